@@ -1,0 +1,54 @@
+# Two commands for people: `make run` (the app) and `make test` (the tests).
+# Both build what they need first: the virtualenv, the trained classifier, the built-in library.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+MODEL := data/model/needs.json
+LIBRARY := data/library/config.json
+PORT ?= 8501
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test eval bench train setup lint browser clean
+
+setup: $(STAMP) $(MODEL) $(LIBRARY)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first and pinned: the local CPU wheel, never the CUDA build
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+$(MODEL): $(STAMP) corpus/needs/train.jsonl corpus/needs/dev.jsonl $(wildcard nlp/needs/*.py nlp/resources/*.json nlp/embed/*.py)
+	$(PY) cli.py train
+
+train: $(STAMP)
+	$(PY) cli.py train
+
+$(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md)
+	$(PY) cli.py ingest corpus/cases --library data/library --quiet
+
+run: setup
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
+
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup browser
+	$(PY) -m pytest -q
+
+eval: setup
+	$(PY) cli.py eval
+
+bench: setup
+	$(PY) -m bench.run_all
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf data/model data/library data/cache

@@ -1,0 +1,83 @@
+"""CSV, JSON lines and Excel files with one case per row."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from corpus.errors import UnreadableFile
+from corpus.readers.common import make_case, read_bytes
+from corpus.records import Case
+from corpus.textfile import decode_bytes
+
+TEXT_COLUMNS = ("text", "body", "content", "summary", "description")
+
+
+def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
+    if not rows:
+        raise UnreadableFile(f"{path.name} has no rows.")
+    columns = {str(k).strip().lower() for r in rows for k in r}
+    text_col = next((c for c in TEXT_COLUMNS if c in columns), None)
+    if text_col is None:
+        raise UnreadableFile(
+            f"{path.name} has no text column; name one of: {', '.join(TEXT_COLUMNS)} (found: {', '.join(sorted(columns)) or 'none'})."
+        )
+    cases = []
+    for n, row in enumerate(rows, 1):
+        row = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+        text = str(row.get(text_col) or "").strip()
+        if not text:
+            continue
+        meta = {k: v for k, v in row.items() if v not in (None, "")}
+        cases.append(make_case(meta, text, f"{path.stem}-{n}", path.name, data + str(n).encode()))
+    if not cases:
+        raise UnreadableFile(f"{path.name} has no row with text in its {text_col} column.")
+    return cases
+
+
+def read_csv(path: Path) -> list[Case]:
+    data = read_bytes(path)
+    text = decode_bytes(data, path.name)
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as err:
+        raise UnreadableFile(f"{path.name} is not valid CSV ({err}).") from err
+    return rows_to_cases(rows, path, data)
+
+
+def read_jsonl(path: Path) -> list[Case]:
+    data = read_bytes(path)
+    rows = []
+    for n, line in enumerate(decode_bytes(data, path.name).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise UnreadableFile(f"{path.name} line {n} is not valid JSON.") from err
+        if not isinstance(row, dict):
+            raise UnreadableFile(f"{path.name} line {n} is not a JSON object.")
+        rows.append(row)
+    return rows_to_cases(rows, path, data)
+
+
+def read_xlsx(path: Path) -> list[Case]:
+    from corpus.readers.docx import check_zip
+
+    data = read_bytes(path)
+    check_zip(data, path.name)
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = wb.worksheets[0]
+        values = list(sheet.iter_rows(values_only=True))
+        wb.close()
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
+        raise UnreadableFile(f"{path.name} could not be opened as an Excel workbook.") from err
+    if not values:
+        raise UnreadableFile(f"{path.name} has no rows.")
+    header = [str(h or "").strip() for h in values[0]]
+    rows = [dict(zip(header, r)) for r in values[1:] if any(v not in (None, "") for v in r)]
+    return rows_to_cases(rows, path, data)

@@ -1,0 +1,103 @@
+"""Bytes to text: encoding detection (UTF-8, UTF-16/32 with or without BOM, GBK/GB18030), binary refusal, size limits."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from corpus.errors import TooLarge, UnreadableFile
+
+DEFAULT_LIMIT = 2 * 1024 * 1024  # 2 MB of text is roughly 1,000 pages of notes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _limit_text(limit: int) -> str:
+    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NUL bytes sit on one parity (ASCII) or text decodes cleanly."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _is_binary_text(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return "\x00" in text or controls > max(2, len(text) // 100)
+
+
+def decode_bytes(data: bytes, name: str = "the input") -> str:
+    """Decode text in any of the encodings our users send; refuse binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom):], encoding, name)
+    guess = _looks_utf16(data)
+    if guess:
+        return _checked(data, guess, name)
+    if b"\x00" in data:
+        raise UnreadableFile(f"{name} looks like a binary file, not text.")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _is_binary_text(text):
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if not _is_binary_text(text):
+            return text
+    raise UnreadableFile(f"{name} is not readable text in a known encoding.")
+
+
+def _checked(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise UnreadableFile(f"{name} is not valid {encoding.upper()} text.") from err
+    if _is_binary_text(text):
+        raise UnreadableFile(f"{name} looks like a binary file, not text.")
+    return text
+
+
+def read_text(path: str | Path, limit: int = DEFAULT_LIMIT) -> str:
+    """Read a text file, with its encoding detected; errors are one plain sentence."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise UnreadableFile(f"{p} is a folder, not a file.")
+        size = p.stat().st_size
+        if size > limit:
+            raise TooLarge(f"{p.name} is {size / 1024 / 1024:.1f} MB; the limit is {_limit_text(limit)}.")
+        data = p.read_bytes()
+    except FileNotFoundError as err:
+        raise UnreadableFile(f"No such file: {p}.") from err
+    except PermissionError as err:
+        raise UnreadableFile(f"{p} cannot be read (permission denied).") from err
+    except OSError as err:
+        raise UnreadableFile(f"{p} cannot be read ({err.strerror or err}).") from err
+    return decode_bytes(data, p.name)
+
+
+def check_size(data: bytes | str, limit: int = DEFAULT_LIMIT, name: str = "The input") -> None:
+    """Refuse input over the limit, naming the limit."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > limit:
+        raise TooLarge(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {_limit_text(limit)}.")

@@ -1,0 +1,50 @@
+"""Ranking maths over (id, score) lists: weighted reciprocal rank fusion, grouping per case, marked snippets."""
+from __future__ import annotations
+
+import re
+
+RRF_K = 60
+
+
+def rrf(rankings: list[list[int]], weights: list[float], k: int = RRF_K) -> dict[int, float]:
+    """Weighted reciprocal rank fusion: sum over lists of weight / (k + rank), rank from 1."""
+    fused: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for rank, pid in enumerate(ranking, 1):
+            fused[pid] = fused.get(pid, 0.0) + w / (k + rank)
+    return fused
+
+
+def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: int = 2,
+                  story_of: dict[str, str] | None = None) -> list[tuple[str, float, list[int]]]:
+    """Cases ranked by their best passage: (case id, best score, that case's best passage ids).
+
+    With `story_of`, language versions of one case story form one group, shown as the version
+    whose passage scored best.
+    """
+    story_of = story_of or {}
+    by_story: dict[str, list[tuple[float, int]]] = {}
+    for pid, s in scores.items():
+        cid = case_of[pid]
+        by_story.setdefault(story_of.get(cid, cid), []).append((s, pid))
+    out = []
+    for items in by_story.values():
+        items.sort(key=lambda x: (-x[0], x[1]))
+        shown = case_of[items[0][1]]
+        out.append((shown, items[0][0], [pid for _, pid in items if case_of[pid] == shown][:per_case]))
+    out.sort(key=lambda x: (-x[1], x[0]))
+    return out
+
+
+def snippet(text: str, terms: list[str], width: int = 200) -> str:
+    """A window of `text` around the first matching term, with every matching term marked **like this**."""
+    text = " ".join(text.split())
+    terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    first = pattern.search(text) if pattern else None
+    start = max(0, (first.start() if first else 0) - width // 3)
+    end = min(len(text), start + width)
+    window = text[start:end].replace("*", "\\*")
+    if pattern:
+        window = pattern.sub(lambda m: f"**{m.group(0)}**", window)
+    return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")

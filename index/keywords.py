@@ -1,0 +1,86 @@
+"""BM25 over jieba tokens (Chinese) and word tokens (English): tokeniser, index build and scoring as plain arrays."""
+from __future__ import annotations
+
+import logging
+import re
+
+import numpy as np
+from scipy import sparse
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+STOP_EN = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the their there they this to was were "
+    "will with we our us you your he she his her them which who what when how not but if into than then so".split()
+)
+STOP_ZH = frozenset("的 了 是 在 和 与 及 等 对 为 也 都 就 而 但 并 又 把 被 让 给 从 向 这 那 个 之 其 以 于 将 我 我们 他 他们 她 它 一个 有 没有".split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens; text with Han characters goes through jieba (English words inside it survive)."""
+    text = text.lower()
+    if _HAN.search(text):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        toks = [t.strip() for t in jieba.lcut(text)]
+        return [t for t in toks if t and _KEEP.search(t) and t not in STOP_ZH and t not in STOP_EN]
+    return [t for t in _WORD.findall(text) if t not in STOP_EN]
+
+
+class BM25:
+    """Okapi BM25 with document weights precomputed: a query's score is a sum of matrix columns."""
+
+    def __init__(self, vocab: dict[str, int], weights: sparse.csr_matrix):
+        self.vocab = vocab
+        self.weights = weights.tocsc()  # columns are terms: fast to pick the query's terms
+
+    @classmethod
+    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> BM25:
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for i, toks in enumerate(docs):
+            counts: dict[int, int] = {}
+            for t in toks:
+                j = vocab.setdefault(t, len(vocab))
+                counts[j] = counts.get(j, 0) + 1
+            rows += [i] * len(counts)
+            cols += list(counts)
+            vals += list(counts.values())
+        n = len(docs)
+        tf = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
+        if n == 0:
+            return cls(vocab, tf)
+        lengths = np.array([len(d) for d in docs], dtype=np.float32)
+        avg = max(float(lengths.mean()), 1.0)
+        df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        tf = tf.tocoo()
+        norm = k1 * (1 - b + b * lengths[tf.row] / avg)
+        w = idf[tf.col] * tf.data * (k1 + 1) / (tf.data + norm)
+        return cls(vocab, sparse.csr_matrix((w.astype(np.float32), (tf.row, tf.col)), shape=tf.shape))
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        cols = [self.vocab[t] for t in dict.fromkeys(query_tokens) if t in self.vocab]
+        if not cols or self.weights.shape[0] == 0:
+            return np.zeros(self.weights.shape[0], dtype=np.float32)
+        return np.asarray(self.weights[:, cols].sum(axis=1)).ravel()
+
+    def save(self, path_npz, path_vocab) -> None:
+        import json
+
+        w = self.weights.tocsr()
+        with open(path_npz, "wb") as fh:
+            np.savez(fh, data=w.data, indices=w.indices, indptr=w.indptr, shape=np.array(w.shape))
+        with open(path_vocab, "w", encoding="utf-8") as fh:
+            json.dump(self.vocab, fh, ensure_ascii=False)
+
+    @classmethod
+    def load(cls, path_npz, path_vocab) -> BM25:
+        import json
+
+        z = np.load(path_npz, allow_pickle=False)
+        w = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+        with open(path_vocab, encoding="utf-8") as fh:
+            return cls(json.load(fh), w)

@@ -1,0 +1,40 @@
+"""Builds the shared objects (embedder, classifier, library) from settings; used by cli.py and the app."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.library import Library
+from nlp.embed.base import Embedder
+from nlp.needs.classifier import NeedsClassifier
+from nlp.runtime import load_classifier, load_embedder
+from settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    _embedder: Embedder | None = None
+    _classifier: NeedsClassifier | None = None
+    _libraries: dict[Path, Library] = field(default_factory=dict)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings.embedder, self.settings.cache_path)
+        return self._embedder
+
+    @property
+    def classifier(self) -> NeedsClassifier:
+        if self._classifier is None:
+            self._classifier = load_classifier(self.settings.model_dir, self.embedder)
+        return self._classifier
+
+    def library(self, folder: Path | None = None, need_classifier: bool = False) -> Library:
+        folder = Path(folder or self.settings.library_dir).resolve()
+        if folder not in self._libraries:
+            self._libraries[folder] = Library(folder, self.embedder, self.classifier if need_classifier else None)
+        lib = self._libraries[folder]
+        if need_classifier and lib.classifier is None:
+            lib.classifier = self.classifier
+        return lib

@@ -1,0 +1,46 @@
+"""Similar past cases for an analysed note: for the note as a whole and for each need in it."""
+from __future__ import annotations
+
+import numpy as np
+
+from index.keywords import tokenize
+from index.library import Library
+from index.records import Hit
+from nlp.analyse import Analysis
+from nlp.serialise import analysis_to_dict
+
+
+def note_vector(analysis: Analysis) -> np.ndarray | None:
+    """The mean of the need statements' vectors (all statements when none is a need), normalised."""
+    keep = [i for i, n in enumerate(analysis.needs) if n.label != "none"] or list(range(len(analysis.needs)))
+    if not keep:
+        return None
+    v = analysis.vectors[keep].mean(axis=0)
+    return (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
+
+
+def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[list[Hit], list[Hit | None]]:
+    """(the note's k most similar cases, the best case for each statement or None for non-needs)."""
+    vec = note_vector(analysis)
+    if vec is None:
+        return [], []
+    terms = tokenize(" ".join(n.statement.text for n in analysis.needs if n.label != "none"))
+    need_rows = [i for i, n in enumerate(analysis.needs) if n.label != "none"]
+    queries = np.vstack([vec[None, :]] + ([analysis.vectors[need_rows]] if need_rows else []))
+    results = library.similar(queries, k=k, terms=terms)
+    per_need: list[Hit | None] = [None] * len(analysis.needs)
+    for row, hits in zip(need_rows, results[1:]):
+        per_need[row] = hits[0] if hits else None
+    return results[0], per_need
+
+
+def analysis_with_cases(analysis: Analysis, library: Library | None, k: int = 5) -> dict:
+    """The analysis as the CLI contract's dict, with similar cases when a library is at hand."""
+    if library is None:
+        return analysis_to_dict(analysis, [])
+    note_hits, per_need = similar_cases(library, analysis, k)
+    out = analysis_to_dict(analysis, [h.to_dict() for h in note_hits])
+    for st, hit in zip(out["statements"], per_need):
+        st["similar_case"] = None if hit is None else {"id": hit.id, "title": hit.title, "score": round(hit.score, 4),
+                                                       "outcome": hit.outcome}
+    return out

@@ -1,0 +1,1 @@
+"""Text to statements to needs: language, normalisation, segmentation, embeddings and the needs classifier."""

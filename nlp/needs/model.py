@@ -1,0 +1,165 @@
+"""The trained needs model: fit with hyper-parameters chosen on dev, temperature-calibrated, saved without pickle.
+
+Files in the model folder: `needs.json` (settings, vocabulary, the labelled examples' texts) and
+`needs.npz` (weights, idf, the examples' vectors); both are loaded with pickling disabled.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from nlp.embed.base import Embedder
+from nlp.needs.data import Labelled
+from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf, stack, tfidf_from_state, tfidf_state
+from nlp.records import LABELS
+from nlp.text.normalise import normalise
+from nlp.text.phrases import PhraseHit
+
+GRID = {"C": (2.0, 8.0, 32.0), "emb": (1.0, 2.0), "tfidf": (0.5, 1.0), "cues": (1.0,)}
+FORMAT = 1
+
+
+class ModelMismatch(RuntimeError):
+    """A saved model that does not fit the embedder or this code."""
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises negative log-likelihood on held-out rows."""
+    best_t, best_nll = 1.0, np.inf
+    for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 81)):
+        p = softmax(logits / t)[np.arange(len(y)), y]
+        nll = -np.log(np.clip(p, 1e-12, None)).mean()
+        if nll < best_nll:
+            best_t, best_nll = float(t), nll
+    return best_t
+
+
+@dataclass
+class Prediction:
+    probabilities: np.ndarray  # rows x LABELS, calibrated
+    cues: list[list[PhraseHit]]
+    vectors: np.ndarray  # the statements' query embeddings, reusable for search
+
+
+class NeedsModel:
+    def __init__(self, embedder_name: str, weights: dict, coef: np.ndarray, intercept: np.ndarray,
+                 vocabulary: dict[str, int], idf: np.ndarray, temperature: float,
+                 examples: list[tuple[str, str]], example_vectors: np.ndarray, report: dict):
+        self.embedder_name = embedder_name
+        self.weights = weights
+        self.coef, self.intercept = coef, intercept
+        self.tfidf = tfidf_from_state(vocabulary, idf)
+        self.temperature = temperature
+        self.examples = examples
+        self.example_vectors = example_vectors
+        self.report = report
+
+    # --- prediction -------------------------------------------------------------------------
+    def logits(self, texts: list[str], vectors: np.ndarray, hits: list[list[PhraseHit]]) -> np.ndarray:
+        x = stack(vectors, self.tfidf.transform(texts), cue_matrix(hits), self.weights)
+        return np.asarray(x @ self.coef.T) + self.intercept
+
+    def predict(self, texts: list[str], embedder: Embedder) -> Prediction:
+        texts = [normalise(t) for t in texts]
+        if embedder.name != self.embedder_name:
+            raise ModelMismatch(
+                f"The needs model was trained with the {self.embedder_name} embedder, not {embedder.name}; run `make train`."
+            )
+        vectors = embedder.embed(texts, "query")
+        hits = cue_hits(texts)
+        probs = softmax(self.logits(texts, vectors, hits) / self.temperature)
+        return Prediction(probs, hits, vectors)
+
+    def nearest_examples(self, vectors: np.ndarray, k: int = 3) -> list[list[tuple[str, str, float]]]:
+        sims = vectors @ self.example_vectors.T
+        top = np.argsort(-sims, axis=1)[:, :k]
+        return [[(*self.examples[j], float(sims[i, j])) for j in row] for i, row in enumerate(top)]
+
+    # --- persistence ------------------------------------------------------------------------
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        vocabulary, idf = (self.tfidf.vocabulary, self.tfidf.idf_)
+        meta = {
+            "format": FORMAT, "labels": list(LABELS), "embedder": self.embedder_name, "weights": self.weights,
+            "temperature": self.temperature, "vocabulary": vocabulary, "examples": self.examples, "report": self.report,
+        }
+        _atomic_write(folder / "needs.npz", lambda fh: np.savez(fh, coef=self.coef, intercept=self.intercept, idf=idf,
+                                                                 example_vectors=self.example_vectors))
+        _atomic_write(folder / "needs.json", lambda fh: fh.write(json.dumps(meta, ensure_ascii=False).encode()))
+
+    @classmethod
+    def load(cls, folder: Path) -> NeedsModel:
+        try:
+            with open(folder / "needs.json", encoding="utf-8") as fh:
+                meta = json.load(fh)
+            arrays = np.load(folder / "needs.npz", allow_pickle=False)
+        except FileNotFoundError as err:
+            raise ModelMismatch(f"No trained needs model in {folder}; run `make train`.") from err
+        except (ValueError, OSError) as err:
+            raise ModelMismatch(f"The needs model in {folder} is damaged; run `make train`.") from err
+        if meta.get("format") != FORMAT or meta.get("labels") != list(LABELS):
+            raise ModelMismatch(f"The needs model in {folder} is from another version; run `make train`.")
+        return cls(meta["embedder"], meta["weights"], arrays["coef"], arrays["intercept"], meta["vocabulary"],
+                   arrays["idf"], meta["temperature"], [tuple(e) for e in meta["examples"]], arrays["example_vectors"],
+                   meta.get("report", {}))
+
+
+def _atomic_write(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- training -------------------------------------------------------------------------------
+def _matrix(texts, vectors, hits, tfidf, weights):
+    return stack(vectors, tfidf.transform(texts), cue_matrix(hits), weights)
+
+
+def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedder, log=print) -> NeedsModel:
+    """Fit on train; choose C and block weights by dev macro-F1; calibrate temperature on dev."""
+    tr_texts = [normalise(r.text) for r in train_rows]
+    dv_texts = [normalise(r.text) for r in dev_rows]
+    y_tr = np.array([LABELS.index(r.label) for r in train_rows])
+    y_dv = np.array([LABELS.index(r.label) for r in dev_rows])
+    v_tr, v_dv = embedder.embed(tr_texts, "query"), embedder.embed(dv_texts, "query")
+    h_tr, h_dv = cue_hits(tr_texts), cue_hits(dv_texts)
+    tfidf = fit_tfidf(tr_texts)
+    best = None
+    for c, we, wt, wc in product(GRID["C"], GRID["emb"], GRID["tfidf"], GRID["cues"]):
+        weights = {"emb": we, "tfidf": wt, "cues": wc}
+        clf = LogisticRegression(C=c, max_iter=3000)
+        clf.fit(_matrix(tr_texts, v_tr, h_tr, tfidf, weights), y_tr)
+        pred = clf.predict(_matrix(dv_texts, v_dv, h_dv, tfidf, weights))
+        f1 = f1_score(y_dv, pred, average="macro")
+        if best is None or f1 > best[0]:
+            best = (f1, c, weights, clf)
+    f1, c, weights, clf = best
+    log(f"chosen on dev: C={c} weights={weights} dev macro-F1={f1:.3f}")
+    vocabulary, idf = tfidf_state(tfidf)
+    model = NeedsModel(embedder.name, weights, clf.coef_.astype(np.float64), clf.intercept_.astype(np.float64),
+                       vocabulary, idf, 1.0, [(r.text, r.label) for r in train_rows], v_tr,
+                       {"dev_macro_f1": round(float(f1), 4), "C": c, "train_rows": len(train_rows)})
+    model.temperature = fit_temperature(model.logits(dv_texts, v_dv, h_dv), y_dv)
+    log(f"temperature on dev: {model.temperature:.2f}")
+    return model

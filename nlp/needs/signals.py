@@ -1,0 +1,49 @@
+"""Per-statement signals beside the label: the stakeholder concerned, the compliance flag, sales-method fields."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nlp.text.phrases import load_resource, phrase_index
+
+_ZH_NAME = re.compile(r"(?<![\u4e00-\u9fff])([王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤])(总|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工)")
+_EN_NAME = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.? ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+METHOD_FIELDS = {
+    "explicit": {"SPIN": "Explicit need", "MEDDICC": "Decision criteria", "Miller Heiman": "Result (business)"},
+    "organisational": {"SPIN": "Implied need", "MEDDICC": "Metrics / Identify pain", "Miller Heiman": "Result (business)"},
+    "personal": {"SPIN": "Implied need (personal)", "MEDDICC": "Champion", "Miller Heiman": "Win (personal)"},
+    "none": {},
+}
+
+
+def find_stakeholder(text: str) -> str | None:
+    """The role or person a statement is about: a named person first, else the earliest role mentioned."""
+    m = _ZH_NAME.search(text) or _EN_NAME.search(text)
+    hits = phrase_index("stakeholders.json").find(text)
+    if m:
+        name = m.group(0)
+        role = next((h.key for h in hits if h.start >= m.end() - 1 or h.end <= m.start()), None)
+        return f"{name} ({role})" if role else name
+    return hits[0].key if hits else None
+
+
+@lru_cache(maxsize=1)
+def _compliance():
+    return load_resource("compliance.json")
+
+
+def compliance_risk(text: str, label: str) -> bool:
+    """True when a statement points to an improper benefit: a strong cue, two weak ones, or one weak on a personal need."""
+    hits = phrase_index("compliance.json").find(text)
+    strong = sum(h.key == "strong" for h in hits)
+    weak = sum(h.key == "weak" for h in hits)
+    return strong > 0 or weak >= 2 or (weak == 1 and label == "personal")
+
+
+def compliance_warning(language: str) -> str:
+    return _compliance()["warning"]["zh" if language in ("zh", "mixed") else "en"]
+
+
+def method_fields(label: str) -> dict[str, str]:
+    return dict(METHOD_FIELDS[label])

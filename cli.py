@@ -131,6 +131,42 @@ def cmd_remove(args, services) -> int:
     return 0
 
 
+def cmd_tender(args, services) -> int:
+    from tqdm import tqdm
+
+    from index.tender import analyse_tender, report_to_dict
+    from index.tender_export import write_xlsx
+
+    notes = [_read_input(n, services.settings) for n in args.notes or []]
+    lib_dir = Path(args.library) if args.library else services.settings.library_dir
+    library = services.library(lib_dir) if (lib_dir / "CURRENT").exists() else None
+    bar = None if args.json else tqdm(total=0, unit="clause", file=sys.stderr, leave=False)
+
+    def progress(done, total):
+        if bar is not None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress)
+    if bar is not None:
+        bar.close()
+    if args.xlsx:
+        write_xlsx(report, Path(args.xlsx))
+    out = report_to_dict(report)
+    if args.json:
+        _print_json(out)
+        return 0
+    if not out["requirements"]:
+        print(out["message"])
+        return 0
+    for r in out["requirements"]:
+        best = r["matches"][0]["title"] if r["matches"] else "-"
+        print(f"{r['clause']:>10} {r['kind']:9} {r['label']:14} {r['text'][:70]}  -> {best}")
+    print(f"{len(out['requirements'])} clauses; {len(out['uncovered_needs'])} needs from the notes not covered; "
+          f"{len(out['unexplained_clauses'])} clauses with no known need" + (f"; matrix written to {args.xlsx}" if args.xlsx else ""))
+    return 0
+
+
 def cmd_train(args, services) -> int:
     from nlp.needs.data import load_split
     from nlp.needs.model import train
@@ -142,7 +178,7 @@ def cmd_train(args, services) -> int:
 
 
 def cmd_eval(args, services) -> int:
-    parts = args.part or ["needs", "search"]
+    parts = args.part or ["needs", "search", "tender"]
     if "needs" in parts:
         from nlp.needs.data import load_split
         from nlp.needs.evaluate import evaluate, report
@@ -156,6 +192,10 @@ def cmd_eval(args, services) -> int:
         queries = load_queries(Path(args.queries))
         print(report_search(evaluate_search(services.library(args.library), queries), len(queries)))
         print()
+    if "tender" in parts:
+        from nlp.tender.evaluate import evaluate_tenders
+
+        print(evaluate_tenders(Path(__file__).parent / "corpus" / "tenders"))
     return 0
 
 
@@ -207,11 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--library")
     s.set_defaults(func=cmd_remove)
 
+    s = sub.add_parser("tender", help="requirement matrix of a tender, linked to meeting notes and past cases")
+    s.add_argument("file", help="the tender: .docx, .pdf, .txt or .md")
+    s.add_argument("--notes", nargs="*", help="meeting notes for the same customer")
+    s.add_argument("--library")
+    s.add_argument("--xlsx", help="write the matrix to this Excel file")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--k", type=int, default=3, help="past passages per clause")
+    s.set_defaults(func=cmd_tender)
+
     s = sub.add_parser("train", help="train the needs classifier on corpus/needs (train + dev)")
     s.set_defaults(func=cmd_train)
 
     s = sub.add_parser("eval", help="evaluate on held-out data: needs, search")
-    s.add_argument("part", nargs="*", choices=["needs", "search", []], help="what to evaluate (default: all)")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(Path(__file__).parent / "corpus" / "queries.jsonl"))
     s.set_defaults(func=cmd_eval)

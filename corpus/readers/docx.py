@@ -42,7 +42,7 @@ def docx_blocks(data: bytes, name: str) -> list[tuple[str, str]]:
             if not text:
                 continue
             style = (p.style.name if p.style is not None else "") or ""
-            level = _heading_level(style)
+            level = heading_level(style)
             blocks.append((f"heading{level}" if level else "para", text))
         elif tag == "tbl":
             for row in Table(item, doc).rows:
@@ -56,7 +56,7 @@ def docx_blocks(data: bytes, name: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def _heading_level(style: str) -> int:
+def heading_level(style: str) -> int:
     s = style.lower()
     if s.startswith("heading") or s.startswith("标题"):
         digits = "".join(ch for ch in s if ch.isdigit())

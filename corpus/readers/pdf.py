@@ -12,19 +12,24 @@ from corpus.records import Case
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def pdf_pages(data: bytes, name: str) -> list[str]:
-    """The text of each page; tables come out as 'cell | cell' lines after the page text."""
+def open_pdf(data: bytes, name: str):
+    """An open pdfplumber document; encrypted and damaged files raise UnreadableFile."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as err:
         raise UnreadableFile(f"{name} is encrypted; save it without a password and try again.") from err
     except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
         if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
             raise UnreadableFile(f"{name} is encrypted; save it without a password and try again.") from err
         raise UnreadableFile(f"{name} is not a readable PDF (corrupt or truncated).") from err
+
+
+def pdf_pages(data: bytes, name: str) -> list[str]:
+    """The text of each page; tables come out as 'cell | cell' lines after the page text."""
+    pdf = open_pdf(data, name)
     pages = []
     try:
         with pdf:

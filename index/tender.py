@@ -1,0 +1,109 @@
+"""Tender analysis: the requirement matrix (clauses, need labels, similar past passages) and needs <-> tender traceability."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from corpus.passages import make_passages
+from corpus.readers import read_path
+from corpus.readers.blocks import read_blocks
+from index.library import Library
+from index.records import Filters, Hit
+from nlp.analyse import Analysis, analyse
+from nlp.needs.classifier import NeedsClassifier
+from nlp.records import Need, Statement
+from nlp.tender.extract import Requirement, extract_requirements
+from nlp.text.language import detect_language
+
+TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing
+MAX_CLAUSES = 5000
+
+
+@dataclass(frozen=True)
+class Row:
+    requirement: Requirement
+    need: Need
+    matches: tuple[Hit, ...] = ()
+    explained_by: tuple[tuple[str, str, float], ...] = ()  # (need text, label, similarity) from the notes
+
+
+@dataclass
+class TenderReport:
+    name: str
+    rows: list[Row]
+    uncovered_needs: list[tuple[Need, float]] = field(default_factory=list)  # need, best similarity to any clause
+    unexplained: list[Row] = field(default_factory=list)
+    pairs: list[tuple[Need, Row, float]] = field(default_factory=list)
+    notes_given: bool = False
+    passages: list[str] = field(default_factory=list)  # offered when no clause was found
+
+
+def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | None = None,
+                   notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
+    blocks = read_blocks(path)
+    reqs = extract_requirements(blocks)[:MAX_CLAUSES]
+    report = TenderReport(path.name, [], notes_given=bool(notes))
+    if not reqs:
+        case = read_path(path)[0] if path.suffix.lower() in (".docx", ".pdf", ".txt", ".md") else None
+        report.passages = [p.text for p in make_passages(case)][:20] if case else []
+        return report
+    statements = [Statement(r.text, 0, len(r.text), detect_language(r.text)) for r in reqs]
+    needs: list[Need] = []
+    vectors = []
+    step = 64
+    for at in range(0, len(statements), step):
+        n, v = classifier.classify(statements[at : at + step])
+        needs += n
+        vectors.append(v)
+        if progress:
+            progress(min(at + step, len(statements)), len(statements))
+    clause_vecs = np.vstack(vectors)
+    matches: list[list[Hit]] = library.similar(clause_vecs, k=k, filters=Filters()) if library else [[] for _ in reqs]
+    analyses: list[Analysis] = [analyse(text, classifier) for text in notes if text.strip()]
+    note_needs = [(n, a.vectors[i]) for a in analyses for i, n in enumerate(a.needs) if n.label != "none"]
+    sims = (np.vstack([v for _, v in note_needs]) @ clause_vecs.T) if note_needs else np.zeros((0, len(reqs)))
+    explained: list[list[tuple[str, str, float]]] = [[] for _ in reqs]
+    for i, (need, _) in enumerate(note_needs):
+        j = int(np.argmax(sims[i]))
+        best = float(sims[i, j])
+        if best >= TRACE_MIN:
+            explained[j].append((need.statement.text, need.label, round(best, 4)))
+        else:
+            report.uncovered_needs.append((need, round(best, 4)))
+    report.rows = [Row(r, n, tuple(m), tuple(e)) for r, n, m, e in zip(reqs, needs, matches, explained)]
+    for i, (need, _) in enumerate(note_needs):
+        j = int(np.argmax(sims[i]))
+        if sims[i, j] >= TRACE_MIN:
+            report.pairs.append((need, report.rows[j], round(float(sims[i, j]), 4)))
+    if note_needs:
+        report.unexplained = [row for row in report.rows if not row.explained_by and row.requirement.kind != "info"]
+    return report
+
+
+def report_to_dict(report: TenderReport) -> dict:
+    def row_dict(row: Row) -> dict:
+        r = row.requirement
+        return {
+            "clause": r.clause, "section": r.section, "text": r.text, "kind": r.kind,
+            "label": row.need.label, "confidence": row.need.confidence,
+            "matches": [{"id": h.id, "title": h.title, "outcome": h.outcome, "score": round(h.score, 4),
+                         "snippet": h.snippet} for h in row.matches],
+            "explained_by": [{"text": t, "label": lab, "similarity": s} for t, lab, s in row.explained_by],
+        }
+
+    out = {
+        "tender": report.name,
+        "requirements": [row_dict(r) for r in report.rows],
+        "uncovered_needs": [{"text": n.statement.text, "label": n.label, "stakeholder": n.stakeholder,
+                             "best_similarity": s} for n, s in report.uncovered_needs],
+        "unexplained_clauses": [{"clause": r.requirement.clause, "text": r.requirement.text, "kind": r.requirement.kind}
+                                for r in report.unexplained],
+        "matched": [{"need": n.statement.text, "label": n.label, "clause": row.requirement.clause, "similarity": s}
+                    for n, row, s in report.pairs],
+    }
+    if not report.rows:
+        out["message"] = "No requirement clauses were found in this tender; its passages are listed instead."
+        out["passages"] = report.passages
+    return out

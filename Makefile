@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test eval bench train setup lint browser clean
+.PHONY: run test eval bench train setup lint test-deps clean
 
 setup: $(STAMP) $(MODEL) $(LIBRARY)
 
@@ -29,16 +29,19 @@ $(MODEL): $(STAMP) corpus/needs/train.jsonl corpus/needs/dev.jsonl $(wildcard nl
 train: $(STAMP)
 	$(PY) cli.py train
 
-$(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md)
+$(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md corpus/passages.py corpus/readers/*.py index/library.py index/store.py index/keywords.py)
+	rm -rf data/library
 	$(PY) cli.py ingest corpus/cases --library data/library --quiet
 
 run: setup
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
 
-browser:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+# Debian packages the tests drive: Chromium for the browser test, LibreOffice Calc to open the Excel export
+test-deps:
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null; fi
 
-test: setup browser
+test: setup test-deps
 	$(PY) -m pytest -q
 
 eval: setup

@@ -15,23 +15,33 @@ def _budget(text: str) -> str:
     return "zh" if len(_HAN.findall(text[:2000])) > 0.2 * min(len(text), 2000) else "en"
 
 
+def push_heading(path: list[tuple[int, str]], level: int, title: str) -> None:
+    """Enter a heading: drop headings at its level or deeper, then add it (documents may skip levels)."""
+    while path and path[-1][0] >= level:
+        path.pop()
+    path.append((level, title))
+
+
+def path_text(path: list[tuple[int, str]]) -> str:
+    return " > ".join(title for _, title in path)
+
+
 def _paragraphs(text: str) -> list[tuple[str, str]]:
     """(section path, paragraph) in order; headings build the path."""
-    path: list[str] = []
+    path: list[tuple[int, str]] = []
     out: list[tuple[str, str]] = []
     buf: list[str] = []
 
     def flush():
         if buf:
-            out.append((" > ".join(path), " ".join(s.strip() for s in buf).strip()))
+            out.append((path_text(path), " ".join(s.strip() for s in buf).strip()))
             buf.clear()
 
     for line in text.splitlines():
         m = _HEADING.match(line)
         if m:
             flush()
-            level = len(m.group(1))
-            path[:] = path[: level - 1] + [m.group(2).strip()]
+            push_heading(path, len(m.group(1)), m.group(2).strip())
         elif not line.strip():
             flush()
         elif line.lstrip().startswith(("- ", "* ", "• ")) or re.match(r"^\s*\d+(\.\d+)*[.)、\s]", line):

@@ -39,7 +39,8 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
 def snippet(text: str, terms: list[str], width: int = 200) -> str:
     """A window of `text` around the first matching term, with every matching term marked **like this**."""
     text = " ".join(text.split())
-    terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    # one-letter and two-letter Latin tokens ("s" of "CEO's") would mark noise everywhere
+    terms = sorted({t for t in terms if len(t) >= (3 if t.isascii() else 2)}, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
     first = pattern.search(text) if pattern else None
     start = max(0, (first.start() if first else 0) - width // 3)

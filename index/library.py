@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -140,6 +141,15 @@ class Library:
         sql = ("SELECT s.*, p.section FROM statements s JOIN passages p ON p.pid = s.passage_pid "
                "WHERE p.case_id = ? ORDER BY p.ordinal, s.ordinal")
         return [dict(r) for r in self._rows(sql, (case_id,))]
+
+    def case_passages(self, case_id: str) -> list[dict]:
+        """A case's passages in order, each with its labelled statements (offsets relative to the passage)."""
+        passages = [dict(r) for r in self._rows(
+            "SELECT pid, ordinal, section, text FROM passages WHERE case_id = ? ORDER BY ordinal", (case_id,))]
+        stmts = self.statements(case_id)
+        for p in passages:
+            p["statements"] = [s for s in stmts if s["passage_pid"] == p["pid"]]
+        return passages
 
     def need_counts(self) -> dict[str, dict[str, int]]:
         """Per case: how many explicit / organisational / personal statements it holds."""
@@ -318,6 +328,18 @@ class Library:
         report.seconds = time.perf_counter() - started
         return report
 
+    def ingest_cases(self, cases: list[Case]) -> IngestReport:
+        """Add or replace cases made in the app (a saved note, say) rather than read from files."""
+        if self.classifier is None:
+            raise LibraryError("Ingest needs the needs classifier; run `make train` first.")
+        report = IngestReport()
+        started = time.perf_counter()
+        with self._writing() as (con, vectors):
+            for case in cases:
+                self._ingest_case(con, vectors, case, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
     def _ingest_case(self, con, vectors: VectorIndex, case: Case, report: IngestReport) -> None:
         row = con.execute("SELECT source_hash FROM cases WHERE id = ?", (case.id,)).fetchone()
         if row is not None and row[0] == case.source_hash:
@@ -366,18 +388,33 @@ class Library:
             raise LibraryError(f"No case with id {', '.join(missing)} in the library.")
         return removed
 
+    def _corrections_db(self) -> sqlite3.Connection:
+        """Corrections live beside the generations in their own small SQLite file: one row per save, no copy."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(str(self.folder / "corrections.sqlite"), timeout=30)
+        con.row_factory = sqlite3.Row
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute(store.CORRECTIONS)
+        return con
+
     def add_correction(self, text: str, label: str, was: str, language: str) -> int:
-        """Store a rep's label correction in the library; returns how many corrections wait for retraining."""
-        with self._writing() as (con, _):
+        """Store a rep's label correction; returns how many corrections wait for retraining."""
+        if label not in NEED_LABELS + ("none",):
+            raise LibraryError(f"Unknown label {label!r}; valid labels: {', '.join(NEED_LABELS + ('none',))}.")
+        with closing(self._corrections_db()) as con, con:
             con.execute("INSERT INTO corrections (text, label, was, language) VALUES (?,?,?,?)", (text, label, was, language))
         return len(self.corrections())
 
+    def mark_corrections_used(self) -> None:
+        with closing(self._corrections_db()) as con, con:
+            con.execute("UPDATE corrections SET used = 1")
+
     def corrections(self, unused_only: bool = True) -> list[dict]:
-        sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
-        try:
-            return [dict(r) for r in self._rows(sql)]
-        except sqlite3.OperationalError:
+        if not (self.folder / "corrections.sqlite").exists():
             return []
+        sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
+        with closing(self._corrections_db()) as con:
+            return [dict(r) for r in con.execute(sql)]
 
     def _writing(self):
         return _Writer(self)

@@ -20,10 +20,10 @@ CREATE TABLE IF NOT EXISTS statements (
     passage_pid INTEGER NOT NULL REFERENCES passages(pid), ordinal INTEGER, text TEXT, label TEXT, confidence REAL,
     stakeholder TEXT, compliance_risk INTEGER, start_char INTEGER, end_char INTEGER);
 CREATE INDEX IF NOT EXISTS statements_passage ON statements(passage_pid);
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY, text TEXT NOT NULL, label TEXT NOT NULL, was TEXT, language TEXT,
-    created TEXT DEFAULT CURRENT_TIMESTAMP, used INTEGER DEFAULT 0);
 """
+CORRECTIONS = """CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY, text TEXT NOT NULL, label TEXT NOT NULL, was TEXT, language TEXT,
+    created TEXT DEFAULT CURRENT_TIMESTAMP, used INTEGER DEFAULT 0)"""
 CASE_COLUMNS = ("id", "title", "language", "customer", "industry", "region", "country", "year", "outcome", "tags",
                 "translation", "kind", "source", "source_hash", "text", "extra")
 

@@ -33,6 +33,9 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     language = detect_language(text) if text.strip() else "en"
     needs, vectors = classifier.classify(statements)
     found = [n for n in needs if n.label != "none"]
-    questions = suggest_questions(found, language) if needs else []
-    wins = legitimate_wins(language) if any(n.label == "personal" for n in needs) else []
+    # a mostly English note with a Chinese line gets English questions, and the reverse
+    zh = sum(s.language != "en" for s in statements)
+    ask_in = "zh" if zh > len(statements) - zh else "en"
+    questions = suggest_questions(found, ask_in) if needs else []
+    wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
     return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors)

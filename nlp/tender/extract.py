@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.passages import path_text, push_heading
 from corpus.readers.blocks import Block
 
 _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,4})\.?\s*(?=\S)")
@@ -131,7 +132,7 @@ class _Table:
 
 
 def extract_requirements(blocks: list[Block]) -> list[Requirement]:
-    path: list[str] = []
+    path: list[tuple[int, str]] = []
     parent = intro = caption = ""
     tables: dict[int, _Table] = {}
     out: list[Requirement] = []
@@ -148,13 +149,13 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
                     tables[b.table] = last_table = _Table(b.cells, caption)
                     caption = ""
                     continue  # the header row
-            req = table.clause(b.cells, " > ".join(path))
+            req = table.clause(b.cells, path_text(path))
             if req:
                 out.append(req)
             continue
         last_table = None if b.kind != "row" else last_table
         if level:
-            path[:] = path[: level - 1] + [text]
+            push_heading(path, level, text)
             m = _NUM.match(text)
             parent = m.group(1) if m else parent
             intro = ""
@@ -180,7 +181,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
             kind = intro or None
         if not number or kind is None:
             continue
-        out.append(Requirement(number, " > ".join(path), body, kind))
+        out.append(Requirement(number, path_text(path), body, kind))
     return out
 
 

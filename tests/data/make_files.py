@@ -34,6 +34,7 @@ def make_docx() -> None:
     doc.add_heading("Service levels", level=2)
     doc.add_paragraph("Availability must be at least 99.99 percent, measured monthly.")
     table = doc.add_table(rows=3, cols=2)
+    table.style = "Table Grid"  # ruled, so the PDF reader can find it as a table
     for row, (a, b) in zip(table.rows, [("Item", "Requirement"), ("Response time", "4 hours"),
                                           ("Spare parts", "Stocked in Lagos")]):
         row.cells[0].text, row.cells[1].text = a, b

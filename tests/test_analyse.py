@@ -1,0 +1,93 @@
+"""nlp/analyse.py and nlp/serialise.py: a note in, statements with offsets, labels, gaps and questions out."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corpus.errors import TooLarge
+from nlp.analyse import analyse
+from nlp.serialise import analysis_to_dict
+from nlp.text.normalise import normalise
+
+NOTE = """Meeting with the operator, 12 May
+- The tender requires 99.99% availability and a four-hour on-site response.
+- Churn has risen to 3% a month because of dropped calls in the capital.
+• 网络部主任想借这个项目在集团里露脸，争取明年提拔。
+  We had lunch near the hotel and talked about football.
+客户要求年底前完成核心网割接；财务总监担心预算。
+"""
+
+CONTRACT = {"text", "label", "confidence", "evidence", "stakeholder", "compliance_risk"}
+
+
+@pytest.fixture(scope="module")
+def analysis(classifier):
+    return analyse(NOTE, classifier)
+
+
+def test_offsets_point_back_into_the_original(analysis):
+    assert len(analysis.needs) >= 6
+    for need in analysis.needs:
+        st = need.statement
+        assert normalise(NOTE[st.start : st.end]) == st.text
+    starts = [n.statement.start for n in analysis.needs]
+    assert starts == sorted(starts)
+
+
+def test_labels_of_a_mixed_note(analysis):
+    by_text = {n.statement.text: n for n in analysis.needs}
+    assert by_text["The tender requires 99.99% availability and a four-hour on-site response."].label == "explicit"
+    assert by_text["网络部主任想借这个项目在集团里露脸，争取明年提拔。"].label == "personal"
+    assert by_text["网络部主任想借这个项目在集团里露脸，争取明年提拔。"].stakeholder == "Network director"
+    assert by_text["We had lunch near the hotel and talked about football."].label == "none"
+    assert analysis.language in ("en", "mixed")
+
+
+def test_gaps_questions_and_wins_follow_the_needs(analysis):
+    found = [n for n in analysis.needs if n.label != "none"]
+    for label in analysis.gaps["missing"]:
+        assert all(n.label != label for n in found)
+    assert 3 <= len(analysis.questions) <= 5
+    assert any(n.label == "personal" for n in analysis.needs)
+    assert analysis.wins  # personal needs were found: legitimate wins are offered
+
+
+def test_one_unit_vector_per_statement(analysis, embedder):
+    assert analysis.vectors.shape == (len(analysis.needs), embedder.dim)
+    assert np.allclose(np.linalg.norm(analysis.vectors, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t \u3000\n", "😀 ... ！"])
+def test_empty_or_blank_input_gives_an_empty_result(classifier, text):
+    result = analyse(text, classifier)
+    assert result.needs == () and result.questions == () and result.wins == ()
+    assert result.vectors.shape[0] == 0
+    out = analysis_to_dict(result)
+    assert out["statements"] == [] and out["questions"] == [] and out["similar_cases"] == []
+
+
+def test_too_many_statements_is_refused_with_the_limit(classifier):
+    with pytest.raises(TooLarge, match="the limit is 2 per analysis"):
+        analyse("One.\nTwo.\nThree.", classifier, max_statements=2)
+
+
+def test_chinese_note_gets_chinese_questions(classifier):
+    result = analyse("客户要求年底前完成核心网割接。\n采购经理希望下周收到报价。", classifier)
+    assert result.language == "zh"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in q.text) for q in result.questions)
+
+
+def test_dict_follows_the_cli_contract(analysis):
+    out = analysis_to_dict(analysis, [{"id": "x"}])
+    assert {"language", "statements", "similar_cases", "questions"} <= set(out)
+    assert out["similar_cases"] == [{"id": "x"}]
+    assert len(out["statements"]) == len(analysis.needs)
+    for st, need in zip(out["statements"], analysis.needs):
+        assert CONTRACT <= set(st)
+        assert st["text"] == need.statement.text and st["label"] == need.label
+        assert (st["start"], st["end"]) == (need.statement.start, need.statement.end)
+        assert set(st["evidence"]) == {"cues", "similar_examples"}
+        assert len(st["evidence"]["similar_examples"]) == 3
+        assert isinstance(st["compliance_risk"], bool)
+    for q in out["questions"]:
+        assert set(q) == {"text", "need", "topic"}

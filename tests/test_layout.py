@@ -1,0 +1,49 @@
+"""The layout rules of design.md: logic packages never import streamlit, and every module says what it owns."""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGES = ("corpus", "nlp", "index")
+MODULE_FILES = sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def module_name(path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def test_there_are_modules_to_check():
+    names = {module_name(p) for p in MODULE_FILES}
+    assert {"corpus.textfile", "nlp.analyse", "index.library", "nlp.embed.e5", "corpus.readers.pdf"} <= names
+
+
+def test_logic_packages_do_not_import_streamlit():
+    names = [module_name(p) for p in MODULE_FILES]
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps({'streamlit': sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.')),"
+        " 'imported': sorted(m for m in sys.modules if m.split('.')[0] in ('corpus', 'nlp', 'index'))}))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr.decode()
+    result = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    assert result["streamlit"] == []
+    assert set(names) <= set(result["imported"])
+
+
+@pytest.mark.parametrize("path", MODULE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_module_has_a_docstring(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    assert doc and doc.strip(), f"{path.relative_to(ROOT)} has no module docstring"

@@ -1,0 +1,288 @@
+"""nlp/needs: the trained classifier with confidence and evidence, stakeholders, the compliance flag, and the saved model."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+from nlp.embed.base import Embedder
+from nlp.needs.model import ModelMismatch, NeedsModel, fit_temperature, softmax
+from nlp.needs.signals import compliance_risk, method_fields
+from nlp.records import LABELS
+
+CLEAR = {
+    "en": [
+        ("explicit", "The tender requires 99.99% availability and a four-hour on-site response."),
+        ("explicit", "The customer must have the new billing system live before 31 December."),
+        ("organisational", "Churn has risen to 3% a month because of dropped calls in the capital."),
+        ("organisational", "Their network costs grew 20% last year while revenue stayed flat."),
+        ("personal", "The CTO wants this project to secure his promotion to vice president next year."),
+        ("personal", "The network director is worried he will be blamed personally if the rollout fails again."),
+        ("none", "We had lunch near the hotel and talked about football."),
+        ("none", "The meeting started at ten and lasted an hour."),
+    ],
+    "zh": [
+        ("explicit", "招标文件要求设备可用率不低于99.99%，故障四小时内到场。"),
+        ("explicit", "客户要求年底前完成核心网割接。"),
+        ("organisational", "客户的网络掉话率太高，用户投诉很多，市场份额在下滑。"),
+        ("organisational", "运营商今年的利润率下降了五个百分点，董事会要求压缩成本。"),
+        ("personal", "网络部主任想借这个项目在集团里露脸，争取明年提拔。"),
+        ("personal", "他刚上任，担心项目出问题影响自己的考核。"),
+        ("none", "会议在三楼会议室举行。"),
+        ("none", "我们中午一起吃了饭，聊了聊天气。"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def clear_needs(classifier):
+    return {lang: classifier.classify_texts([t for _, t in rows]) for lang, rows in CLEAR.items()}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_clear_statements_are_mostly_labelled_right(clear_needs, lang):
+    gold = [label for label, _ in CLEAR[lang]]
+    predicted = [n.label for n in clear_needs[lang]]
+    right = sum(g == p for g, p in zip(gold, predicted))
+    assert right >= 6, list(zip(gold, predicted))
+    assert set(predicted) <= set(LABELS)
+
+
+def test_confidence_is_a_calibrated_probability(clear_needs):
+    for need in clear_needs["en"] + clear_needs["zh"]:
+        assert 0.0 < need.confidence <= 1.0
+        assert set(need.probabilities) == set(LABELS)
+        assert sum(need.probabilities.values()) == pytest.approx(1.0, abs=1e-3)
+        assert need.confidence == max(need.probabilities.values())
+        assert need.label == max(need.probabilities, key=need.probabilities.get)
+
+
+def test_evidence_has_labelled_examples_nearest_first(clear_needs):
+    for need in clear_needs["en"] + clear_needs["zh"]:
+        examples = need.evidence.examples
+        assert len(examples) == 3
+        assert all(e.text and e.label in LABELS and -1.0 <= e.similarity <= 1.0 for e in examples)
+        sims = [e.similarity for e in examples]
+        assert sims == sorted(sims, reverse=True)
+
+
+def test_evidence_cues_belong_to_the_predicted_label(clear_needs):
+    tender = clear_needs["en"][0]
+    assert tender.label == "explicit"
+    assert {"requires", "availability"} <= {c.lower() for c in tender.evidence.cues}
+    zh = clear_needs["zh"][0]
+    assert zh.label == "explicit" and "要求" in zh.evidence.cues
+
+
+def test_method_fields_follow_the_label(clear_needs):
+    for need in clear_needs["en"]:
+        assert need.methods == method_fields(need.label)
+    assert method_fields("personal")["MEDDICC"] == "Champion"
+    assert method_fields("none") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "stakeholder"),
+    [
+        ("The CFO needs payment terms of 90 days.", "CFO"),
+        ("采购经理要求下周提交报价。", "Procurement"),
+    ],
+)
+def test_stakeholder_is_attached_to_the_need(classifier, text, stakeholder):
+    assert classifier.classify_texts([text])[0].stakeholder == stakeholder
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The procurement manager hinted that a kickback would speed things up.",
+        "采购经理暗示要给他个人包个红包。",
+    ],
+)
+def test_improper_benefit_is_flagged_with_a_warning(classifier, text):
+    need = classifier.classify_texts([text])[0]
+    assert need.compliance_risk is True
+    assert need.compliance_warning
+    assert ("合规" in need.compliance_warning) == ("红包" in text)  # the warning speaks the statement's language
+
+
+def test_plain_explicit_need_is_not_flagged(classifier):
+    need = classifier.classify_texts(["The customer must have the new billing system live before 31 December."])[0]
+    assert need.label == "explicit"
+    assert need.compliance_risk is False and need.compliance_warning is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "risky"),
+    [
+        ("He would like a gift for his team.", "personal", True),  # one weak cue on a personal need
+        ("He would like a gift for his team.", "explicit", False),  # one weak cue alone
+        ("His daughter needs an internship.", "none", True),  # two weak cues
+        ("The supplier pays a bribe.", "none", True),  # one strong cue
+        ("客户要求年底前上线。", "explicit", False),
+    ],
+)
+def test_compliance_rule(text, label, risky):
+    assert compliance_risk(text, label) is risky
+
+
+@pytest.mark.xfail(
+    reason="BUG: nlp/resources/compliance.json lists 现金 (cash) and 安排进 as strong cues, so every statement "
+    "about 现金流 (cash flow) or 安排进度 (scheduling) is flagged as an improper benefit, even the product's own "
+    "discovery question about cash-flow constraints",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "财务总监担心现金流撑不过下半年。",
+        "有没有付款、汇率或现金流方面的约束，会影响他们的采购方式？",
+        "请项目组安排进度计划，月底前完成割接。",
+    ],
+)
+def test_ordinary_business_terms_are_not_compliance_risks(text):
+    assert compliance_risk(text, "organisational") is False
+
+
+def test_classify_texts_normalises_the_text(classifier):
+    need = classifier.classify_texts(["• ＣＦＯ需要９０天账期"])[0]
+    assert need.statement.text == "CFO需要90天账期"
+    assert need.statement.language == "zh"
+
+
+def test_no_statements_gives_no_needs(classifier):
+    needs, vectors = classifier.classify([])
+    assert needs == [] and vectors.shape == (0, classifier.embedder.dim)
+
+
+# --- the saved model ----------------------------------------------------------------------------
+def test_model_files_load_without_pickle(model_dir):
+    meta = json.loads((model_dir / "needs.json").read_text(encoding="utf-8"))
+    assert meta["labels"] == list(LABELS)
+    with np.load(model_dir / "needs.npz", allow_pickle=False) as arrays:
+        assert set(arrays.files) == {"coef", "intercept", "idf", "example_vectors"}
+        for name in arrays.files:
+            assert arrays[name].dtype != object
+        assert arrays["coef"].shape[0] == len(LABELS)
+        assert arrays["example_vectors"].shape == (len(meta["examples"]), 384)
+
+
+def test_saved_model_round_trip_gives_the_same_probabilities(classifier, embedder, tmp_path):
+    texts = [t for rows in CLEAR.values() for _, t in rows]
+    before = classifier.model.predict(texts, embedder).probabilities
+    classifier.model.save(tmp_path / "model")
+    assert sorted(p.name for p in (tmp_path / "model").iterdir()) == ["needs.json", "needs.npz"]
+    again = NeedsModel.load(tmp_path / "model")
+    after = again.predict(texts, embedder).probabilities
+    assert np.allclose(before, after, rtol=0, atol=1e-12)
+    assert again.temperature == classifier.model.temperature
+    assert again.examples == classifier.model.examples
+
+
+@pytest.fixture
+def model_copy(model_dir, tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir, folder)
+    return folder
+
+
+def test_model_for_another_embedder_is_refused_by_name(model_copy, embedder):
+    meta = json.loads((model_copy / "needs.json").read_text(encoding="utf-8"))
+    meta["embedder"] = "st:some-other-model"
+    (model_copy / "needs.json").write_text(json.dumps(meta), encoding="utf-8")
+    model = NeedsModel.load(model_copy)
+    with pytest.raises(ModelMismatch) as err:
+        model.predict(["The CFO needs it."], embedder)
+    assert "st:some-other-model" in str(err.value) and embedder.name in str(err.value)
+
+
+def test_missing_model_is_one_plain_sentence(tmp_path):
+    with pytest.raises(ModelMismatch, match="No trained needs model"):
+        NeedsModel.load(tmp_path / "nothing-here")
+
+
+def test_model_from_another_version_is_refused(model_copy):
+    meta = json.loads((model_copy / "needs.json").read_text(encoding="utf-8"))
+    meta["format"] = 99
+    (model_copy / "needs.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelMismatch, match="another version"):
+        NeedsModel.load(model_copy)
+
+
+def test_damaged_json_is_reported_as_damaged(model_copy):
+    (model_copy / "needs.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelMismatch, match="damaged"):
+        NeedsModel.load(model_copy)
+
+
+class _Payload:
+    """Unpickling this creates a folder: proof that pickle ran."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+def _truncate(folder):
+    data = (folder / "needs.npz").read_bytes()
+    (folder / "needs.npz").write_bytes(data[:5000])
+
+
+def _object_array(folder):
+    with np.load(folder / "needs.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["coef"] = np.array([_Payload(folder / "pwned")], dtype=object)
+    with open(folder / "needs.npz", "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def test_a_pickled_payload_in_the_model_is_never_run(model_copy):
+    _object_array(model_copy)
+    with np.load(model_copy / "needs.npz", allow_pickle=True) as z:  # show the payload is live...
+        z["coef"]
+    assert (model_copy / "pwned").is_dir()
+    (model_copy / "pwned").rmdir()
+    with pytest.raises((ModelMismatch, ValueError)):  # ...and that loading the model refuses it
+        NeedsModel.load(model_copy)
+    assert not (model_copy / "pwned").exists()
+
+
+@pytest.mark.xfail(
+    reason="BUG: nlp/needs/model.py NeedsModel.load catches only ValueError/OSError around np.load, and the arrays "
+    "are read outside the try: a truncated needs.npz raises zipfile.BadZipFile (the CLI prints a traceback, exit 1) "
+    "and a pickled array raises a bare ValueError, instead of ModelMismatch 'damaged; run make train'",
+    strict=True,
+)
+@pytest.mark.parametrize("damage", [_truncate, _object_array], ids=["truncated npz", "pickled object array"])
+def test_damaged_arrays_are_reported_as_a_damaged_model(model_copy, damage):
+    damage(model_copy)
+    with pytest.raises(ModelMismatch, match="damaged"):
+        NeedsModel.load(model_copy)
+
+
+# --- pure maths ---------------------------------------------------------------------------------
+def test_softmax_rows_sum_to_one_and_survive_large_logits():
+    p = softmax(np.array([[1000.0, 1000.0, 0.0], [0.0, 0.0, 0.0]]))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert np.allclose(p[0], [0.5, 0.5, 0.0]) and np.allclose(p[1], 1 / 3)
+
+
+def test_fit_temperature_softens_an_overconfident_model():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, size=400)
+    logits = rng.normal(size=(400, 4))
+    logits[np.arange(400), y] += 1.0  # right on average, but...
+    t_over = fit_temperature(logits * 4.0, y)  # ...four times too sure
+    t_fair = fit_temperature(logits, y)
+    assert 0.2 <= t_fair <= 5.0
+    assert t_over / t_fair == pytest.approx(4.0, rel=0.1)  # the grid's step is about 4%
+
+
+def test_embedder_interface_is_abstract():
+    with pytest.raises(TypeError):
+        Embedder()  # type: ignore[abstract]

@@ -1,0 +1,1 @@
+"""Streamlit pages; with app.py the only code that imports streamlit."""

@@ -1,0 +1,71 @@
+"""Library admin: upload many files with progress, per-file results, remove cases, statistics, retrain with corrections."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from corpus.errors import InputError
+from corpus.readers import SUPPORTED
+from index.corrections import retrain_with_corrections
+from ui import state
+from ui.i18n import t
+from ui.resources import MAX_UPLOAD_FILES, library, reload_classifier, services
+
+L = state.lang()
+st.title(t("admin_title", L))
+lib = library()
+
+files = st.file_uploader(t("upload", L), type=[s.lstrip(".") for s in SUPPORTED], accept_multiple_files=True, key="admin_upload")
+if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_ingest"):
+    if len(files) > MAX_UPLOAD_FILES:
+        st.error(t("too_many_files", L, n=MAX_UPLOAD_FILES))
+    else:
+        bar = st.progress(0.0)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for f in files:
+                name = Path(f.name).name or "upload"  # never a path from the browser: no ../ tricks
+                target = Path(tmp) / name
+                target.write_bytes(f.getvalue())
+                paths.append(target)
+            try:
+                report = lib.ingest(paths, lambda n, total, name: bar.progress(n / total, text=name))
+                st.session_state[state.INGEST_RESULT] = report.to_dict()
+            except InputError as err:
+                st.error(str(err))
+        bar.empty()
+
+result = st.session_state.get(state.INGEST_RESULT)
+if result:
+    st.success(t("ingest_result", L, a=len(result["added"]), u=len(result["updated"]), s=len(result["skipped"]), f=len(result["failed"])))
+    for item in result["failed"]:
+        st.error(t("failed_file", L, name=item["file"], reason=item["reason"]))
+
+st.subheader(t("remove", L))
+ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")
+if st.button(t("remove_button", L), disabled=not ids, key="admin_remove"):
+    try:
+        st.success(t("removed", L, ids=", ".join(lib.remove(ids))))
+    except InputError as err:
+        st.error(str(err))
+
+st.subheader(t("stats", L))
+stats = lib.stats()
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("cases", stats["cases"])
+c2.metric("passages", stats["passages"])
+c3.metric("statements", stats["statements"])
+c4.metric("MB on disk", f"{stats['bytes_on_disk'] / 1e6:.1f}")
+st.caption(f"embedder: {stats['embedder']} · index: {stats['index']} · languages: {stats['languages']}")
+
+waiting = len(lib.corrections())
+st.info(t("corrections_waiting", L, n=waiting))
+if st.button(t("retrain", L), disabled=waiting == 0, key="admin_retrain"):
+    with st.spinner("…"):
+        model = retrain_with_corrections(lib, services().embedder, services().settings.model_dir, log=lambda m: None)
+        reload_classifier()
+    st.success(t("retrained", L, f1=model.report["dev_macro_f1"]))
+    st.dataframe(pd.DataFrame(lib.corrections(unused_only=False)), hide_index=True)

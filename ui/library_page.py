@@ -1,0 +1,49 @@
+"""Case library (trainer): browse and filter cases, read one coloured by label, see the library by need type, map it."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from index.maps import case_map, need_summary
+from index.records import Filters
+from ui import state
+from ui.i18n import t
+from ui.resources import library
+from ui.widgets import case_text, outcome_badge
+
+L = state.lang()
+st.title(t("library_title", L))
+lib = library()
+values = lib.values()
+anyv = t("any", L)
+c1, c2, c3 = st.columns(3)
+outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome")
+language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang")
+tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag")
+need = st.radio(t("need_type", L), [anyv] + values["need"], horizontal=True, key="lib_need",
+                format_func=lambda v: v if v == anyv else t(v, L))
+cases = lib.cases(Filters(outcome=None if outcome == anyv else outcome, language=None if language == anyv else language,
+                          tags=() if tag == anyv else (tag,), need=None if need == anyv else need))
+st.caption(t("cases_count", L, n=len(cases)))
+
+tab_cases, tab_chart, tab_map = st.tabs([t("pick_case", L), t("by_need", L), t("map", L)])
+with tab_cases:
+    if cases:
+        pick = st.selectbox(t("pick_case", L), [c.id for c in cases], key="lib_case",
+                            format_func=lambda cid: next(c.title for c in cases if c.id == cid))
+        case = lib.case(pick)
+        st.markdown(f"{outcome_badge(case.outcome, L)} {case.year or ''} · {case.industry} · {case.region} · {', '.join(case.tags)}")
+        case_text(lib, pick, L)
+with tab_chart:
+    summary = pd.DataFrame(need_summary(lib))
+    if not summary.empty:
+        st.altair_chart(alt.Chart(summary).mark_bar().encode(
+            x=alt.X("need:N", title=t("need_type", L)), y=alt.Y("statements:Q"), color=alt.Color("outcome:N", title=t("outcome", L)),
+            tooltip=["need", "outcome", "statements"]), width="stretch")
+with tab_map:
+    points = pd.DataFrame(case_map(lib))
+    if not points.empty:
+        st.altair_chart(alt.Chart(points).mark_circle(size=90).encode(
+            x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), color=alt.Color("outcome:N", title=t("outcome", L)),
+            shape="language:N", tooltip=["title", "id", "outcome", "language"]).interactive(), width="stretch")

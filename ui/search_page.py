@@ -1,0 +1,56 @@
+"""Search past cases (bid team): one box, filters applied before ranking, result cards, open a case, export."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from corpus.errors import InputError
+from index.records import Filters
+from ui import state
+from ui.i18n import t
+from ui.resources import library
+from ui.widgets import case_card
+
+L = state.lang()
+st.title(t("search_title", L))
+lib = library()
+values = lib.values()
+
+query = st.text_input(t("query", L), key=state.SEARCH_QUERY, placeholder=t("query_help", L))
+with st.expander(t("filters", L), expanded=False):
+    c1, c2, c3, c4 = st.columns(4)
+    anyv = t("any", L)
+    outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="f_outcome",
+                           format_func=lambda v: v if v == anyv else t(v, L))
+    industry = c2.selectbox(t("industry", L), [anyv] + values["industry"], key="f_industry")
+    region = c3.selectbox(t("region", L), [anyv] + values["region"], key="f_region")
+    language = c4.selectbox(t("case_language", L), [anyv] + values["language"], key="f_lang")
+    c5, c6 = st.columns([1, 2])
+    need = c5.selectbox(t("need_type", L), [anyv] + values["need"], key="f_need",
+                        format_func=lambda v: v if v == anyv else t(v, L))
+    tags = c6.multiselect(t("tags", L), values["tags"], key="f_tags")
+    years = values["year"]
+    year_range = st.slider(t("years", L), min(years), max(years), (min(years), max(years)), key="f_years") \
+        if len(years) > 1 else (None, None)
+
+if query.strip():
+    filters = Filters(
+        outcome=None if outcome == anyv else outcome, industry=None if industry == anyv else industry,
+        region=None if region == anyv else region, language=None if language == anyv else language,
+        need=None if need == anyv else need, tags=tuple(tags),
+        year_from=year_range[0] if years and year_range[0] != min(years) else None,
+        year_to=year_range[1] if years and year_range[1] != max(years) else None,
+    )
+    try:
+        hits = [h.to_dict() for h in lib.search(query, 10, filters)]
+    except InputError as err:
+        st.error(str(err))
+        hits = []
+    st.caption(t("results", L, n=len(hits)))
+    if not hits:
+        st.info(t("no_results", L))
+    for h in hits:
+        case_card(h, L, library=lib)
+    if hits:
+        frame = pd.DataFrame([{k: h[k] for k in ("id", "title", "outcome", "year", "industry", "region", "language", "score", "snippet")} for h in hits])
+        st.download_button(t("export_results", L), frame.to_csv(index=False).encode("utf-8-sig"), "search.csv", "text/csv", key="dl_search")

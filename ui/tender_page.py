@@ -1,0 +1,69 @@
+"""Tender matrix (bid team): requirement clauses with labels and past matches, traceability to meeting notes, Excel."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from corpus.errors import InputError
+from corpus.textfile import decode_bytes
+from index.tender import analyse_tender, report_to_dict
+from index.tender_export import write_xlsx
+from ui import state
+from ui.i18n import t
+from ui.markup import md_escape
+from ui.resources import library, services
+
+L = state.lang()
+st.title(t("tender_title", L))
+tender = st.file_uploader(t("tender_upload", L), type=["pdf", "docx", "txt", "md"], key="tender_file")
+notes = st.file_uploader(t("tender_notes", L), type=["txt", "md"], accept_multiple_files=True, key="tender_notes")
+
+if st.button(t("tender_button", L), type="primary", disabled=tender is None, key="tender_go"):
+    bar = st.progress(0.0)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(tender.name).name or "tender")
+            path.write_bytes(tender.getvalue())
+            texts = [decode_bytes(n.getvalue(), n.name) for n in notes or []]
+            lib = library()
+            report = analyse_tender(path, services().classifier, lib if lib.stats()["cases"] else None, texts,
+                                    progress=lambda done, total: bar.progress(done / total))
+            xlsx = Path(tmp) / "matrix.xlsx"
+            write_xlsx(report, xlsx)
+            st.session_state[state.TENDER_RESULT] = (report_to_dict(report), xlsx.read_bytes())
+    except InputError as err:
+        st.error(str(err))
+    bar.empty()
+
+saved = st.session_state.get(state.TENDER_RESULT)
+if saved:
+    out, xlsx = saved
+    if not out["requirements"]:
+        st.warning(t("no_clauses", L))
+        for p in out.get("passages", []):
+            st.markdown("- " + md_escape(p))
+        st.stop()
+    frame = pd.DataFrame([{
+        "clause": r["clause"], "section": r["section"], "text": r["text"], "kind": r["kind"], "label": r["label"],
+        "best match": r["matches"][0]["title"] if r["matches"] else "",
+        "outcome": r["matches"][0]["outcome"] if r["matches"] else "",
+        "explained by": " / ".join(e["text"] for e in r["explained_by"]),
+    } for r in out["requirements"]])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.subheader(t("uncovered", L))
+        for n in out["uncovered_needs"]:
+            st.markdown(f"- [{t(n['label'], L)}] {md_escape(n['text'])}")
+    with c2:
+        st.subheader(t("unexplained", L))
+        for c in out["unexplained_clauses"][:30]:
+            st.markdown(f"- {md_escape(c['clause'])}: {md_escape(c['text'])}")
+    if out["matched"]:
+        st.subheader(t("matched", L))
+        st.dataframe(pd.DataFrame(out["matched"]), hide_index=True, width="stretch")

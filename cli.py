@@ -131,6 +131,35 @@ def cmd_remove(args, services) -> int:
     return 0
 
 
+def cmd_forget(args, services) -> int:
+    from index.maintenance import forget
+
+    removed = forget(services.library(args.library), args.ids)
+    print(f"forgot {len(removed)}: {', '.join(removed)} (rows, vectors, keywords, older generations, cached vectors)")
+    return 0
+
+
+def cmd_check(args, services) -> int:
+    from index.errors import LibraryError
+    from index.library import Library
+    from index.maintenance import check, repair
+
+    folder = Path(args.library) if args.library else services.settings.library_dir
+    try:
+        problems = check(services.library(folder))
+    except LibraryError as err:
+        problems = [str(err)]
+    for p in problems:
+        print(f"problem: {p}")
+    if problems and args.repair:
+        print(repair(Library(folder, services.embedder, load=False)))
+        problems = check(Library(folder, services.embedder))
+        for p in problems:
+            print(f"still: {p}")
+    print("library is consistent" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
 def cmd_tender(args, services) -> int:
     from tqdm import tqdm
 
@@ -242,10 +271,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--kind", help="case, document, tender or note")
     s.set_defaults(func=cmd_search)
 
-    s = sub.add_parser("remove", aliases=["forget"], help="delete cases from a library")
+    s = sub.add_parser("remove", help="delete cases from a library")
     s.add_argument("ids", nargs="+")
     s.add_argument("--library")
     s.set_defaults(func=cmd_remove)
+
+    s = sub.add_parser("forget", help="remove cases or saved notes completely, with every copy of their text and vectors")
+    s.add_argument("ids", nargs="+")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_forget)
+
+    s = sub.add_parser("check", help="check that a library is consistent; --repair rebuilds it")
+    s.add_argument("--library")
+    s.add_argument("--repair", action="store_true")
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("tender", help="requirement matrix of a tender, linked to meeting notes and past cases")
     s.add_argument("file", help="the tender: .docx, .pdf, .txt or .md")

@@ -89,8 +89,8 @@ def run() -> str:
     lines = ["## Embedders (bench/embedders.py)", "",
              "Same data, same run. Needs F1: the full classifier trained with each embedder, macro-F1 on dev. "
              "Retrieval: dense-only MRR@5 over the built-in cases of one language.", "",
-             "| embedder | load s | needs dev macro-F1 | MRR@5 zh→zh | MRR@5 en→zh | MRR@5 zh→en | short texts/s | 1 query ms | passages/s (~%d chars) |"
-             % rows[0][4]["long chars"], "|---|---|---|---|---|---|---|---|---|"]
+             "| embedder | load s | needs dev macro-F1 | MRR@5 zh→zh | MRR@5 en→zh | MRR@5 zh→en | short texts/s | 1 query ms | "
+             f"passages/s (~{rows[0][4]['long chars']:.0f} chars) |", "|---|---|---|---|---|---|---|---|---|"]
     for name, load, f1, ret, sp in rows:
         lines.append(f"| {name} | {load:.1f} | {f1:.3f} | {ret['zh queries -> zh cases']:.3f} | {ret['en queries -> zh cases']:.3f} | "
                      f"{ret['zh queries -> en cases']:.3f} | {sp['short/s']:.0f} | {sp['query ms']:.0f} | {sp['long/s']:.1f} |")

@@ -1,20 +1,59 @@
-"""Label corrections from reps: retrain the needs classifier on train + corrections, keeping dev for choices."""
+"""Label corrections from reps: stored beside the library, and used to retrain the needs classifier.
+
+Corrections live in their own small SQLite file next to the generations: saving one is a single
+row, not a new generation of the whole library.
+"""
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
-from index.library import Library
+from index import store
+from index.errors import LibraryError
 from nlp.embed.base import Embedder
 from nlp.needs.data import Labelled, load_split
 from nlp.needs.model import NeedsModel, train
+from nlp.records import LABELS
 
 
-def retrain_with_corrections(library: Library, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
+def _db(folder: Path) -> sqlite3.Connection:
+    folder.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(str(folder / "corrections.sqlite"), timeout=30)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute(store.CORRECTIONS)
+    return con
+
+
+def add_correction(folder: Path, text: str, label: str, was: str, language: str) -> int:
+    """Store a rep's label correction; returns how many corrections wait for retraining."""
+    if label not in LABELS:
+        raise LibraryError(f"Unknown label {label!r}; valid labels: {', '.join(LABELS)}.")
+    with closing(_db(folder)) as con, con:
+        con.execute("INSERT INTO corrections (text, label, was, language) VALUES (?,?,?,?)", (text, label, was, language))
+    return len(stored_corrections(folder))
+
+
+def stored_corrections(folder: Path, unused_only: bool = True) -> list[dict]:
+    if not (folder / "corrections.sqlite").exists():
+        return []
+    sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
+    with closing(_db(folder)) as con:
+        return [dict(r) for r in con.execute(sql)]
+
+
+def mark_used(folder: Path) -> None:
+    with closing(_db(folder)) as con, con:
+        con.execute("UPDATE corrections SET used = 1")
+
+
+def retrain_with_corrections(library, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
     """Train on the fixed train file plus every correction stored in the library; save over the model."""
-    corrections = library.corrections(unused_only=False)
+    corrections = stored_corrections(library.folder, unused_only=False)
     extra = [Labelled(c["text"], c["label"], c["language"] or "", "correction") for c in corrections]
     model = train(load_split("train") + extra, load_split("dev"), embedder, log=log)
     model.report["corrections"] = len(extra)
     model.save(model_dir)
-    library.mark_corrections_used()
+    mark_used(library.folder)
     return model

@@ -6,6 +6,7 @@ import io
 import pandas as pd
 
 from nlp.records import NEED_LABELS
+from nlp.redact import redact as redact_text
 
 LABEL_TITLES = {
     "en": {"explicit": "Explicit needs", "organisational": "Organisational needs", "personal": "Personal needs"},
@@ -13,12 +14,17 @@ LABEL_TITLES = {
 }
 
 
-def needs_frame(result: dict) -> pd.DataFrame:
-    """One row per statement of an analysis dict (cli contract shape)."""
+def _keep(text: str) -> str:
+    return text
+
+
+def needs_frame(result: dict, redact: bool = False) -> pd.DataFrame:
+    """One row per statement of an analysis dict (cli contract shape); names, phones and e-mails masked on request."""
+    clean = redact_text if redact else _keep
     rows = []
     for i, s in enumerate(result["statements"]):
         rows.append({
-            "#": i + 1, "statement": s["text"], "label": s["label"], "confidence": round(s["confidence"], 2),
+            "#": i + 1, "statement": clean(s["text"]), "label": s["label"], "confidence": round(s["confidence"], 2),
             "stakeholder": s["stakeholder"] or "", "cues": ", ".join(s["evidence"]["cues"]),
             "similar example": (s["evidence"]["similar_examples"][0]["text"] if s["evidence"]["similar_examples"] else ""),
             "compliance risk": bool(s["compliance_risk"]),
@@ -45,9 +51,10 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "needs") -> bytes:
     return buf.getvalue()
 
 
-def markdown_brief(result: dict, title: str = "Needs brief", lang: str = "en") -> str:
+def markdown_brief(result: dict, title: str = "Needs brief", lang: str = "en", redact: bool = False) -> str:
     """A one-page brief to share: needs by type with stakeholders, warnings, questions, similar cases."""
     zh = lang == "zh"
+    clean = redact_text if redact else _keep
     out = [f"# {title}", ""]
     for label in NEED_LABELS:
         items = [s for s in result["statements"] if s["label"] == label]
@@ -55,7 +62,7 @@ def markdown_brief(result: dict, title: str = "Needs brief", lang: str = "en") -
         for s in items:
             who = f" — {s['stakeholder']}" if s["stakeholder"] else ""
             warn = (" ⚠ 合规风险" if zh else " ⚠ compliance risk") if s["compliance_risk"] else ""
-            out.append(f"- {s['text']}{who} ({s['confidence']:.0%}){warn}")
+            out.append(f"- {clean(s['text'])}{who} ({s['confidence']:.0%}){warn}")
         if not items:
             out.append("- " + ("未发现" if zh else "none found"))
         out.append("")

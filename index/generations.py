@@ -14,6 +14,7 @@ from pathlib import Path
 
 POINTER = "CURRENT"
 PREFIX = "gen-"
+COMPLETE = "COMPLETE"  # written into a generation when all its files are on disk
 
 
 def fsync_dir(path: Path) -> None:
@@ -74,14 +75,15 @@ def new_generation(folder: Path) -> Path:
     return gen
 
 
-def publish(folder: Path, gen: Path) -> None:
+def publish(folder: Path, gen: Path, keep: int = 2) -> None:
     """Make `gen` the current generation; keep the one before it for readers still using it."""
+    (gen / COMPLETE).write_text("ok")
     for f in gen.iterdir():
         with open(f, "rb") as fh:
             os.fsync(fh.fileno())
     fsync_dir(gen)
     write_atomic(folder / POINTER, gen.name.encode())
-    cleanup(folder, keep=2)
+    cleanup(folder, keep=keep)
 
 
 def cleanup(folder: Path, keep: int = 2) -> None:
@@ -93,3 +95,9 @@ def cleanup(folder: Path, keep: int = 2) -> None:
     for g in gens:
         if _number(g) > _number(cur) or _number(g) <= _number(cur) - keep:
             shutil.rmtree(g, ignore_errors=True)
+
+
+def complete_generations(folder: Path) -> list[Path]:
+    """Generations that were fully written, newest first."""
+    gens = [p for p in folder.glob(PREFIX + "*") if p.is_dir() and (p / COMPLETE).exists()]
+    return sorted(gens, key=_number, reverse=True)

@@ -6,11 +6,9 @@ with library.sqlite, vectors.faiss and the BM25 arrays; see index/generations.py
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import threading
 import time
-from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,6 +36,7 @@ MODES = ("hybrid", "dense", "bm25")
 # Weighted RRF: weights measured on the query set by `cli.py eval --search` (see BENCHMARKS.md).
 FUSION_WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 LANGUAGES = ("zh", "en", "mixed")
+MAX_CASE_CHARS = 3_000_000  # about 1,500 pages; beyond this a file is refused, not half indexed
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,16 @@ def embed_text(case: Case, section: str, text: str) -> str:
 
 
 class Library:
-    def __init__(self, folder: Path, embedder: Embedder, classifier: NeedsClassifier | None = None):
+    def __init__(self, folder: Path, embedder: Embedder, classifier: NeedsClassifier | None = None, load: bool = True):
         self.folder = Path(folder)
         self.embedder = embedder
         self.classifier = classifier
         self._lock = threading.Lock()
         self._db_lock = threading.Lock()
         self._check_config()
-        self._state = self._load()
+        # load=False: open without reading the generations (repair of a damaged library)
+        self._state = self._load() if load else _State(None, None, VectorIndex(embedder.dim), BM25.build([]),
+                                                         np.zeros(0, np.int64), {}, {})
 
     # --- opening ----------------------------------------------------------------------------
     def _check_config(self) -> None:
@@ -99,6 +100,8 @@ class Library:
 
     def _load(self) -> _State:
         gen = gens.current(self.folder) if self.folder.exists() else None
+        if gen is None and self.folder.exists() and gens.complete_generations(self.folder):
+            raise LibraryError(f"The library in {self.folder} has lost its CURRENT pointer; run `cli.py check --repair`.")
         if gen is None:
             return _State(None, None, VectorIndex(self.embedder.dim), BM25.build([]), np.zeros(0, np.int64), {}, {})
         try:
@@ -345,6 +348,10 @@ class Library:
         if row is not None and row[0] == case.source_hash:
             report.skipped.append(case.id)
             return
+        if len(case.text) > MAX_CASE_CHARS:
+            report.failed.append((case.source or case.id, f"{case.source or case.id} has {len(case.text):,} characters; "
+                                  f"the limit is {MAX_CASE_CHARS:,} per document."))
+            return
         if not case.language:
             case = replace(case, language=detect_language(case.text[:4000]))
         if row is not None:
@@ -374,10 +381,10 @@ class Library:
         report.passages += len(passages)
         (report.updated if row is not None else report.added).append(case.id)
 
-    def remove(self, case_ids: list[str]) -> list[str]:
+    def remove(self, case_ids: list[str], vacuum: bool = False) -> list[str]:
         """Delete cases with their passages, statements, vectors and keywords; returns the ids removed."""
         removed = []
-        with self._writing() as (con, vectors):
+        with self._writing(vacuum=vacuum) as (con, vectors):
             for cid in case_ids:
                 pids = store.delete_case(con, cid)
                 if pids:
@@ -388,118 +395,17 @@ class Library:
             raise LibraryError(f"No case with id {', '.join(missing)} in the library.")
         return removed
 
-    def _corrections_db(self) -> sqlite3.Connection:
-        """Corrections live beside the generations in their own small SQLite file: one row per save, no copy."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(str(self.folder / "corrections.sqlite"), timeout=30)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute(store.CORRECTIONS)
-        return con
+    def _writing(self, vacuum: bool = False):
+        from index.writer import Writer
 
-    def add_correction(self, text: str, label: str, was: str, language: str) -> int:
-        """Store a rep's label correction; returns how many corrections wait for retraining."""
-        if label not in NEED_LABELS + ("none",):
-            raise LibraryError(f"Unknown label {label!r}; valid labels: {', '.join(NEED_LABELS + ('none',))}.")
-        with closing(self._corrections_db()) as con, con:
-            con.execute("INSERT INTO corrections (text, label, was, language) VALUES (?,?,?,?)", (text, label, was, language))
-        return len(self.corrections())
-
-    def mark_corrections_used(self) -> None:
-        with closing(self._corrections_db()) as con, con:
-            con.execute("UPDATE corrections SET used = 1")
+        return Writer(self, vacuum=vacuum)
 
     def corrections(self, unused_only: bool = True) -> list[dict]:
-        if not (self.folder / "corrections.sqlite").exists():
-            return []
-        sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
-        with closing(self._corrections_db()) as con:
-            return [dict(r) for r in con.execute(sql)]
+        from index.corrections import stored_corrections
 
-    def _writing(self):
-        return _Writer(self)
+        return stored_corrections(self.folder, unused_only)
 
-    # --- consistency ------------------------------------------------------------------------
-    def check(self) -> list[str]:
-        """Problems found: faiss ids, SQLite passages and BM25 rows must be the same set."""
-        st = self._fresh()
-        if st.gen is None:
-            return []
-        problems = []
-        sql_ids = {int(r[0]) for r in self._rows("SELECT pid FROM passages")}
-        faiss_ids = _faiss_ids(st.vectors)
-        bm25_ids = set(int(i) for i in st.bm25_pids)
-        if faiss_ids != sql_ids:
-            problems.append(f"vector index holds {len(faiss_ids)} passages, the database {len(sql_ids)}")
-        if bm25_ids != sql_ids:
-            problems.append(f"keyword index holds {len(bm25_ids)} passages, the database {len(sql_ids)}")
-        orphans = self._rows("SELECT COUNT(*) FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")[0][0]
-        if orphans:
-            problems.append(f"{orphans} passages belong to no case")
-        return problems
+    def add_correction(self, text: str, label: str, was: str, language: str) -> int:
+        from index.corrections import add_correction
 
-
-def _faiss_ids(vectors: VectorIndex) -> set[int]:
-    import faiss
-
-    return {int(i) for i in faiss.vector_to_array(vectors.index.id_map)}
-
-
-class _Writer:
-    """Context manager: copy the current generation, let the caller change the copy, then publish it."""
-
-    def __init__(self, library: Library):
-        self.lib = library
-
-    def __enter__(self):
-        lib = self.lib
-        self._lock = gens.writer_lock(lib.folder)
-        self._lock.__enter__()
-        try:
-            lib._check_config()
-            gens.cleanup(lib.folder)  # drop what a killed writer left behind
-            cur = gens.current(lib.folder)
-            self.gen = gens.new_generation(lib.folder)
-            self.con = store.connect(self.gen / "library.sqlite")
-            if cur is not None:
-                src = sqlite3.connect(f"file:{cur / 'library.sqlite'}?mode=ro", uri=True)
-                src.backup(self.con)
-                src.close()
-                self.vectors = VectorIndex.load(cur / "vectors.faiss", lib.embedder.dim)
-            else:
-                self.vectors = VectorIndex(lib.embedder.dim)
-            return self.con, self.vectors
-        except BaseException:
-            self._abort()
-            raise
-
-    def _abort(self):
-        con = getattr(self, "con", None)
-        if con is not None:
-            con.close()
-        gen = getattr(self, "gen", None)
-        if gen is not None:
-            shutil.rmtree(gen, ignore_errors=True)
-        self._lock.__exit__(None, None, None)
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self._abort()
-            return False
-        try:
-            lib, con = self.lib, self.con
-            rows = con.execute("SELECT pid, tokens FROM passages ORDER BY pid").fetchall()
-            con.commit()
-            con.close()
-            self.con = None
-            bm25 = BM25.build([(r[1] or "").split() for r in rows])
-            bm25.save(self.gen / "bm25.npz", self.gen / "bm25.json")
-            np.save(self.gen / "bm25_pids.npy", np.array([r[0] for r in rows], dtype=np.int64))
-            self.vectors.save(self.gen / "vectors.faiss")
-            lib._write_config()
-            gens.publish(lib.folder, self.gen)
-        except BaseException:
-            self._abort()
-            raise
-        self._lock.__exit__(None, None, None)
-        return False
+        return add_correction(self.folder, text, label, was, language)

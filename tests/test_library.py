@@ -1,4 +1,5 @@
-"""index/library.py: ingest, update, remove, filtered hybrid search, cross-language search, consistency and safe writes."""
+"""index/library.py (with the check of index/maintenance.py): ingest, update, remove, filtered hybrid and
+cross-language search, consistency, and writes that a killed writer cannot break."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ import pytest
 from index import generations as gens
 from index.errors import LibraryError
 from index.library import MODES, Library
+from index.maintenance import check
 from index.records import Filters
 from tests.conftest import CASES, SMALL_CASES, SMALL_IDS, TEST_DATA
 
@@ -28,7 +30,7 @@ def test_small_library_holds_the_six_cases(small_library):
 
 
 def test_check_is_clean_after_ingest(small_library):
-    assert small_library.check() == []
+    assert check(small_library) == []
 
 
 def test_reingesting_unchanged_files_skips_them(library_copy):
@@ -36,7 +38,7 @@ def test_reingesting_unchanged_files_skips_them(library_copy):
     assert sorted(report.skipped) == sorted(SMALL_IDS)
     assert report.added == [] and report.updated == [] and report.failed == []
     assert report.passages == 0
-    assert library_copy.check() == []
+    assert check(library_copy) == []
 
 
 def test_changed_file_is_updated_and_its_new_text_is_searchable(library_copy, tmp_path):
@@ -52,7 +54,7 @@ def test_changed_file_is_updated_and_its_new_text_is_searchable(library_copy, tm
     hits = library_copy.search("zebra mascot", 3, mode="bm25")
     assert hits and hits[0].id == NIGERIA_EN
     assert "**zebra**" in hits[0].snippet
-    assert library_copy.check() == []
+    assert check(library_copy) == []
 
 
 def test_corrupt_file_is_reported_by_name_and_the_rest_goes_in(embedder, classifier, tmp_path):
@@ -64,7 +66,7 @@ def test_corrupt_file_is_reported_by_name_and_the_rest_goes_in(embedder, classif
     assert set(failed) == {"corrupt.pdf", str(tmp_path / "missing.md")}
     assert "corrupt" in failed["corrupt.pdf"]
     assert library.case("billing-cutover-test").industry == "telecom"
-    assert library.check() == []
+    assert check(library) == []
 
 
 def test_ingest_without_a_classifier_is_refused(embedder, tmp_path):
@@ -87,7 +89,7 @@ def test_remove_deletes_the_case_and_search_no_longer_returns_it(library_copy):
     assert library_copy.statements(NIGERIA_ZH) == []
     for mode in MODES:
         assert NIGERIA_ZH not in [h.id for h in library_copy.search("机房断电 空调", 6, mode=mode)]
-    assert library_copy.check() == []
+    assert check(library_copy) == []
 
 
 def test_removing_only_unknown_ids_raises(library_copy):
@@ -228,7 +230,7 @@ def test_case_vectors_one_unit_vector_per_case(small_library, embedder):
 def test_an_empty_library_searches_to_nothing(embedder, tmp_path):
     library = Library(tmp_path / "empty", embedder)
     assert library.search("anything") == []
-    assert library.cases() == [] and library.check() == []
+    assert library.cases() == [] and check(library) == []
 
 
 # --- on-disk safety -------------------------------------------------------------------------------
@@ -259,13 +261,13 @@ def test_leftover_generation_of_a_killed_writer_is_harmless_and_cleaned(library_
 
     reopened = Library(folder, embedder, classifier)
     assert reopened.search("roaming outage", 3)[0].id in (VENEZUELA_EN, VENEZUELA_ZH)
-    assert reopened.check() == []
+    assert check(reopened) == []
 
     reopened.remove([HYPER_EN])  # the next write
     assert not junk.exists()
     current = gens.current(folder)
     assert current is not None and current.name != "gen-999999"
-    assert reopened.case(HYPER_EN) is None and reopened.check() == []
+    assert reopened.case(HYPER_EN) is None and check(reopened) == []
 
 
 def test_writes_publish_new_generations_and_keep_only_two(library_copy):
@@ -292,7 +294,7 @@ def test_check_reports_an_index_that_disagrees_with_the_database(library_copy, e
     con.execute("DELETE FROM passages WHERE pid = (SELECT MIN(pid) FROM passages)")
     con.commit()
     con.close()
-    problems = Library(library_copy.folder, embedder).check()
+    problems = check(Library(library_copy.folder, embedder))
     assert any("vector index" in p for p in problems)
     assert any("keyword index" in p for p in problems)
 

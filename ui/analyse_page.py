@@ -12,6 +12,7 @@ from index.similar import analysis_with_cases
 from nlp.analyse import analyse
 from nlp.needs.signals import compliance_warning
 from nlp.records import LABELS
+from nlp.redact import redact
 from ui import state
 from ui.i18n import t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape
@@ -112,18 +113,20 @@ if result is not None:
         st.caption(t("no_library", L))
 
     st.subheader(t("export", L))
-    table = needs_frame(result)
+    private = st.toggle(t("redact", L), value=True, key="redact_exports")
+    table = needs_frame(result, redact=private)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_csv", L), to_csv(table), "needs.csv", "text/csv", key="dl_csv")
     c2.download_button(t("download_xlsx", L), to_xlsx(table), "needs.xlsx", key="dl_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    c3.download_button(t("download_brief", L), markdown_brief(result, lang=L).encode("utf-8"), "brief.md", "text/markdown", key="dl_md")
+    c3.download_button(t("download_brief", L), markdown_brief(result, lang=L, redact=private).encode("utf-8"), "brief.md", "text/markdown", key="dl_md")
     with st.expander(t("save_as_case", L)):
         title = st.text_input(t("case_title", L), key="note_title")
         if st.button(t("save", L), key="save_note", disabled=not title.strip()):
             try:
                 case_id = "note-" + content_hash(text)[:10]
-                report = library().ingest_cases([Case(id=case_id, title=title.strip(), text=text, kind="note",
+                saved_text = redact(text) if private else text
+                report = library().ingest_cases([Case(id=case_id, title=title.strip(), text=saved_text, kind="note",
                                                       language=result["language"], source="app", source_hash=content_hash(text))])
                 st.success(t("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
             except InputError as err:

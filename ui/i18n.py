@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "save_corrections": ("Save corrections", "保存更正"),
     "saved_corrections": ("{n} corrections saved; {w} wait for retraining.", "已保存{n}条更正；{w}条待重新训练。"),
     "export": ("Export", "导出"),
+    "redact": ("Mask names, phone numbers and e-mails in exports and saved notes", "导出和保存纪要时隐去姓名、电话和邮箱"),
     "download_csv": ("CSV", "CSV"),
     "download_xlsx": ("Excel", "Excel"),
     "download_brief": ("One-page brief (Markdown)", "一页简报（Markdown）"),

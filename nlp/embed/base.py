@@ -119,5 +119,15 @@ class EmbeddingCache:
                 except sqlite3.OperationalError:
                     pass  # a read-only or busy cache file only costs speed
 
+    def forget(self, keys: list[str]) -> None:
+        """Drop vectors (a forgotten case's) from memory and disk, leaving no copy in free pages."""
+        with self._lock:
+            for k in keys:
+                self._mem.pop(k, None)
+            if self._db is not None:
+                self._db.executemany("DELETE FROM vec WHERE key = ?", [(k,) for k in keys])
+                self._db.commit()
+                self._db.execute("VACUUM")
+
     def __len__(self) -> int:
         return len(self._mem)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime
 import sys
 
-from bench import analyse_speed, app_speed, embedders, search_latency, tender_speed
+from bench import analyse_speed, app_speed, embedders, load, search_latency, tender_speed
 from bench.common import ROOT, machine
 
 BENCHES = [("embedders", embedders), ("analyse", analyse_speed), ("search", search_latency),
-           ("tender", tender_speed), ("app", app_speed)]
+           ("tender", tender_speed), ("app", app_speed), ("load", load)]
 
 
 def main(only: list[str]) -> None:

@@ -18,7 +18,9 @@ _BOMS = (
 
 
 def _limit_text(limit: int) -> str:
-    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    if limit >= 1024 * 1024:
+        return f"{limit / 1024 / 1024:g} MB"
+    return f"{limit // 1024} KB" if limit >= 1024 else f"{limit} bytes"
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -32,6 +34,31 @@ def _looks_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    return None
+
+
+def _is_common_han(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Chinese UTF-16 has few NUL bytes, so parity says little: decode both ways and keep a clean, mostly-text result."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+        # bytes that are not UTF-16 decode to rare characters; real Chinese text is almost all common ones
+        common = sum(_is_common_han(ch) for ch in han)
+        if han and common >= 0.9 * len(han) and not _is_binary_text(text):
+            return text
     return None
 
 
@@ -49,7 +76,10 @@ def decode_bytes(data: bytes, name: str = "the input") -> str:
     if guess:
         return _checked(data, guess, name)
     if b"\x00" in data:
-        raise UnreadableFile(f"{name} looks like a binary file, not text.")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise UnreadableFile(f"{name} looks like a binary file, not text.")
+        return text
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -100,6 +100,12 @@ def screenshots(out: Path = ROOT / "docs" / "screenshots") -> list[Path]:
         page.screenshot(path=str(shots[-1]), full_page=True)
         for slug, name in (("search_page", "search"), ("library_page", "library"), ("tender_page", "tender"), ("admin_page", "admin")):
             page.goto(f"{url}/{slug}", wait_until="domcontentloaded")
+            if name == "tender":
+                page.get_by_text("Tender (PDF, Word, text)").wait_for(timeout=60000)
+                page.locator("input[type=file]").first.set_input_files(str(ROOT / "corpus/tenders/tender_en_hospital.docx"))
+                page.wait_for_timeout(1500)
+                page.get_by_role("button", name="Build the matrix").click()
+                page.get_by_text("Download the matrix", exact=False).first.wait_for(timeout=120000)
             if name == "search":
                 box = page.get_by_role("textbox").first
                 box.wait_for(timeout=60000)

@@ -41,7 +41,9 @@ def snippet(text: str, terms: list[str], width: int = 200) -> str:
     text = " ".join(text.split())
     # one-letter and two-letter Latin tokens ("s" of "CEO's") would mark noise everywhere
     terms = sorted({t for t in terms if len(t) >= (3 if t.isascii() else 2)}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    # Latin terms match whole words only ("net" is not marked inside "Internet"); Chinese has no word spaces
+    parts = [rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in terms]
+    pattern = re.compile("|".join(parts), re.IGNORECASE) if terms else None
     first = pattern.search(text) if pattern else None
     start = max(0, (first.start() if first else 0) - width // 3)
     end = min(len(text), start + width)

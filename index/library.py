@@ -58,6 +58,11 @@ def stories(rows: list[tuple[str, str]]) -> dict[str, str]:
     return {cid: min(cid, tr) if tr and tr in ids else cid for cid, tr in rows}
 
 
+def _mentions(text: str, terms: list[str]) -> bool:
+    low = text.lower()
+    return any(len(t) >= (3 if t.isascii() else 2) and t in low for t in terms)
+
+
 def embed_text(case: Case, section: str, text: str) -> str:
     return "\n".join(x for x in (case.title, section, text) if x)
 
@@ -258,7 +263,7 @@ class Library:
             rankings.append(self._bm25_ranking(st, terms, allowed, depth))
             weights.append(FUSION_WEIGHTS["bm25"] if mode == "hybrid" else 1.0)
         fused = rrf(rankings, weights)
-        return self._hits(group_by_case(fused, st.case_of, story_of=st.story_of)[:k], terms)
+        return self._hits(group_by_case(fused, st.case_of, per_case=4, story_of=st.story_of)[:k], terms)
 
     def _bm25_ranking(self, st: _State, terms: list[str], allowed: np.ndarray | None, depth: int) -> list[int]:
         scores = st.bm25.scores(terms)
@@ -293,7 +298,10 @@ class Library:
             f"WHERE case_id IN ({','.join('?' * len(ids))}) GROUP BY case_id", ids)}
         hits = []
         for cid, score, ps in groups:
-            c, best = cases.get(cid), passages.get(ps[0])
+            # show the best passage that holds a query term; the title alone may have made the match
+            shown = next((p for p in ps if p in passages and _mentions(passages[p]["text"], terms)), ps[0])
+            ps = [shown] + [p for p in ps if p != shown]
+            c, best = cases.get(cid), passages.get(shown)
             if c is None or best is None:
                 continue
             hits.append(Hit(
@@ -301,7 +309,7 @@ class Library:
                 language=c.language, industry=c.industry, region=c.region, year=c.year, tags=c.tags, kind=c.kind,
                 customer=c.customer, section=best["section"] or "", translation=c.translation,
                 needs=dict(zip(NEED_LABELS, counts.get(cid, (0, 0, 0)))),
-                passages=tuple(snippet(passages[p]["text"], terms) for p in ps[1:] if p in passages),
+                passages=tuple(snippet(passages[p]["text"], terms) for p in ps[1:3] if p in passages),
             ))
         return hits
 

@@ -12,8 +12,8 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
              "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _ZH_TITLES = "总(?![结体共计部量额之是算数价监裁])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工"
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w-])\+?\d[\d ()-]{6,}\d(?![\w-])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+PHONE = re.compile(r"(?<![A-Za-z0-9.-])\+?\d[\d ()-]{6,}\d(?![A-Za-z0-9-])")
 EN_NAME = re.compile(r"\b(CEO|CFO|CTO|CIO|COO|VP|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 _BEFORE = r"(?:(?<![\u4e00-\u9fff])|(?<=[和与跟同及、对向给让请被找]))"  # start of a name, not inside a word
 _AFTER = r"(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|$)"  # a verb or punctuation follows

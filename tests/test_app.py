@@ -108,8 +108,8 @@ def test_admin_page_shows_statistics(app):
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["cases"] == "6"
-    assert int(metrics["passages"]) > 6
+    assert metrics["Cases"] == "6"
+    assert int(metrics["Passages"]) > 6
 
 
 def test_tender_page_renders_before_upload(app):

@@ -86,11 +86,6 @@ def test_snippet_escapes_existing_asterisks():
     assert snippet("5* hotel for the CFO", ["cfo"]) == "5\\* hotel for the **CFO**"
 
 
-@pytest.mark.xfail(
-    reason="BUG: index/fusion.py snippet builds its pattern without word boundaries, so an English query term "
-    "is marked inside other words ('net' in 'Internet'), and snippets show false reasons for a match",
-    strict=True,
-)
 def test_snippet_marks_english_terms_only_as_whole_words():
     assert snippet("Internet traffic on the core net doubled", ["net"]) == "Internet traffic on the core **net** doubled"
 

@@ -123,12 +123,6 @@ def test_hits_carry_metadata_and_a_marked_snippet(small_library):
     json.dumps(d)
 
 
-@pytest.mark.xfail(
-    reason="BUG: index/library.py _ingest_case embeds and BM25-indexes every passage with the case title and "
-    "section prepended (embed_text), so the shortest passage - the stub '- None recorded.' - wins on title words "
-    "and becomes the snippet, which shows nothing of why the case matched",
-    strict=True,
-)
 def test_snippet_of_the_best_hit_shows_a_query_term(small_library):
     hit = small_library.search("hyperinflation prepayment", 1, Filters(language="en"))[0]
     assert hit.id == HYPER_EN

@@ -129,12 +129,6 @@ def test_compliance_rule(text, label, risky):
     assert compliance_risk(text, label) is risky
 
 
-@pytest.mark.xfail(
-    reason="BUG: nlp/resources/compliance.json lists 现金 (cash) and 安排进 as strong cues, so every statement "
-    "about 现金流 (cash flow) or 安排进度 (scheduling) is flagged as an improper benefit, even the product's own "
-    "discovery question about cash-flow constraints",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -252,12 +246,6 @@ def test_a_pickled_payload_in_the_model_is_never_run(model_copy):
     assert not (model_copy / "pwned").exists()
 
 
-@pytest.mark.xfail(
-    reason="BUG: nlp/needs/model.py NeedsModel.load catches only ValueError/OSError around np.load, and the arrays "
-    "are read outside the try: a truncated needs.npz raises zipfile.BadZipFile (the CLI prints a traceback, exit 1) "
-    "and a pickled array raises a bare ValueError, instead of ModelMismatch 'damaged; run make train'",
-    strict=True,
-)
 @pytest.mark.parametrize("damage", [_truncate, _object_array], ids=["truncated npz", "pickled object array"])
 def test_damaged_arrays_are_reported_as_a_damaged_model(model_copy, damage):
     damage(model_copy)

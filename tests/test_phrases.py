@@ -86,10 +86,5 @@ def test_find_stakeholder(text, stakeholder):
     assert find_stakeholder(text) == stakeholder
 
 
-@pytest.mark.xfail(
-    reason="BUG: nlp/resources/stakeholders.json lists 'pm' for Project manager, so any time of day ('before 5 pm') "
-    "names a project manager as the stakeholder",
-    strict=True,
-)
 def test_a_time_of_day_is_not_a_stakeholder():
     assert find_stakeholder("Please send the revised quote before 5 pm on Friday.") is None

@@ -108,12 +108,6 @@ def test_pdf_without_text_layer_is_reported_as_scanned():
         read_path(TEST_DATA / "scanned.pdf")
 
 
-@pytest.mark.xfail(
-    reason="BUG: corpus/readers/pdf.py pdf_pages catches pdfminer's PDFPasswordIncorrect, but pdfplumber.open "
-    "wraps it in PdfminerException (whose str is empty), so a password-protected PDF is reported as "
-    "'corrupt or truncated' instead of 'encrypted'",
-    strict=True,
-)
 def test_encrypted_pdf_is_reported_as_encrypted():
     with pytest.raises(UnreadableFile, match="encrypted.pdf is encrypted"):
         read_path(TEST_DATA / "encrypted.pdf")

@@ -102,11 +102,6 @@ def test_normalise(raw, clean):
     assert normalise(raw) == clean
 
 
-@pytest.mark.xfail(
-    reason="BUG: nlp/text/normalise.py BULLET allows zero spaces after a dash bullet, so a leading minus sign is "
-    "stripped: '-5% margin' becomes '5% margin' and the statement's meaning flips",
-    strict=True,
-)
 def test_normalise_keeps_a_leading_minus_sign():
     assert normalise("-5% margin is what worries the CFO") == "-5% margin is what worries the CFO"
 

@@ -34,12 +34,6 @@ def test_decode_bytes_reads_bomless_utf16_english(encoding):
     assert decode_bytes(ENGLISH.encode(encoding)) == ENGLISH
 
 
-@pytest.mark.xfail(
-    reason="BUG: corpus/textfile.py decode_bytes: _looks_utf16 needs NUL bytes on 30% of one parity (ASCII text), "
-    "so Chinese notes in UTF-16 without a BOM, whose line breaks put a few NULs in, fall through to the "
-    "'NUL means binary' check and are refused, although the module promises UTF-16 with or without BOM",
-    strict=True,
-)
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_decode_bytes_reads_bomless_utf16_chinese(encoding):
     text = "客户要求年底前上线新的计费系统。\n财务总监担心现金流。\n采购经理希望下周收到报价。\n"

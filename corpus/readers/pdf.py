@@ -22,7 +22,8 @@ def open_pdf(data: bytes, name: str):
     except PDFPasswordIncorrect as err:
         raise UnreadableFile(f"{name} is encrypted; save it without a password and try again.") from err
     except Exception as err:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
-        if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
+        inner = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err  # pdfplumber wraps pdfminer's
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in repr(err).lower() or "encrypt" in repr(err).lower():
             raise UnreadableFile(f"{name} is encrypted; save it without a password and try again.") from err
         raise UnreadableFile(f"{name} is not a readable PDF (corrupt or truncated).") from err
 

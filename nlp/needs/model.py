@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -109,12 +110,16 @@ class NeedsModel:
             arrays = np.load(folder / "needs.npz", allow_pickle=False)
         except FileNotFoundError as err:
             raise ModelMismatch(f"No trained needs model in {folder}; run `make train`.") from err
-        except (ValueError, OSError) as err:
+        except (ValueError, OSError, zipfile.BadZipFile) as err:
+            raise ModelMismatch(f"The needs model in {folder} is damaged; run `make train`.") from err
+        try:
+            parts = {k: arrays[k] for k in ("coef", "intercept", "idf", "example_vectors")}
+        except (KeyError, ValueError, OSError, zipfile.BadZipFile) as err:  # a pickled array is refused here
             raise ModelMismatch(f"The needs model in {folder} is damaged; run `make train`.") from err
         if meta.get("format") != FORMAT or meta.get("labels") != list(LABELS):
             raise ModelMismatch(f"The needs model in {folder} is from another version; run `make train`.")
-        return cls(meta["embedder"], meta["weights"], arrays["coef"], arrays["intercept"], meta["vocabulary"],
-                   arrays["idf"], meta["temperature"], [tuple(e) for e in meta["examples"]], arrays["example_vectors"],
+        return cls(meta["embedder"], meta["weights"], parts["coef"], parts["intercept"], meta["vocabulary"],
+                   parts["idf"], meta["temperature"], [tuple(e) for e in meta["examples"]], parts["example_vectors"],
                    meta.get("report", {}))
 
 

@@ -34,11 +34,14 @@ def _compliance():
 
 
 def compliance_risk(text: str, label: str) -> bool:
-    """True when a statement points to an improper benefit: a strong cue, two weak ones, or one weak on a personal need."""
-    hits = phrase_index("compliance.json").find(text)
-    strong = sum(h.key == "strong" for h in hits)
-    weak = sum(h.key == "weak" for h in hits)
-    return strong > 0 or weak >= 2 or (weak == 1 and label == "personal")
+    """True when a statement points to an improper benefit.
+
+    A strong cue (a kickback) counts alone; a relative together with a benefit ("a job for his daughter")
+    counts too. Either alone (a trip, a son) is an ordinary word in business ("our engineers must travel
+    overseas") and counts only where the statement is about one person's own stake.
+    """
+    keys = {h.key for h in phrase_index("compliance.json").find(text)}
+    return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys))
 
 
 def compliance_warning(language: str) -> str:

@@ -10,7 +10,7 @@ _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 BULLET = re.compile(
-    r"^[ \t\u3000]*(?:[-*+•·▪●◦○■□◆◇▶►➢✓✔→—–]+|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[a-zA-Z][.)](?=\s)|[①-⑳])[ \t\u3000]*"
+    r"^[ \t\u3000]*(?:[-*+]+(?=[ \t\u3000])|[•·▪●◦○■□◆◇▶►➢✓✔→—–]+|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[a-zA-Z][.)](?=\s)|[①-⑳])[ \t\u3000]*"
 )
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 

@@ -197,12 +197,17 @@ def cmd_tender(args, services) -> int:
 
 
 def cmd_train(args, services) -> int:
-    from nlp.needs.data import load_split
+    from index.corrections import stored_corrections, training_rows
     from nlp.needs.model import train
 
-    model = train(load_split("train"), load_split("dev"), services.embedder, log=lambda m: print(m, file=sys.stderr))
+    lib_dir = Path(args.library) if args.library else services.settings.library_dir
+    corrections = stored_corrections(lib_dir, unused_only=False)
+    rows, dev = training_rows(corrections)
+    model = train(rows, dev, services.embedder, log=lambda m: print(m, file=sys.stderr))
+    model.report["corrections"] = len(corrections)
     model.save(services.settings.model_dir)
-    print(f"needs model saved to {services.settings.model_dir} (dev macro-F1 {model.report['dev_macro_f1']:.3f})")
+    print(f"needs model saved to {services.settings.model_dir} (dev macro-F1 {model.report['dev_macro_f1']:.3f}, "
+          f"{len(corrections)} label corrections from the library included)")
     return 0
 
 
@@ -295,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--k", type=int, default=3, help="past passages per clause")
     s.set_defaults(func=cmd_tender)
 
-    s = sub.add_parser("train", help="train the needs classifier on corpus/needs (train + dev)")
+    s = sub.add_parser("train", help="train the needs classifier on corpus/needs plus the library's label corrections")
+    s.add_argument("--library", help="library whose corrections to include (default: the built-in one)")
     s.set_defaults(func=cmd_train)
 
     s = sub.add_parser("eval", help="evaluate on held-out data: needs, search")

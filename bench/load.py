@@ -62,6 +62,43 @@ def _run(library: Library, classifier, seconds: float, ingest_files: list[Path] 
     return out
 
 
+_PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+
+
+def _peak_mb(cmd: list[str]) -> tuple[int, float, str]:
+    """Exit code, peak resident memory (MB) and message of a command, run under its own small parent process."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=ROOT, capture_output=True, text=True)
+    lines = r.stderr.strip().splitlines()
+    message = next((ln for ln in reversed(lines[:-1]) if ln.strip() and "%" not in ln), "")
+    return r.returncode, int(lines[-1]) / 1024, message
+
+
+def big_input() -> str:
+    """Memory on a 20 MB text: refused by analyse before reading, by ingest after reading, never held twice."""
+    import sys
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        with open(big, "w", encoding="utf-8") as fh:
+            line = "- 客户要求年底前完成扩容 and the CFO wants a pilot first.\n"
+            while fh.tell() < 20 * 1024 * 1024:
+                fh.write(line * 1000)
+        small = Path(tmp) / "small.txt"
+        small.write_text("- They need 7x24 support.\n", encoding="utf-8")
+        for label, args in (("analyse, 1-line note (baseline)", ["analyse", str(small), "--json"]),
+                            ("analyse, 20 MB note", ["analyse", str(big), "--json"]),
+                            ("ingest, 20 MB text file", ["ingest", str(big), "--library", str(Path(tmp) / "lib"), "--quiet"])):
+            code, peak, err = _peak_mb([sys.executable, "cli.py", *args])
+            rows.append(f"| {label} | {code} | {peak:.0f} MB | {err[:90]} |")
+    return "\n".join(["Memory on a 20 MB input (each command in a fresh process; peak resident memory).", "",
+                      "| command | exit | peak RSS | message |", "|---|---|---|---|", *rows])
+
+
 def run(seconds: float = 30.0) -> str:
     svc = Services(Settings())
     svc.embedder.cache = None
@@ -85,7 +122,7 @@ def run(seconds: float = 30.0) -> str:
         f"4 search threads and 2 analyse threads against one library for {seconds:.0f} s each run, embedding cache off, "
         "through the same library API the app's sessions share.", "",
         "| run | searches/s | search p50 / p95 ms | analyses/s | analyse p50 / p95 ms | errors | consistent after | ingest |",
-        "|---|---|---|---|---|---|---|---|", *rows])
+        "|---|---|---|---|---|---|---|---|", *rows, "", big_input()])
 
 
 if __name__ == "__main__":

@@ -107,27 +107,32 @@ def _checked(data: bytes, encoding: str, name: str) -> str:
     return text
 
 
-def read_text(path: str | Path, limit: int = DEFAULT_LIMIT) -> str:
-    """Read a text file, with its encoding detected; errors are one plain sentence."""
+def read_file(path: str | Path, limit: int = DEFAULT_LIMIT) -> bytes:
+    """A file's bytes, refused before reading when over the limit; errors are one plain sentence."""
     p = Path(path)
     try:
         if p.is_dir():
             raise UnreadableFile(f"{p} is a folder, not a file.")
-        size = p.stat().st_size
-        if size > limit:
-            raise TooLarge(f"{p.name} is {size / 1024 / 1024:.1f} MB; the limit is {_limit_text(limit)}.")
-        data = p.read_bytes()
+        check_size_of(p.stat().st_size, limit, p.name)
+        return p.read_bytes()
     except FileNotFoundError as err:
         raise UnreadableFile(f"No such file: {p}.") from err
     except PermissionError as err:
         raise UnreadableFile(f"{p} cannot be read (permission denied).") from err
     except OSError as err:
         raise UnreadableFile(f"{p} cannot be read ({err.strerror or err}).") from err
-    return decode_bytes(data, p.name)
+
+
+def read_text(path: str | Path, limit: int = DEFAULT_LIMIT) -> str:
+    """Read a text file, with its encoding detected; errors are one plain sentence."""
+    return decode_bytes(read_file(path, limit), Path(path).name)
 
 
 def check_size(data: bytes | str, limit: int = DEFAULT_LIMIT, name: str = "The input") -> None:
     """Refuse input over the limit, naming the limit."""
-    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    check_size_of(len(data.encode("utf-8")) if isinstance(data, str) else len(data), limit, name)
+
+
+def check_size_of(size: int, limit: int, name: str) -> None:
     if size > limit:
         raise TooLarge(f"{name} is {size / 1024 / 1024:.1f} MB; the limit is {_limit_text(limit)}.")

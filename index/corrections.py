@@ -48,12 +48,18 @@ def mark_used(folder: Path) -> None:
         con.execute("UPDATE corrections SET used = 1")
 
 
+def training_rows(corrections: list[dict]) -> tuple[list[Labelled], list[Labelled]]:
+    """(train rows with the corrections added, dev rows); the test file is never touched."""
+    extra = [Labelled(c["text"], c["label"], c["language"] or "", "correction") for c in corrections]
+    return load_split("train") + extra, load_split("dev")
+
+
 def retrain_with_corrections(library, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
     """Train on the fixed train file plus every correction stored in the library; save over the model."""
     corrections = stored_corrections(library.folder, unused_only=False)
-    extra = [Labelled(c["text"], c["label"], c["language"] or "", "correction") for c in corrections]
-    model = train(load_split("train") + extra, load_split("dev"), embedder, log=log)
-    model.report["corrections"] = len(extra)
+    rows, dev = training_rows(corrections)
+    model = train(rows, dev, embedder, log=log)
+    model.report["corrections"] = len(corrections)
     model.save(model_dir)
     mark_used(library.folder)
     return model

@@ -16,13 +16,14 @@ def rrf(rankings: list[list[int]], weights: list[float], k: int = RRF_K) -> dict
 
 
 def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: int = 2,
-                  story_of: dict[str, str] | None = None) -> list[tuple[str, float, list[int]]]:
+                  story_of: dict[str, str] | None = None, prefer: str | None = None,
+                  language_of: dict[str, str] | None = None) -> list[tuple[str, float, list[int]]]:
     """Cases ranked by their best passage: (case id, best score, that case's best passage ids).
 
     With `story_of`, language versions of one case story form one group, shown as the version
-    whose passage scored best.
+    whose passage scored best, or as the version in the `prefer` language when it is among them.
     """
-    story_of = story_of or {}
+    story_of, language_of = story_of or {}, language_of or {}
     by_story: dict[str, list[tuple[float, int]]] = {}
     for pid, s in scores.items():
         cid = case_of[pid]
@@ -31,6 +32,8 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
     for items in by_story.values():
         items.sort(key=lambda x: (-x[0], x[1]))
         shown = case_of[items[0][1]]
+        if prefer:
+            shown = next((case_of[p] for _, p in items if language_of.get(case_of[p]) == prefer), shown)
         out.append((shown, items[0][0], [pid for _, pid in items if case_of[pid] == shown][:per_case]))
     out.sort(key=lambda x: (-x[1], x[0]))
     return out

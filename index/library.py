@@ -50,6 +50,11 @@ class _State:
     bm25_pids: np.ndarray
     case_of: dict[int, str]
     story_of: dict[str, str]  # case id -> id shared by its language versions
+    language_of: dict[str, str]  # case id -> its language
+
+
+def _empty_state(dim: int) -> _State:
+    return _State(None, None, VectorIndex(dim), BM25.build([]), np.zeros(0, np.int64), {}, {}, {})
 
 
 def stories(rows: list[tuple[str, str]]) -> dict[str, str]:
@@ -76,8 +81,7 @@ class Library:
         self._db_lock = threading.Lock()
         self._check_config()
         # load=False: open without reading the generations (repair of a damaged library)
-        self._state = self._load() if load else _State(None, None, VectorIndex(embedder.dim), BM25.build([]),
-                                                         np.zeros(0, np.int64), {}, {})
+        self._state = self._load() if load else _empty_state(embedder.dim)
 
     # --- opening ----------------------------------------------------------------------------
     def _check_config(self) -> None:
@@ -108,7 +112,7 @@ class Library:
         if gen is None and self.folder.exists() and gens.complete_generations(self.folder):
             raise LibraryError(f"The library in {self.folder} has lost its CURRENT pointer; run `cli.py check --repair`.")
         if gen is None:
-            return _State(None, None, VectorIndex(self.embedder.dim), BM25.build([]), np.zeros(0, np.int64), {}, {})
+            return _empty_state(self.embedder.dim)
         try:
             con = store.connect(gen / "library.sqlite", readonly=True)
             vectors = VectorIndex.load(gen / "vectors.faiss", self.embedder.dim)
@@ -116,9 +120,10 @@ class Library:
             pids = np.load(gen / "bm25_pids.npy", allow_pickle=False)
             case_of = {int(p): c for p, c in con.execute("SELECT pid, case_id FROM passages")}
             story_of = stories(con.execute("SELECT id, translation FROM cases").fetchall())
+            language_of = dict(con.execute("SELECT id, language FROM cases").fetchall())
         except (OSError, ValueError, RuntimeError, sqlite3.Error) as err:
             raise LibraryError(f"The library in {self.folder} is damaged ({gen.name}); run `cli.py check --repair`.") from err
-        return _State(gen, con, vectors, bm25, pids, case_of, story_of)
+        return _State(gen, con, vectors, bm25, pids, case_of, story_of, language_of)
 
     def _fresh(self) -> _State:
         """The current generation, reloaded if a writer has published a newer one."""
@@ -272,17 +277,22 @@ class Library:
         top = np.argsort(-scores, kind="stable")[:depth]
         return [int(st.bm25_pids[i]) for i in top if scores[i] > 0]
 
-    def similar(self, vectors: np.ndarray, k: int = 5, filters: Filters = Filters(), terms: list[str] | None = None) -> list[list[Hit]]:
-        """For each query vector (a statement, or a whole note's mean), the k most similar cases by meaning."""
+    def similar(self, vectors: np.ndarray, k: int = 5, filters: Filters = Filters(), terms: list[str] | None = None,
+                prefer: str | None = None) -> list[list[Hit]]:
+        """For each query vector (a statement, or a whole note's mean), the k most similar cases by meaning.
+
+        `prefer` ('en' or 'zh') shows a case story in that language where the library has that version.
+        """
         st = self._fresh()
         if len(vectors) == 0 or st.vectors.size == 0:
             return [[] for _ in range(len(vectors))]
         allowed = self._allowed(filters)
-        scores, ids = st.vectors.search(vectors, max(50, 10 * k), allowed)
+        scores, ids = st.vectors.search(vectors, max(200, 20 * k), allowed)  # deep enough to reach the other versions
         out = []
         for srow, irow in zip(scores, ids):
             ranked = {int(i): float(s) for s, i in zip(srow, irow) if i >= 0}
-            out.append(self._hits(group_by_case(ranked, st.case_of, story_of=st.story_of)[:k], terms or []))
+            groups = group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)
+            out.append(self._hits(groups[:k], terms or []))
         return out
 
     def _hits(self, groups: list[tuple[str, float, list[int]]], terms: list[str]) -> list[Hit]:

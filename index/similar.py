@@ -27,7 +27,9 @@ def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[lis
     terms = tokenize(" ".join(n.statement.text for n in analysis.needs if n.label != "none"))
     need_rows = [i for i, n in enumerate(analysis.needs) if n.label != "none"]
     queries = np.vstack([vec[None, :]] + ([analysis.vectors[need_rows]] if need_rows else []))
-    results = library.similar(queries, k=k, terms=terms)
+    zh = sum(n.statement.language != "en" for n in analysis.needs)
+    prefer = "zh" if zh > len(analysis.needs) - zh else "en"  # the language most of the note is written in
+    results = library.similar(queries, k=k, terms=terms, prefer=prefer)
     per_need: list[Hit | None] = [None] * len(analysis.needs)
     for row, hits in zip(need_rows, results[1:]):
         per_need[row] = hits[0] if hits else None

@@ -95,6 +95,7 @@ def report_to_dict(report: TenderReport) -> dict:
 
     out = {
         "tender": report.name,
+        "notes_given": report.notes_given,
         "requirements": [row_dict(r) for r in report.rows],
         "uncovered_needs": [{"text": n.statement.text, "label": n.label, "stakeholder": n.stakeholder,
                              "best_similarity": s} for n, s in report.uncovered_needs],

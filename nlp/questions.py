@@ -31,7 +31,9 @@ def suggest_questions(needs: list[Need], language: str, limit: int = 5) -> list[
     found = gaps(needs)
     order = found["missing"] + found["thin"]
     order += [lab for lab in ("organisational", "personal", "explicit") if lab not in order]
-    who = next((n.stakeholder for n in needs if n.stakeholder and n.label != "none"), None) or _SOMEONE[lang]
+    # the person whose own stake is at issue, else anyone the note names
+    who = next((n.stakeholder for n in needs if n.stakeholder and n.label == "personal"), None) \
+        or next((n.stakeholder for n in needs if n.stakeholder and n.label != "none"), None) or _SOMEONE[lang]
     pools = {lab: [q for q in _bank()["questions"] if q["need"] == lab] for lab in NEED_LABELS}
     wanted = max(3, min(limit, 2 * len(found["missing"]) + len(found["thin"]) + 1))
     chosen: list[Question] = []

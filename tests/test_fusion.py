@@ -92,3 +92,14 @@ def test_snippet_marks_english_terms_only_as_whole_words():
 
 def test_snippet_ignores_one_and_two_letter_latin_terms():
     assert snippet("The CEO's plan", ["s", "ceo"]) == "The **CEO**'s plan"
+
+
+def test_a_story_is_shown_in_the_preferred_language_when_that_version_matched():
+    scores = {1: 0.9, 2: 0.8, 3: 0.5}
+    case_of = {1: "s-zh", 2: "s-en", 3: "other-en"}
+    story_of = {"s-zh": "s-en", "s-en": "s-en", "other-en": "other-en"}
+    language_of = {"s-zh": "zh", "s-en": "en", "other-en": "en"}
+    plain = group_by_case(scores, case_of, story_of=story_of)
+    assert [(c, s) for c, s, _ in plain] == [("s-zh", 0.9), ("other-en", 0.5)]
+    preferred = group_by_case(scores, case_of, story_of=story_of, prefer="en", language_of=language_of)
+    assert [(c, s, p) for c, s, p in preferred] == [("s-en", 0.9, [2]), ("other-en", 0.5, [3])]

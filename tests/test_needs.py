@@ -120,7 +120,9 @@ def test_plain_explicit_need_is_not_flagged(classifier):
     [
         ("He would like a gift for his team.", "personal", True),  # one weak cue on a personal need
         ("He would like a gift for his team.", "explicit", False),  # one weak cue alone
-        ("His daughter needs an internship.", "none", True),  # two weak cues
+        ("His daughter needs an internship.", "none", True),  # a relative together with a benefit
+        ("The CTO's contract is up for renewal next year.", "personal", False),  # a personal stake, no benefit at all
+        ("Our engineers must travel overseas for the installation.", "explicit", False),  # benefit words, no person
         ("The supplier pays a bribe.", "none", True),  # one strong cue
         ("客户要求年底前上线。", "explicit", False),
     ],

@@ -55,6 +55,8 @@ if saved:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if not out["notes_given"]:
+        st.stop()
     c1, c2 = st.columns(2)
     with c1:
         st.subheader(t("uncovered", L))

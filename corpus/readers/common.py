@@ -4,23 +4,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from corpus.errors import TooLarge, UnreadableFile
+from corpus.errors import UnreadableFile
 from corpus.records import OUTCOMES, Case, content_hash
+from corpus.textfile import read_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _SAFE_ID = re.compile(r"[^\w\-.\u4e00-\u9fff]+")
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise TooLarge(f"{path.name} is {size / 1024 / 1024:.1f} MB; the limit is {limit // 1024 // 1024} MB.")
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise UnreadableFile(f"No such file: {path}.") from err
-    except OSError as err:
-        raise UnreadableFile(f"{path.name} cannot be read ({err.strerror or err}).") from err
+    """A library file's bytes; an empty file is an error here (there is nothing to add)."""
+    data = read_file(path, limit)
     if not data.strip():
         raise UnreadableFile(f"{path.name} is empty.")
     return data

@@ -41,7 +41,7 @@ def compliance_risk(text: str, label: str) -> bool:
     overseas") and counts only where the statement is about one person's own stake.
     """
     keys = {h.key for h in phrase_index("compliance.json").find(text)}
-    return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys))
+    return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys & {"relative", "benefit"}))
 
 
 def compliance_warning(language: str) -> str:

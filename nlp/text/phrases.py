@@ -87,4 +87,9 @@ def _longest_first(hits: list[PhraseHit]) -> list[PhraseHit]:
 def phrase_index(resource: str) -> PhraseIndex:
     """The shared index for one resource file, built once per process."""
     table = load_resource(resource)
-    return PhraseIndex({k: v for k, v in table.items() if isinstance(v, dict) and ("en" in v or "zh" in v)})
+    return PhraseIndex({k: v for k, v in table.items() if _is_phrase_table(v)})
+
+
+def _is_phrase_table(value) -> bool:
+    """{"en": [...], "zh": [...]}: lists of phrases (a {"en": "...", "zh": "..."} message is not one)."""
+    return isinstance(value, dict) and any(isinstance(value.get(lang), list) for lang in ("en", "zh"))

@@ -19,6 +19,12 @@ def _read_input(source: str, settings: Settings) -> str:
     return read_text(source, settings.max_input_bytes)
 
 
+def _existing_library(args, services):
+    """The library named by --library (default: the built-in one) if one has been built there, else None."""
+    folder = Path(args.library) if args.library else services.settings.library_dir
+    return services.library(folder) if (folder / "CURRENT").exists() else None
+
+
 def _print_json(obj, lines: bool = False) -> None:
     if lines:
         for item in obj:
@@ -46,9 +52,7 @@ def cmd_analyse(args, services) -> int:
 
     text = _read_input(args.file, services.settings)
     analysis = analyse(text, services.classifier)
-    lib_dir = Path(args.library) if args.library else services.settings.library_dir
-    library = services.library(lib_dir) if (lib_dir / "CURRENT").exists() else None
-    out = analysis_with_cases(analysis, library, args.k)
+    out = analysis_with_cases(analysis, _existing_library(args, services), args.k)
     if args.json:
         _print_json(out)
         return 0
@@ -167,8 +171,7 @@ def cmd_tender(args, services) -> int:
     from index.tender_export import write_xlsx
 
     notes = [_read_input(n, services.settings) for n in args.notes or []]
-    lib_dir = Path(args.library) if args.library else services.settings.library_dir
-    library = services.library(lib_dir) if (lib_dir / "CURRENT").exists() else None
+    library = _existing_library(args, services)
     bar = None if args.json else tqdm(total=0, unit="clause", file=sys.stderr, leave=False)
 
     def progress(done, total):

@@ -24,6 +24,7 @@ from index.errors import LibraryError
 from index.fusion import group_by_case, rrf, snippet
 from index.keywords import BM25, tokenize
 from index.records import Filters, Hit, IngestReport
+from index.vectorise import passage_vectors, split_rows
 from index.vectors import VectorIndex
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
@@ -31,7 +32,7 @@ from nlp.records import NEED_LABELS
 from nlp.text.language import detect_language
 from nlp.text.segment import segment
 
-FORMAT = 1
+FORMAT = 2  # 2: passage vectors from statements + title (index/vectorise.py)
 MODES = ("hybrid", "dense", "bm25")
 # Weighted RRF: weights measured on the query set by `cli.py eval --search` (see BENCHMARKS.md).
 FUSION_WEIGHTS = {"dense": 1.0, "bm25": 0.5}
@@ -68,7 +69,7 @@ def _mentions(text: str, terms: list[str]) -> bool:
     return any(len(t) >= (3 if t.isascii() else 2) and t in low for t in terms)
 
 
-def embed_text(case: Case, section: str, text: str) -> str:
+def index_text(case: Case, section: str, text: str) -> str:
     return "\n".join(x for x in (case.title, section, text) if x)
 
 
@@ -381,15 +382,16 @@ class Library:
         store.insert_case(con, case)
         first = store.next_pid(con)
         pids = np.arange(first, first + len(passages), dtype=np.int64)
-        vecs = self.embedder.embed([embed_text(case, p.section, p.text) for p in passages], "passage")
         per_passage = [segment(p.text) for p in passages]
-        needs, _ = self.classifier.classify([s for ss in per_passage for s in ss])
+        needs, stmt_vecs = self.classifier.classify([s for ss in per_passage for s in ss])
+        vecs = passage_vectors(self.embedder, case.title, [p.text for p in passages],
+                               split_rows(stmt_vecs, [len(ss) for ss in per_passage]))
         at = 0
         for pid, p, stmts in zip(pids, passages, per_passage):
             mine = needs[at : at + len(stmts)]
             at += len(stmts)
             n = {lab: sum(x.label == lab for x in mine) for lab in NEED_LABELS}
-            tokens = " ".join(tokenize(embed_text(case, p.section, p.text)))
+            tokens = " ".join(tokenize(index_text(case, p.section, p.text)))
             con.execute("INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
                         (int(pid), case.id, p.ordinal, p.section, p.text, tokens, n["explicit"], n["organisational"], n["personal"]))
             con.executemany("INSERT INTO statements VALUES (?,?,?,?,?,?,?,?,?)", [

@@ -7,13 +7,14 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from corpus.records import Case
 from index import generations as gens
 from index import store
 from index.errors import LibraryError
-from index.library import Library, embed_text
+from index.library import Library
+from index.vectorise import passage_vectors, split_rows
 from index.writer import Writer
 from nlp.embed.base import content_key
+from nlp.text.segment import segment
 
 
 def check(library: Library) -> list[str]:
@@ -65,14 +66,18 @@ def repair(library: Library) -> str:
         raise LibraryError(f"No readable generation in {library.folder}; ingest the files again into a new library.")
     with Writer(library, source=source, rebuild_vectors=True) as (con, vectors):
         cases = {r["id"]: store.row_case(r) for r in con.execute("SELECT * FROM cases")}
-        rows = con.execute("SELECT pid, case_id, section, text FROM passages ORDER BY pid").fetchall()
-        texts = [embed_text(cases.get(r["case_id"]) or Case(r["case_id"], "", ""), r["section"] or "", r["text"]) for r in rows]
         con.execute("DELETE FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")
-        keep = [i for i, r in enumerate(rows) if r["case_id"] in cases]
-        if keep:
-            vectors.add(np.array([rows[i]["pid"] for i in keep], dtype=np.int64),
-                        library.embedder.embed([texts[i] for i in keep], "passage"))
-    return f"rebuilt from {source.name}: {len(keep)} passages of {len(cases)} cases"
+        rows = con.execute("SELECT pid, case_id, text FROM passages ORDER BY case_id, pid").fetchall()
+        by_case: dict[str, list] = {}
+        for r in rows:
+            by_case.setdefault(r["case_id"], []).append(r)
+        for cid, mine in by_case.items():
+            texts = [r["text"] for r in mine]
+            stmts = [[s.text for s in segment(t)] for t in texts]
+            flat = library.embedder.embed([s for ss in stmts for s in ss], "query")
+            vecs = passage_vectors(library.embedder, cases[cid].title, texts, split_rows(flat, [len(ss) for ss in stmts]))
+            vectors.add(np.array([r["pid"] for r in mine], dtype=np.int64), vecs)
+    return f"rebuilt from {source.name}: {len(rows)} passages of {len(cases)} cases"
 
 
 def forget(library: Library, case_ids: list[str]) -> list[str]:
@@ -83,8 +88,9 @@ def forget(library: Library, case_ids: list[str]) -> list[str]:
         case = library.case(cid)
         if case is None:
             continue
+        keys.append(content_key(name, "query", case.title))
         for p in library.case_passages(cid):
-            keys.append(content_key(name, "passage", embed_text(case, p["section"] or "", p["text"])))
+            keys.append(content_key(name, "passage", p["text"]))  # passages without statements are embedded whole
             keys += [content_key(name, "query", s["text"]) for s in p["statements"]]
     removed = library.remove(case_ids, vacuum=True)
     with gens.writer_lock(library.folder):

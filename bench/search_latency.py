@@ -126,7 +126,7 @@ def _ingest() -> str:
         secs = time.perf_counter() - t
         size = lib.stats()["bytes_on_disk"]
     return "\n".join(["Ingest of the built-in library into an empty library, embedding cache off "
-                      "(read, cut, embed each passage, segment and classify every statement, index).", "",
+                      "(read, cut into passages, segment, embed and classify every statement, build passage vectors from them, index).", "",
                       "| files | passages | seconds | passages/s | library on disk |", "|---|---|---|---|---|",
                       f"| {len(report.added)} | {report.passages} | {secs:.1f} | {report.passages / secs:.1f} | {size / 1e6:.1f} MB |"])
 

@@ -30,6 +30,12 @@ class Services:
             self._classifier = load_classifier(self.settings.model_dir, self.embedder)
         return self._classifier
 
+    def reload_classifier(self) -> None:
+        """Load the needs model again (after retraining) and hand it to every open library."""
+        self._classifier = None
+        for lib in self._libraries.values():
+            lib.classifier = self.classifier
+
     def library(self, folder: Path | None = None, need_classifier: bool = False) -> Library:
         folder = Path(folder or self.settings.library_dir).resolve()
         if folder not in self._libraries:

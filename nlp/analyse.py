@@ -9,7 +9,7 @@ from corpus.errors import TooLarge
 from nlp.needs.classifier import NeedsClassifier
 from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.records import Need, Question
-from nlp.text.language import detect_language
+from nlp.text.language import detect_language, majority_language
 from nlp.text.segment import segment
 
 MAX_STATEMENTS = 3000
@@ -34,8 +34,7 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     needs, vectors = classifier.classify(statements)
     found = [n for n in needs if n.label != "none"]
     # a mostly English note with a Chinese line gets English questions, and the reverse
-    zh = sum(s.language != "en" for s in statements)
-    ask_in = "zh" if zh > len(statements) - zh else "en"
+    ask_in = majority_language([s.language for s in statements])
     questions = suggest_questions(found, ask_in) if needs else []
     wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
     return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors)

@@ -129,3 +129,12 @@ def test_detect_language(text, language):
 
 def test_has_han():
     assert has_han("abc 中 def") and not has_han("abc def 123")
+
+
+@pytest.mark.parametrize("langs, expected", [
+    (["en", "en", "zh"], "en"), (["zh", "mixed", "en"], "zh"), (["en", "zh"], "en"), ([], "en"),
+])
+def test_majority_language(langs, expected):
+    from nlp.text.language import majority_language
+
+    assert majority_language(langs) == expected

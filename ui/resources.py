@@ -46,7 +46,4 @@ def library() -> Library:
 def reload_classifier() -> None:
     """After retraining: the next request loads the new model."""
     with _lock:
-        svc = services()
-        svc._classifier = None
-        for lib in svc._libraries.values():
-            lib.classifier = svc.classifier
+        services().reload_classifier()

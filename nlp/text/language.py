@@ -27,3 +27,9 @@ def detect_language(text: str) -> str:
 
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
+
+
+def majority_language(languages: list[str]) -> str:
+    """'zh' or 'en': the language most statements are in (mixed ones count as Chinese)."""
+    zh = sum(lang != "en" for lang in languages)
+    return "zh" if zh > len(languages) - zh else "en"

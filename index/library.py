@@ -80,6 +80,7 @@ class Library:
         self.classifier = classifier
         self._lock = threading.Lock()
         self._db_lock = threading.Lock()
+        self._values: tuple[Path | None, dict[str, list]] | None = None
         self._check_config()
         # load=False: open without reading the generations (repair of a damaged library)
         self._state = self._load() if load else _empty_state(embedder.dim)
@@ -189,7 +190,16 @@ class Library:
         return self._fresh().story_of.get(case_id, case_id)
 
     def values(self) -> dict[str, list]:
-        """The values each filter can take in this library."""
+        """The values each filter can take in this library; read once per generation (filters check them per search)."""
+        gen = self._fresh().gen
+        cached = self._values
+        if cached is not None and cached[0] == gen:
+            return cached[1]
+        values = self._read_values()
+        self._values = (gen, values)
+        return values
+
+    def _read_values(self) -> dict[str, list]:
         def distinct(col):
             return [r[0] for r in self._rows(f"SELECT DISTINCT {col} FROM cases WHERE {col} <> '' ORDER BY 1")]
         tags = sorted({t for r in self._rows("SELECT tags FROM cases") for t in json.loads(r[0] or "[]")})

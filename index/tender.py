@@ -65,18 +65,14 @@ def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | N
     note_needs = [(n, a.vectors[i]) for a in analyses for i, n in enumerate(a.needs) if n.label != "none"]
     sims = (np.vstack([v for _, v in note_needs]) @ clause_vecs.T) if note_needs else np.zeros((0, len(reqs)))
     explained: list[list[tuple[str, str, float]]] = [[] for _ in reqs]
-    for i, (need, _) in enumerate(note_needs):
-        j = int(np.argmax(sims[i]))
-        best = float(sims[i, j])
-        if best >= TRACE_MIN:
-            explained[j].append((need.statement.text, need.label, round(best, 4)))
+    best = [(int(np.argmax(row)), float(row.max())) for row in sims]  # each need's closest clause
+    for (need, _), (j, sim) in zip(note_needs, best):
+        if sim >= TRACE_MIN:
+            explained[j].append((need.statement.text, need.label, round(sim, 4)))
         else:
-            report.uncovered_needs.append((need, round(best, 4)))
+            report.uncovered_needs.append((need, round(sim, 4)))
     report.rows = [Row(r, n, tuple(m), tuple(e)) for r, n, m, e in zip(reqs, needs, matches, explained)]
-    for i, (need, _) in enumerate(note_needs):
-        j = int(np.argmax(sims[i]))
-        if sims[i, j] >= TRACE_MIN:
-            report.pairs.append((need, report.rows[j], round(float(sims[i, j]), 4)))
+    report.pairs = [(need, report.rows[j], round(sim, 4)) for (need, _), (j, sim) in zip(note_needs, best) if sim >= TRACE_MIN]
     if note_needs:
         report.unexplained = [row for row in report.rows if not row.explained_by and row.requirement.kind != "info"]
     return report

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, percentiles, sample_note
-from index.services import Services
-from index.similar import analysis_with_cases
+from features.services import Services
+from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from settings import Settings
 

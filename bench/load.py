@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, percentiles
+from features.services import Services
 from index.library import Library
 from index.maintenance import check
-from index.services import Services
 from nlp.analyse import analyse
 from settings import Settings
 

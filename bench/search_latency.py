@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import ROOT, percentiles, rss_mb
+from features.services import Services
 from index.keywords import BM25
-from index.services import Services
 from index.vectors import HNSW_EF_CONSTRUCTION, HNSW_M, VectorIndex
 from settings import Settings
 

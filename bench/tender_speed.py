@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 
 from bench.common import ROOT
-from index.services import Services
-from index.tender import analyse_tender
+from features.services import Services
+from features.tender.matrix import analyse_tender
 from settings import Settings
 
 

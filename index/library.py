@@ -429,13 +429,3 @@ class Library:
         from index.writer import Writer
 
         return Writer(self, vacuum=vacuum)
-
-    def corrections(self, unused_only: bool = True) -> list[dict]:
-        from index.corrections import stored_corrections
-
-        return stored_corrections(self.folder, unused_only)
-
-    def add_correction(self, text: str, label: str, was: str, language: str) -> int:
-        from index.corrections import add_correction
-
-        return add_correction(self.folder, text, label, was, language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from features.corrections import stored_corrections
 from tests.conftest import ROOT
 
 NOTE = ("Attendees: CFO, CTO.\n- They need the migration done by June.\n"
@@ -56,7 +57,7 @@ def test_correcting_a_label_stores_it_in_the_library(app, library_copy):
     at.button(key="save_corrections").click()
     at.run()
     assert not at.exception
-    stored = library_copy.corrections()
+    stored = stored_corrections(library_copy.folder)
     assert [(c["label"], c["was"]) for c in stored] == [("organisational", "explicit")]
     assert "1 corrections saved" in at.success[-1].value
 

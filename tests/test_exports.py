@@ -6,8 +6,8 @@ import io
 import openpyxl
 import pandas as pd
 
-from index.export import markdown_brief, needs_frame, to_csv, to_xlsx
-from index.similar import analysis_with_cases
+from features.exports import markdown_brief, needs_frame, to_csv, to_xlsx
+from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from ui.markup import highlighted, md_escape, snippet_markdown
 

@@ -10,8 +10,15 @@ import pytest
 
 from tests.conftest import ROOT
 
-PACKAGES = ("corpus", "nlp", "index")
-MODULE_FILES = sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py") if "__pycache__" not in p.parts)
+PACKAGES = ("corpus", "nlp", "index", "features", "commands")
+
+
+def _in_package(path) -> bool:
+    """True for modules inside real packages (every folder up to the root has __init__.py); data scripts are not."""
+    return all((d / "__init__.py").exists() for d in path.parents if d != ROOT and ROOT in d.parents)
+
+
+MODULE_FILES = sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py") if "__pycache__" not in p.parts and _in_package(p))
 
 
 def module_name(path) -> str:
@@ -23,7 +30,8 @@ def module_name(path) -> str:
 
 def test_there_are_modules_to_check():
     names = {module_name(p) for p in MODULE_FILES}
-    assert {"corpus.textfile", "nlp.analyse", "index.library", "nlp.embed.e5", "corpus.readers.pdf"} <= names
+    assert {"corpus.textfile", "nlp.analyse", "index.library", "nlp.embed.e5", "corpus.readers.pdf",
+            "features.tender.matrix", "commands.needs"} <= names
 
 
 def test_logic_packages_do_not_import_streamlit():
@@ -33,7 +41,7 @@ def test_logic_packages_do_not_import_streamlit():
         f"for name in {names!r}:\n"
         "    importlib.import_module(name)\n"
         "print(json.dumps({'streamlit': sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.')),"
-        " 'imported': sorted(m for m in sys.modules if m.split('.')[0] in ('corpus', 'nlp', 'index'))}))\n"
+        " 'imported': sorted(m for m in sys.modules if m.split('.')[0] in ('corpus', 'nlp', 'index', 'features', 'commands'))}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=180)
     assert proc.returncode == 0, proc.stderr.decode()
@@ -47,3 +55,21 @@ def test_every_module_has_a_docstring(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     doc = ast.get_docstring(tree)
     assert doc and doc.strip(), f"{path.relative_to(ROOT)} has no module docstring"
+
+
+LOWER = {"corpus": set(), "nlp": {"corpus"}, "index": {"corpus", "nlp"}, "features": {"corpus", "nlp", "index"}}
+
+
+@pytest.mark.parametrize("path", [p for p in MODULE_FILES if p.relative_to(ROOT).parts[0] in LOWER],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_run_one_way(path):
+    """corpus <- nlp <- index <- features: a package imports only itself and the packages below it, even inside functions."""
+    own = path.relative_to(ROOT).parts[0]
+    allowed = LOWER[own] | {own}
+    project = {"corpus", "nlp", "index", "features", "commands", "ui", "cli", "app"}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else [])
+        for name in names:
+            top = name.split(".")[0]
+            assert top not in project or top in allowed, f"{path.relative_to(ROOT)} imports {name}"

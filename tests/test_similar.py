@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.similar import analysis_with_cases, note_vector, similar_cases
+from features.similar import analysis_with_cases, note_vector, similar_cases
 from nlp.analyse import analyse
 
 NOTE = """Visit to the operator in Lagos

@@ -10,10 +10,10 @@ import pytest
 
 from corpus.errors import UnreadableFile
 from corpus.readers.blocks import Block, read_blocks
-from index.tender import analyse_tender, report_to_dict
-from index.tender_export import write_xlsx
-from nlp.tender.evaluate import load_gold, same_clause, score
-from nlp.tender.extract import extract_requirements
+from features.tender.clauses import extract_requirements
+from features.tender.evaluate import load_gold, same_clause, score
+from features.tender.export import write_xlsx
+from features.tender.matrix import analyse_tender, report_to_dict
 from tests.conftest import ROOT, TEST_DATA
 
 TENDERS = ROOT / "corpus" / "tenders"

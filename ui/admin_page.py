@@ -9,7 +9,7 @@ import streamlit as st
 
 from corpus.errors import InputError
 from corpus.readers import SUPPORTED
-from index.corrections import retrain_with_corrections
+from features.corrections import retrain_with_corrections, stored_corrections
 from ui import state
 from ui.i18n import t
 from ui.resources import MAX_UPLOAD_FILES, library, reload_classifier, services
@@ -62,11 +62,11 @@ c4.metric(t("m_disk", L), f"{stats['bytes_on_disk'] / 1e6:.1f}")
 languages = ", ".join(f"{lang} {n}" for lang, n in sorted(stats["languages"].items()))
 st.caption(t("m_details", L, embedder=stats["embedder"], index=stats["index"], languages=languages))
 
-waiting = len(lib.corrections())
+waiting = len(stored_corrections(lib.folder))
 st.info(t("corrections_waiting", L, n=waiting))
 if st.button(t("retrain", L), disabled=waiting == 0, key="admin_retrain"):
     with st.spinner("…"):
-        model = retrain_with_corrections(lib, services().embedder, services().settings.model_dir, log=lambda m: None)
+        model = retrain_with_corrections(lib.folder, services().embedder, services().settings.model_dir, log=lambda m: None)
         reload_classifier()
     st.success(t("retrained", L, f1=model.report["dev_macro_f1"]))
-    st.dataframe(pd.DataFrame(lib.corrections(unused_only=False)), hide_index=True)
+    st.dataframe(pd.DataFrame(stored_corrections(lib.folder, unused_only=False)), hide_index=True)

@@ -7,8 +7,9 @@ import streamlit as st
 from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
-from index.export import markdown_brief, needs_frame, to_csv, to_xlsx
-from index.similar import analysis_with_cases
+from features.corrections import add_correction
+from features.exports import markdown_brief, needs_frame, to_csv, to_xlsx
+from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from nlp.needs.signals import compliance_warning
 from nlp.records import LABELS
@@ -102,7 +103,7 @@ if result is not None:
     if st.button(t("save_corrections", L), disabled=not changed, key="save_corrections"):
         lib = library()
         for row, new in changed:
-            waiting = lib.add_correction(row["statement"], new, row["label"], result["language"])
+            waiting = add_correction(lib.folder, row["statement"], new, row["label"], result["language"])
         st.success(t("saved_corrections", L, n=len(changed), w=waiting))
 
     if result["similar_cases"]:

@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from index.maps import case_map, need_summary
+from features.maps import case_map, need_summary
 from index.records import Filters
 from ui import state
 from ui.i18n import t

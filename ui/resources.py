@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from features.services import Services
 from index.library import Library
-from index.services import Services
 from settings import Settings
 
 MAX_UPLOAD_FILES = 50

@@ -9,8 +9,8 @@ import streamlit as st
 
 from corpus.errors import InputError
 from corpus.textfile import decode_bytes
-from index.tender import analyse_tender, report_to_dict
-from index.tender_export import write_xlsx
+from features.tender.export import write_xlsx
+from features.tender.matrix import analyse_tender, report_to_dict
 from ui import state
 from ui.i18n import t
 from ui.markup import md_escape

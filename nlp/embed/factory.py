@@ -1,6 +1,7 @@
 """Maps an embedder name to its backend: 'e5' (default), 'minilm', or 'st:<folder or model name>'."""
 from __future__ import annotations
 
+from corpus.errors import InputError
 from nlp.embed.base import Embedder, EmbeddingCache
 
 DEFAULT_EMBEDDER = "e5"  # chosen by bench/embedders.py: better Chinese retrieval and needs F1
@@ -20,4 +21,4 @@ def make_embedder(name: str = DEFAULT_EMBEDDER, cache: EmbeddingCache | None = N
         from nlp.embed.sbert import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(name[3:], cache)
-    raise ValueError(f"Unknown embedder {name!r}; choose one of: {', '.join(BACKENDS)}.")
+    raise InputError(f"Unknown embedder {name!r}; choose one of: {', '.join(BACKENDS)}.")

@@ -17,6 +17,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
+from corpus.errors import InputError
 from nlp.embed.base import Embedder
 from nlp.needs.data import Labelled
 from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf, stack, tfidf_from_state, tfidf_state
@@ -28,7 +29,7 @@ GRID = {"C": (2.0, 8.0, 32.0), "emb": (1.0, 2.0), "tfidf": (0.5, 1.0), "cues": (
 FORMAT = 1
 
 
-class ModelMismatch(RuntimeError):
+class ModelMismatch(InputError):
     """A saved model that does not fit the embedder or this code."""
 
 

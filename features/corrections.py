@@ -54,12 +54,14 @@ def training_rows(corrections: list[dict]) -> tuple[list[Labelled], list[Labelle
     return load_split("train") + extra, load_split("dev")
 
 
-def retrain_with_corrections(library, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
-    """Train on the fixed train file plus every correction stored in the library; save over the model."""
-    corrections = stored_corrections(library.folder, unused_only=False)
+def retrain_with_corrections(folder: Path, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
+    """The one retrain path (CLI and app): train on the fixed train file plus every correction stored beside the
+    library in `folder`, save over the model, and mark the corrections used."""
+    corrections = stored_corrections(folder, unused_only=False)
     rows, dev = training_rows(corrections)
     model = train(rows, dev, embedder, log=log)
     model.report["corrections"] = len(corrections)
     model.save(model_dir)
-    mark_used(library.folder)
+    if corrections:
+        mark_used(folder)
     return model

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from nlp.tender.extract import Requirement
+from features.tender.clauses import Requirement
 
 _SPACE = re.compile(r"\s+")
 
@@ -57,7 +57,7 @@ def score(found: list[Requirement], gold: list[dict]) -> dict[str, float]:
 def evaluate_tenders(folder: Path) -> str:
     """Clause recall / precision per tender and format, for gold.jsonl (rules developed on it) and gold_heldout.jsonl."""
     from corpus.readers.blocks import read_blocks
-    from nlp.tender.extract import extract_requirements
+    from features.tender.clauses import extract_requirements
 
     lines = ["Requirement extraction against hand-marked clauses", "",
              f"{'set':9} {'tender':22} {'file':5} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>9} {'kind acc':>9}"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from index.tender import TenderReport
+from features.tender.matrix import TenderReport
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 LABEL_FILL = {"explicit": "DCEBFA", "organisational": "FCEBD2", "personal": "E8DDF6", "none": "F2F2F2"}

@@ -9,12 +9,12 @@ import numpy as np
 from corpus.passages import make_passages
 from corpus.readers import read_path
 from corpus.readers.blocks import read_blocks
+from features.tender.clauses import Requirement, extract_requirements
 from index.library import Library
 from index.records import Filters, Hit
 from nlp.analyse import Analysis, analyse
 from nlp.needs.classifier import NeedsClassifier
 from nlp.records import Need, Statement
-from nlp.tender.extract import Requirement, extract_requirements
 from nlp.text.language import detect_language
 
 TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing

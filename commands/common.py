@@ -1,0 +1,37 @@
+"""Helpers every command shares: reading a file or standard input within the size limit, the library a command
+names, and JSON printing."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from corpus.textfile import check_size, decode_bytes, read_text
+from settings import Settings
+
+
+def read_input(source: str, settings: Settings) -> str:
+    """The text of a file, or of standard input when `source` is '-'."""
+    if source == "-":
+        data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+        check_size(data, settings.max_input_bytes, "Standard input")
+        return decode_bytes(data, "standard input")
+    return read_text(source, settings.max_input_bytes)
+
+
+def library_folder(args, services) -> Path:
+    return Path(args.library) if getattr(args, "library", None) else services.settings.library_dir
+
+
+def existing_library(args, services):
+    """The library named by --library (default: the built-in one) if one has been built there, else None."""
+    folder = library_folder(args, services)
+    return services.library(folder) if (folder / "CURRENT").exists() else None
+
+
+def print_json(obj, lines: bool = False) -> None:
+    if lines:
+        for item in obj:
+            print(json.dumps(item, ensure_ascii=False))
+    else:
+        print(json.dumps(obj, ensure_ascii=False, indent=2))

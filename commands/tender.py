@@ -1,0 +1,53 @@
+"""The tender command: a tender's requirement matrix, linked to meeting notes and past cases, with an Excel export."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from commands.common import existing_library, print_json, read_input
+
+
+def cmd_tender(args, services) -> int:
+    from tqdm import tqdm
+
+    from features.tender.export import write_xlsx
+    from features.tender.matrix import analyse_tender, report_to_dict
+
+    notes = [read_input(n, services.settings) for n in args.notes or []]
+    library = existing_library(args, services)
+    bar = None if args.json else tqdm(total=0, unit="clause", file=sys.stderr, leave=False)
+
+    def progress(done, total):
+        if bar is not None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress)
+    if bar is not None:
+        bar.close()
+    if args.xlsx:
+        write_xlsx(report, Path(args.xlsx))
+    out = report_to_dict(report)
+    if args.json:
+        print_json(out)
+        return 0
+    if not out["requirements"]:
+        print(out["message"])
+        return 0
+    for r in out["requirements"]:
+        best = r["matches"][0]["title"] if r["matches"] else "-"
+        print(f"{r['clause']:>10} {r['kind']:9} {r['label']:14} {r['text'][:70]}  -> {best}")
+    print(f"{len(out['requirements'])} clauses; {len(out['uncovered_needs'])} needs from the notes not covered; "
+          f"{len(out['unexplained_clauses'])} clauses with no known need" + (f"; matrix written to {args.xlsx}" if args.xlsx else ""))
+    return 0
+
+
+def register(sub) -> None:
+    s = sub.add_parser("tender", help="requirement matrix of a tender, linked to meeting notes and past cases")
+    s.add_argument("file", help="the tender: .docx, .pdf, .txt or .md")
+    s.add_argument("--notes", nargs="*", help="meeting notes for the same customer")
+    s.add_argument("--library")
+    s.add_argument("--xlsx", help="write the matrix to this Excel file")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--k", type=int, default=3, help="past passages per clause")
+    s.set_defaults(func=cmd_tender)

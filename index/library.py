@@ -63,9 +63,10 @@ def stories(rows: list[tuple[str, str]]) -> dict[str, str]:
     return {cid: min(cid, tr) if tr and tr in ids else cid for cid, tr in rows}
 
 
-def _mentions(text: str, terms: list[str]) -> bool:
+def _mentions(text: str, terms: list[str]) -> int:
+    """How many distinct query terms a passage holds (short Latin tokens do not count)."""
     low = text.lower()
-    return any(len(t) >= (3 if t.isascii() else 2) and t in low for t in terms)
+    return sum(len(t) >= (3 if t.isascii() else 2) and t in low for t in set(terms))
 
 
 def index_text(case: Case, section: str, text: str) -> str:
@@ -355,8 +356,9 @@ class Library:
             f"WHERE case_id IN ({','.join('?' * len(ids))}) GROUP BY case_id", ids)}
         hits = []
         for cid, score, ps in groups:
-            # show the best passage that holds a query term; the title alone may have made the match
-            shown = next((p for p in ps if p in passages and _mentions(passages[p]["text"], terms)), ps[0])
+            # show the best passage that holds the most query terms; the title alone may have made the match
+            held = [_mentions(passages[p]["text"], terms) if p in passages else 0 for p in ps]
+            shown = ps[held.index(max(held))]
             ps = [shown] + [p for p in ps if p != shown]
             c, best = cases.get(cid), passages.get(shown)
             if c is None or best is None:

@@ -19,7 +19,7 @@ NEED_SHARE = 0.15  # without curated labels: share of a case's statements that m
 _NEEDS_SECTION = re.compile(r"needs found|发现的需求", re.IGNORECASE)
 _SUB = {"explicit": re.compile(r"explicit|显性", re.I), "organisational": re.compile(r"organi[sz]ational|组织", re.I),
         "personal": re.compile(r"personal|个人", re.I)}
-_NONE = re.compile(r"none recorded|nothing recorded|^\W*none\W*$|未记录|无", re.IGNORECASE)
+_NONE = re.compile(r"none recorded|nothing recorded|^\W*none\W*$|未记录|^\W*无\W*$", re.IGNORECASE)
 
 
 def curated_needs(library: Library, case_id: str) -> frozenset[str] | None:

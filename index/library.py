@@ -282,13 +282,14 @@ class Library:
         st = self._fresh()
         allowed = self._allowed(filters)
         terms = tokenize(query)
-        ids, cos, cover = self.features(query, terms, allowed, max(100, 20 * k), mode, st)
-        scores = dict(zip(ids.tolist(), relevance(cos, cover, mode).tolist()))
+        ids, cos, cover, other = self.features(query, terms, allowed, max(100, 20 * k), mode, st)
+        scores = dict(zip(ids.tolist(), relevance(cos, cover, other if mode == "hybrid" else None, mode).tolist()))
         return self._hits(group_by_case(scores, st.case_of, per_case=4, story_of=st.story_of)[:k], terms)
 
     def features(self, query: str, terms: list[str], allowed: np.ndarray | None = None, depth: int = 100,
-                 mode: str = "hybrid", st: _State | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Candidate passage ids from both retrievers, with each one's centred cosine and BM25 coverage.
+                 mode: str = "hybrid", st: _State | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Candidate passage ids from both retrievers, with each one's centred cosine, BM25 coverage, and
+        whether its case is in the other language than the query (1.0) or not (0.0).
 
         Public so that the relevance model can be fitted on what search sees (bench/search_calibration.py).
         """
@@ -312,7 +313,10 @@ class Library:
         rows = np.minimum(np.searchsorted(st.bm25_pids, ids), max(len(st.bm25_pids) - 1, 0))
         found = (st.bm25_pids[rows] == ids) if len(st.bm25_pids) else np.zeros(len(ids), bool)
         cover = np.where(found, cover_all[rows] if len(cover_all) else 0.0, 0.0)
-        return ids, cos, cover
+        qlang = detect_language(query)
+        langs = [st.language_of.get(st.case_of.get(int(i), ""), "") for i in ids]
+        other = np.array([qlang != "mixed" and lang in ("zh", "en") and lang != qlang for lang in langs], dtype=np.float64)
+        return ids, cos, cover, other
 
     def similar(self, vectors: np.ndarray, k: int = 5, filters: Filters = Filters(), terms: list[str] | None = None,
                 prefer: str | None = None, languages: list[str] | None = None) -> list[list[Hit]]:
@@ -337,7 +341,7 @@ class Library:
         out = []
         for srow, irow in zip(scores, ids):
             keep = irow >= 0
-            rel = relevance(srow[keep], np.zeros(int(keep.sum())), "dense")
+            rel = relevance(srow[keep], np.zeros(int(keep.sum())), mode="dense")
             ranked = dict(zip(irow[keep].tolist(), rel.tolist()))
             groups = group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)
             out.append(self._hits(groups[:k], terms or []))

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.records import OUTCOMES, Case
-from index import centring, store
+from index import case_needs, centring, store
 from index import generations as gens
 from index import ingest as ingesting
 from index import search as searching
@@ -65,6 +65,7 @@ class Library:
         self._lock = threading.Lock()
         self._db_lock = threading.Lock()
         self._values: tuple[Path | None, dict[str, list]] | None = None
+        self._needs: tuple[Path | None, dict[str, frozenset[str]]] | None = None
         self.check_config()
         self.centres = centring.load(self.folder, embedder.name)
         # load=False: open without reading the generations (repair of a damaged library)
@@ -177,6 +178,22 @@ class Library:
         case_of = self.snapshot().case_of
         return [case_of.get(int(p), "") for p in pids]
 
+    def case_needs(self) -> dict[str, frozenset[str]]:
+        """Per case, the need types it is about (index/case_needs.py); read once per generation."""
+        gen = self.snapshot().gen
+        cached = self._needs
+        if cached is not None and cached[0] == gen:
+            return cached[1]
+        sections: dict[str, list[tuple[str, str]]] = {}
+        for r in self.rows("SELECT case_id, section, text FROM passages ORDER BY case_id, ordinal"):
+            sections.setdefault(r[0], []).append((r[1] or "", r[2] or ""))
+        totals = {r[0]: r[1] for r in self.rows(
+            "SELECT p.case_id, COUNT(*) FROM statements s JOIN passages p ON p.pid = s.passage_pid GROUP BY p.case_id")}
+        counts = self.need_counts()
+        needs = {cid: case_needs.about(ps, counts.get(cid, {}), totals.get(cid, 0)) for cid, ps in sections.items()}
+        self._needs = (gen, needs)
+        return needs
+
     def story_of(self, case_id: str) -> str:
         """The id shared by a case's language versions."""
         return self.snapshot().story_of.get(case_id, case_id)
@@ -238,15 +255,16 @@ class Library:
             args.append(tag)
         if f.need:
             check("need", f.need)
-            clauses.append(f"EXISTS (SELECT 1 FROM passages q WHERE q.case_id = c.id AND q.n_{f.need} > 0)")
+            # what the case is about (curated labels, else a share of statements), not any one stray statement
+            clauses.append("c.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps([cid for cid, needs in self.case_needs().items() if f.need in needs]))
         return " AND ".join(clauses), args
 
     def allowed(self, f: Filters) -> np.ndarray | None:
         if not f.active():
             return None
         where, args = self._where(f)
-        need = f" AND p.n_{f.need} > 0" if f.need else ""
-        sql = f"SELECT p.pid FROM passages p JOIN cases c ON c.id = p.case_id WHERE {where}{need}"
+        sql = f"SELECT p.pid FROM passages p JOIN cases c ON c.id = p.case_id WHERE {where}"
         return np.array([r[0] for r in self.rows(sql, args)], dtype=np.int64)
 
     # --- search -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.case_needs import about, curated
 from index.centring import Centres, shipped
 from index.keywords import BM25
 from index.ranking import NO_CLOSE_MATCH, WEIGHTS, merge_candidates, relevance, top_positive
@@ -74,3 +75,21 @@ def test_bm25_coverage_is_in_0_1_and_unknown_words_lower_it():
     half = bm.coverage(["cooling", "failure", "orchid", "repotting"])
     assert 0.0 < half[0] < full[0]
     assert bm.coverage([]).tolist() == [0.0, 0.0, 0.0] and BM25.build([]).coverage(["x"]).shape == (0,)
+
+
+def test_curated_need_labels_win_and_none_recorded_lists_nothing():
+    passages = [("Situation", "The CFO fears for his job."), ("Needs found > Explicit", "- Prepayment in local currency."),
+                ("Needs found > Organisational", "- Cash is short."), ("Needs found > Personal", "- None recorded.")]
+    assert curated(passages) == {"explicit", "organisational"}
+    assert about(passages, {"personal": 9}, 10) == {"explicit", "organisational"}
+    zh = [("发现的需求 > 显性需求", "- 要求本币预付。"), ("发现的需求 > 个人隐性需求", "- 未记录。"),
+          ("发现的需求 > 组织隐性需求", "- 无法按时付款会影响现金流。")]  # "无法" is not "none"
+    assert curated(zh) == {"explicit", "organisational"}
+
+
+def test_without_curated_labels_a_share_of_statements_decides():
+    passages = [("Notes", "The CTO wants a win before his review.")]
+    assert curated(passages) is None
+    assert about(passages, {"explicit": 5, "personal": 1}, 20) == {"explicit"}  # 1 of 20 is a stray line
+    assert about(passages, {"explicit": 5, "personal": 4}, 20) == {"explicit", "personal"}
+    assert about(passages, {}, 0) == frozenset()

@@ -79,3 +79,9 @@ def test_the_map_places_one_point_per_story_by_topic_and_follows_filters(small_l
     assert len(points) == 3 and {p["id"] for p in points} == {HYPER_EN, NIGERIA_EN, VENEZUELA_EN}
     assert np.isfinite([p["x"] for p in points]).all()
     assert case_map(small_library, story_cases(small_library, Filters(need="personal"), "en")) == []  # too few to map
+
+
+def test_the_search_need_filter_follows_what_a_case_is_about(small_library):
+    ids = {h.id for h in small_library.search("network operator payment", 10, Filters(need="personal"))}
+    assert ids and not ids & {HYPER_EN, HYPER_ZH}  # its file records no personal need
+    assert small_library.case_needs()[HYPER_ZH] == {"explicit", "organisational"}

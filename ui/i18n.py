@@ -112,6 +112,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stories_count": ("{n} case stories", "{n}个案例故事"),
     "stories_by_need": ("Case stories by need type and outcome (curated labels where the case has them)",
                         "按需求类型和结果统计案例故事（有人工标注时以标注为准）"),
+    "kind": ("Kind", "类型"),
     "map_topic": ("Map of case stories by topic (hover to name one)", "按主题排列的案例故事地图（悬停查看名称）"),
 }
 

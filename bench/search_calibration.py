@@ -5,7 +5,9 @@ two one-language-per-story libraries (story i in English in one split, Chinese i
 corpus/queries.jsonl against both, and off-topic queries of our own below. Every candidate passage
 search sees is a training row: (centred cosine, BM25 coverage) -> is its case a relevant one.
 
-    .venv/bin/python bench/search_calibration.py LIB_SPLIT0 LIB_SPLIT1 [--fit]
+    .venv/bin/python bench/search_calibration.py [--fit] [LIBRARY...]
+
+Without library folders it builds the two dev splits under data/dev_split0 and data/dev_split1.
 """
 from __future__ import annotations
 
@@ -78,10 +80,23 @@ def evaluate(library, queries: list[dict], mode: str) -> dict:
             "on below threshold": float(np.mean(np.array(tops_on) < ranking.NO_CLOSE_MATCH))}
 
 
+def dev_splits(services) -> list[Path]:
+    """Two libraries of the built-in cases, one language per story: story i in English in split i % 2, else Chinese."""
+    cases = ROOT / "corpus" / "cases"
+    stories = sorted({p.stem.rsplit("-", 1)[0] for p in cases.glob("*.md")})
+    folders = []
+    for split in (0, 1):
+        folder = services.settings.data_dir / f"dev_split{split}"
+        files = [cases / f"{s}-{'en' if i % 2 == split else 'zh'}.md" for i, s in enumerate(stories)]
+        services.library(folder, need_classifier=True).ingest([f for f in files if f.exists()])
+        folders.append(folder)
+    return folders
+
+
 def main(argv: list[str]) -> None:
     fit = "--fit" in argv
-    folders = [a for a in argv if not a.startswith("--")]
     services = Services(Settings())
+    folders = [a for a in argv if not a.startswith("--")] or dev_splits(services)
     queries = [json.loads(line) for line in open(ROOT / "corpus" / "queries.jsonl", encoding="utf-8") if line.strip()]
     queries += [{"query": q, "lang": "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in q) else "en", "relevant": []}
                 for q in OFF_TOPIC]

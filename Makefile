@@ -29,7 +29,7 @@ $(MODEL): $(STAMP) corpus/needs/train.jsonl corpus/needs/dev.jsonl $(wildcard nl
 train: $(STAMP)
 	$(PY) cli.py train
 
-$(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md corpus/passages.py corpus/readers/*.py index/library.py index/store.py index/keywords.py)
+$(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md corpus/passages.py corpus/readers/*.py index/library.py index/store.py index/keywords.py index/ingest.py index/centring.py index/resources/*.json)
 	rm -rf data/library
 	$(PY) cli.py ingest corpus/cases --library data/library --quiet
 

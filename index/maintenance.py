@@ -11,7 +11,7 @@ from index import generations as gens
 from index import store
 from index.errors import LibraryError
 from index.library import Library
-from index.vectorise import passage_vectors, split_rows
+from index.vectorise import split_rows
 from index.writer import Writer
 from nlp.embed.base import content_key
 from nlp.text.segment import segment
@@ -21,7 +21,7 @@ def check(library: Library) -> list[str]:
     """Problems found; an empty list means the database, vectors and keywords agree."""
     problems = []
     try:
-        st = library._fresh()
+        st = library.snapshot()
     except LibraryError as err:
         return [str(err)]
     if st.gen is None:
@@ -29,17 +29,17 @@ def check(library: Library) -> list[str]:
     for name in ("library.sqlite", "vectors.faiss", "bm25.npz", "bm25.json", "bm25_pids.npy"):
         if not (st.gen / name).exists():
             problems.append(f"{st.gen.name}/{name} is missing")
-    integrity = library._rows("PRAGMA integrity_check")
+    integrity = library.rows("PRAGMA integrity_check")
     if not integrity or integrity[0][0] != "ok":
         problems.append("the database fails its integrity check")
-    sql_ids = {int(r[0]) for r in library._rows("SELECT pid FROM passages")}
+    sql_ids = {int(r[0]) for r in library.rows("SELECT pid FROM passages")}
     faiss_ids = {int(i) for i in faiss.vector_to_array(st.vectors.index.id_map)}
     bm25_ids = {int(i) for i in st.bm25_pids}
     if faiss_ids != sql_ids:
         problems.append(f"the vector index holds {len(faiss_ids)} passages, the database {len(sql_ids)}")
     if bm25_ids != sql_ids:
         problems.append(f"the keyword index holds {len(bm25_ids)} passages, the database {len(sql_ids)}")
-    orphans = library._rows("SELECT COUNT(*) FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")[0][0]
+    orphans = library.rows("SELECT COUNT(*) FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")[0][0]
     if orphans:
         problems.append(f"{orphans} passages belong to no case")
     return problems
@@ -75,7 +75,7 @@ def repair(library: Library) -> str:
             texts = [r["text"] for r in mine]
             stmts = [[s.text for s in segment(t)] for t in texts]
             flat = library.embedder.embed([s for ss in stmts for s in ss], "query")
-            vecs = passage_vectors(library.embedder, cases[cid].title, texts, split_rows(flat, [len(ss) for ss in stmts]))
+            vecs = library.passage_vectors(cases[cid].title, texts, split_rows(flat, [len(ss) for ss in stmts]))
             vectors.add(np.array([r["pid"] for r in mine], dtype=np.int64), vecs)
     return f"rebuilt from {source.name}: {len(rows)} passages of {len(cases)} cases"
 

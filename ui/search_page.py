@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import InputError
+from index.ranking import NO_CLOSE_MATCH
 from index.records import Filters
 from ui import state
 from ui.i18n import t
@@ -25,10 +26,11 @@ with st.expander(t("filters", L), expanded=False):
     industry = c2.selectbox(t("industry", L), [anyv] + values["industry"], key="f_industry")
     region = c3.selectbox(t("region", L), [anyv] + values["region"], key="f_region")
     language = c4.selectbox(t("case_language", L), [anyv] + values["language"], key="f_lang")
-    c5, c6 = st.columns([1, 2])
+    c5, c6, c7 = st.columns([1, 2, 1])
     need = c5.selectbox(t("need_type", L), [anyv] + values["need"], key="f_need",
                         format_func=lambda v: v if v == anyv else t(v, L))
     tags = c6.multiselect(t("tags", L), values["tags"], key="f_tags")
+    kind = c7.selectbox(t("kind", L), [anyv] + values["kind"], key="f_kind")  # cases, tenders, saved notes
     years = values["year"]
     year_range = st.slider(t("years", L), min(years), max(years), (min(years), max(years)), key="f_years") \
         if len(years) > 1 else (None, None)
@@ -37,7 +39,7 @@ if query.strip():
     filters = Filters(
         outcome=None if outcome == anyv else outcome, industry=None if industry == anyv else industry,
         region=None if region == anyv else region, language=None if language == anyv else language,
-        need=None if need == anyv else need, tags=tuple(tags),
+        need=None if need == anyv else need, tags=tuple(tags), kind=None if kind == anyv else kind,
         year_from=year_range[0] if years and year_range[0] != min(years) else None,
         year_to=year_range[1] if years and year_range[1] != max(years) else None,
     )
@@ -49,6 +51,8 @@ if query.strip():
     st.caption(t("results", L, n=len(hits)))
     if not hits:
         st.info(t("no_results", L))
+    elif hits[0]["score"] < NO_CLOSE_MATCH:
+        st.warning(t("no_close_match", L, score=hits[0]["score"]))
     for h in hits:
         case_card(h, L, library=lib)
     if hits:

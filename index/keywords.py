@@ -35,6 +35,8 @@ class BM25:
     def __init__(self, vocab: dict[str, int], weights: sparse.csr_matrix):
         self.vocab = vocab
         self.weights = weights.tocsc()  # columns are terms: fast to pick the query's terms
+        # a term's best weight in any passage: the most it can add to a score, for coverage()
+        self.term_max = self.weights.max(axis=0).toarray().ravel() if weights.nnz else np.zeros(weights.shape[1], np.float32)
 
     @classmethod
     def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> BM25:
@@ -66,6 +68,19 @@ class BM25:
         if not cols or self.weights.shape[0] == 0:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel()
+
+    def coverage(self, query_tokens: list[str]) -> np.ndarray:
+        """Scores divided by the most the query's terms could score, in [0, 1] and comparable across queries.
+
+        A query word the library never uses counts as fully informative and unmatched, so a query
+        about something else (few of its words in any passage) keeps a low coverage everywhere.
+        """
+        terms = list(dict.fromkeys(query_tokens))
+        if not terms or self.weights.shape[0] == 0:
+            return np.zeros(self.weights.shape[0], dtype=np.float32)
+        top = float(self.term_max.max()) if len(self.term_max) else 1.0
+        bound = sum(float(self.term_max[self.vocab[t]]) if t in self.vocab else top for t in terms)
+        return np.minimum(self.scores(terms) / max(bound, 1e-9), 1.0).astype(np.float32)
 
     def save(self, path_npz, path_vocab) -> None:
         import json

@@ -18,11 +18,12 @@ from corpus.errors import InputError
 from corpus.passages import make_passages
 from corpus.readers import iter_files, read_path
 from corpus.records import OUTCOMES, Case
+from index import centring, store
 from index import generations as gens
-from index import store
 from index.errors import LibraryError
-from index.fusion import group_by_case, rrf, snippet
+from index.fusion import group_by_case, snippet
 from index.keywords import BM25, tokenize
+from index.ranking import MODES, merge_candidates, relevance, top_positive
 from index.records import Filters, Hit, IngestReport
 from index.vectorise import passage_vectors, split_rows
 from index.vectors import VectorIndex
@@ -32,10 +33,8 @@ from nlp.records import NEED_LABELS
 from nlp.text.language import detect_language
 from nlp.text.segment import segment
 
-FORMAT = 2  # 2: passage vectors from statements + title (index/vectorise.py)
-MODES = ("hybrid", "dense", "bm25")
-# Weighted RRF: weights measured on the query set by `cli.py eval --search` (see BENCHMARKS.md).
-FUSION_WEIGHTS = {"dense": 1.0, "bm25": 0.5}
+FORMAT = 3  # 2: passage vectors from statements + title (index/vectorise.py); 3: centred per language
+__all__ = ["MODES", "Library", "FORMAT"]
 LANGUAGES = ("zh", "en", "mixed")
 MAX_CASE_CHARS = 3_000_000  # about 1,500 pages; beyond this a file is refused, not half indexed
 
@@ -82,6 +81,7 @@ class Library:
         self._db_lock = threading.Lock()
         self._values: tuple[Path | None, dict[str, list]] | None = None
         self._check_config()
+        self.centres = centring.load(self.folder, embedder.name)
         # load=False: open without reading the generations (repair of a damaged library)
         self._state = self._load() if load else _empty_state(embedder.dim)
 
@@ -108,6 +108,8 @@ class Library:
             cfg = {"format": FORMAT, "embedder": self.embedder.name, "dim": self.embedder.dim,
                    "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
             gens.write_atomic(path, json.dumps(cfg, indent=2).encode())
+        if not (self.folder / centring.FILE).exists():
+            gens.write_atomic(self.folder / centring.FILE, self.centres.to_json().encode())
 
     def _load(self) -> _State:
         gen = gens.current(self.folder) if self.folder.exists() else None
@@ -185,6 +187,11 @@ class Library:
         means = np.vstack([vecs[order[c]].mean(axis=0) for c in names])
         return names, means / np.linalg.norm(means, axis=1, keepdims=True)
 
+    def passage_cases(self, pids: np.ndarray) -> list[str]:
+        """The case id of each passage id."""
+        case_of = self._fresh().case_of
+        return [case_of.get(int(p), "") for p in pids]
+
     def story_of(self, case_id: str) -> str:
         """The id shared by a case's language versions."""
         return self._fresh().story_of.get(case_id, case_id)
@@ -258,7 +265,12 @@ class Library:
         return np.array([r[0] for r in self._rows(sql, args)], dtype=np.int64)
 
     # --- search -----------------------------------------------------------------------------
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's vector, centred for its language like the library's passages (1 x dim)."""
+        return self.centres.centre(self.embedder.embed([query], "query"), [detect_language(query)])
+
     def search(self, query: str, k: int = 10, filters: Filters = Filters(), mode: str = "hybrid") -> list[Hit]:
+        """The k best cases for a query; each hit's score is a relevance in [0, 1] (index/ranking.py)."""
         query = " ".join(query.split())
         if not query:
             raise LibraryError("The search query is empty; type a few words to search for.")
@@ -268,40 +280,64 @@ class Library:
             raise LibraryError("k must be at least 1.")
         st = self._fresh()
         allowed = self._allowed(filters)
-        depth = max(100, 20 * k)
-        rankings, weights = [], []
         terms = tokenize(query)
-        if mode in ("hybrid", "dense"):
-            _, ids = st.vectors.search(self.embedder.embed([query], "query"), depth, allowed)
-            rankings.append([int(i) for i in ids[0] if i >= 0])
-            weights.append(FUSION_WEIGHTS["dense"] if mode == "hybrid" else 1.0)
-        if mode in ("hybrid", "bm25"):
-            rankings.append(self._bm25_ranking(st, terms, allowed, depth))
-            weights.append(FUSION_WEIGHTS["bm25"] if mode == "hybrid" else 1.0)
-        fused = rrf(rankings, weights)
-        return self._hits(group_by_case(fused, st.case_of, per_case=4, story_of=st.story_of)[:k], terms)
+        ids, cos, cover = self.features(query, terms, allowed, max(100, 20 * k), mode, st)
+        scores = dict(zip(ids.tolist(), relevance(cos, cover, mode).tolist()))
+        return self._hits(group_by_case(scores, st.case_of, per_case=4, story_of=st.story_of)[:k], terms)
 
-    def _bm25_ranking(self, st: _State, terms: list[str], allowed: np.ndarray | None, depth: int) -> list[int]:
-        scores = st.bm25.scores(terms)
+    def features(self, query: str, terms: list[str], allowed: np.ndarray | None = None, depth: int = 100,
+                 mode: str = "hybrid", st: _State | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Candidate passage ids from both retrievers, with each one's centred cosine and BM25 coverage.
+
+        Public so that the relevance model can be fitted on what search sees (bench/search_calibration.py).
+        """
+        st = st or self._fresh()
+        none = np.zeros(0, np.int64)
+        dense_ids, dense_cos, qvec = none, np.zeros(0, np.float32), None
+        if mode != "bm25":
+            qvec = self.query_vector(query)
+            sc, ids = st.vectors.search(qvec, depth, allowed)
+            keep = ids[0] >= 0 if len(ids) else np.zeros(0, bool)
+            dense_ids, dense_cos = (ids[0][keep], sc[0][keep]) if len(ids) else (none, dense_cos)
+        cover_all = st.bm25.coverage(terms)
         if allowed is not None:
-            scores = np.where(np.isin(st.bm25_pids, allowed), scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[:depth]
-        return [int(st.bm25_pids[i]) for i in top if scores[i] > 0]
+            cover_all = np.where(np.isin(st.bm25_pids, allowed), cover_all, 0.0)
+        kw_ids = st.bm25_pids[top_positive(cover_all, depth)] if mode != "dense" else none
+        ids, unknown = merge_candidates(dense_ids, dense_cos, kw_ids)
+        cos = np.zeros(len(ids), np.float32)
+        cos[: len(dense_cos)] = dense_cos
+        if qvec is not None and unknown.any():
+            cos[unknown] = np.vstack([st.vectors.index.reconstruct(int(i)) for i in ids[unknown]]) @ qvec[0]
+        rows = np.minimum(np.searchsorted(st.bm25_pids, ids), max(len(st.bm25_pids) - 1, 0))
+        found = (st.bm25_pids[rows] == ids) if len(st.bm25_pids) else np.zeros(len(ids), bool)
+        cover = np.where(found, cover_all[rows] if len(cover_all) else 0.0, 0.0)
+        return ids, cos, cover
 
     def similar(self, vectors: np.ndarray, k: int = 5, filters: Filters = Filters(), terms: list[str] | None = None,
-                prefer: str | None = None) -> list[list[Hit]]:
+                prefer: str | None = None, languages: list[str] | None = None) -> list[list[Hit]]:
         """For each query vector (a statement, or a whole note's mean), the k most similar cases by meaning.
 
-        `prefer` ('en' or 'zh') shows a case story in that language where the library has that version.
+        Vectors are raw embeddings; they are centred for their language (given, or read off the vector).
+        Only cases (kind 'case') are searched unless the filters name another kind: a rep's saved
+        notes are not past cases. `prefer` ('en' or 'zh') shows a case story in that language where
+        the library has that version. Scores are relevances in [0, 1] like search scores.
         """
         st = self._fresh()
         if len(vectors) == 0 or st.vectors.size == 0:
             return [[] for _ in range(len(vectors))]
-        allowed = self._allowed(filters)
-        scores, ids = st.vectors.search(vectors, max(200, 20 * k), allowed)  # deep enough to reach the other versions
+        if filters.kind is None:
+            filters = replace(filters, kind="case")
+        try:
+            allowed = self._allowed(filters)
+        except LibraryError:
+            return [[] for _ in range(len(vectors))]  # no case of that kind in the library
+        centred = self.centres.centre(vectors, languages)
+        scores, ids = st.vectors.search(centred, max(200, 20 * k), allowed)  # deep enough to reach the other versions
         out = []
         for srow, irow in zip(scores, ids):
-            ranked = {int(i): float(s) for s, i in zip(srow, irow) if i >= 0}
+            keep = irow >= 0
+            rel = relevance(srow[keep], np.zeros(int(keep.sum())), "dense")
+            ranked = dict(zip(irow[keep].tolist(), rel.tolist()))
             groups = group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)
             out.append(self._hits(groups[:k], terms or []))
         return out
@@ -394,8 +430,7 @@ class Library:
         pids = np.arange(first, first + len(passages), dtype=np.int64)
         per_passage = [segment(p.text) for p in passages]
         needs, stmt_vecs = self.classifier.classify([s for ss in per_passage for s in ss])
-        vecs = passage_vectors(self.embedder, case.title, [p.text for p in passages],
-                               split_rows(stmt_vecs, [len(ss) for ss in per_passage]))
+        vecs = self.passage_vectors(case.title, [p.text for p in passages], split_rows(stmt_vecs, [len(ss) for ss in per_passage]))
         at = 0
         for pid, p, stmts in zip(pids, passages, per_passage):
             mine = needs[at : at + len(stmts)]
@@ -410,6 +445,11 @@ class Library:
         vectors.add(pids, vecs)
         report.passages += len(passages)
         (report.updated if row is not None else report.added).append(case.id)
+
+    def passage_vectors(self, title: str, texts: list[str], statement_vectors: list[np.ndarray]) -> np.ndarray:
+        """The stored vector of each passage: index/vectorise.py's vector, centred for the passage's language."""
+        vecs = passage_vectors(self.embedder, title, texts, statement_vectors)
+        return self.centres.centre(vecs, [detect_language(title + " " + t[:2000]) for t in texts])
 
     def remove(self, case_ids: list[str], vacuum: bool = False) -> list[str]:
         """Delete cases with their passages, statements, vectors and keywords; returns the ids removed."""

@@ -11,7 +11,7 @@ from index import generations as gens
 from index import store
 from index.errors import LibraryError
 from index.library import Library
-from index.vectorise import passage_vectors, split_rows
+from index.vectorise import split_rows
 from index.writer import Writer
 from nlp.embed.base import content_key
 from nlp.text.segment import segment
@@ -75,7 +75,7 @@ def repair(library: Library) -> str:
             texts = [r["text"] for r in mine]
             stmts = [[s.text for s in segment(t)] for t in texts]
             flat = library.embedder.embed([s for ss in stmts for s in ss], "query")
-            vecs = passage_vectors(library.embedder, cases[cid].title, texts, split_rows(flat, [len(ss) for ss in stmts]))
+            vecs = library.passage_vectors(cases[cid].title, texts, split_rows(flat, [len(ss) for ss in stmts]))
             vectors.add(np.array([r["pid"] for r in mine], dtype=np.int64), vecs)
     return f"rebuilt from {source.name}: {len(rows)} passages of {len(cases)} cases"
 

@@ -66,6 +66,11 @@ class _Filter:
     need: str
 
 
+def _array(vector) -> np.ndarray:
+    """A pgvector value as float32 numpy (the client hands out its own Vector type)."""
+    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, dtype=np.float32)
+
+
 def _snapshot_read(method):
     @functools.wraps(method)
     def run(self, *args, **kwargs):
@@ -236,7 +241,7 @@ class PgLibrary(Library):
             cos[: len(dense_cos)] = dense_cos
             if qvec is not None and unknown.any():
                 vecs = dict(self._rows("SELECT pid, embedding FROM passages WHERE pid = ANY(?)", ([int(i) for i in ids[unknown]],)))
-                cos[unknown] = np.vstack([vecs[int(i)] for i in ids[unknown]]) @ qvec[0]
+                cos[unknown] = np.vstack([_array(vecs[int(i)]) for i in ids[unknown]]) @ qvec[0]
             rows = np.minimum(np.searchsorted(kw_pids, ids), max(len(kw_pids) - 1, 0))
             found = (kw_pids[rows] == ids) if len(kw_pids) else np.zeros(len(ids), bool)
             cover = np.where(found, kw_cover[rows] if len(kw_cover) else 0.0, 0.0)
@@ -260,7 +265,7 @@ class PgLibrary(Library):
             return [], np.zeros((0, self.embedder.dim), np.float32)
         order: dict[str, list[np.ndarray]] = {}
         for cid, vec in rows:
-            order.setdefault(cid, []).append(np.asarray(vec, np.float32))
+            order.setdefault(cid, []).append(_array(vec))
         names = sorted(order)
         means = np.vstack([np.mean(order[c], axis=0) for c in names])
         return names, means / np.linalg.norm(means, axis=1, keepdims=True)

@@ -6,6 +6,7 @@ import numpy as np
 from index.errors import LibraryError
 from index.library import Library
 from index.pg.keywords import tsvector_literal
+from index.pg.writer import ensure_schema
 from index.store import CASE_COLUMNS
 
 BATCH = 1000
@@ -38,6 +39,9 @@ def migrate(source: Library, target, progress=None) -> dict:
     target.centres = source.centres  # the vectors were centred with the source's centres: queries must be too
     done = 0
     with target._writing() as (cur, _vectors):
+        # into an empty table: build the HNSW graph once after the rows are in, not one insert at a time
+        cur.con.execute("DROP INDEX IF EXISTS passages_vec")
+        cur.con.execute("SET LOCAL maintenance_work_mem = '256MB'")
         marks = ", ".join(["?"] * len(CASE_COLUMNS))
         cur.executemany(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({marks})", [tuple(r) for r in cases])
         for chunk in _batches(passages):
@@ -54,4 +58,5 @@ def migrate(source: Library, target, progress=None) -> dict:
         for chunk in _batches(statements, 5 * BATCH):
             cur.executemany(f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [tuple(r) for r in chunk])
+        ensure_schema(cur.con, target.embedder.dim)
     return {"cases": len(cases), "passages": len(passages), "statements": len(statements), "to": target.location}

@@ -11,6 +11,7 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("folder", type=Path)
     p.add_argument("--port", type=int, default=5433)
     args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server on a plain kill too
     server = start(args.folder, args.port)
     print(f"PostgreSQL with pgvector on 127.0.0.1:{server.port}; the superuser password is in {server.folder / 'password'}.")
     print(f"Library URL: postgresql://postgres:<password>@127.0.0.1:{server.port}/postgres")

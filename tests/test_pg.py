@@ -103,6 +103,16 @@ def test_read_only_role_searches_but_cannot_write(server_library, pg_server, pg_
     assert server_library.case("venezuela-roaming-31-minutes-en") is not None
 
 
+def test_write_role_ingests_without_owning_the_tables(server_library, pg_server, pg_url, embedder, classifier):
+    database = pg_url.rsplit("/", 1)[1]
+    url = _role(pg_server, database, f"writer_{database}", [
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"])
+    bid_manager = PgLibrary(url, embedder, classifier)
+    assert bid_manager.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
+    assert bid_manager.remove(["billing-cutover-test"]) == ["billing-cutover-test"]
+    bid_manager.close()
+
+
 def test_a_second_app_instance_sees_writes_at_once(server_library, pg_url, embedder, classifier):
     other = PgLibrary(pg_url, embedder, classifier)
     assert all(h.id != "billing-cutover-test" for h in other.search("billing cutover", 3, mode="bm25"))

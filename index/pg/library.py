@@ -21,10 +21,10 @@ from index.errors import LibraryError
 from index.library import FORMAT, Library, stories
 from index.pg import writer
 from index.pg.connection import connect, mask, qmarks, translated
-from index.pg.keywords import coverage, tsquery_literal
+from index.pg.retrieval import Filter, array, dense, keywords
 from index.ranking import merge_candidates, top_positive
 from index.records import Filters
-from index.vectors import HNSW_ABOVE, HNSW_EF_SEARCH
+from index.vectors import HNSW_ABOVE
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 
@@ -57,18 +57,6 @@ class _ServerIndex:
 
     def search(self, queries: np.ndarray, k: int, allowed=None) -> tuple[np.ndarray, np.ndarray]:
         return self.lib._vector_search(queries, k, allowed)
-
-
-@dataclass(frozen=True)
-class _Filter:
-    where: str
-    args: list
-    need: str
-
-
-def _array(vector) -> np.ndarray:
-    """A pgvector value as float32 numpy (the client hands out its own Vector type)."""
-    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, dtype=np.float32)
 
 
 def _snapshot_read(method):
@@ -172,7 +160,7 @@ class PgLibrary(Library):
     def _rows(self, sql: str, args=()) -> list:
         with self._snapshot():
             con = self._con()
-            if con.execute("SELECT to_regclass('passages')").fetchone()[0] is None:
+            if self._state.gen == 0 and con.execute("SELECT to_regclass('passages')").fetchone()[0] is None:
                 return []  # an empty database: nothing written yet
             return con.execute(qmarks(sql), tuple(args)).fetchall()
 
@@ -181,50 +169,13 @@ class PgLibrary(Library):
         where, args = super()._where(f)
         return where.replace(TAGS_SQLITE, TAGS_PG), args
 
-    def _allowed(self, f: Filters) -> _Filter | None:
+    def _allowed(self, f: Filters) -> Filter | None:
         if not f.active():
             return None
         where, args = self._where(f)
-        return _Filter(where, args, f" AND p.n_{f.need} > 0" if f.need else "")
+        return Filter(where, args, f" AND p.n_{f.need} > 0" if f.need else "")
 
-    @staticmethod
-    def _filter_sql(flt: _Filter | None) -> tuple[str, str, list]:
-        if flt is None:
-            return "", "TRUE", []
-        return "JOIN cases c ON c.id = p.case_id", f"({qmarks(flt.where)}{flt.need})", list(flt.args)
-
-    # --- retrieval ----------------------------------------------------------------------------
-    def _dense(self, qvec: np.ndarray, depth: int, flt: _Filter | None, st: _State) -> tuple[np.ndarray, np.ndarray]:
-        con = self._con()
-        join, cond, args = self._filter_sql(flt)
-        exact = st.n <= HNSW_ABOVE  # like the folder: exact while small, HNSW above
-        if not exact:
-            con.execute(f"SET LOCAL hnsw.ef_search = {min(1000, max(HNSW_EF_SEARCH, depth))}")
-            if flt is not None:
-                con.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-        order = "(p.embedding <#> %s) + 0" if exact else "p.embedding <#> %s"  # "+ 0" keeps the planner off HNSW
-        q = np.asarray(qvec, dtype=np.float32)
-        rows = con.execute(
-            f"WITH t AS MATERIALIZED (SELECT p.pid, -(p.embedding <#> %s) AS cos FROM passages p {join} "
-            f"WHERE p.embedding IS NOT NULL AND {cond} ORDER BY {order} LIMIT %s) "
-            "SELECT pid, cos FROM t ORDER BY cos DESC, pid", [q, *args, q, depth]).fetchall()
-        return np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.float32)
-
-    def _keywords(self, terms: list[str], flt: _Filter | None, st: _State) -> tuple[np.ndarray, np.ndarray]:
-        """(passage ids, coverage) of the passages that hold a query term and pass the filters."""
-        query = tsquery_literal(terms)
-        if not query:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        join, cond, args = self._filter_sql(flt)
-        join = join.replace("JOIN", "LEFT JOIN")
-        rows = self._con().execute(
-            f"SELECT p.pid, u.lexeme, array_length(u.positions, 1), p.n_tokens, {cond} "
-            f"FROM passages p {join} CROSS JOIN LATERAL unnest(p.tsv) u "
-            "WHERE p.tsv @@ %s::tsquery AND u.lexeme = ANY(%s)", [*args, query, list(dict.fromkeys(terms))]).fetchall()
-        pids, cover, ok = coverage(rows, terms, st.n, st.avgdl, st.top)
-        return pids, np.where(ok, cover, 0.0).astype(np.float32)
-
-    def features(self, query: str, terms: list[str], allowed: _Filter | None = None, depth: int = 100,
+    def features(self, query: str, terms: list[str], allowed: Filter | None = None, depth: int = 100,
                  mode: str = "hybrid", st: _State | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """As Library.features: candidate passage ids with centred cosine and BM25 coverage, from the server."""
         with self._snapshot():
@@ -233,24 +184,24 @@ class PgLibrary(Library):
             dense_ids, dense_cos = none, np.zeros(0, np.float32)
             if mode != "bm25":
                 qvec = self.query_vector(query)
-                dense_ids, dense_cos = self._dense(qvec[0], depth, allowed, st)
-            kw_pids, kw_cover = self._keywords(terms, allowed, st)
+                dense_ids, dense_cos = dense(self._con(), qvec[0], depth, allowed, st.n <= HNSW_ABOVE)
+            kw_pids, kw_cover = keywords(self._con(), terms, allowed, st.n, st.avgdl, st.top)
             kw_ids = kw_pids[top_positive(kw_cover, depth)] if mode != "dense" else none
             ids, unknown = merge_candidates(dense_ids, dense_cos, kw_ids)
             cos = np.zeros(len(ids), np.float32)
             cos[: len(dense_cos)] = dense_cos
             if qvec is not None and unknown.any():
                 vecs = dict(self._rows("SELECT pid, embedding FROM passages WHERE pid = ANY(?)", ([int(i) for i in ids[unknown]],)))
-                cos[unknown] = np.vstack([_array(vecs[int(i)]) for i in ids[unknown]]) @ qvec[0]
+                cos[unknown] = np.vstack([array(vecs[int(i)]) for i in ids[unknown]]) @ qvec[0]
             rows = np.minimum(np.searchsorted(kw_pids, ids), max(len(kw_pids) - 1, 0))
             found = (kw_pids[rows] == ids) if len(kw_pids) else np.zeros(len(ids), bool)
             cover = np.where(found, kw_cover[rows] if len(kw_cover) else 0.0, 0.0)
             return ids, cos, cover
 
-    def _vector_search(self, vectors: np.ndarray, depth: int, flt: _Filter | None) -> tuple[np.ndarray, np.ndarray]:
+    def _vector_search(self, vectors: np.ndarray, depth: int, flt: Filter | None) -> tuple[np.ndarray, np.ndarray]:
         """Top cosine per query row, padded with id -1 like the faiss index (Library.similar reads it)."""
         st = self._fresh()
-        found = [self._dense(v, depth, flt, st) for v in np.atleast_2d(vectors)]
+        found = [dense(self._con(), v, depth, flt, st.n <= HNSW_ABOVE) for v in np.atleast_2d(vectors)]
         width = max([len(i) for i, _ in found] + [0])
         ids = np.full((len(found), width), -1, np.int64)
         scores = np.zeros((len(found), width), np.float32)
@@ -265,7 +216,7 @@ class PgLibrary(Library):
             return [], np.zeros((0, self.embedder.dim), np.float32)
         order: dict[str, list[np.ndarray]] = {}
         for cid, vec in rows:
-            order.setdefault(cid, []).append(_array(vec))
+            order.setdefault(cid, []).append(array(vec))
         names = sorted(order)
         means = np.vstack([np.mean(order[c], axis=0) for c in names])
         return names, means / np.linalg.norm(means, axis=1, keepdims=True)

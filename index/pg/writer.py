@@ -87,7 +87,8 @@ def writing(library, vacuum: bool = False):
     try:
         with translated(library.url, "writing to it"):
             con.execute("SELECT pg_advisory_xact_lock(%s)", (schema.WRITER_LOCK,))
-            ensure_schema(con, library.embedder.dim)
+            if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
+                ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
             meta = read_meta(con)
             library.check_config(meta)
             if "config" not in meta:

@@ -1,8 +1,8 @@
 """The two retrievers on the server, inside the caller's snapshot: pgvector nearest passages and keyword coverage.
 
 Filters are the folder library's SQL (index/library.py _where) applied in the same statement, before ranking.
-Vectors: exact scan while the library is small, HNSW above the size at which the folder switches too
-(index/vectors.py), with pgvector's iterative scan when a filter would otherwise starve the top k.
+Vectors: exact scan while the library is small, HNSW above (index/pg/library.py HNSW_ABOVE), with
+pgvector's iterative scan when a filter would otherwise starve the top k.
 """
 from __future__ import annotations
 
@@ -65,7 +65,9 @@ def keywords(con, terms: list[str], flt: Filter | None, n: int, avgdl: float, to
     join, cond, args = filter_sql(flt)
     rows = con.execute(
         f"SELECT p.pid, u.lexeme, array_length(u.positions, 1), p.n_tokens, {cond} "
-        f"FROM passages p {join.replace('JOIN', 'LEFT JOIN')} CROSS JOIN LATERAL unnest(p.tsv) u "
-        "WHERE p.tsv @@ %s::tsquery AND u.lexeme = ANY(%s)", [*args, query, list(dict.fromkeys(terms))]).fetchall()
+        f"FROM passages p {join.replace('JOIN', 'LEFT JOIN')} "
+        # mark the query's lexemes and keep only those: unnest then reads a few lexemes, not the whole passage
+        "CROSS JOIN LATERAL unnest(ts_filter(setweight(p.tsv, 'A', %s::text[]), '{a}')) u "
+        "WHERE p.tsv @@ %s::tsquery", [*args, list(dict.fromkeys(terms)), query]).fetchall()
     pids, cover, ok = coverage(rows, terms, n, avgdl, top)
     return pids, np.where(ok, cover, 0.0).astype(np.float32)

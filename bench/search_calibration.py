@@ -44,14 +44,14 @@ OFF_TOPIC = [
 
 
 def rows(library, queries: list[dict]) -> tuple[np.ndarray, np.ndarray, list[tuple[int, str]]]:
-    """Feature rows (cosine, coverage), labels, and (query number, case id) of every candidate."""
+    """Feature rows (cosine, same-language coverage, other language), labels, and (query number, case id) of every candidate."""
     x, y, who = [], [], []
     for n, q in enumerate(queries):
-        ids, cos, cover = library.features(q["query"], tokenize(q["query"]), depth=100)
+        ids, cos, cover, other = library.features(q["query"], tokenize(q["query"]), depth=100)
         rel = {library.story_of(r) for r in q["relevant"]}
         cases = library.passage_cases(ids)
-        for c, a, b in zip(cases, cos, cover):
-            x.append((a, b))
+        for c, a, b, o in zip(cases, cos, cover, other):
+            x.append((a, b * (1 - o), o))
             y.append(library.story_of(c) in rel)
             who.append((n, c))
     return np.array(x, np.float64), np.array(y, bool), who
@@ -72,7 +72,8 @@ def evaluate(library, queries: list[dict], mode: str) -> dict:
         present = [r for r in q["relevant"] if r in langs]
         mrr = next((1 / i for i, h in enumerate(hits, 1) if library.story_of(h.id) in rel), 0.0)
         (same if langs[present[0]] == q["lang"] else cross).append(mrr)
-    return {"MRR@5": np.mean(same + cross), "same": np.mean(same), "cross": np.mean(cross),
+    best = max(np.arange(0.1, 0.9, 0.05), key=lambda t: np.mean(np.array(tops_on) >= t) + np.mean(np.array(tops_off) < t))
+    return {"best threshold": best, "MRR@5": np.mean(same + cross), "same": np.mean(same), "cross": np.mean(cross),
             "top on": np.mean(tops_on), "top off": np.mean(tops_off), "max off": max(tops_off), "min on": min(tops_on),
             "on below threshold": float(np.mean(np.array(tops_on) < ranking.NO_CLOSE_MATCH))}
 
@@ -92,11 +93,11 @@ def main(argv: list[str]) -> None:
         x = np.vstack([p[0] for p in parts])
         y = np.concatenate([p[1] for p in parts])
         print(f"{len(y)} candidate rows, {int(y.sum())} relevant")
-        for mode, cols in (("hybrid", [0, 1]), ("dense", [0]), ("bm25", [1])):
-            m = LogisticRegression(C=10.0, max_iter=1000).fit(x[:, cols], y)
+        for mode, cols in (("hybrid", [0, 1, 2]), ("dense", [0]), ("bm25", [1])):
+            m = LogisticRegression(C=10.0, max_iter=2000).fit(x[:, cols], y)
             w = dict(zip(cols, m.coef_[0]))
-            print(mode, "weights (cosine, coverage, intercept):",
-                  (round(w.get(0, 0.0), 2), round(w.get(1, 0.0), 2), round(float(m.intercept_[0]), 2)))
+            print(mode, "weights (cosine, coverage in the query's language, other language, intercept):",
+                  tuple(round(float(w.get(i, 0.0)), 2) for i in range(3)) + (round(float(m.intercept_[0]), 2),))
     for folder, lib in zip(folders, libs):
         for mode in ranking.MODES:
             r = evaluate(lib, queries, mode)

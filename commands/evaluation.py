@@ -21,11 +21,27 @@ def cmd_eval(args, services) -> int:
         queries = load_queries(Path(args.queries))
         print(report_search(evaluate_search(services.library(args.library), queries), len(queries)))
         print()
+        _eval_heldout_search(services)
     if "tender" in parts:
         from features.tender.evaluate import evaluate_tenders
 
         print(evaluate_tenders(ROOT / "corpus" / "tenders"))
     return 0
+
+
+def _eval_heldout_search(services) -> None:
+    """Search on the held-out one-language library: built (or brought up to date) under data/, then queried."""
+    from index.evaluate import evaluate_heldout, load_queries, report_heldout
+
+    folder = ROOT / "corpus" / "eval_library"
+    if not (folder / "queries.jsonl").exists():
+        return
+    library = services.library(services.settings.data_dir / "eval_library", need_classifier=True)
+    library.ingest([folder / "cases"])
+    queries = load_queries(folder / "queries.jsonl")
+    results = {mode: evaluate_heldout(library, queries, mode) for mode in ("hybrid", "dense")}
+    print(report_heldout(results, len(queries), len(library.cases())))
+    print()
 
 
 def register(sub) -> None:

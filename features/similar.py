@@ -29,7 +29,8 @@ def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[lis
     need_rows = [i for i, n in enumerate(analysis.needs) if n.label != "none"]
     queries = np.vstack([vec[None, :]] + ([analysis.vectors[need_rows]] if need_rows else []))
     prefer = majority_language([n.statement.language for n in analysis.needs])
-    results = library.similar(queries, k=k, terms=terms, prefer=prefer)
+    languages = [prefer] + [analysis.needs[i].statement.language for i in need_rows]
+    results = library.similar(queries, k=k, terms=terms, prefer=prefer, languages=languages)
     per_need: list[Hit | None] = [None] * len(analysis.needs)
     for row, hits in zip(need_rows, results[1:]):
         per_need[row] = hits[0] if hits else None

@@ -86,3 +86,42 @@ def report_search(results: dict[str, dict[str, float]], n: int) -> str:
     for mode, vals in results.items():
         lines.append(f"{mode:8} " + " ".join(f"{vals[m]:12.3f}" for m in metrics))
     return "\n".join(lines)
+
+
+def evaluate_heldout(library: Library, queries: list[Query], mode: str = "hybrid") -> dict[str, float]:
+    """MRR@5 per query kind on a library of one-language cases, and how far off-topic top scores sit below on-topic ones.
+
+    Kinds: same (query in the case's language), cross (the other language), keyword, offtopic (no relevant case).
+    """
+    from index.ranking import NO_CLOSE_MATCH
+
+    per_kind: dict[str, list[float]] = {}
+    tops_on, tops_off = [], []
+    for q in queries:
+        hits = library.search(q.text, 5, Filters(), mode)
+        top = hits[0].score if hits else 0.0
+        if not q.relevant:
+            tops_off.append(top)
+            continue
+        tops_on.append(top)
+        per_kind.setdefault(q.kind, []).append(mrr_at([h.id for h in hits], q.relevant, 5))
+    on = [v for vals in per_kind.values() for v in vals]
+    out = {"MRR@5": sum(on) / max(len(on), 1)}
+    out.update({f"MRR@5 {k}": sum(v) / len(v) for k, v in sorted(per_kind.items())})
+    if tops_on:
+        out["top on-topic"] = sum(tops_on) / len(tops_on)
+        out["on-topic >= no-match"] = sum(t >= NO_CLOSE_MATCH for t in tops_on) / len(tops_on)
+    if tops_off:
+        out["top off-topic"] = sum(tops_off) / len(tops_off)
+        out["off-topic < no-match"] = sum(t < NO_CLOSE_MATCH for t in tops_off) / len(tops_off)
+    if tops_on and tops_off:
+        out["gap"] = out["top on-topic"] - out["top off-topic"]
+    return out
+
+
+def report_heldout(results: dict[str, dict[str, float]], n: int, n_cases: int) -> str:
+    lines = [f"Retrieval on corpus/eval_library ({n} queries, {n_cases} one-language cases; targets: MRR@5 >= 0.85, "
+             "cross >= 0.80, off-topic top score >= 0.25 below on-topic)", ""]
+    for mode, vals in results.items():
+        lines.append(f"{mode:8} " + "  ".join(f"{k} {v:.3f}" for k, v in vals.items()))
+    return "\n".join(lines)

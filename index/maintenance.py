@@ -25,7 +25,7 @@ def check(library: Library) -> list[str]:
         return server_check(library)
     problems = []
     try:
-        st = library._fresh()
+        st = library.snapshot()
     except LibraryError as err:
         return [str(err)]
     if st.gen is None:
@@ -33,17 +33,17 @@ def check(library: Library) -> list[str]:
     for name in ("library.sqlite", "vectors.faiss", "bm25.npz", "bm25.json", "bm25_pids.npy"):
         if not (st.gen / name).exists():
             problems.append(f"{st.gen.name}/{name} is missing")
-    integrity = library._rows("PRAGMA integrity_check")
+    integrity = library.rows("PRAGMA integrity_check")
     if not integrity or integrity[0][0] != "ok":
         problems.append("the database fails its integrity check")
-    sql_ids = {int(r[0]) for r in library._rows("SELECT pid FROM passages")}
+    sql_ids = {int(r[0]) for r in library.rows("SELECT pid FROM passages")}
     faiss_ids = {int(i) for i in faiss.vector_to_array(st.vectors.index.id_map)}
     bm25_ids = {int(i) for i in st.bm25_pids}
     if faiss_ids != sql_ids:
         problems.append(f"the vector index holds {len(faiss_ids)} passages, the database {len(sql_ids)}")
     if bm25_ids != sql_ids:
         problems.append(f"the keyword index holds {len(bm25_ids)} passages, the database {len(sql_ids)}")
-    orphans = library._rows("SELECT COUNT(*) FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")[0][0]
+    orphans = library.rows("SELECT COUNT(*) FROM passages WHERE case_id NOT IN (SELECT id FROM cases)")[0][0]
     if orphans:
         problems.append(f"{orphans} passages belong to no case")
     return problems

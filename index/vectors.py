@@ -72,8 +72,16 @@ class VectorIndex:
                 else faiss.SearchParameters(sel=sel)
         elif self.approximate:
             params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
-        scores, ids = self.index.search(q, k, params=params)
-        return scores, ids
+        if len(q) > 1:
+            return self.index.search(q, k, params=params)
+        # one query: a single thread. On a busy 2-core machine OpenMP's hand-off costs more than the
+        # scan (bench/search_latency.py, load ~19: flat 100k p50 136 ms with 2 threads, 26 ms with 1)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            return self.index.search(q, k, params=params)
+        finally:
+            faiss.omp_set_num_threads(threads)
 
     def save(self, path) -> None:
         faiss.write_index(self.index, str(path))

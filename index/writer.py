@@ -29,7 +29,7 @@ class Writer:
         self._lock = gens.writer_lock(lib.folder)
         self._lock.__enter__()
         try:
-            lib._check_config()
+            lib.check_config()
             gens.cleanup(lib.folder)  # drop what a killed writer left behind
             cur = self.source or gens.current(lib.folder)
             self.gen = gens.new_generation(lib.folder)
@@ -72,7 +72,7 @@ class Writer:
             bm25.save(self.gen / "bm25.npz", self.gen / "bm25.json")
             np.save(self.gen / "bm25_pids.npy", np.array([r[0] for r in rows], dtype=np.int64))
             self.vectors.save(self.gen / "vectors.faiss")
-            lib._write_config()
+            lib.write_config()
             gens.publish(lib.folder, self.gen)
         except BaseException:
             self._abort()

@@ -100,8 +100,11 @@ def test_library_page_lists_cases_and_shows_one_coloured(app):
     at = app.switch_page("ui/library_page.py")
     at.run()
     assert not at.exception
-    assert any("6 cases" in c.value for c in at.caption)
+    assert any("3 case stories" in c.value for c in at.caption)  # six files, three stories told in two languages
     assert any("-background[" in m.value for m in at.markdown)
+    at.radio(key="lib_need").set_value("personal")
+    at.run()
+    assert any("2 case stories" in c.value for c in at.caption)  # the hyperinflation case's file records no personal need
 
 
 def test_admin_page_shows_statistics(app):

@@ -296,7 +296,7 @@ def test_check_reports_an_index_that_disagrees_with_the_database(library_copy, e
 def test_failed_write_leaves_the_published_library_untouched(library_copy, embedder, classifier):
     before = gens.current(library_copy.folder)
     with pytest.raises(RuntimeError):
-        with library_copy._writing() as (con, _vectors):
+        with library_copy.writing() as (con, _vectors):
             con.execute("DELETE FROM cases")
             raise RuntimeError("writer died")
     assert gens.current(library_copy.folder) == before

@@ -106,6 +106,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_matrix": ("Download the matrix (Excel)", "下载需求矩阵（Excel）"),
     "no_clauses": ("No requirement clauses found; the tender's passages are shown instead.", "未找到需求条款；以下为招标文件的段落。"),
     "error": ("{msg}", "{msg}"),
+    "no_close_match": ("No close match: the best case scores {score:.0%} relevance. Results are shown below for what they are worth.",
+                       "没有很接近的案例：最相关案例的相关度仅为{score:.0%}。以下结果仅供参考。"),
+    "relevance": ("relevance {score:.0%}", "相关度 {score:.0%}"),
+    "stories_count": ("{n} case stories", "{n}个案例故事"),
+    "stories_by_need": ("Case stories by need type and outcome (curated labels where the case has them)",
+                        "按需求类型和结果统计案例故事（有人工标注时以标注为准）"),
+    "map_topic": ("Map of case stories by topic (hover to name one)", "按主题排列的案例故事地图（悬停查看名称）"),
 }
 
 

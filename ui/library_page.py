@@ -1,11 +1,11 @@
-"""Case library (trainer): browse and filter cases, read one coloured by label, see the library by need type, map it."""
+"""Case library (trainer): browse and filter case stories, read one coloured by label, chart and map what the filters keep."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from features.maps import case_map, need_summary
+from features.maps import case_map, need_summary, story_cases
 from index.records import Filters
 from ui import state
 from ui.i18n import t
@@ -23,9 +23,10 @@ language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key=
 tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag")
 need = st.radio(t("need_type", L), [anyv] + values["need"], horizontal=True, key="lib_need",
                 format_func=lambda v: v if v == anyv else t(v, L))
-cases = lib.cases(Filters(outcome=None if outcome == anyv else outcome, language=None if language == anyv else language,
-                          tags=() if tag == anyv else (tag,), need=None if need == anyv else need))
-st.caption(t("cases_count", L, n=len(cases)))
+# one entry per story, in the UI's language where that version exists; chart and map show the same entries
+cases = story_cases(lib, Filters(outcome=None if outcome == anyv else outcome, language=None if language == anyv else language,
+                                 tags=() if tag == anyv else (tag,), need=None if need == anyv else need), L)
+st.caption(t("stories_count", L, n=len(cases)))
 
 tab_cases, tab_chart, tab_map = st.tabs([t("pick_case", L), t("by_need", L), t("map", L)])
 with tab_cases:
@@ -36,14 +37,16 @@ with tab_cases:
         st.markdown(f"{outcome_badge(case.outcome, L)} {case.year or ''} · {case.industry} · {case.region} · {', '.join(case.tags)}")
         case_text(lib, pick, L)
 with tab_chart:
-    summary = pd.DataFrame(need_summary(lib))
+    st.caption(t("stories_by_need", L))
+    summary = pd.DataFrame(need_summary(lib, cases))
     if not summary.empty:
         st.altair_chart(alt.Chart(summary).mark_bar().encode(
-            x=alt.X("need:N", title=t("need_type", L)), y=alt.Y("statements:Q"), color=alt.Color("outcome:N", title=t("outcome", L)),
-            tooltip=["need", "outcome", "statements"]), width="stretch")
+            x=alt.X("need:N", title=t("need_type", L)), y=alt.Y("stories:Q"), color=alt.Color("outcome:N", title=t("outcome", L)),
+            tooltip=["need", "outcome", "stories"]), width="stretch")
 with tab_map:
-    points = pd.DataFrame(case_map(lib))
+    st.caption(t("map_topic", L))
+    points = pd.DataFrame(case_map(lib, cases))
     if not points.empty:
         st.altair_chart(alt.Chart(points).mark_circle(size=90).encode(
             x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), color=alt.Color("outcome:N", title=t("outcome", L)),
-            shape="language:N", tooltip=["title", "id", "outcome", "language"]).interactive(), width="stretch")
+            shape="industry:N", tooltip=["title", "id", "outcome", "industry", "topic"]).interactive(), width="stretch")

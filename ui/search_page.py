@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import InputError
+from index.ranking import NO_CLOSE_MATCH
 from index.records import Filters
 from ui import state
 from ui.i18n import t
@@ -49,6 +50,8 @@ if query.strip():
     st.caption(t("results", L, n=len(hits)))
     if not hits:
         st.info(t("no_results", L))
+    elif hits[0]["score"] < NO_CLOSE_MATCH:
+        st.warning(t("no_close_match", L, score=hits[0]["score"]))
     for h in hits:
         case_card(h, L, library=lib)
     if hits:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from features.maps import curated_needs
 from ui.i18n import t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, snippet_markdown
 
@@ -26,15 +27,24 @@ def case_card(hit: dict, lang: str, library=None) -> None:
         st.markdown(f"**{md_escape(hit['title'])}** {outcome_badge(hit['outcome'], lang)}  \n{meta}")
         st.markdown(snippet_markdown(hit["snippet"]))
         counts = " ".join(f":{LABEL_COLOURS[k]}-background[{t(k, lang)} {v}]" for k, v in hit["needs"].items())
-        st.caption(f"{counts} · score {hit['score']:.3f}")
+        st.caption(f"{counts} · {t('relevance', lang, score=hit['score'])}")
         if library is not None:
             with st.expander(t("open_case", lang)):
                 case_text(library, hit["id"], lang)
 
 
 def case_text(library, case_id: str, lang: str) -> None:
-    """A case's passages with their statements coloured by label, and its needs listed by type."""
+    """A case's passages with their statements coloured by label, and its needs listed by type.
+
+    Where the case file has curated need labels, a statement's colour never claims a need type the
+    curation does not list (a case whose file says "Personal: none recorded" shows no personal lines).
+    """
     passages = library.case_passages(case_id)
+    curated = curated_needs(library, case_id)
+    for p in passages:
+        for s in p["statements"]:
+            if curated is not None and s["label"] not in curated:
+                s["label"] = "none"
     legend(lang)
     for p in passages:
         if p["section"]:

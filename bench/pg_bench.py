@@ -54,11 +54,11 @@ def _ingest_rate(lib: Library, files: list[Path]) -> tuple[float, int]:
 def _replicate(base: Library, folder: Path, passages: int, embedder) -> Library:
     """A folder library of about `passages` passages: copies of `base`'s cases with noisy vectors."""
     rng = np.random.default_rng(3)
-    st = base._fresh()
+    st = base.snapshot()
     ids, vecs = st.vectors._all()
     vec_of = dict(zip(ids.tolist(), vecs))
-    cases = [store.row_case(r) for r in base._rows("SELECT * FROM cases")]
-    rows = base._rows("SELECT * FROM passages ORDER BY pid")
+    cases = [store.row_case(r) for r in base.rows("SELECT * FROM cases")]
+    rows = base.rows("SELECT * FROM passages ORDER BY pid")
     copies = max(1, passages // len(rows))
     big = Library(folder, embedder)
     with Writer(big) as (con, vectors):

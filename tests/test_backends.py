@@ -114,7 +114,8 @@ def test_shallow_candidates_get_their_cosine_and_coverage_alike(library, small_l
 
     query = "roaming minister budget 现金流"
     for mode in MODES:
-        mine = library.features(query, tokenize(query), library._allowed(Filters()), 2, mode)
-        theirs = small_library.features(query, tokenize(query), None, 2, mode)
-        assert mine[0].tolist() == theirs[0].tolist(), mode
+        mine = library.features(query, tokenize(query), library.allowed(Filters(language="en")), 2, mode)
+        theirs = small_library.features(query, tokenize(query), small_library.allowed(Filters(language="en")), 2, mode)
+        assert mine[0].tolist() == theirs[0].tolist() and len(mine[0]), mode
         assert abs(mine[1] - theirs[1]).max(initial=0) < 1e-5 and abs(mine[2] - theirs[2]).max(initial=0) < 1e-6
+        assert mine[3].tolist() == theirs[3].tolist()

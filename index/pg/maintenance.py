@@ -7,8 +7,8 @@ from index.errors import LibraryError
 def check(library) -> list[str]:
     """Problems found; an empty list means rows, vectors and keywords agree (index/maintenance.py for folders)."""
     try:
-        st = library._fresh()
-        rows = library._rows(
+        st = library.snapshot()
+        rows = library.rows(
             "SELECT (SELECT COUNT(*) FROM passages), (SELECT COUNT(*) FROM passages WHERE embedding IS NULL), "
             "(SELECT COUNT(*) FROM passages WHERE tsv IS NULL AND n_tokens > 0), "
             "(SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.case_id = c.id))")
@@ -24,6 +24,6 @@ def check(library) -> list[str]:
         problems.append(f"{no_tokens} of {total} passages have no keyword tokens")
     if empty_cases:
         problems.append(f"{empty_cases} cases have no passages")
-    if st.n != total:
-        problems.append(f"the keyword statistics count {st.n} passages, the database {total}")
+    if st.bm25.n != total:
+        problems.append(f"the keyword statistics count {st.bm25.n} passages, the database {total}")
     return problems

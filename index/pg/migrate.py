@@ -21,7 +21,7 @@ def _batches(rows: list, size: int = BATCH):
 
 def migrate(source: Library, target, progress=None) -> dict:
     """Copy every case, passage (with its stored vector), statement and the language centres; one transaction."""
-    st = source._fresh()
+    st = source.snapshot()
     if st.gen is None:
         raise LibraryError("The source folder holds no library; ingest files into it first.")
     if target.stats()["cases"]:
@@ -30,15 +30,15 @@ def migrate(source: Library, target, progress=None) -> dict:
         raise LibraryError("The source and the target library must use the same embedder.")
     ids, vecs = st.vectors._all()
     vector_of = {int(i): v for i, v in zip(ids, vecs)}
-    cases = source._rows(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY id")
-    passages = source._rows(f"SELECT {PASSAGE_COLUMNS} FROM passages ORDER BY pid")
-    statements = source._rows(f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY passage_pid, ordinal")
+    cases = source.rows(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY id")
+    passages = source.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages ORDER BY pid")
+    statements = source.rows(f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY passage_pid, ordinal")
     missing = [r[0] for r in passages if int(r[0]) not in vector_of]
     if missing:
         raise LibraryError(f"{len(missing)} passages of the source have no vector; run `cli.py check --repair` on it first.")
     target.centres = source.centres  # the vectors were centred with the source's centres: queries must be too
     done = 0
-    with target._writing() as (cur, _vectors):
+    with target.writing() as (cur, _vectors):
         # into an empty table: build the HNSW graph once after the rows are in, not one insert at a time
         cur.con.execute("DROP INDEX IF EXISTS passages_vec")
         cur.con.execute("SET LOCAL maintenance_work_mem = '256MB'")

@@ -90,7 +90,7 @@ def writing(library, vacuum: bool = False):
             if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
                 ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
             meta = read_meta(con)
-            library.check_config(meta)
+            library.check_meta(meta)
             if "config" not in meta:
                 cfg = {"format": library.format, "embedder": library.embedder.name, "dim": library.embedder.dim,
                        "created": time.strftime("%Y-%m-%dT%H:%M:%S")}

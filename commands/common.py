@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from corpus.textfile import check_size, decode_bytes, read_text
+from index.opening import exists
+from index.pg.connection import is_url
 from settings import Settings
 
 
@@ -19,14 +21,18 @@ def read_input(source: str, settings: Settings) -> str:
     return read_text(source, settings.max_input_bytes)
 
 
-def library_folder(args, services) -> Path:
-    return Path(args.library) if getattr(args, "library", None) else services.settings.library_dir
+def library_folder(args, services) -> Path | str:
+    """Where --library points: a folder, or a postgresql:// URL kept as given (default: the settings' library)."""
+    given = getattr(args, "library", None)
+    if given:
+        return given if is_url(given) else Path(given)
+    return services.settings.library_location
 
 
 def existing_library(args, services):
     """The library named by --library (default: the built-in one) if one has been built there, else None."""
-    folder = library_folder(args, services)
-    return services.library(folder) if (folder / "CURRENT").exists() else None
+    location = library_folder(args, services)
+    return services.library(location) if exists(location) else None
 
 
 def print_json(obj, lines: bool = False) -> None:

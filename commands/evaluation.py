@@ -22,6 +22,8 @@ def cmd_eval(args, services) -> int:
         print(report_search(evaluate_search(services.library(args.library), queries), len(queries)))
         print()
         _eval_heldout_search(services)
+    if "pg" in parts:  # not in the default set: it starts a local PostgreSQL
+        _eval_server(services)
     if "tender" in parts:
         from features.tender.evaluate import evaluate_tenders
 
@@ -44,9 +46,38 @@ def _eval_heldout_search(services) -> None:
     print()
 
 
+def _eval_server(services) -> None:
+    """The held-out search figures on both backends: the folder library, and the same library migrated into a
+    local PostgreSQL (same vectors); with how many queries rank the same top 10 in both."""
+    import tempfile
+
+    from index.evaluate import evaluate_heldout, load_queries, report_heldout
+    from index.pg import server
+    from index.pg.library import PgLibrary
+    from index.pg.migrate import migrate
+
+    folder = ROOT / "corpus" / "eval_library"
+    library = services.library(services.settings.data_dir / "eval_library", need_classifier=True)
+    library.ingest([folder / "cases"])
+    queries = load_queries(folder / "queries.jsonl")
+    running = server.start(Path(tempfile.mkdtemp(prefix="needs-eval-pg-")) / "server")
+    try:
+        pg = PgLibrary(running.url(), services.embedder)
+        migrate(library, pg)
+        for name, lib in (("folder", library), ("postgres", pg)):
+            results = {mode: evaluate_heldout(lib, queries, mode) for mode in ("hybrid", "dense")}
+            print(f"[{name}] " + report_heldout(results, len(queries), len(lib.cases())))
+        same = sum([h.id for h in library.search(q.text, 10)] == [h.id for h in pg.search(q.text, 10)] for q in queries)
+        print(f"Same top-10 ranking on both backends for {same} of {len(queries)} queries.")
+        pg.close()
+    finally:
+        server.stop(running)
+    print()
+
+
 def register(sub) -> None:
     s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", []], help="what to evaluate (default: all)")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "pg", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.set_defaults(func=cmd_eval)

@@ -90,6 +90,9 @@ def cmd_check(args, services) -> int:
         problems = [str(err)]
     for p in problems:
         print(f"problem: {p}")
+    if problems and args.repair and isinstance(folder, str):
+        raise LibraryError("--repair rebuilds folder libraries; a server library stays whole through its transactions, "
+                           "so migrate it again from its folder instead.")
     if problems and args.repair:
         print(repair(Library(folder, services.embedder, load=False)))
         problems = check(Library(folder, services.embedder))

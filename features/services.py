@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.library import Library
+from index.opening import library_key, open_library
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 from nlp.runtime import load_classifier, load_embedder
@@ -16,7 +17,7 @@ class Services:
     settings: Settings
     _embedder: Embedder | None = None
     _classifier: NeedsClassifier | None = None
-    _libraries: dict[Path, Library] = field(default_factory=dict)
+    _libraries: dict[str, Library] = field(default_factory=dict)
 
     @property
     def embedder(self) -> Embedder:
@@ -36,11 +37,13 @@ class Services:
         for lib in self._libraries.values():
             lib.classifier = self.classifier
 
-    def library(self, folder: Path | None = None, need_classifier: bool = False) -> Library:
-        folder = Path(folder or self.settings.library_dir).resolve()
-        if folder not in self._libraries:
-            self._libraries[folder] = Library(folder, self.embedder, self.classifier if need_classifier else None)
-        lib = self._libraries[folder]
+    def library(self, location: str | Path | None = None, need_classifier: bool = False) -> Library:
+        """The library in a folder or on a postgresql:// server (settings.library_location by default)."""
+        location = location or self.settings.library_location
+        key = library_key(location)
+        if key not in self._libraries:
+            self._libraries[key] = open_library(location, self.embedder, self.classifier if need_classifier else None)
+        lib = self._libraries[key]
         if need_classifier and lib.classifier is None:
             lib.classifier = self.classifier
         return lib

@@ -19,6 +19,10 @@ from nlp.text.segment import segment
 
 def check(library: Library) -> list[str]:
     """Problems found; an empty list means the database, vectors and keywords agree."""
+    if library.folder is None:  # a server library (index/pg)
+        from index.pg.maintenance import check as server_check
+
+        return server_check(library)
     problems = []
     try:
         st = library.snapshot()
@@ -93,8 +97,9 @@ def forget(library: Library, case_ids: list[str]) -> list[str]:
             keys.append(content_key(name, "passage", p["text"]))  # passages without statements are embedded whole
             keys += [content_key(name, "query", s["text"]) for s in p["statements"]]
     removed = library.remove(case_ids, vacuum=True)
-    with gens.writer_lock(library.folder):
-        gens.cleanup(library.folder, keep=1)  # earlier generations still hold the forgotten text
+    if library.folder is not None:  # a server library has no generations; its remove(vacuum=True) compacts
+        with gens.writer_lock(library.folder):
+            gens.cleanup(library.folder, keep=1)  # earlier generations still hold the forgotten text
     if library.embedder.cache is not None:
         library.embedder.cache.forget(keys)
     return removed

@@ -36,7 +36,7 @@ def services() -> Services:
 def library() -> Library:
     """The shared library object; it reloads itself when a writer publishes a new generation."""
     with _lock:
-        return services().library(library_dir(), need_classifier=True)
+        return services().library(settings().library_location, need_classifier=True)
 
 
 def reload_classifier() -> None:

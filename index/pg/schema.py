@@ -1,0 +1,39 @@
+"""The library's tables in PostgreSQL: the columns of index/store.py, plus each passage's vector and tokens.
+
+The first nine passage columns are those of the embedded store in the same order, so the ingest code of
+index/library.py writes both. `tsv` holds our own jieba / word tokens as a 'simple' tsvector with positions
+(no Chinese parser extension): GIN finds the passages that hold a query term, positions give its count.
+"""
+from __future__ import annotations
+
+META = "CREATE TABLE IF NOT EXISTS library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def tables(dim: int) -> list[str]:
+    return [
+        META,
+        """CREATE TABLE IF NOT EXISTS cases (
+            id TEXT PRIMARY KEY, title TEXT, language TEXT, customer TEXT, industry TEXT, region TEXT, country TEXT,
+            year INTEGER, outcome TEXT, tags TEXT, translation TEXT, kind TEXT, source TEXT, source_hash TEXT,
+            text TEXT, extra TEXT)""",
+        f"""CREATE TABLE IF NOT EXISTS passages (
+            pid BIGINT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, ordinal INTEGER,
+            section TEXT, text TEXT, tokens TEXT, n_explicit INTEGER DEFAULT 0, n_organisational INTEGER DEFAULT 0,
+            n_personal INTEGER DEFAULT 0, n_tokens INTEGER NOT NULL DEFAULT 0, tsv TSVECTOR, embedding VECTOR({dim}))""",
+        # keep each vector inside its row: pgvector's default (external) puts it in TOAST, which an exact scan pays for
+        "ALTER TABLE passages ALTER COLUMN embedding SET STORAGE PLAIN",
+        "CREATE INDEX IF NOT EXISTS passages_case ON passages(case_id)",
+        "CREATE INDEX IF NOT EXISTS passages_tsv ON passages USING gin(tsv)",
+        # inner product on unit vectors is the cosine, as in the embedded faiss index
+        "CREATE INDEX IF NOT EXISTS passages_vec ON passages USING hnsw (embedding vector_ip_ops) "
+        "WITH (m = 16, ef_construction = 64)",
+        """CREATE TABLE IF NOT EXISTS statements (
+            passage_pid BIGINT NOT NULL REFERENCES passages(pid) ON DELETE CASCADE, ordinal INTEGER, text TEXT,
+            label TEXT, confidence REAL, stakeholder TEXT, compliance_risk INTEGER, start_char INTEGER,
+            end_char INTEGER)""",
+        "CREATE INDEX IF NOT EXISTS statements_passage ON statements(passage_pid)",
+    ]
+
+
+# Writers take this transaction-scoped advisory lock: one writer at a time, as the folder's file lock does.
+WRITER_LOCK = 7_316_001

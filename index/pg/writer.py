@@ -1,0 +1,112 @@
+"""One write to the server library: a transaction under the writers' advisory lock, committed whole or not at all.
+
+The ingest and remove code of index/library.py runs unchanged against `SqlCursor` (sqlite-style `?` SQL on a
+psycopg connection) and `ServerVectors` (which fills each new passage's vector and tokens). A failure
+or a dropped connection rolls the transaction back, so readers never see half an ingest.
+"""
+from __future__ import annotations
+
+import json
+import time
+from contextlib import contextmanager
+
+import numpy as np
+
+from index.pg import schema
+from index.pg.connection import connect, qmarks, translated
+from index.pg.keywords import TOP_SQL, tsvector_literal
+
+
+class SqlCursor:
+    """The part of sqlite3.Connection that index/store.py and the ingest code use, over psycopg."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, sql: str, args=()):
+        return self.con.execute(qmarks(sql), tuple(args))
+
+    def executemany(self, sql: str, rows) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            with self.con.cursor() as cur:
+                cur.executemany(qmarks(sql), rows)
+
+
+class ServerVectors:
+    """Stands in for the faiss index during a write: vectors go into the passages' own rows."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def add(self, pids: np.ndarray, vectors: np.ndarray) -> None:
+        if not len(pids):
+            return
+        tokens = dict(self.con.execute("SELECT pid, tokens FROM passages WHERE pid = ANY(%s)",
+                                       ([int(p) for p in pids],)).fetchall())
+        rows = []
+        for pid, vec in zip(pids, np.asarray(vectors, dtype=np.float32)):
+            toks = (tokens.get(int(pid)) or "").split()
+            rows.append((vec, tsvector_literal(toks), len(toks), int(pid)))
+        with self.con.cursor() as cur:
+            cur.executemany("UPDATE passages SET embedding = %s, tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+
+    def remove(self, pids: np.ndarray) -> None:
+        """Nothing to do: deleting a passage row deletes its vector and tokens."""
+
+
+def ensure_schema(con, dim: int) -> None:
+    for ddl in schema.tables(dim):
+        con.execute(ddl)
+
+
+def set_meta(con, values: dict[str, str]) -> None:
+    with con.cursor() as cur:
+        cur.executemany("INSERT INTO library_meta (key, value) VALUES (%s, %s) "
+                        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", list(values.items()))
+
+
+def read_meta(con) -> dict[str, str]:
+    if con.execute("SELECT to_regclass('library_meta')").fetchone()[0] is None:
+        return {}
+    return {r[0]: r[1] for r in con.execute("SELECT key, value FROM library_meta")}
+
+
+def publish_stats(con) -> None:
+    """The library-wide BM25 figures, and a new version number that tells readers to reload."""
+    row = con.execute(TOP_SQL).fetchone()
+    n, avgdl, top = (int(row[0]), float(row[1]), float(row[2])) if row else (0, 1.0, 0.0)
+    version = int(read_meta(con).get("version", "0")) + 1
+    set_meta(con, {"n": str(n), "avgdl": repr(avgdl), "top": repr(top), "version": str(version)})
+
+
+@contextmanager
+def writing(library, vacuum: bool = False):
+    """(cursor, vectors) for one transaction; commits on success, rolls back on any failure."""
+    con = connect(library.url)
+    try:
+        with translated(library.url, "writing to it"):
+            con.execute("SELECT pg_advisory_xact_lock(%s)", (schema.WRITER_LOCK,))
+            if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
+                ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
+            meta = read_meta(con)
+            library.check_meta(meta)
+            if "config" not in meta:
+                cfg = {"format": library.format, "embedder": library.embedder.name, "dim": library.embedder.dim,
+                       "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                set_meta(con, {"config": json.dumps(cfg), "centres": library.centres.to_json()})
+            yield SqlCursor(con), ServerVectors(con)
+            publish_stats(con)
+            con.commit()
+    except BaseException:
+        if not con.closed:
+            try:
+                con.rollback()
+            except Exception:  # the connection may be gone; the server rolls back by itself then
+                pass
+        raise
+    finally:
+        con.close()
+    if vacuum:  # rewrite the tables so removed text leaves no trace in free space (forget)
+        with translated(library.url, "compacting it"), connect(library.url, autocommit=True) as vcon:
+            vcon.execute("VACUUM FULL statements, passages, cases")

@@ -1,0 +1,152 @@
+"""The server backend's own faults and guarantees: masked passwords, plain errors (unreachable, wrong password,
+no pgvector, a connection dropped mid-ingest) with nothing half written, roles, HNSW, two app instances, the CLI."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from index.errors import LibraryError
+from index.pg import schema
+from index.pg.connection import connect, mask
+from index.pg.library import PgLibrary
+from index.pg.migrate import migrate
+from index.pg.server import free_port
+from index.records import Filters
+from tests.conftest import TEST_DATA
+
+SECRET = "s3cret-Pw_42"
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("postgresql://bid:s3cret@db.example:5432/lib", "postgresql://bid:***@db.example:5432/lib"),
+    ("postgresql://bid@db.example/lib", "postgresql://bid@db.example/lib"),
+    ("postgres://u:p%40ss:word@h/d?sslmode=require", "postgres://u:***@h/d?sslmode=require"),
+    ("postgresql://h/d?user=u&password=topsecret&sslmode=verify-full", "postgresql://h/d?user=u&password=***&sslmode=verify-full"),
+])
+def test_mask_hides_every_password(url, shown):
+    assert mask(url) == shown
+
+
+@pytest.fixture
+def server_library(pg_url, small_library, embedder, classifier) -> PgLibrary:
+    lib = PgLibrary(pg_url, embedder, classifier)
+    migrate(small_library, lib)
+    yield lib
+    lib.close()
+
+
+def _role(pg_server, database: str, name: str, grants: list[str]) -> str:
+    with connect(pg_server.url(database), autocommit=True) as con:
+        con.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{SECRET}'")
+        for grant in grants:
+            con.execute(grant.format(role=name))
+    return pg_server.url(database, user=name, password=SECRET)
+
+
+def test_wrong_password_is_one_sentence_without_the_password(pg_server, embedder):
+    url = pg_server.url(password=SECRET)
+    with pytest.raises(LibraryError) as err:
+        PgLibrary(url, embedder)
+    message = str(err.value)
+    assert "user name or password is wrong" in message and SECRET not in message and "***" in message
+    assert "\n" not in message
+
+
+def test_unreachable_server_fails_fast_and_plainly(embedder):
+    started = time.perf_counter()
+    with pytest.raises(LibraryError, match="unreachable"):
+        PgLibrary(f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib", embedder)
+    assert time.perf_counter() - started < 10
+
+
+def test_database_without_pgvector_is_named_as_such(pg_server, embedder):
+    with connect(pg_server.url(), autocommit=True) as con:
+        con.execute("DROP DATABASE IF EXISTS novector")
+        con.execute("DROP ROLE IF EXISTS plain")
+        con.execute(f"CREATE ROLE plain LOGIN PASSWORD '{SECRET}'")
+        con.execute("CREATE DATABASE novector OWNER plain")
+    with pytest.raises(LibraryError, match="has no pgvector extension") as err:
+        PgLibrary(pg_server.url("novector", user="plain", password=SECRET), embedder)
+    assert SECRET not in str(err.value)
+
+
+def test_dropped_connection_mid_ingest_writes_nothing(server_library, pg_url):
+    def counts() -> dict:  # not bytes_on_disk: a rolled-back insert may still have grown the table files
+        return {k: v for k, v in server_library.stats().items() if k != "bytes_on_disk"}
+
+    before = counts()
+
+    def kill_the_writer(n, total, name):
+        if n == 2:  # the first new file is in the transaction; now the server drops the writer's connection
+            with connect(pg_url, autocommit=True) as con:
+                con.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
+                            (schema.WRITER_LOCK,))
+
+    with pytest.raises(LibraryError, match="connection was lost.*nothing was changed") as err:
+        server_library.ingest([TEST_DATA / "case_front_matter.md", TEST_DATA / "cases.csv"], kill_the_writer)
+    assert "***" in str(err.value) and "@" in str(err.value)
+    assert counts() == before
+    assert server_library.case("billing-cutover-test") is None
+    from index.maintenance import check
+
+    assert check(server_library) == []
+
+
+def test_read_only_role_searches_but_cannot_write(server_library, pg_server, pg_url, embedder, classifier):
+    database = pg_url.rsplit("/", 1)[1]
+    url = _role(pg_server, database, f"reader_{database}", [
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"])
+    reader = PgLibrary(url, embedder, classifier)
+    assert reader.search("roaming minister", 1)[0].id.startswith("venezuela")
+    with pytest.raises(LibraryError, match="may not do that.*nothing was changed") as err:
+        reader.remove(["venezuela-roaming-31-minutes-en"])
+    assert SECRET not in str(err.value)
+    assert server_library.case("venezuela-roaming-31-minutes-en") is not None
+
+
+def test_write_role_ingests_without_owning_the_tables(server_library, pg_server, pg_url, embedder, classifier):
+    database = pg_url.rsplit("/", 1)[1]
+    url = _role(pg_server, database, f"writer_{database}", [
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"])
+    bid_manager = PgLibrary(url, embedder, classifier)
+    assert bid_manager.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
+    assert bid_manager.remove(["billing-cutover-test"]) == ["billing-cutover-test"]
+    bid_manager.close()
+
+
+def test_a_second_app_instance_sees_writes_at_once(server_library, pg_url, embedder, classifier):
+    other = PgLibrary(pg_url, embedder, classifier)
+    assert all(h.id != "billing-cutover-test" for h in other.search("billing cutover", 3, mode="bm25"))
+    report = server_library.ingest([TEST_DATA / "case_front_matter.md"])
+    assert report.added == ["billing-cutover-test"]
+    assert other.search("billing cutover", 1, mode="bm25")[0].id == "billing-cutover-test"
+    assert other.stats()["cases"] == 7
+    other.close()
+
+
+def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, small_library, monkeypatch):
+    monkeypatch.setattr("index.pg.library.HNSW_ABOVE", 0)
+    assert server_library.stats()["index"] == "HNSW"
+    for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):
+        assert [h.id for h in server_library.search(query, 3, f, "dense")] == \
+            [h.id for h in small_library.search(query, 3, f, "dense")]
+
+
+def test_cli_migrates_then_searches_a_server_library(run_cli, small_library, pg_url):
+    done = run_cli("migrate", "--from", small_library.folder, "--to", pg_url, "--quiet")
+    assert done.returncode == 0, done.stderr.decode()
+    out = done.stdout.decode()
+    assert "migrated 6 cases" in out and pg_url.split(":")[2].split("@")[0] not in out
+    again = run_cli("migrate", "--from", small_library.folder, "--to", pg_url, "--quiet")
+    assert again.returncode == 2 and "already holds cases" in again.stderr.decode()
+    found = run_cli("search", "minister roaming restored", "--library", pg_url, "--k", "1", "--json")
+    assert found.returncode == 0, found.stderr.decode()
+    assert json.loads(found.stdout)[0]["id"].startswith("venezuela-roaming")
+
+
+def test_cli_wrong_password_exits_2_with_one_masked_line(run_cli, pg_server):
+    done = run_cli("search", "roaming", "--library", pg_server.url(password=SECRET))
+    err = done.stderr.decode()
+    assert done.returncode == 2 and SECRET not in err and len(err.strip().splitlines()) == 1

@@ -45,6 +45,8 @@ class Requirement:
     section: str
     text: str
     kind: str  # mandatory | scored | info
+    points: float | None = None  # what a scored item is worth, when the tender says
+    disqualifying: bool = False  # failing it rejects the bid (★, 实质性, 废标, "will be rejected")
 
 
 def _kind(text: str) -> str | None:
@@ -55,7 +57,7 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def _join_lines(blocks: list[Block]) -> list[Block]:
+def join_lines(blocks: list[Block]) -> list[Block]:
     """PDF lines back into paragraphs: a line continues the previous one unless it starts a clause or heading."""
     gaps = [round(b.gap, 1) for b in blocks if b.kind == "line" and b.gap < 5]
     common = sorted(g for g in set(gaps) if gaps.count(g) >= 0.1 * len(gaps)) if gaps else []
@@ -137,7 +139,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
     tables: dict[int, _Table] = {}
     out: list[Requirement] = []
     last_table: _Table | None = None
-    for b in _join_lines(blocks):
+    for b in join_lines(blocks):
         text = b.text.strip()
         level = b.level if b.kind == "heading" else (_heading_like(text) if b.kind == "line" else 0)
         if b.kind == "row":

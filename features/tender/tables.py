@@ -1,0 +1,117 @@
+"""Tender tables row by row: requirement, specification, SLA, qualification, compliance and scoring tables.
+
+The header row says which column holds the item number, the requirement, a mandatory flag and the points.
+Scoring tables give one scored row per criterion with its points; requirement tables (by header, caption
+or section) give every row, modal verb or not; any other table (timetables, site lists, price schedules)
+gives only the rows that state an obligation. A PDF table broken over a page is carried on.
+"""
+from __future__ import annotations
+
+import re
+
+from features.tender.clauses import (DISQ, DISQ_CONTEXT, MANDATORY, REQ_CONTEXT, SCORE_CONTEXT, SCORED, Requirement,
+                                     points_of)
+from features.tender.structure import Unit
+
+_NO_HEAD = re.compile(r"^(no\.?|nr\.?|item|ref\.?|id|#|序号|编号|条款号|项目编号|评分项编号)$", re.I)
+_POINTS_HEAD = re.compile(r"^(max(imum)?\.? )?(points?|scores?|weight(ing)?|marks?)( \(.*\))?$|分值|分数|满分|权重|标准分|^得分$", re.I)
+_REQ_HEAD = re.compile(r"requirement|specification|description|criteria|criterion|要求|参数|指标|内容|标准|条款|细则|审查|评审|"
+                       r"评分|因素", re.I)
+_MAND_HEAD = re.compile(r"mandatory|\(m\)|★|实质性|必须|m/d|^type$", re.I)
+_SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|响应|恢复|到场|故障等级", re.I)
+_YES = re.compile(r"^(★|yes|y|m|mandatory|\(m\)|是|必须|√|✓)$", re.I)
+_POINTS_CELL = re.compile(r"^\d+(\.\d+)?\s*(分|points?|pts|%)?$", re.I)
+
+
+class _Table:
+    def __init__(self, header: tuple[str, ...], context: str, data_first: bool):
+        heads = [" ".join(h.split()) for h in header]
+        self.header = tuple(heads)
+        self.width = len(heads)
+        self.data_first = data_first  # the first row is not a header (no header row at all)
+        self.no = next((i for i, h in enumerate(heads) if _NO_HEAD.match(h)), None) if not data_first else None
+        self.points = next((i for i, h in enumerate(heads) if _POINTS_HEAD.search(h)), None) if not data_first else None
+        self.req = next((i for i, h in enumerate(heads) if _REQ_HEAD.search(h) and i not in (self.no, self.points)), None) \
+            if not data_first else None
+        self.mand = next((i for i, h in enumerate(heads) if _MAND_HEAD.search(h) and i not in (self.no, self.req, self.points)),
+                         None) if not data_first else None
+        text = " ".join(heads) + " " + context
+        self.scoring = self.points is not None or bool(SCORE_CONTEXT.search(text) and re.search(r"分|points?|score", text, re.I))
+        self.requirement = self.req is not None or self.mand is not None or bool(REQ_CONTEXT.search(context))
+        self.sla = any(_SLA_HEAD.search(h) for h in heads)
+        self.rows = 0
+
+
+def _header_like(cells: tuple[str, ...]) -> bool:
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and all(len(c) <= 16 for c in filled) and not any(MANDATORY.search(c) for c in filled) \
+        and not any(_POINTS_CELL.match(c.strip()) for c in filled)
+
+
+class TableReader:
+    """Keeps each table's reading and the caption or lead-in line just before it."""
+
+    def __init__(self):
+        self.tables: dict[int, _Table] = {}
+        self.last: _Table | None = None
+        self.last_caption = ""
+
+    def caption(self, u: Unit) -> None:
+        self.last_caption = u.text if len(u.text) <= 80 else ""
+        self.last = None
+
+    def read(self, u: Unit) -> list[Requirement]:
+        b = u.block
+        cells = tuple(" ".join(c.split()) for c in b.cells)
+        table = self.tables.get(b.table)
+        if table is None:
+            if self.last is not None and b.page > 0 and len(cells) == self.last.width and not _header_like(cells):
+                table = self.last  # the same table carried over a page break
+            else:
+                header = b.header or cells
+                table = _Table(header, u.section + " " + self.last_caption, data_first=not _header_like(header))
+                self.last_caption = ""
+            self.tables[b.table] = self.last = table
+        if cells == table.header and not table.data_first:
+            return []  # the header (again, where a table runs onto the next page)
+        req = self._row(table, cells, u.section)
+        return [req] if req else []
+
+    def _row(self, t: _Table, cells: tuple[str, ...], section: str) -> Requirement | None:
+        t.rows += 1
+        number = cells[t.no].strip() if t.no is not None and t.no < len(cells) else ""
+        rest: list[str] = []
+        for i, c in enumerate(cells):
+            if i != t.no and c.strip() and c not in rest:
+                rest.append(c)
+        if not rest or (len(rest) == 1 and len(rest[0]) <= 12 and not _POINTS_CELL.match(rest[0])):
+            return None  # an empty row or a sub-heading row
+        text = " | ".join(rest)
+        clause = number or f"row {t.rows}"
+        if t.req is not None and not t.scoring and t.req < len(cells):
+            main = cells[t.req].strip()
+            flag = cells[t.mand].strip() if t.mand is not None and t.mand < len(cells) else ""
+            if not main:
+                return None
+            kind = ("mandatory" if _YES.match(flag) else "scored") if t.mand is not None else "mandatory"
+            if t.mand is None and SCORED.search(main) and not MANDATORY.search(main):
+                kind = "scored"
+            return Requirement(clause, section, main, kind, points_of(main, False) if kind == "scored" else None,
+                               kind == "mandatory" and bool(DISQ.search(main + flag) or DISQ_CONTEXT.search(section)))
+        if t.scoring:
+            points = None
+            if t.points is not None and t.points < len(cells):
+                points = points_of(cells[t.points] + "分" if re.fullmatch(r"\d+(\.\d+)?", cells[t.points].strip())
+                                   else cells[t.points])
+            if points is None:
+                points = points_of(text)
+            if points is None and not t.requirement:
+                return None
+            if points is not None:
+                return Requirement(clause, section, text, "scored", points)
+        if t.sla or t.requirement:
+            return Requirement(clause, section, text, "mandatory", None,
+                               bool(DISQ.search(text) or DISQ_CONTEXT.search(section)))
+        if MANDATORY.search(text) and len(text) > 12:
+            return Requirement(clause, section, text, "mandatory", None, bool(DISQ.search(text)))
+        return None

@@ -35,7 +35,7 @@ def heading_level(style: str) -> int:
 def _row_cells(row) -> tuple[str, ...]:
     cells: list[str] = []
     for c in row.cells:
-        t = " ".join(c.text.split())
+        t = "\n".join(" ".join(line.split()) for line in c.text.splitlines() if line.strip())  # paragraphs kept apart
         if not cells or cells[-1] != t or not t:  # merged cells repeat their text
             cells.append(t)
     return tuple(cells)

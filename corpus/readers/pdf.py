@@ -18,6 +18,9 @@ _HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff，、：；（）]) (?=[\u4e00-\u9fff
 _PAGE_NOISE = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|page \d+( of \d+)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)\s*$", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 class NoTextLayer(UnreadableFile):
     """A PDF whose pages are images only."""
 
@@ -54,7 +57,8 @@ def _page_items(page, number: int, first_table: int) -> tuple[list[tuple[float, 
         rows = table.extract()
         header: tuple[str, ...] = ()
         for row_index, row in enumerate(rows):
-            cells = tuple(_HAN_GAP.sub("", " ".join(str(c or "").split())) for c in row)
+            cells = tuple("\n".join(_HAN_GAP.sub("", " ".join(ln.split())) for ln in str(c or "").splitlines() if ln.strip())
+                          for c in row)
             if any(cells):
                 header = header or cells
                 top = table.rows[row_index].bbox[1] if row_index < len(table.rows) else table.bbox[1]
@@ -100,14 +104,14 @@ def _with_gaps(items: list[tuple[float, Block]]) -> list[Block]:
 
 
 def _drop_running_lines(blocks: list[Block]) -> list[Block]:
-    """Running headers and footers: the same line on at least three pages and a third of them."""
+    """Running headers and footers: the same line (page numbers aside) on at least three pages and a third of them."""
     pages = max(b.page for b in blocks)
     seen: dict[str, set[int]] = {}
     for b in blocks:
         if b.kind == "line":
-            seen.setdefault(b.text, set()).add(b.page)
+            seen.setdefault(_DIGITS.sub("#", b.text), set()).add(b.page)
     running = {t for t, ps in seen.items() if len(ps) >= 3 and len(ps) >= pages / 3}
-    return [b for b in blocks if not (b.kind == "line" and b.text in running)]
+    return [b for b in blocks if not (b.kind == "line" and _DIGITS.sub("#", b.text) in running)]
 
 
 def read_pdf(path: Path) -> list[Case]:

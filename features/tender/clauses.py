@@ -143,8 +143,6 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
         if u.heading:
             continue
         body = u.marker.body if u.marker else u.text
-        if u.marker and u.marker.flag:
-            body = u.marker.flag + body
         if not body or len(body) < 4:
             continue
         lead = _lead_in_kind(u)
@@ -152,11 +150,12 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
         if kind is None or (u.marker is None and lead and not MANDATORY.search(body) and not SCORED.search(body)
                             and not (u.parent and _LEAD_IN.search(u.parent) and len(body) <= 200)):
             continue
-        if _LEAD_IN.search(body) and len(body) <= 80:
+        if _LEAD_IN.search(body) and len(body) <= 80 and points_of(body, False) is None:
             continue  # a lead-in gives its force to the items under it
         scoring = kind == "scored"
         clause = _clause_number(u)
-        for text in _split_obligations(body, kind):
+        for n, text in enumerate(_split_obligations(body, kind)):
+            text = f"{u.text[:len(u.text) - len(body)].strip()} {text}".strip() if n == 0 else text  # as printed
             k = kind_of(text, u.section, lead) or kind
             disq = k == "mandatory" and bool(DISQ.search(text) or DISQ_CONTEXT.search(u.section))
             out.append(Requirement(clause, u.section, text, k, points_of(text, scoring) if k == "scored" else None, disq))

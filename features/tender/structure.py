@@ -16,7 +16,7 @@ from corpus.readers.blocks import Block
 _CN_NUM = "一二三四五六七八九十"
 MARKERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(p, re.I if name in ("chapter",) else 0)) for name, p in (
     ("chapter", r"第\s*[一二三四五六七八九十百\d]+\s*[章篇]|第\s*[一二三四五六七八九十\d]+\s*部分|"
-                r"(?:section|part|chapter)\s+(?:[IVX]{1,4}|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b\s*[:.]?"),
+                r"(?:section|part|chapter)\s+(?:[IVX]{1,4}|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?![.．]\d)\s*[:.]?"),
     ("article", r"第\s*[一二三四五六七八九十百\d]+\s*条"),
     ("cn", rf"[{_CN_NUM}]{{1,3}}\s*[、．.]"),
     ("cn_paren", rf"[（(]\s*[{_CN_NUM}]{{1,3}}\s*[)）]"),
@@ -39,6 +39,7 @@ MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$|[^.]\.\s*$")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,}|\t|\s)\d{1,3}\s*$")
 _CAPTION = re.compile(r"^(表\s*[\d一二三四五六七八九十]+|table\s+\d+(?:[-.]\d+)*)", re.I)
+_POINTS_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\[\s*\d+\s*\]|\b\d+\s*points?\b", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 WRAP_MARGIN = 0.2  # a paragraph break is wider than a wrapped line by more than this (in line heights)
 
@@ -73,6 +74,8 @@ def _short(body: str) -> bool:
 def looks_like_heading(text: str, m: Marker | None) -> bool:
     """A numbered line that names a section rather than saying something: short, no modal verb, no sentence end."""
     body = (m.body if m else text).strip()
+    if _POINTS_MARK.search(body) and not _CAPTION.match(body):
+        return False  # a scoring item that names its points
     if not body or body.endswith(("。", "；", ";", ",", "，")) or MODAL.search(body):
         return False
     if m is not None and m.scheme in ("chapter", "article"):
@@ -102,7 +105,7 @@ def join_lines(blocks: list[Block]) -> list[Block]:
             same = b.gap < limit
         else:  # across a page break: continue unless the last line ended a sentence
             same = not _SENTENCE_END.search(prev.text) and not looks_like_heading(prev.text, marker(prev.text))
-        if same and not starts and not looks_like_heading(prev.text, marker(prev.text)):
+        if same and not starts:
             glue = "" if re.search(r"[\u4e00-\u9fff，、：；（）“”]$", prev.text) else " "
             out[-1] = Block("line", prev.text + glue + b.text, page=b.page)
         else:
@@ -141,13 +144,13 @@ def outline(blocks: list[Block]) -> list[Unit]:
             units.append(Unit(b, text, None, False, _path(stack), *_parent(stack)))
             continue
         scheme = f"h{style_level}" if style_level and (m is None or m.scheme.startswith("dotted")) else (m.scheme if m else "caps")
-        _enter(stack, scheme)
+        _enter(stack, scheme, bool(m and re.match(r"^(?:Section\s+)?[（(]?(?:1|一|a|A|i|I)\b|^[（(]?[1一aAiI]\s*[.．、)）]", m.label)))
         units.append(Unit(b, text, m, heading, _path(stack), *_parent(stack)))
         stack.append((scheme, text, heading, m.label if m else ""))
     return units
 
 
-def _enter(stack: list, scheme: str) -> None:
+def _enter(stack: list, scheme: str, first: bool = False) -> None:
     """Close the levels a new item ends: its own scheme's earlier item and everything under it."""
     if scheme == "chapter":
         stack.clear()
@@ -161,10 +164,10 @@ def _enter(stack: list, scheme: str) -> None:
                 del stack[i:]
                 return
         return
-    if scheme.startswith("dotted"):
-        depth = int(scheme[6:])
+    if scheme.startswith("dotted") and scheme not in (s for s, *_rest in stack) and not first:
+        depth = int(scheme[6:])  # "2." after "1.3": close the deeper numbers; a list that starts at "1." nests instead
         for i, (s, *_rest) in enumerate(stack):
-            if s.startswith("dotted") and int(s[6:]) >= depth:
+            if s.startswith("dotted") and int(s[6:]) > depth:
                 del stack[i:]
                 return
     for i, (s, *_rest) in enumerate(stack):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from features.tender.clauses import (DISQ, DISQ_CONTEXT, MANDATORY, REQ_CONTEXT, SCORE_CONTEXT, SCORED, Requirement,
-                                     points_of)
+from features.tender.clauses import (DISQ, DISQ_CONTEXT, MANDATORY, POINTS_TEXT, REQ_CONTEXT, SCORE_CONTEXT, SCORED,
+                                     Requirement, points_of)
 from features.tender.structure import Unit
 
 _NO_HEAD = re.compile(r"^(no\.?|nr\.?|item|ref\.?|id|#|序号|编号|条款号|项目编号|评分项编号)$", re.I)
@@ -21,6 +21,48 @@ _MAND_HEAD = re.compile(r"mandatory|\(m\)|★|实质性|必须|m/d|^type$", re.I
 _SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|响应|恢复|到场|故障等级", re.I)
 _YES = re.compile(r"^(★|yes|y|m|mandatory|\(m\)|是|必须|√|✓)$", re.I)
 _POINTS_CELL = re.compile(r"^\d+(\.\d+)?\s*(分|points?|pts|%)?$", re.I)
+
+
+_ITEM = re.compile(r"(?:^|\n|(?<=[。；;]))\s*(?=(?:\d{1,2}\s*[.．、)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇]))")
+_JOIN = re.compile(r"(?<=[\u4e00-\u9fff，、；：（）])\n(?=[\u4e00-\u9fff，、；：（）])")
+
+
+_FIRST = re.compile(r"(?:\d{1,2}\s*[.．、)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[⑴-⒇])")
+
+
+def _family(label: str) -> str:
+    return "circle" if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" else "paren" if label[0] in "（(⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽" else "digit"
+
+
+def _flat(cell: str) -> str:
+    """A cell's lines as one text: wrapped Chinese lines join directly, others with a space."""
+    return " ".join(_JOIN.sub("", cell).split())
+
+
+def _split_items(req: Requirement, raw: tuple[str, ...]) -> list[Requirement]:
+    """A scoring row whose criteria cell lists numbered sub-criteria gives one row per sub-criterion with its points."""
+    cell = max(raw, key=len)
+    first = _FIRST.match(cell)
+    if not first:
+        return [req]  # a lead-in before the list: the list details one criterion
+    family = _family(first.group())
+    parts = [p.strip() for p in _ITEM.split(cell) if p and p.strip()]
+    items: list[str] = []
+    for p in parts:  # split at the cell's own numbering only; a nested list stays with its item
+        m = _FIRST.match(p)
+        if m and _family(m.group()) == family or not items:
+            items.append(p)
+        else:
+            items[-1] += "\n" + p
+    if len(items) < 2:
+        return [req]
+    head = " | ".join(_flat(c) for c in raw if c and c != cell and _flat(c) not in req.clause)
+    out = []
+    for item in items:
+        text = _flat(item)
+        out.append(Requirement(req.clause, req.section, f"{head} | {text}" if head else text, "scored",
+                               points_of(text) if points_of(text) is not None else req.points))
+    return out
 
 
 class _Table:
@@ -62,7 +104,8 @@ class TableReader:
 
     def read(self, u: Unit) -> list[Requirement]:
         b = u.block
-        cells = tuple(" ".join(c.split()) for c in b.cells)
+        raw = tuple(c.strip() for c in b.cells)
+        cells = tuple(_flat(c) for c in raw)
         table = self.tables.get(b.table)
         if table is None:
             if self.last is not None and b.page > 0 and len(cells) == self.last.width and not _header_like(cells):
@@ -75,7 +118,9 @@ class TableReader:
         if cells == table.header and not table.data_first:
             return []  # the header (again, where a table runs onto the next page)
         req = self._row(table, cells, u.section)
-        return [req] if req else []
+        if req is None or req.kind != "scored":
+            return [req] if req else []
+        return _split_items(req, raw)
 
     def _row(self, t: _Table, cells: tuple[str, ...], section: str) -> Requirement | None:
         t.rows += 1
@@ -103,6 +148,9 @@ class TableReader:
             if t.points is not None and t.points < len(cells):
                 points = points_of(cells[t.points] + "分" if re.fullmatch(r"\d+(\.\d+)?", cells[t.points].strip())
                                    else cells[t.points])
+            for cell in reversed(rest):  # the most specific criterion names its own points
+                if points is None and any(p.search(cell) for p in POINTS_TEXT if p is not POINTS_TEXT[1]):
+                    points = points_of(cell, False)
             if points is None:
                 points = points_of(text)
             if points is None and not t.requirement:

@@ -26,13 +26,18 @@ POINTS_TEXT = (
 )
 _ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
 SCORE_CONTEXT = re.compile(r"评分|评审|计分|打分|分值|得分|evaluation|scor|points|weight|criteria", re.I)
-REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|须知|责任|requirement|qualification|criteria|"
-                         r"specification|proposal|submi|content|format|scope|evaluation|checklist|responsib|application", re.I)
+REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|\b(?:requirements?|qualifications?|criteria|"
+                         r"specifications?|proposals?|submi\w+|contents?|format|scope|evaluation|checklist|responsibilit\w+|"
+                         r"applications?|forms)\b", re.I)
 DISQ = re.compile(r"★|实质性|废标|否决|无效投标|无效响应|投标无效|响应无效|拒绝|拒收|不予受理|取消.{0,6}资格|"
                   r"\breject|disqualif|non-?responsive|pass/fail|pass or fail|sole ground", re.I)
 DISQ_CONTEXT = re.compile(r"资格要求|资格条件|资格审查|资格性|符合性|初步评审|实质性|★|pre-?qualif|minimum qualif", re.I)
 INFO = re.compile(r"\boptional\b|\bif any\b|\bnot required\b|\bnot be required\b|become the property|at (?:its|their) own "
                   r"(?:cost|expense)|不收取|无需|不需要", re.I)
+SPLIT_SENTENCES = True
+IMPERATIVE = re.compile(r"^(?:[(（]?[\w.]{1,6}[)）.]\s+)?(?:provide|submit|include|list|describe|indicate|identify|complete|attach|"
+                        r"demonstrate|explain|state|specify|supply|ensure|maintain|furnish|propose|detail|outline|discuss|"
+                        r"present|upload|sign|deliver|certify|confirm)\b", re.I)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -74,7 +79,7 @@ def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
         return "scored"
     if INFO.search(text) and not re.search(r"\b(?:shall|must)\b|必须|不得", text, re.I):
         return "info"
-    if MANDATORY.search(text):
+    if MANDATORY.search(text) or IMPERATIVE.match(text):
         return "mandatory"
     return lead_in_kind
 
@@ -95,7 +100,7 @@ def sentences(text: str) -> list[str]:
 
 def _split_obligations(body: str, kind: str) -> list[str]:
     """One row per sentence that states its own obligation; other sentences stay with the row before."""
-    if kind == "scored":
+    if kind == "scored" or not SPLIT_SENTENCES:
         return [body]
     rows: list[str] = []
     for s in sentences(body):
@@ -122,10 +127,12 @@ def _lead_in_kind(u: Unit) -> str | None:
         k = kind_of(u.parent, u.section, None)
         if k:
             return k
-    context = u.section + " " + (u.parent if u.parent else "")
-    if SCORE_CONTEXT.search(u.section):
+    if u.marker is None or re.match(r"dotted[2-9]", u.marker.scheme):
+        return None  # numbered paragraphs (2.3.1) speak for themselves; only list items take their context
+    context = u.section.split(" > ")[-1] + " " + u.parent  # the nearest heading and lead-in, not the whole path
+    if SCORE_CONTEXT.search(context):
         return "scored" if points_of(u.text) is not None else "mandatory"
-    if REQ_CONTEXT.search(context) and u.marker is not None:
+    if REQ_CONTEXT.search(context):
         return "mandatory"
     return None
 

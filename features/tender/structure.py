@@ -29,9 +29,10 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(p, re.I if
     ("roman", r"(?:[ivx]{2,4}|[IVX]{2,4})[.)](?=\s)"),
     ("alpha", r"[a-z][.)](?=\s)"),
     ("ALPHA", r"[A-Z][.)](?=\s)"),
+    ("bullet", r"[•·●○◆◇■□▪►➢✓](?=\s*\S)|[-–](?=\s+\S)"),
 ))
 _DOT_DIGIT = re.compile(r"[.．、]\d")
-_FLAG = re.compile(r"^[★▲■◆●※*#]+\s*")
+_FLAG = re.compile(r"^[★▲※*#]+\s*")
 _BULLET = re.compile(r"^[•·●○◆◇■□▪►\-–]\s+")
 MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|are to|should)\b|必须|须(?!知)|(?<![响供相对适反效])应(?![用答])|不得|需(?!求)|不能|严禁|"
                    r"不接受|不允许|至少|不少于|不低于|不超过|不高于",
@@ -40,6 +41,8 @@ _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$|[^.]\.\s*$")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,}|\t|\s)\d{1,3}\s*$")
 _CAPTION = re.compile(r"^(表\s*[\d一二三四五六七八九十]+|table\s+\d+(?:[-.]\d+)*)", re.I)
 _POINTS_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\[\s*\d+\s*\]|\b\d+\s*points?\b", re.I)
+LEAD_IN = re.compile(r"[:：]\s*$|\bthe following\b|\bas follows\b|以下|下列|如下", re.I)
+_REFERENCE = re.compile(r"^(?:section|article|clause|part)\s+[\d.]+\s*(?:[a-z]|and\b|or\b)", re.I)  # wrapped mid-sentence
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 WRAP_MARGIN = 0.2  # a paragraph break is wider than a wrapped line by more than this (in line heights)
 
@@ -100,7 +103,7 @@ def join_lines(blocks: list[Block]) -> list[Block]:
         if b.kind != "line" or prev is None or prev.kind != "line":
             out.append(b)
             continue
-        starts = marker(b.text) is not None or bool(_BULLET.match(b.text) or _CAPTION.match(b.text))
+        starts = (marker(b.text) is not None and not _REFERENCE.match(b.text)) or bool(_BULLET.match(b.text) or _CAPTION.match(b.text))
         if b.page == prev.page:
             same = b.gap < limit
         else:  # across a page break: continue unless the last line ended a sentence
@@ -142,12 +145,27 @@ def outline(blocks: list[Block]) -> list[Unit]:
         heading = bool(style_level) or looks_like_heading(text, m)
         if m is None and not heading:
             units.append(Unit(b, text, None, False, _path(stack), *_parent(stack)))
+            if LEAD_IN.search(text):  # "... shall include the following:" heads the list after it
+                _enter(stack, "lead")
+                stack.append(("lead", text, False, ""))
             continue
         scheme = f"h{style_level}" if style_level and (m is None or m.scheme.startswith("dotted")) else (m.scheme if m else "caps")
         _enter(stack, scheme, bool(m and re.match(r"^(?:Section\s+)?[（(]?(?:1|一|a|A|i|I)\b|^[（(]?[1一aAiI]\s*[.．、)）]", m.label)))
         units.append(Unit(b, text, m, heading, _path(stack), *_parent(stack)))
         stack.append((scheme, text, heading, m.label if m else ""))
-    return units
+    return _items_not_headings(units)
+
+
+def _items_not_headings(units: list[Unit]) -> list[Unit]:
+    """A short numbered line followed by its next sibling (same scheme) is a list item, not a heading."""
+    out = list(units)
+    for i, u in enumerate(units):
+        if not (u.heading and u.marker and u.marker.scheme not in ("chapter", "article") and not u.block.level):
+            continue
+        nxt = next((v for v in units[i + 1:] if v.block.kind != "row"), None)
+        if nxt is not None and nxt.marker is not None and nxt.marker.scheme == u.marker.scheme:
+            out[i] = Unit(u.block, u.text, u.marker, False, u.section, u.parent, u.parent_label)
+    return out
 
 
 def _enter(stack: list, scheme: str, first: bool = False) -> None:

@@ -15,7 +15,7 @@ from features.tender.structure import Unit
 
 _NO_HEAD = re.compile(r"^(no\.?|nr\.?|item|ref\.?|id|#|序号|编号|条款号|项目编号|评分项编号)$", re.I)
 _POINTS_HEAD = re.compile(r"^(max(imum)?\.? )?(points?|scores?|weight(ing)?|marks?)( \(.*\))?$|分值|分数|满分|权重|标准分|^得分$", re.I)
-_REQ_HEAD = re.compile(r"requirement|specification|description|criteria|criterion|要求|参数|指标|内容|标准|条款|细则|审查|评审|"
+_REQ_HEAD = re.compile(r"requirement|specification|description|criteria|criterion|要求|参数|指标|标准|细则|审查|评审|"
                        r"评分|因素", re.I)
 _MAND_HEAD = re.compile(r"mandatory|\(m\)|★|实质性|必须|m/d|^type$", re.I)
 _SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|响应|恢复|到场|故障等级", re.I)
@@ -73,8 +73,8 @@ class _Table:
         self.data_first = data_first  # the first row is not a header (no header row at all)
         self.no = next((i for i, h in enumerate(heads) if _NO_HEAD.match(h)), None) if not data_first else None
         self.points = next((i for i, h in enumerate(heads) if _POINTS_HEAD.search(h)), None) if not data_first else None
-        self.req = next((i for i, h in enumerate(heads) if _REQ_HEAD.search(h) and i not in (self.no, self.points)), None) \
-            if not data_first else None
+        reqs = [i for i, h in enumerate(heads) if _REQ_HEAD.search(h) and i not in (self.no, self.points)]
+        self.req = reqs[-1] if reqs and not data_first else None  # "factor | standard": the standard is the requirement
         self.mand = next((i for i, h in enumerate(heads) if _MAND_HEAD.search(h) and i not in (self.no, self.req, self.points)),
                          None) if not data_first else None
         text = " ".join(heads) + " " + context
@@ -86,8 +86,7 @@ class _Table:
 
 def _header_like(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c.strip()]
-    return bool(filled) and all(len(c) <= 16 for c in filled) and not any(MANDATORY.search(c) for c in filled) \
-        and not any(_POINTS_CELL.match(c.strip()) for c in filled)
+    return bool(filled) and all(len(c) <= 20 for c in filled) and not any(_POINTS_CELL.match(c.strip()) for c in filled)
 
 
 class TableReader:
@@ -112,7 +111,8 @@ class TableReader:
                 table = self.last  # the same table carried over a page break
             else:
                 header = b.header or cells
-                table = _Table(header, u.section + " " + self.last_caption, data_first=not _header_like(header))
+                context = u.section.split(" > ")[-1] + " " + self.last_caption  # nearest heading and caption only
+                table = _Table(header, context, data_first=not _header_like(header))
                 self.last_caption = ""
             self.tables[b.table] = self.last = table
         if cells == table.header and not table.data_first:

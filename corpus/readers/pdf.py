@@ -55,6 +55,13 @@ def _page_items(page, number: int, first_table: int) -> tuple[list[tuple[float, 
     tables = first_table
     for table in found:
         rows = table.extract()
+        if rows and max(sum(1 for c in r if c) for r in rows) <= 1:  # a framed text box: its lines are text
+            for row_index, row in enumerate(rows):
+                text = " ".join(str(row[0] if row else "" or "").split()) or next((str(c) for c in row if c), "")
+                box = table.rows[row_index].bbox if row_index < len(table.rows) else table.bbox
+                if text.strip():
+                    items.append((box[1], Block("line", text.strip(), page=number, gap=box[3])))
+            continue
         header: tuple[str, ...] = ()
         for row_index, row in enumerate(rows):
             cells = tuple("\n".join(_HAN_GAP.sub("", " ".join(ln.split())) for ln in str(c or "").splitlines() if ln.strip())

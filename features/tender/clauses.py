@@ -84,14 +84,18 @@ def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
     return lead_in_kind
 
 
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in "（([“") - sum(text.count(c) for c in "）)]”")
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; pieces too short to stand alone stay with the one before."""
+    """Sentences of a paragraph, never cut inside brackets or quotes; short pieces stay with the one before."""
     out: list[str] = []
     for piece in _SPLIT.split(text):
         piece = piece.strip()
         if not piece:
             continue
-        if out and (len(piece) < 8 or _ABBREV.search(out[-1])):
+        if out and (len(piece) < 8 or _ABBREV.search(out[-1]) or _depth(out[-1]) > 0):
             out[-1] += (" " if re.search(r"[A-Za-z.]$", out[-1]) else "") + piece
         else:
             out.append(piece)
@@ -157,7 +161,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
         if kind is None or (u.marker is None and lead and not MANDATORY.search(body) and not SCORED.search(body)
                             and not (u.parent and _LEAD_IN.search(u.parent) and len(body) <= 200)):
             continue
-        if _LEAD_IN.search(body) and len(body) <= 80 and points_of(body, False) is None:
+        if _LEAD_IN.search(body) and len(body) <= 80 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
             continue  # a lead-in gives its force to the items under it
         scoring = kind == "scored"
         clause = _clause_number(u)

@@ -39,7 +39,7 @@ MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|
                    re.I)
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$|[^.]\.\s*$")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,}|\t|\s)\d{1,3}\s*$")
-_CAPTION = re.compile(r"^(表\s*[\d一二三四五六七八九十]+|table\s+\d+(?:[-.]\d+)*)", re.I)
+_CAPTION = re.compile(r"^((?:附)?表\s*[\d一二三四五六七八九十]+|附件\s*\d+|table\s+\d+(?:[-.]\d+)*)", re.I)
 _POINTS_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\[\s*\d+\s*\]|\b\d+\s*points?\b", re.I)
 LEAD_IN = re.compile(r"[:：]\s*$|\bthe following\b|\bas follows\b|以下|下列|如下", re.I)
 _REFERENCE = re.compile(r"^(?:section|article|clause|part)\s+[\d.]+\s*(?:[a-z]|and\b|or\b)", re.I)  # wrapped mid-sentence

@@ -54,8 +54,8 @@ def _split_items(req: Requirement, raw: tuple[str, ...]) -> list[Requirement]:
             items.append(p)
         else:
             items[-1] += "\n" + p
-    if len(items) < 2:
-        return [req]
+    if len(items) < 2 or sum(points_of(_flat(i)) is not None for i in items) < 2:
+        return [req]  # sub-criteria with their own points only; a checklist scored as a whole stays one row
     head = " | ".join(_flat(c) for c in raw if c and c != cell and _flat(c) not in req.clause)
     out = []
     for item in items:
@@ -129,8 +129,9 @@ class TableReader:
         for i, c in enumerate(cells):
             if i != t.no and c.strip() and c not in rest:
                 rest.append(c)
-        if not rest or (len(rest) == 1 and len(rest[0]) <= 12 and not _POINTS_CELL.match(rest[0])):
-            return None  # an empty row or a sub-heading row
+        if not rest or (len(rest) == 1 and len(rest[0]) <= 12 and not _POINTS_CELL.match(rest[0])) \
+                or all(len(c) <= 6 and not _POINTS_CELL.match(c) for c in rest):
+            return None  # an empty row, a sub-heading row or a row of labels
         text = " | ".join(rest)
         clause = number or f"row {t.rows}"
         if t.req is not None and not t.scoring and t.req < len(cells):

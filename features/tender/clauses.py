@@ -34,10 +34,17 @@ DISQ = re.compile(r"★|实质性|废标|否决|无效投标|无效响应|投标
 DISQ_CONTEXT = re.compile(r"资格要求|资格条件|资格审查|资格性|符合性|初步评审|实质性|★|pre-?qualif|minimum qualif", re.I)
 INFO = re.compile(r"\boptional\b|\bif any\b|\bnot required\b|\bnot be required\b|become the property|at (?:its|their) own "
                   r"(?:cost|expense)|不收取|无需|不需要", re.I)
-SPLIT_SENTENCES = True
+SPLIT_MIN_CHARS = 100  # paragraphs shorter than this (Chinese; twice as many for other text) are not split
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 IMPERATIVE = re.compile(r"^(?:[(（]?[\w.]{1,6}[)）.]\s+)?(?:provide|submit|include|list|describe|indicate|identify|complete|attach|"
                         r"demonstrate|explain|state|specify|supply|ensure|maintain|furnish|propose|detail|outline|discuss|"
                         r"present|upload|sign|deliver|certify|confirm)\b", re.I)
+_MARKING = re.compile(r"\b(?:marked|flagged|identified) (?:with|as|by)?\s*(?:an? )?(?:asterisk|[\"“(*★▲]).{0,40}\b(?:are|is)\b|"
+                      r"\brows marked\b|(?:标注|标有|注明|带有?)\s*[“\"]?[★▲*※][”\"]?\s*(?:号|符号)?的.{0,12}(?:为|是|属于)", re.I)
+_TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*分|\b(?:out of|total of|maximum of) 100 points\b|"
+                    r"scored out of 100\b", re.I)
+_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
+                    r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -104,14 +111,19 @@ def sentences(text: str) -> list[str]:
 
 def _split_obligations(body: str, kind: str) -> list[str]:
     """One row per sentence that states its own obligation; other sentences stay with the row before."""
-    if kind == "scored" or not SPLIT_SENTENCES:
-        return [body]
+    if kind == "scored" or len(body) < SPLIT_MIN_CHARS * (1 if _HAN.search(body) else 2):
+        return [body]  # a short clause stays whole even with two sentences
     rows: list[str] = []
+    pending = ""  # sentences before the first obligation go with it
     for s in sentences(body):
-        if rows and not MANDATORY.search(s):
-            rows[-1] += s if re.search(r"[\u4e00-\u9fff。；]$", rows[-1]) else " " + s
-        else:
-            rows.append(s)
+        if not MANDATORY.search(s):
+            if rows:
+                rows[-1] += s if re.search(r"[\u4e00-\u9fff。；]$", rows[-1]) else " " + s
+            else:
+                pending += s if re.search(r"[\u4e00-\u9fff。；]$", pending) or not pending else " " + s
+            continue
+        rows.append((pending + (" " if pending and not _HAN.search(pending[-1:]) else "") + s) if pending else s)
+        pending = ""
     return rows or [body]
 
 
@@ -161,7 +173,9 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
         if kind is None or (u.marker is None and lead and not MANDATORY.search(body) and not SCORED.search(body)
                             and not (u.parent and _LEAD_IN.search(u.parent) and len(body) <= 200)):
             continue
-        if _LEAD_IN.search(body) and len(body) <= 80 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
+        if _MARKING.search(body) or _TOTAL.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
+            continue  # how requirements are marked, the points total, what the evaluation panel does
+        if _LEAD_IN.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
             continue  # a lead-in gives its force to the items under it
         scoring = kind == "scored"
         clause = _clause_number(u)

@@ -86,7 +86,7 @@ def looks_like_heading(text: str, m: Marker | None) -> bool:
     if m is None:
         letters = re.sub(r"[^A-Za-z]", "", body)
         caps = len(letters) >= 6 and letters.isupper() and len(body.split()) <= 12
-        return caps or bool(_CAPTION.match(body) and len(body) <= 40)
+        return caps or bool(_CAPTION.match(body) and len(body) <= 60)
     if body.endswith((".", "．")) and not _HAN.search(body):
         return False
     return _short(body) and not re.search(r"[。；;]", body)

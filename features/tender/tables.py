@@ -18,8 +18,12 @@ _POINTS_HEAD = re.compile(r"^(max(imum)?\.? )?(points?|scores?|weight(ing)?|mark
 _REQ_HEAD = re.compile(r"requirement|specification|description|criteria|criterion|要求|参数|指标|标准|细则|审查|评审|"
                        r"评分|因素", re.I)
 _MAND_HEAD = re.compile(r"mandatory|\(m\)|★|实质性|必须|m/d|^type$", re.I)
-_SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|响应|恢复|到场|故障等级", re.I)
-_YES = re.compile(r"^(★|yes|y|m|mandatory|\(m\)|是|必须|√|✓)$", re.I)
+_PRICE_HEAD = re.compile(r"\b(?:unit )?price\b|\bamount\b|\bcost\b|\bqty\b|\bquantity\b|\brate\b|单价|总价|合价|金额|数量|报价|"
+                         r"\bdate\b|日期|时间安排", re.I)
+_SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|service credit|availability|uptime|"
+                       r"service level|\bsla\b|\bkpi\b|"
+                       r"响应|恢复|到场|故障等级|服务水平|考核指标", re.I)
+_YES = re.compile(r"^(★|\*|yes|y|m|mandatory|\(m\)|是|必须|√|✓)$", re.I)
 _POINTS_CELL = re.compile(r"^\d+(\.\d+)?\s*(分|points?|pts|%)?$", re.I)
 
 
@@ -81,6 +85,8 @@ class _Table:
         self.scoring = self.points is not None or bool(SCORE_CONTEXT.search(text) and re.search(r"分|points?|score", text, re.I))
         self.requirement = self.req is not None or self.mand is not None or bool(REQ_CONTEXT.search(context))
         self.sla = any(_SLA_HEAD.search(h) for h in heads)
+        if any(_PRICE_HEAD.search(h) for h in heads) and self.points is None and self.mand is None and not self.sla:
+            self.requirement, self.req, self.scoring = False, None, False  # a price schedule or timetable
         self.rows = 0
 
 

@@ -40,11 +40,12 @@ IMPERATIVE = re.compile(r"^(?:[(（]?[\w.]{1,6}[)）.]\s+)?(?:provide|submit|inc
                         r"demonstrate|explain|state|specify|supply|ensure|maintain|furnish|propose|detail|outline|discuss|"
                         r"present|upload|sign|deliver|certify|confirm)\b", re.I)
 _MARKING = re.compile(r"\b(?:marked|flagged|identified) (?:with|as|by)?\s*(?:an? )?(?:asterisk|[\"“(*★▲]).{0,40}\b(?:are|is)\b|"
-                      r"\brows marked\b|(?:标注|标有|注明|带有?)\s*[“\"]?[★▲*※][”\"]?\s*(?:号|符号)?的.{0,12}(?:为|是|属于)", re.I)
+                      r"\brows marked\b|[“\"][^”\"]{1,8}[”\"]\s*(?:号|符号)?的(?:条款|参数|项目?|内容)?\s*(?:为|是|属于)", re.I)
 _TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*分|\b(?:out of|total of|maximum of) 100 points\b|"
                     r"scored out of 100\b", re.I)
 _PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
                     r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
+_DEFINITION = re.compile(r"系指|是指|\bshall mean\b|^\W*[“\"][^”\"]{1,30}[”\"]\s*means\b", re.I)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -82,7 +83,8 @@ def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
     scoring_context = bool(SCORE_CONTEXT.search(context))
     if SCORED.search(text) and (scoring_context or not MANDATORY.search(text)) and points_of(text, scoring_context) is not None:
         return "scored"
-    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit", text, re.I) and not MANDATORY.search(text):
+    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit", text, re.I) and not MANDATORY.search(text) \
+            and not IMPERATIVE.match(text):
         return "scored"
     if INFO.search(text) and not re.search(r"\b(?:shall|must)\b|必须|不得", text, re.I):
         return "info"
@@ -109,14 +111,22 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def _obligation(sentence: str) -> bool:
+    return bool(MANDATORY.search(sentence)) and not (_PANEL.match(sentence) and not DISQ.search(sentence)) \
+        and not _DEFINITION.search(sentence)
+
+
 def _split_obligations(body: str, kind: str) -> list[str]:
     """One row per sentence that states its own obligation; other sentences stay with the row before."""
     if kind == "scored" or len(body) < SPLIT_MIN_CHARS * (1 if _HAN.search(body) else 2):
         return [body]  # a short clause stays whole even with two sentences
     rows: list[str] = []
     pending = ""  # sentences before the first obligation go with it
-    for s in sentences(body):
-        if not MANDATORY.search(s):
+    parts = sentences(body)
+    if any(MANDATORY.search(s) for s in parts) and not any(_obligation(s) for s in parts):
+        return []  # only the evaluation panel's procedure
+    for s in parts:
+        if not _obligation(s):
             if rows:
                 rows[-1] += s if re.search(r"[\u4e00-\u9fff。；]$", rows[-1]) else " " + s
             else:
@@ -143,6 +153,10 @@ def _lead_in_kind(u: Unit) -> str | None:
         k = kind_of(u.parent, u.section, None)
         if k:
             return k
+        if SCORE_CONTEXT.search(u.parent):
+            return "scored" if points_of(u.text) is not None else "mandatory"
+        if REQ_CONTEXT.search(u.parent):
+            return "mandatory"
     if u.marker is None or re.match(r"dotted[2-9]", u.marker.scheme):
         return None  # numbered paragraphs (2.3.1) speak for themselves; only list items take their context
     context = u.section.split(" > ")[-1] + " " + u.parent  # the nearest heading and lead-in, not the whole path
@@ -173,7 +187,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
         if kind is None or (u.marker is None and lead and not MANDATORY.search(body) and not SCORED.search(body)
                             and not (u.parent and _LEAD_IN.search(u.parent) and len(body) <= 200)):
             continue
-        if _MARKING.search(body) or _TOTAL.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
+        if _MARKING.search(body) or _TOTAL.search(body) or _DEFINITION.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
             continue  # how requirements are marked, the points total, what the evaluation panel does
         if _LEAD_IN.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
             continue  # a lead-in gives its force to the items under it

@@ -34,7 +34,7 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(p, re.I if
 _DOT_DIGIT = re.compile(r"[.．、]\d")
 _FLAG = re.compile(r"^[★▲※*#]+\s*")
 _BULLET = re.compile(r"^[•·●○◆◇■□▪►\-–]\s+")
-MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|are to|should)\b|必须|须(?!知)|(?<![响供相对适反效])应(?![用答])|不得|需(?!求)|不能|严禁|"
+MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|are to|should)\b|必须|须(?!知)|(?<![响供相对适反效])应(?![用答])|不得|需(?!求)|严禁|"
                    r"不接受|不允许|至少|不少于|不低于|不超过|不高于",
                    re.I)
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$|[^.]\.\s*$")

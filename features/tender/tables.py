@@ -92,6 +92,8 @@ class _Table:
 
 def _header_like(cells: tuple[str, ...]) -> bool:
     filled = [c for c in cells if c.strip()]
+    if filled and _NO_HEAD.match(filled[0].strip()):
+        return True  # "No. | ..." / "序号 | ..."
     return bool(filled) and all(len(c) <= 20 for c in filled) and not any(_POINTS_CELL.match(c.strip()) for c in filled)
 
 
@@ -140,7 +142,7 @@ class TableReader:
             return None  # an empty row, a sub-heading row or a row of labels
         text = " | ".join(rest)
         clause = number or f"row {t.rows}"
-        if t.req is not None and not t.scoring and t.req < len(cells):
+        if t.req is not None and t.mand is not None and not t.scoring and t.req < len(cells):
             main = cells[t.req].strip()
             flag = cells[t.mand].strip() if t.mand is not None and t.mand < len(cells) else ""
             if not main:

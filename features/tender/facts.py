@@ -14,12 +14,12 @@ from corpus.readers.blocks import Block
 _DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
 _DAYS = r"(\d+\s*(?:个)?(?:日历天|天|日|个月|月|年)|\d+\s*(?:calendar\s+)?(?:days|months|years)|[一二三四五六七八九十两]+\s*(?:年|个月)|\(\d+\)\s*(?:days|months|years))"
 _MONEY = r"(\d[\d,.]*\s*(?:万元|元|亿元)|[￥¥$]\s*\d[\d,.]*|人民币[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]+|\d[\d,.]*\s*(?:dollars|USD))"
-_PTS = r"(\d+(?:\.\d+)?\s*(?:分|points?|%)|\[\s*\d+\s*\])"
+_PTS = r"(\d+(?:\.\d+)?\s*(?:分|points?)|\[\s*\d+\s*\])"
 FACTS: tuple[tuple[str, str, str], ...] = (
     # name, what names the fact, what its value looks like
-    ("bid_deadline", r"截止时间|截止日期|递交截止|投标截止|响应文件递交|due\b|deadline|no later than|must be received|closing date",
+    ("bid_deadline", r"截止时间|截止日期|递交截止|投标截止|due\b|deadline|no later than|must be received|closing date",
      _DATE),
-    ("bid_validity", r"有效期|valid for|remain valid|validity|irrevocable", _DAYS),
+    ("bid_validity", r"(?:投标|响应|报价|磋商|谈判)(?:文件)?有效期|valid for|remain valid|validity|irrevocable", _DAYS),
     ("bid_bond", r"投标保证金|磋商保证金|响应保证金|bid bond|bid security|offer guarant|proposal guarant|bid guarant",
      _MONEY + r"|不收取|无需|免收|not required|no .{0,20}(?:bond|guarant)|percent|%"),
     ("contract_period", r"服务期限|合同期限|服务期|合同期|履约期限|配送期限|contract term|term of (?:the )?contract|initial term|"
@@ -62,7 +62,7 @@ def _units(blocks: list[Block]) -> list[tuple[str, str]]:
     return out
 
 
-def _near(about: re.Pattern, value: re.Pattern, sentence: str, window: int = 60) -> bool:
+def _near(about: re.Pattern, value: re.Pattern, sentence: str, window: int = 40) -> bool:
     """The value comes after the words that name the fact, close enough to belong to them."""
     for a in about.finditer(sentence):
         if value.search(sentence[a.start(): a.end() + window]):
@@ -77,7 +77,7 @@ def key_facts(blocks: list[Block], reqs=()) -> list[KeyFact]:
             if not sentence:
                 continue
             for name, about, value in _COMPILED:
-                if name in found or not _near(about, value, sentence):
+                if name in found or not _near(about, value, sentence, 60 if name.endswith("_points") else 40):
                     continue
                 if name.endswith("_points") and not re.search(r"评分|评审|分值|满分|points?|score|weight|%|\[|为\d+分|（\d+分）", sentence, re.I):
                     continue

@@ -106,6 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_matrix": ("Download the matrix (Excel)", "下载需求矩阵（Excel）"),
     "no_clauses": ("No requirement clauses found; the tender's passages are shown instead.", "未找到需求条款；以下为招标文件的段落。"),
     "error": ("{msg}", "{msg}"),
+    "key_facts": ("Key facts", "关键信息"),
+    "disqualifying_note": ("{n} clauses reject the bid if not met (marked ⚠).", "{n}条条款不满足即废标（标记为⚠）。"),
 }
 
 

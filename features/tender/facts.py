@@ -36,6 +36,9 @@ _COMPILED = [(n, re.compile(a, re.I), re.compile(v, re.I)) for n, a, v in FACTS]
 _SENT = re.compile(r"(?<=[。；;!?！？])|(?<=[.])\s+(?=[A-Z(])")
 _NUM = re.compile(r"^\s*([（(]?[\d一二三四五六七八九十]{1,3}(?:[.．]\d{1,3})*[)）.．、]?)")
 MAX_VALUE = 160
+_PRICE = re.compile(r"价格|报价|\bprice\b|\bcost\b|\bfees?\b", re.I)
+_TECH = re.compile(r"技术|\btechnical\b", re.I)
+_COMM = re.compile(r"商务|\bcommercial\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,5 +85,9 @@ def key_facts(blocks: list[Block], reqs=()) -> list[KeyFact]:
                 if name.endswith("_points") and not re.search(r"评分|评审|分值|满分|points?|score|weight|%|\[|为\d+分|（\d+分）", sentence, re.I):
                     continue
                 found[name] = KeyFact(name, sentence[:MAX_VALUE], clause, text)
+    for r in reqs:  # a points split the text never states in one sentence: the scoring rows themselves
+        for name, about in (("price_points", _PRICE), ("technical_points", _TECH), ("commercial_points", _COMM)):
+            if name not in found and r.kind == "scored" and r.points is not None and about.search(r.text[:50]):
+                found[name] = KeyFact(name, r.text[:MAX_VALUE], r.clause, r.text)
     order = [n for n, _, _ in FACTS]
     return sorted(found.values(), key=lambda f: order.index(f.name))

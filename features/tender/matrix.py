@@ -48,7 +48,7 @@ def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | N
                    notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
     blocks = read_blocks(path)
     reqs = extract_requirements(blocks)[:MAX_CLAUSES]
-    report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks))
+    report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks, reqs))
     if not reqs:
         report.structure = describe_structure(blocks)
         case = read_path(path)[0] if path.suffix.lower() in (".docx", ".pdf", ".txt", ".md") else None

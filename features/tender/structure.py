@@ -39,7 +39,7 @@ MODAL = re.compile(r"\b(shall|must|required|will be (?:required|rejected)|is to|
                    re.I)
 _SENTENCE_END = re.compile(r"[。；;！？!?]\s*$|[^.]\.\s*$")
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|\s{2,}|\t|\s)\d{1,3}\s*$")
-_CAPTION = re.compile(r"^((?:附)?表\s*[\d一二三四五六七八九十]+|附件\s*\d+|table\s+\d+(?:[-.]\d+)*)", re.I)
+CAPTION = re.compile(r"^((?:附)?表\s*[\d一二三四五六七八九十]+|附件\s*\d+|table\s+\d+(?:[-.]\d+)*)", re.I)
 _POINTS_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\[\s*\d+\s*\]|\b\d+\s*points?\b", re.I)
 LEAD_IN = re.compile(r"[:：]\s*$|\bthe following\b|\bas follows\b|以下|下列|如下", re.I)
 _REFERENCE = re.compile(r"^(?:section|article|clause|part)\s+[\d.]+\s*(?:[a-z]|and\b|or\b)", re.I)  # wrapped mid-sentence
@@ -77,7 +77,7 @@ def _short(body: str) -> bool:
 def looks_like_heading(text: str, m: Marker | None) -> bool:
     """A numbered line that names a section rather than saying something: short, no modal verb, no sentence end."""
     body = (m.body if m else text).strip()
-    if _POINTS_MARK.search(body) and not _CAPTION.match(body):
+    if _POINTS_MARK.search(body) and not CAPTION.match(body):
         return False  # a scoring item that names its points
     if not body or body.endswith(("。", "；", ";", ",", "，")) or MODAL.search(body):
         return False
@@ -86,7 +86,7 @@ def looks_like_heading(text: str, m: Marker | None) -> bool:
     if m is None:
         letters = re.sub(r"[^A-Za-z]", "", body)
         caps = len(letters) >= 6 and letters.isupper() and len(body.split()) <= 12
-        return caps or bool(_CAPTION.match(body) and len(body) <= 60)
+        return caps or bool(CAPTION.match(body) and len(body) <= 60)
     if body.endswith((".", "．")) and not _HAN.search(body):
         return False
     return _short(body) and not re.search(r"[。；;]", body)
@@ -103,7 +103,7 @@ def join_lines(blocks: list[Block]) -> list[Block]:
         if b.kind != "line" or prev is None or prev.kind != "line":
             out.append(b)
             continue
-        starts = (marker(b.text) is not None and not _REFERENCE.match(b.text)) or bool(_BULLET.match(b.text) or _CAPTION.match(b.text))
+        starts = (marker(b.text) is not None and not _REFERENCE.match(b.text)) or bool(_BULLET.match(b.text) or CAPTION.match(b.text))
         if b.page == prev.page:
             same = b.gap < limit
         else:  # across a page break: continue unless the last line ended a sentence
@@ -199,6 +199,7 @@ def _path(stack: list) -> str:
 
 
 def _parent(stack: list) -> tuple[str, str]:
-    for _, text, heading, label in reversed(stack):
-        return text, label
-    return "", ""
+    if not stack:
+        return "", ""
+    _, text, _, label = stack[-1]
+    return text, label

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import re
 
-from features.tender.clauses import (DISQ, DISQ_CONTEXT, MANDATORY, POINTS_TEXT, REQ_CONTEXT, SCORE_CONTEXT, SCORED,
-                                     Requirement, points_of)
-from features.tender.structure import Unit
+from features.tender.clauses import (
+    DISQ,
+    DISQ_CONTEXT,
+    MANDATORY,
+    POINTS_TEXT,
+    REQ_CONTEXT,
+    SCORE_CONTEXT,
+    SCORED,
+    Requirement,
+    points_of,
+)
+from features.tender.structure import CAPTION, Unit
 
 _NO_HEAD = re.compile(r"^(no\.?|nr\.?|item|ref\.?|id|#|序号|编号|条款号|项目编号|评分项编号)$", re.I)
 _POINTS_HEAD = re.compile(r"^(max(imum)?\.? )?(points?|scores?|weight(ing)?|marks?)( \(.*\))?$|分值|分数|满分|权重|标准分|^得分$", re.I)
@@ -70,7 +79,8 @@ def _split_items(req: Requirement, raw: tuple[str, ...]) -> list[Requirement]:
 
 
 class _Table:
-    def __init__(self, header: tuple[str, ...], context: str, data_first: bool):
+    def __init__(self, header: tuple[str, ...], context: str, data_first: bool, caption: str = ""):
+        self.caption = caption if CAPTION.match(caption) else ""
         heads = [" ".join(h.split()) for h in header]
         self.header = tuple(heads)
         self.width = len(heads)
@@ -120,7 +130,7 @@ class TableReader:
             else:
                 header = b.header or cells
                 context = u.section.split(" > ")[-1] + " " + self.last_caption  # nearest heading and caption only
-                table = _Table(header, context, data_first=not _header_like(header))
+                table = _Table(header, context, data_first=not _header_like(header), caption=self.last_caption)
                 self.last_caption = ""
             self.tables[b.table] = self.last = table
         if cells == table.header and not table.data_first:
@@ -141,7 +151,7 @@ class TableReader:
                 or all(len(c) <= 6 and not _POINTS_CELL.match(c) for c in rest):
             return None  # an empty row, a sub-heading row or a row of labels
         text = " | ".join(rest)
-        clause = number or f"row {t.rows}"
+        clause = number or (f"{t.caption} row {t.rows}" if t.caption else f"row {t.rows}")
         if t.req is not None and t.mand is not None and not t.scoring and t.req < len(cells):
             main = cells[t.req].strip()
             flag = cells[t.mand].strip() if t.mand is not None and t.mand < len(cells) else ""

@@ -77,6 +77,8 @@ def _short(body: str) -> bool:
 def looks_like_heading(text: str, m: Marker | None) -> bool:
     """A numbered line that names a section rather than saying something: short, no modal verb, no sentence end."""
     body = (m.body if m else text).strip()
+    if m is not None and m.scheme == "chapter" and not body:
+        return True  # "SECTION THREE" on its own line, its title on the next
     if _POINTS_MARK.search(body) and not CAPTION.match(body):
         return False  # a scoring item that names its points
     if not body or body.endswith(("。", "；", ";", ",", "，")) or MODAL.search(body):

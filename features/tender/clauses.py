@@ -174,7 +174,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
     tables = TableReader()
     for u in outline(blocks):
         if u.block.kind == "row":
-            out += tables.read(u)
+            out += tables.read(u, out)
             continue
         tables.caption(u)
         if u.heading:

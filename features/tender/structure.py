@@ -96,7 +96,7 @@ def looks_like_heading(text: str, m: Marker | None) -> bool:
 
 def join_lines(blocks: list[Block]) -> list[Block]:
     """PDF lines back into paragraphs: a line continues the previous one unless it starts an item or a heading."""
-    gaps = [round(b.gap, 1) for b in blocks if b.kind == "line" and b.gap < 5]
+    gaps = [round(b.gap, 1) for b in blocks if b.kind == "line" and 0.05 <= b.gap < 5]
     common = sorted(g for g in set(gaps) if gaps.count(g) >= 0.1 * len(gaps)) if gaps else []
     limit = (common[0] if common else 0.3) + WRAP_MARGIN  # wrapped lines: the tightest common spacing
     out: list[Block] = []
@@ -164,7 +164,7 @@ def _items_not_headings(units: list[Unit]) -> list[Unit]:
     for i, u in enumerate(units):
         if not (u.heading and u.marker and u.marker.scheme not in ("chapter", "article") and not u.block.level):
             continue
-        nxt = next((v for v in units[i + 1:] if v.block.kind != "row"), None)
+        nxt = units[i + 1] if i + 1 < len(units) else None  # a table right under it: it is the table's heading
         if nxt is not None and nxt.marker is not None and nxt.marker.scheme == u.marker.scheme:
             out[i] = Unit(u.block, u.text, u.marker, False, u.section, u.parent, u.parent_label)
     return out

@@ -119,7 +119,8 @@ class TableReader:
         self.last_caption = u.text if len(u.text) <= 80 else ""
         self.last = None
 
-    def read(self, u: Unit) -> list[Requirement]:
+    def read(self, u: Unit, out: list[Requirement]) -> list[Requirement]:
+        """The row's requirements; a row that only finishes the previous one across a page break extends out[-1]."""
         b = u.block
         raw = tuple(c.strip() for c in b.cells)
         cells = tuple(_flat(c) for c in raw)
@@ -127,6 +128,14 @@ class TableReader:
         if table is None:
             if self.last is not None and b.page > 0 and len(cells) == self.last.width and not _header_like(cells):
                 table = self.last  # the same table carried over a page break
+                self.tables[b.table] = table
+                if out and out[-1].text and not cells[0] and sum(1 for c in cells if c) == 1:
+                    prev = out[-1]  # the cut-off rest of the last row's cell
+                    text = prev.text + next(c for c in cells if c)
+                    out[-1] = Requirement(prev.clause, prev.section, text, prev.kind,
+                                          prev.points if prev.kind != "scored" else max(prev.points or 0, points_of(text) or 0),
+                                          prev.disqualifying)
+                    return []
             else:
                 header = b.header or cells
                 context = u.section.split(" > ")[-1] + " " + self.last_caption  # nearest heading and caption only
@@ -148,7 +157,7 @@ class TableReader:
             if i != t.no and c.strip() and c not in rest:
                 rest.append(c)
         if not rest or (len(rest) == 1 and len(rest[0]) <= 12 and not _POINTS_CELL.match(rest[0])) \
-                or all(len(c) <= 6 and not _POINTS_CELL.match(c) for c in rest):
+                or all(len(c) <= 6 and not (t.scoring and _POINTS_CELL.match(c)) for c in rest):
             return None  # an empty row, a sub-heading row or a row of labels
         text = " | ".join(rest)
         clause = number or (f"{t.caption} row {t.rows}" if t.caption else f"row {t.rows}")

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from corpus.readers.blocks import Block
 from features.tender.structure import MODAL, Unit, join_lines, outline  # noqa: F401 - join_lines is used by facts
 
-MANDATORY = re.compile(MODAL.pattern + r"|★|\(M\)|（M）|\bat least\b|\bno (?:less|more) than\b|\bnot (?:less|more) than\b|"
+_PARTY = r"(?:contractor|offeror|bidder|tenderer|supplier|vendor|consultant|proposer|applicant|respondent|provider)s?(?:\(s\))?"
+MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|"
+                       r"★|\(M\)|（M）|\bat least\b|\bno (?:less|more) than\b|\bnot (?:less|more) than\b|"
                        r"\bnot exceed\b|\bmandatory\b|\bminimum\b|实质性|不高于|不大于", re.I)
 SCORED = re.compile(r"\bpreferred\b|\bwill score\b|\bscored\b|\bdesirable\b|\bpoints?\b|\badditional credit\b|"
                     r"加分|优先|得\s*\d|评分|计分|分值|权重|扣\s*\d+(?:\.\d+)?\s*分|不得分", re.I)
@@ -46,6 +48,7 @@ _TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*�
 _PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
                     r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
 _DEFINITION = re.compile(r"系指|是指|\bshall mean\b|^\W*[“\"][^”\"]{1,30}[”\"]\s*means\b", re.I)
+_INLINE_ITEM = re.compile(r"(?<=[:;：；])\s*(?=(?:\d{1,2}|[a-z])\)\s)")
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -118,7 +121,13 @@ def _obligation(sentence: str) -> bool:
 
 def _split_obligations(body: str, kind: str) -> list[str]:
     """One row per sentence that states its own obligation; other sentences stay with the row before."""
-    if kind == "scored" or len(body) < SPLIT_MIN_CHARS * (1 if _HAN.search(body) else 2):
+    if kind == "scored":
+        return [body]
+    inline = [p.strip() for p in _INLINE_ITEM.split(body) if p.strip()]
+    if len(inline) >= 3:  # "... the following: 1) ...; 2) ...; 3) ..." run together on one line
+        return [inline[0] + " " + inline[1]] + inline[2:] if not MANDATORY.search(inline[0]) or len(inline[0]) < 20 \
+            else inline
+    if len(body) < SPLIT_MIN_CHARS * (1 if _HAN.search(body) else 2):
         return [body]  # a short clause stays whole even with two sentences
     rows: list[str] = []
     pending = ""  # sentences before the first obligation go with it

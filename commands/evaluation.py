@@ -28,6 +28,10 @@ def cmd_eval(args, services) -> int:
         from features.tender.evaluate import evaluate_tenders
 
         print(evaluate_tenders(ROOT / "corpus" / "tenders"))
+        from features.tender.real_eval import evaluate_real, real_docs_folder
+
+        print()
+        print(evaluate_real(ROOT / "corpus" / "tenders" / "real_gold.jsonl", real_docs_folder(ROOT, args.real_docs)))
     return 0
 
 
@@ -80,4 +84,5 @@ def register(sub) -> None:
     s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "pg", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
+    s.add_argument("--real-docs", help="folder with the real field-set tenders (default: ../shared/real-docs)")
     s.set_defaults(func=cmd_eval)

@@ -9,7 +9,7 @@ from corpus.errors import TooLarge, UnreadableFile
 from corpus.readers import SUPPORTED, iter_files, read_path
 from corpus.readers.common import read_bytes
 from corpus.records import content_hash
-from tests.conftest import TEST_DATA
+from tests.conftest import ROOT, TEST_DATA
 
 
 def read_one(name: str):
@@ -194,3 +194,47 @@ def test_iter_files_walks_folders_sorted_and_skips_hidden_and_unsupported(tmp_pa
     named = tmp_path / "notes.rtf"  # a file named directly is passed on, so the reader can refuse it by name
     found = list(iter_files([tmp_path, named]))
     assert found == [tmp_path / "a.csv", tmp_path / "b" / "z.md", named]
+
+
+# --- one parse per format: blocks with rendered Word numbers feed tender analysis and ingest alike ---
+
+
+def _numbered_docx(path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Qualification", style="Heading 1")
+    for text in ("The bidder shall hold ISO 9001.", "The bidder shall have five years in business."):
+        doc.add_paragraph(text, style="List Number")
+    doc.save(str(path))
+
+
+def test_word_automatic_numbers_are_rendered_once_for_tender_and_ingest(tmp_path):
+    from corpus.readers.blocks import read_blocks
+    from corpus.readers.docx import read_docx
+
+    path = tmp_path / "numbered.docx"
+    _numbered_docx(path)
+    items = [b for b in read_blocks(path) if b.number]
+    assert [b.number for b in items] == ["1.", "2."]
+    assert items[1].text.startswith("2. The bidder shall have") and items[0].list_level == 0
+    assert "2. The bidder shall have five years" in read_docx(path)[0].text  # ingest sees the same numbers
+
+
+@pytest.mark.parametrize("n, fmt, shown", [
+    (1, "chineseCounting", "一"), (12, "chineseCounting", "十二"), (20, "chineseCountingThousand", "二十"),
+    (3, "decimalEnclosedCircle", "③"), (4, "lowerRoman", "iv"), (28, "upperLetter", "BB"), (2, "ideographTraditional", "乙"),
+    (7, "decimalFullWidth", "７"), (5, "bullet", "5"),
+])
+def test_word_number_formats(n, fmt, shown):
+    from corpus.readers.numbering import format_number
+
+    assert format_number(n, fmt) == shown
+
+
+def test_pdf_blocks_carry_table_headers_and_pages():
+    from corpus.readers.blocks import read_blocks
+
+    rows = [b for b in read_blocks(ROOT / "corpus" / "tenders" / "tender_en_hospital.pdf") if b.kind == "row"]
+    assert rows and all(b.header and b.page >= 1 for b in rows)
+    assert any(b.cells != b.header for b in rows)

@@ -114,6 +114,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "按需求类型和结果统计案例故事（有人工标注时以标注为准）"),
     "kind": ("Kind", "类型"),
     "map_topic": ("Map of case stories by topic (hover to name one)", "按主题排列的案例故事地图（悬停查看名称）"),
+    "key_facts": ("Key facts", "关键信息"),
+    "disqualifying_note": ("{n} clauses reject the bid if not met (marked ⚠).", "{n}条条款不满足即废标（标记为⚠）。"),
 }
 
 

@@ -43,11 +43,18 @@ if saved:
     out, xlsx = saved
     if not out["requirements"]:
         st.warning(t("no_clauses", L))
+        st.caption(out.get("message", ""))
         for p in out.get("passages", []):
             st.markdown("- " + md_escape(p))
         st.stop()
+    if out["key_facts"]:
+        st.subheader(t("key_facts", L))
+        st.dataframe(pd.DataFrame([{"fact": f["name"].replace("_", " "), "value": f["value"], "clause": f["clause"]}
+                                   for f in out["key_facts"]]), hide_index=True, width="stretch")
+    st.caption(t("disqualifying_note", L, n=sum(r["disqualifying"] for r in out["requirements"])))
     frame = pd.DataFrame([{
-        "clause": r["clause"], "section": r["section"], "text": r["text"], "kind": r["kind"], "label": r["label"],
+        "clause": r["clause"], "section": r["section"], "text": r["text"], "kind": r["kind"],
+        "points": r["points"], "⚠": "⚠" if r["disqualifying"] else "", "label": r["label"],
         "best match": r["matches"][0]["title"] if r["matches"] else "",
         "outcome": r["matches"][0]["outcome"] if r["matches"] else "",
         "explained by": " / ".join(e["text"] for e in r["explained_by"]),

@@ -1,42 +1,58 @@
-"""Requirement clauses from a tender: numbers and section paths kept, mandatory / scored / info marked.
+"""Requirement clauses from a tender's outline: each item once, with its number, section, kind, points and whether
+failing it rejects the bid.
 
-Works on the blocks of corpus/readers/blocks.py. Paragraphs numbered like 3.1.2 and their
-sub-items like （3） or (a) are clauses when they carry requirement language; requirement tables
-are read row by row; evaluation tables give one scored clause per row; lines of a PDF are joined
-back into paragraphs first.
+A paragraph or list item is a clause when it says what the bidder must do or will be scored on (modal verbs,
+points), or when it is a list item under a lead-in or inside a requirement or scoring section. A paragraph
+holding several obligations gives one row per sentence that states one. Tables are read row by row; the
+header decides which column holds the number, the requirement and the points (tables.py).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from corpus.passages import path_text, push_heading
 from corpus.readers.blocks import Block
+from features.tender.structure import MODAL, Unit, join_lines, outline  # noqa: F401 - join_lines is used by facts
 
-_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,4})\.?\s*(?=\S)")
-_SUB = re.compile(r"^([（(](?:\d{1,2}|[a-z]|[ivx]{1,4})[)）])\s*")
-_CN_SUB = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*")
-_CHAPTER = re.compile(r"^(第[一二三四五六七八九十\d]+[章部分节篇]|chapter \d+|section \d+|part [a-z\d]+|appendix [a-z\d]+|附件\s*\d+)\b", re.I)
-_CAPTION = re.compile(r"^(表\s*\d+(?:[-.]\d+)*|table\s+\d+(?:[-.]\d+)*)\s*\S*", re.I)
-
-MANDATORY = re.compile(
-    r"★|\(M\)|（M）|^\*|\bshall\b|\bmust\b|\bis required to\b|\bare required to\b|\bwill be required\b|\bat least\b|"
-    r"\bno less than\b|\bnot less than\b|\bno more than\b|\bnot exceed\b|\bnot be\b|\bmandatory\b|"
-    r"必须|须|(?<![响供相对适反效])应(?![用答])|不得|不低于|不少于|不大于|不超过|不高于|要求",
-    re.I,
+_PARTY = r"(?:contractor|offeror|bidder|tenderer|supplier|vendor|consultant|proposer|applicant|respondent|provider)s?(?:\(s\))?"
+MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|"
+                       r"★|\(M\)|（M）|\bat least\b|\bno (?:less|more) than\b|\bnot (?:less|more) than\b|"
+                       r"\bnot exceed\b|\bmandatory\b|\bminimum\b|实质性|不高于|不大于", re.I)
+SCORED = re.compile(r"\bpreferred\b|\bwill score\b|\bscored\b|\bdesirable\b|\bpoints?\b|\badditional credit\b|"
+                    r"加分|优先|得\s*\d|评分|计分|分值|权重|扣\s*\d+(?:\.\d+)?\s*分|不得分", re.I)
+POINTS_TEXT = (
+    re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]"),
+    re.compile(r"(?:满分|最高|最多|分值|总分)\s*[为:：]?\s*(\d+(?:\.\d+)?)\s*分"),
+    re.compile(r"(\d+(?:\.\d+)?)\s*(?:points?|pts)\b", re.I),
+    re.compile(r"\[\s*(\d+(?:\.\d+)?)\s*\]"),
 )
-SCORED = re.compile(
-    r"\bpreferred\b|\bwill score\b|\bscored\b|\bdesirable\b|\bpoints?\b|\bweight(ing)?\b|\badditional credit\b|"
-    r"加分|优先|评分|得分|计分|分值|权重", re.I)
-_POINTS = re.compile(r"^\d+(\.\d+)?\s*(分|points?|pts|%)?$", re.I)
-_NO_HEAD = re.compile(r"^(no\.?|nr\.?|item|ref\.?|id|#|序号|编号|条款号)$", re.I)
-_REQ_HEAD = re.compile(r"requirement|specification|description|技术要求|要求|参数|指标", re.I)
-_MAND_HEAD = re.compile(r"mandatory|\(m\)|★|实质性|必须|m/d|type", re.I)
-_SCORE_HEAD = re.compile(r"^(max(imum)?\.? )?(points?|scores?|weight(ing)?|marks?)( \(.*\))?$|分值|权重|满分|评分|得分", re.I)
-_SLA_HEAD = re.compile(r"response|resolution|restore|repair|severity|priority|响应|恢复|到场|故障等级|等级", re.I)
-_YES = re.compile(r"^(★|yes|y|m|mandatory|\(m\)|是|必须|√|✓)$", re.I)
-_INTRO = re.compile(r"[:：]$")
-WRAP_MARGIN = 0.2  # a paragraph break is wider than a wrapped line by more than this (in line heights)
+_ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
+SCORE_CONTEXT = re.compile(r"评分|评审|计分|打分|分值|得分|evaluation|scor|points|weight|criteria", re.I)
+REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|\b(?:requirements?|qualifications?|criteria|"
+                         r"specifications?|proposals?|submi\w+|contents?|format|scope|evaluation|checklist|responsibilit\w+|"
+                         r"applications?|forms)\b", re.I)
+DISQ = re.compile(r"★|实质性|废标|否决|无效投标|无效响应|投标无效|响应无效|拒绝|拒收|不予受理|取消.{0,6}资格|"
+                  r"\breject|disqualif|non-?responsive|pass/fail|pass or fail|sole ground", re.I)
+DISQ_CONTEXT = re.compile(r"资格要求|资格条件|资格审查|资格性|符合性|初步评审|实质性|★|pre-?qualif|minimum qualif", re.I)
+INFO = re.compile(r"\boptional\b|\bif any\b|\bnot required\b|\bnot be required\b|become the property|at (?:its|their) own "
+                  r"(?:cost|expense)|不收取|无需|不需要", re.I)
+SPLIT_MIN_CHARS = 100  # paragraphs shorter than this (Chinese; twice as many for other text) are not split
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+IMPERATIVE = re.compile(r"^(?:[(（]?[\w.]{1,6}[)）.]\s+)?(?:provide|submit|include|list|describe|indicate|identify|complete|attach|"
+                        r"demonstrate|explain|state|specify|supply|ensure|maintain|furnish|propose|detail|outline|discuss|"
+                        r"present|upload|sign|deliver|certify|confirm)\b", re.I)
+_MARKING = re.compile(r"\b(?:marked|flagged|identified) (?:with|as|by)?\s*(?:an? )?(?:asterisk|[\"“(*★▲]).{0,40}\b(?:are|is)\b|"
+                      r"\brows marked\b|[“\"][^”\"]{1,8}[”\"]\s*(?:号|符号)?的(?:条款|参数|项目?|内容)?\s*(?:为|是|属于)", re.I)
+_TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*分|\b(?:out of|total of|maximum of) 100 points\b|"
+                    r"scored out of 100\b", re.I)
+_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
+                    r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
+_DEFINITION = re.compile(r"系指|是指|\bshall mean\b|^\W*[“\"][^”\"]{1,30}[”\"]\s*means\b", re.I)
+_INLINE_ITEM = re.compile(r"(?<=[:;：；])\s*(?=(?:\d{1,2}|[a-z])\)\s)")
+_LEAD_IN = re.compile(r"[:：]\s*$")
+_SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
+_SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|vs|inc|ltd|co|u\.s|st|dr|mr|ms|min|max|approx)\.$", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,146 +61,150 @@ class Requirement:
     section: str
     text: str
     kind: str  # mandatory | scored | info
+    points: float | None = None  # what a scored item is worth, when the tender says
+    disqualifying: bool = False  # failing it rejects the bid (★, 实质性, 废标, "will be rejected")
 
 
-def _kind(text: str) -> str | None:
-    if SCORED.search(text):
+def points_of(text: str, scoring: bool = True) -> float | None:
+    for pattern in POINTS_TEXT:
+        m = pattern.search(text)
+        if m:
+            return _num(m.group(1))
+    if scoring:
+        values = [_num(v) for v in _ANY_POINTS.findall(text)]
+        return max(values) if values else None
+    return None
+
+
+def _num(value: str) -> float | int:
+    f = float(value)
+    return int(f) if f.is_integer() else f
+
+
+def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
+    """mandatory / scored / info from the text's own words, else from its lead-in, else from its section."""
+    scoring_context = bool(SCORE_CONTEXT.search(context))
+    if SCORED.search(text) and (scoring_context or not MANDATORY.search(text)) and points_of(text, scoring_context) is not None:
         return "scored"
-    if MANDATORY.search(text):
+    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit", text, re.I) and not MANDATORY.search(text) \
+            and not IMPERATIVE.match(text):
+        return "scored"
+    if INFO.search(text) and not re.search(r"\b(?:shall|must)\b|必须|不得", text, re.I):
+        return "info"
+    if MANDATORY.search(text) or IMPERATIVE.match(text):
+        return "mandatory"
+    return lead_in_kind
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in "（([“") - sum(text.count(c) for c in "）)]”")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, never cut inside brackets or quotes; short pieces stay with the one before."""
+    out: list[str] = []
+    for piece in _SPLIT.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and (len(piece) < 8 or _ABBREV.search(out[-1]) or _depth(out[-1]) > 0):
+            out[-1] += (" " if re.search(r"[A-Za-z.]$", out[-1]) else "") + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _obligation(sentence: str) -> bool:
+    return bool(MANDATORY.search(sentence)) and not (_PANEL.match(sentence) and not DISQ.search(sentence)) \
+        and not _DEFINITION.search(sentence)
+
+
+def _split_obligations(body: str, kind: str) -> list[str]:
+    """One row per sentence that states its own obligation; other sentences stay with the row before."""
+    if kind == "scored":
+        return [body]
+    inline = [p.strip() for p in _INLINE_ITEM.split(body) if p.strip()]
+    if len(inline) >= 3:  # "... the following: 1) ...; 2) ...; 3) ..." run together on one line
+        return [inline[0] + " " + inline[1]] + inline[2:] if not MANDATORY.search(inline[0]) or len(inline[0]) < 20 \
+            else inline
+    if len(body) < SPLIT_MIN_CHARS * (1 if _HAN.search(body) else 2):
+        return [body]  # a short clause stays whole even with two sentences
+    rows: list[str] = []
+    pending = ""  # sentences before the first obligation go with it
+    parts = sentences(body)
+    if any(MANDATORY.search(s) for s in parts) and not any(_obligation(s) for s in parts):
+        return []  # only the evaluation panel's procedure
+    for s in parts:
+        if not _obligation(s):
+            if rows:
+                rows[-1] += s if re.search(r"[\u4e00-\u9fff。；]$", rows[-1]) else " " + s
+            else:
+                pending += s if re.search(r"[\u4e00-\u9fff。；]$", pending) or not pending else " " + s
+            continue
+        rows.append((pending + (" " if pending and not _HAN.search(pending[-1:]) else "") + s) if pending else s)
+        pending = ""
+    return rows or [body]
+
+
+def _clause_number(u: Unit) -> str:
+    m = u.marker
+    if m is None:
+        return u.parent_label if u.parent and not _LEAD_IN.search(u.parent) else ""
+    if m.scheme in _SUB_SCHEMES and u.parent_label and re.match(r"^[\d.．]+$", u.parent_label):
+        return u.parent_label.rstrip(".．") + m.label
+    return m.label
+
+
+def _lead_in_kind(u: Unit) -> str | None:
+    """Items under "the bidder shall provide the following:" take the lead-in's force; items in a requirement or
+    scoring section count too."""
+    if u.parent and _LEAD_IN.search(u.parent) or re.search(r"\bfollowing\b|\binclude|以下|下列", u.parent, re.I):
+        k = kind_of(u.parent, u.section, None)
+        if k:
+            return k
+        if SCORE_CONTEXT.search(u.parent):
+            return "scored" if points_of(u.text) is not None else "mandatory"
+        if REQ_CONTEXT.search(u.parent):
+            return "mandatory"
+    if u.marker is None or re.match(r"dotted[2-9]", u.marker.scheme):
+        return None  # numbered paragraphs (2.3.1) speak for themselves; only list items take their context
+    context = u.section.split(" > ")[-1] + " " + u.parent  # the nearest heading and lead-in, not the whole path
+    if SCORE_CONTEXT.search(context):
+        return "scored" if points_of(u.text) is not None else "mandatory"
+    if REQ_CONTEXT.search(context):
         return "mandatory"
     return None
 
 
-def _join_lines(blocks: list[Block]) -> list[Block]:
-    """PDF lines back into paragraphs: a line continues the previous one unless it starts a clause or heading."""
-    gaps = [round(b.gap, 1) for b in blocks if b.kind == "line" and b.gap < 5]
-    common = sorted(g for g in set(gaps) if gaps.count(g) >= 0.1 * len(gaps)) if gaps else []
-    limit = (common[0] if common else 0.3) + WRAP_MARGIN  # wrapped lines: the tightest common spacing
-    out: list[Block] = []
-    for b in blocks:
-        starts = bool(_NUM.match(b.text) or _SUB.match(b.text) or _CN_SUB.match(b.text) or _CHAPTER.match(b.text)
-                      or _CAPTION.match(b.text) or re.match(r"^[★*•\-]", b.text))
-        prev = out[-1] if out else None
-        same_paragraph = b.gap < limit if b.page == (prev.page if prev else -1) else \
-            not re.search(r"[。.!?！？]$", prev.text if prev else ".")
-        if b.kind == "line" and prev is not None and prev.kind == "line" and not starts and not _heading_like(prev.text) \
-                and same_paragraph:
-            glue = "" if re.search(r"[\u4e00-\u9fff，、：；（）]$", prev.text) else " "
-            out[-1] = Block("line", prev.text + glue + b.text, page=b.page)
-        else:
-            out.append(b)
-    return out
-
-
-def _heading_like(text: str) -> int:
-    """For PDF lines: the heading level a line looks like, 0 if it is not one."""
-    if _CHAPTER.match(text) and len(text) <= 40:
-        return 1
-    m = _NUM.match(text)
-    body = text[m.end():] if m else ""
-    short = len(body) <= 20 if re.search(r"[\u4e00-\u9fff]", body) else len(body.split()) <= 7
-    if m and short and m.group(1).count(".") <= 2 and not re.search(r"[。.;；,，:：]$", text):
-        return m.group(1).count(".") + 1
-    if re.match(r"^\d{1,2}\s+[A-Z\u4e00-\u9fff]", text) and len(text) <= 40 and not MANDATORY.search(text):
-        return 1
-    return 0
-
-
-class _Table:
-    """How to read one table's rows, decided from its header row."""
-
-    def __init__(self, header: tuple[str, ...], caption: str):
-        self.caption = caption
-        heads = [h.strip() for h in header]
-        self.no = next((i for i, h in enumerate(heads) if _NO_HEAD.match(h)), None)
-        self.req = next((i for i, h in enumerate(heads) if _REQ_HEAD.search(h) and i != self.no), None)
-        self.mand = next((i for i, h in enumerate(heads) if _MAND_HEAD.search(h) and i not in (self.no, self.req)), None)
-        self.scoring = any(_SCORE_HEAD.search(h) for h in heads) or bool(SCORED.search(caption))
-        self.sla = any(_SLA_HEAD.search(h) for h in heads)
-        self.rows = 0
-        self.width = len(header)
-        self.header = tuple(heads)
-
-    def clause(self, cells: tuple[str, ...], section: str) -> Requirement | None:
-        if tuple(c.strip() for c in cells) == self.header:
-            return None  # the header repeated where a table runs onto the next page
-        self.rows += 1
-        number = cells[self.no].strip() if self.no is not None and self.no < len(cells) else ""
-        rest = [c for i, c in enumerate(cells) if i != self.no and c.strip()]
-        if not rest:
-            return None
-        clause = number or (f"{self.caption} row {self.rows}" if self.caption else f"row {self.rows}")
-        if self.req is not None and not self.scoring and self.req < len(cells):
-            text = cells[self.req].strip()
-            flag = cells[self.mand].strip() if self.mand is not None and self.mand < len(cells) else ""
-            if self.mand is not None:
-                kind = "mandatory" if _YES.match(flag) else "scored"
-            else:
-                kind = _kind(text)  # a plain list (a price schedule, say) is no requirement by itself
-            return Requirement(clause, section, text, kind) if text and kind else None
-        text = " | ".join(rest)
-        if self.scoring and any(_POINTS.match(c.strip()) for c in rest):
-            return Requirement(clause, section, text, "scored")
-        if self.sla:
-            return Requirement(clause, section, text, "mandatory")
-        # any other table (timetables, site lists, definitions) holds a requirement only where it says so
-        return Requirement(clause, section, text, "mandatory") if MANDATORY.search(text) and len(text) > 12 else None
-
-
 def extract_requirements(blocks: list[Block]) -> list[Requirement]:
-    path: list[tuple[int, str]] = []
-    parent = intro = caption = ""
-    tables: dict[int, _Table] = {}
+    from features.tender.tables import TableReader
+
     out: list[Requirement] = []
-    last_table: _Table | None = None
-    for b in _join_lines(blocks):
-        text = b.text.strip()
-        level = b.level if b.kind == "heading" else (_heading_like(text) if b.kind == "line" else 0)
-        if b.kind == "row":
-            table = tables.get(b.table)
-            if table is None:
-                if _continues(last_table, b):
-                    tables[b.table] = table = last_table
-                else:
-                    tables[b.table] = last_table = _Table(b.cells, caption)
-                    caption = ""
-                    continue  # the header row
-            req = table.clause(b.cells, path_text(path))
-            if req:
-                out.append(req)
+    tables = TableReader()
+    for u in outline(blocks):
+        if u.block.kind == "row":
+            out += tables.read(u, out)
             continue
-        last_table = None if b.kind != "row" else last_table
-        if level:
-            push_heading(path, level, text)
-            m = _NUM.match(text)
-            parent = m.group(1) if m else parent
-            intro = ""
+        tables.caption(u)
+        if u.heading:
             continue
-        if _CAPTION.match(text):
-            caption = text
+        body = u.marker.body if u.marker else u.text
+        if not body or len(body) < 4:
             continue
-        number, body = "", text
-        m = _NUM.match(text)
-        sub = None if m else (_SUB.match(text) or _CN_SUB.match(text))
-        if m:
-            number = parent = m.group(1)
-            body = text[m.end():]
-            intro = ""
-        elif sub and parent:
-            number, body = parent + sub.group(1), text[sub.end():]
-        body = body.strip()
-        kind = _kind(body)
-        if _INTRO.search(body):
-            intro = kind or ""  # "the bidder shall meet all of the following:" lends its force to the items
+        lead = _lead_in_kind(u)
+        kind = kind_of(body, u.section, lead)
+        if kind is None or (u.marker is None and lead and not MANDATORY.search(body) and not SCORED.search(body)
+                            and not (u.parent and _LEAD_IN.search(u.parent) and len(body) <= 200)):
             continue
-        if sub and not kind:
-            kind = intro or None
-        if not number or kind is None:
-            continue
-        out.append(Requirement(number, path_text(path), body, kind))
+        if _MARKING.search(body) or _TOTAL.search(body) or _DEFINITION.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
+            continue  # how requirements are marked, the points total, what the evaluation panel does
+        if _LEAD_IN.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
+            continue  # a lead-in gives its force to the items under it
+        scoring = kind == "scored"
+        clause = _clause_number(u)
+        for n, text in enumerate(_split_obligations(body, kind)):
+            text = f"{u.text[:len(u.text) - len(body)].strip()} {text}".strip() if n == 0 else text  # as printed
+            k = kind_of(text, u.section, lead) or kind
+            disq = k == "mandatory" and bool(DISQ.search(text) or DISQ_CONTEXT.search(u.section))
+            out.append(Requirement(clause, u.section, text, k, points_of(text, scoring) if k == "scored" else None, disq))
     return out
-
-
-def _continues(table: _Table | None, row: Block) -> bool:
-    """A table broken across a PDF page: the new part starts the page with the same number of columns."""
-    return table is not None and row.page > 0 and len(row.cells) == table.width and not _NO_HEAD.match(row.cells[0].strip())

@@ -12,7 +12,9 @@ from features.tender.matrix import TenderReport
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 LABEL_FILL = {"explicit": "DCEBFA", "organisational": "FCEBD2", "personal": "E8DDF6", "none": "F2F2F2"}
-COLUMNS = [("Clause", 10), ("Section", 28), ("Requirement", 60), ("Kind", 11), ("Need label", 15),
+DISQ_FILL = PatternFill("solid", fgColor="F8D7DA")
+COLUMNS = [("Clause", 10), ("Section", 28), ("Requirement", 60), ("Kind", 11), ("Points", 8), ("Disqualifying", 13),
+           ("Need label", 15),
            ("Confidence", 11), ("Best past match", 36), ("Outcome", 10), ("Score", 8), ("Other matches", 36),
            ("Explained by (meeting notes)", 40), ("Our response", 40)]
 
@@ -49,14 +51,22 @@ def write_xlsx(report: TenderReport, path: Path) -> None:
     for row in report.rows:
         r, best = row.requirement, (row.matches[0] if row.matches else None)
         rows.append([
-            r.clause, r.section, r.text, r.kind, row.need.label, round(row.need.confidence, 2),
+            r.clause, r.section, r.text, r.kind, r.points, "yes" if r.disqualifying else "", row.need.label,
+            round(row.need.confidence, 2),
             best.title if best else "", best.outcome if best else "", round(best.score, 3) if best else None,
             "\n".join(f"{h.title} ({h.outcome or '-'})" for h in row.matches[1:]),
             "\n".join(f"[{lab}] {t}" for t, lab, _ in row.explained_by), "",
         ])
     _sheet(ws, COLUMNS, rows)
     for i, row in enumerate(report.rows, 2):
-        ws.cell(i, 5).fill = PatternFill("solid", fgColor=LABEL_FILL[row.need.label])
+        ws.cell(i, 7).fill = PatternFill("solid", fgColor=LABEL_FILL[row.need.label])
+        if row.requirement.disqualifying:  # failing it rejects the bid: the whole row stands out
+            for col in (1, 3, 6):
+                ws.cell(i, col).fill = DISQ_FILL
+            ws.cell(i, 6).font = Font(bold=True)
+    facts = wb.create_sheet("Key facts", 1)
+    _sheet(facts, [("Fact", 22), ("Value", 80), ("Clause", 12)],
+           [[f.name.replace("_", " "), f.value, f.clause] for f in report.key_facts])
     trace = wb.create_sheet("Traceability")
     trace_rows = [["need not covered by any clause", n.label, n.statement.text, "", f"{s:.2f}"] for n, s in report.uncovered_needs]
     trace_rows += [["clause with no known need behind it", r.need.label, r.requirement.text, r.requirement.clause, ""]

@@ -10,6 +10,7 @@ from corpus.passages import make_passages
 from corpus.readers import read_path
 from corpus.readers.blocks import read_blocks
 from features.tender.clauses import Requirement, extract_requirements
+from features.tender.facts import KeyFact, key_facts
 from index.library import Library
 from index.records import Filters, Hit
 from nlp.analyse import Analysis, analyse
@@ -19,6 +20,7 @@ from nlp.text.language import detect_language
 
 TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing
 MAX_CLAUSES = 5000
+CLASSIFY_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,23 @@ class TenderReport:
     pairs: list[tuple[Need, Row, float]] = field(default_factory=list)
     notes_given: bool = False
     passages: list[str] = field(default_factory=list)  # offered when no clause was found
+    key_facts: list[KeyFact] = field(default_factory=list)
+    structure: str = ""  # what was found in a tender without clauses (headings, tables, paragraphs)
 
 
 def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | None = None,
                    notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
     blocks = read_blocks(path)
     reqs = extract_requirements(blocks)[:MAX_CLAUSES]
-    report = TenderReport(path.name, [], notes_given=bool(notes))
+    report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks, reqs))
     if not reqs:
+        report.structure = describe_structure(blocks)
         case = read_path(path)[0] if path.suffix.lower() in (".docx", ".pdf", ".txt", ".md") else None
         report.passages = [p.text for p in make_passages(case)][:20] if case else []
         return report
-    statements = [Statement(r.text, 0, len(r.text), detect_language(r.text)) for r in reqs]
+    # labels and past matches read a clause's opening: long clauses cost the embedder most and say what they
+    # are about first
+    statements = [Statement(r.text[:CLASSIFY_CHARS], 0, len(r.text), detect_language(r.text)) for r in reqs]
     needs: list[Need] = []
     vectors = []
     step = 64
@@ -78,11 +85,26 @@ def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | N
     return report
 
 
+def describe_structure(blocks) -> str:
+    """What a tender without requirement clauses holds, in one sentence."""
+    from features.tender.structure import outline
+
+    units = outline(blocks)
+    headings = sum(u.heading for u in units)
+    numbered = sum(1 for u in units if u.marker and not u.heading)
+    tables = len({u.block.table for u in units if u.block.kind == "row"})
+    paragraphs = sum(1 for u in units if u.block.kind != "row" and not u.heading)
+    return (f"No requirement clauses were found: the document has {headings} headings, {numbered} numbered items, "
+            f"{tables} tables and {paragraphs} paragraphs, but none states what a bidder must do or will be scored on "
+            "(no shall / must / 应 / 须, no points, no requirement or scoring table).")
+
+
 def report_to_dict(report: TenderReport) -> dict:
     def row_dict(row: Row) -> dict:
         r = row.requirement
         return {
-            "clause": r.clause, "section": r.section, "text": r.text, "kind": r.kind,
+            "clause": r.clause, "section": r.section, "text": r.text, "kind": r.kind, "points": r.points,
+            "disqualifying": r.disqualifying,
             "label": row.need.label, "confidence": row.need.confidence,
             "matches": [{"id": h.id, "title": h.title, "outcome": h.outcome, "score": round(h.score, 4),
                          "snippet": h.snippet} for h in row.matches],
@@ -92,6 +114,7 @@ def report_to_dict(report: TenderReport) -> dict:
     out = {
         "tender": report.name,
         "notes_given": report.notes_given,
+        "key_facts": [f.as_dict() for f in report.key_facts],
         "requirements": [row_dict(r) for r in report.rows],
         "uncovered_needs": [{"text": n.statement.text, "label": n.label, "stakeholder": n.stakeholder,
                              "best_similarity": s} for n, s in report.uncovered_needs],
@@ -101,6 +124,7 @@ def report_to_dict(report: TenderReport) -> dict:
                     for n, row, s in report.pairs],
     }
     if not report.rows:
-        out["message"] = "No requirement clauses were found in this tender; its passages are listed instead."
+        out["message"] = (report.structure or "No requirement clauses were found in this tender.") + \
+            " Its passages are listed instead."
         out["passages"] = report.passages
     return out

@@ -16,7 +16,7 @@ from nlp.records import LABELS
 from nlp.redact import redact
 from ui import state
 from ui.i18n import t
-from ui.markup import LABEL_COLOURS, highlighted, md_escape
+from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
 from ui.resources import library, services
 from ui.widgets import case_card, legend
 
@@ -40,7 +40,7 @@ if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
         st.session_state[state.ANALYSIS] = analysis_with_cases(analysis, lib if has_cases else None, 5)
         st.session_state[state.ANALYSED_TEXT] = text
     except InputError as err:
-        st.error(str(err))
+        st.error(message(err))
 
 result = st.session_state.get(state.ANALYSIS)
 text = st.session_state.get(state.ANALYSED_TEXT, "")
@@ -129,6 +129,6 @@ if result is not None:
                 saved_text = redact(text) if private else text
                 report = library().ingest_cases([Case(id=case_id, title=title.strip(), text=saved_text, kind="note",
                                                       language=result["language"], source="app", source_hash=content_hash(text))])
-                st.success(t("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
+                st.success(say("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
             except InputError as err:
-                st.error(str(err))
+                st.error(message(err))

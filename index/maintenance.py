@@ -123,9 +123,8 @@ def forget(library: Library, case_ids: list[str]) -> list[str]:
         name = library.embedder.name
         every = [t for ts in texts.values() for t in ts]
         library.embedder.cache.forget(recorded + [content_key(name, kind, t) for t in every for kind in KINDS])
-    present = [c for c in texts if library.case(c) is not None]
-    if present:
-        library.remove(present, vacuum=True)
+    # always a new, vacuumed generation: after a killed forget the current one may keep the text in free pages
+    library.remove([c for c in texts if library.case(c) is not None], vacuum=True)
     with gens.writer_lock(library.folder):
         gens.cleanup(library.folder, keep=1)  # earlier generations still hold the forgotten text
     return [c for c in case_ids if c in texts]

@@ -28,6 +28,8 @@ def storage_error(err: BaseException, folder) -> LibraryError:
     text = str(err).lower()
     if code in _DISK_FULL or "disk is full" in text or "file too large" in text:
         why = "the disk is full (or the file size limit was reached); free some space and try again"
+    elif "disk i/o error" in text:  # SQLite's word for a write the OS refused half way (a size limit, a failing disk)
+        why = "the disk refused the write (it may be full); free some space and try again"
     elif code in _READ_ONLY or "readonly" in text or "read-only" in text:
         why = "the folder is read-only"
     elif code in _DENIED or "permission" in text or "unable to open" in text:

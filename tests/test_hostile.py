@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -186,3 +187,80 @@ def test_links_leading_outside_the_folder_are_refused_by_name(library_copy, tmp_
     report = library_copy.ingest([folder])
     assert ("passwd.txt", f"passwd.txt is a link to a file outside {folder}; it was not read.") in report.failed
     assert not [c for c in library_copy.cases() if "secret" in c.text]
+
+
+# --- pages in a real browser -------------------------------------------------------------------
+EVIL = "198.51.100.7"  # TEST-NET-2: nothing answers there; a request to it is the failure
+HOSTILE_CASE = (f'---\nid: hostile-page\ntitle: "![t](http://{EVIL}/t.png) [l](http://{EVIL}/l)"\nyear: 2099\n'
+                f'region: "![b](http://{EVIL}/r.png)"\nindustry: "<img src=http://{EVIL}/i.png>"\ntags: ["![g](http://{EVIL}/g.png)"]\n'
+                f"---\n## ![s](http://{EVIL}/s.png)\nThe customer asked for the migration before the holidays, see "
+                f"http://{EVIL}/x and www.example.invalid and [here](http://{EVIL}/h) ![img](http://{EVIL}/b.png) "
+                f"<img src=http://{EVIL}/c.png> :material/warning: $x^2$.\nChurn doubled after a competitor cut prices.\n")
+HOSTILE_NOTE = (f"- They need the migration before June ![n](http://{EVIL}/n.png) [n](http://{EVIL}/n)\n"
+                f"- The CFO fears the currency; mail a@{EVIL.replace('.', '-')}.example or see http://{EVIL}/p\n")
+
+
+@pytest.mark.slow
+def test_pages_with_hostile_cases_request_nothing_off_their_origin(library_copy, cli_data_dir, tmp_path):
+    import shutil
+
+    from docs.browser import CHROMIUM, browser_page, running_app
+    from tests.conftest import ROOT
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip("`make test` installs Debian's chromium first")
+    case = tmp_path / "hostile.md"
+    case.write_text(HOSTILE_CASE, encoding="utf-8")
+    assert library_copy.ingest([case]).added == ["hostile-page"]
+    header = tmp_path / "header.csv"
+    header.write_text(f"![x](http://{EVIL}/csv.png),other\n1,2\n", encoding="utf-8")
+    env = {"NEEDS_DATA_DIR": str(cli_data_dir), "NEEDS_LIBRARY_DIR": str(library_copy.folder),
+           "PYTHONPATH": str(ROOT / "tests" / "guard"), "NETWORK_GUARD_LOG": str(tmp_path / "guard.log")}
+    requested: list[str] = []
+    with running_app(env) as (url, _, _), browser_page(height=2400) as page:
+        page.on("request", lambda r: requested.append(r.url))
+        seen = {}
+        page.goto(url, wait_until="domcontentloaded")
+        box = page.get_by_role("textbox").first
+        box.wait_for(timeout=60000)
+        box.fill(HOSTILE_NOTE)
+        box.press("Control+Enter")
+        page.get_by_role("button", name="Analyse").click()
+        page.get_by_text("statements:", exact=False).first.wait_for(timeout=120000)
+        seen["analyse"] = page.content()
+        page.goto(f"{url}/search_page", wait_until="domcontentloaded")
+        box = page.get_by_role("textbox").first
+        box.wait_for(timeout=60000)
+        box.fill("migration before the holidays")
+        box.press("Enter")
+        page.get_by_text(f"{EVIL}/t.png", exact=False).first.wait_for(timeout=60000)  # the title, shown as text
+        seen["search"] = page.content()
+        page.goto(f"{url}/library_page", wait_until="domcontentloaded")
+        page.get_by_text("Churn doubled after a competitor", exact=False).first.wait_for(timeout=60000)
+        seen["library"] = page.content()
+        page.goto(f"{url}/admin_page", wait_until="domcontentloaded")
+        page.locator("input[type=file]").first.wait_for(state="attached", timeout=60000)
+        page.locator("input[type=file]").first.set_input_files(str(header))
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Add to library").click()
+        page.get_by_text("no text column", exact=False).first.wait_for(timeout=60000)
+        seen["admin"] = page.content()
+        page.goto(f"{url}/tender_page", wait_until="domcontentloaded")
+        page.wait_for_timeout(3000)
+        page.wait_for_timeout(2000)  # let any image a page would load start loading
+    off_origin = [u for u in requested if not u.startswith((url, "data:", "blob:"))]
+    assert not off_origin, off_origin[:5]
+    for name, html in seen.items():
+        assert f'src="http://{EVIL}' not in html and f'href="http://{EVIL}' not in html, f"a live link or image on {name}"
+        assert 'href="http://www.example' not in html and 'href="mailto:' not in html, name
+    assert not (tmp_path / "guard.log").exists() or (tmp_path / "guard.log").read_text() == ""
+
+
+def test_markup_helpers_leave_no_link_image_or_autolink_to_form():
+    from ui.markup import md_escape, message, plain, say
+
+    text = f"![i](http://{EVIL}/i.png) [l](http://{EVIL}) <http://{EVIL}> www.example.invalid a@example.invalid :red[x]"
+    for out in (md_escape(text), plain(text), message(InputError(text + "\nsecond line")), say("failed_file", "en", name=text, reason=text)):
+        assert not re.search(r"(?<!\\)[\](<]", out) and "\n" not in out  # every bracket escaped
+        assert "://" not in out and "www." not in out and "@e" not in out  # each autolink pattern is broken
+    assert plain(None) == "" and plain(2099) == "2099"

@@ -13,9 +13,15 @@ LABEL_COLOURS = {"explicit": "blue", "organisational": "orange", "personal": "vi
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=@&])")
 
 
+# The app's Markdown turns bare URLs, www. names and e-mail addresses into links after parsing, so escapes do not
+# stop it: an invisible word joiner inside each pattern does, and the text still reads (and copies) the same.
+_JOIN = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)")
+
+
 def md_escape(text: str) -> str:
-    """Escape every Markdown and directive character, and collapse newlines into spaces."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    """Escape every Markdown and directive character, defuse autolinks, and collapse newlines into spaces."""
+    return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_JOIN, re.sub(r"\s+", " ", text)))
 
 
 def plain(value) -> str:

@@ -71,10 +71,11 @@ def cmd_remove(args, services) -> int:
 
 
 def cmd_forget(args, services) -> int:
-    from index.maintenance import forget
+    from features.corrections import forget_cases
 
-    removed = forget(services.library(args.library), args.ids)
-    print(f"forgot {len(removed)}: {', '.join(removed)} (rows, vectors, keywords, older generations, cached vectors)")
+    removed, corrections = forget_cases(services.library(args.library), args.ids)
+    print(f"forgot {len(removed)}: {', '.join(removed)} (rows, vectors, keywords, older generations, cached vectors, "
+          f"{corrections} label corrections)")
     return 0
 
 

@@ -107,6 +107,15 @@ def _checked(data: bytes, encoding: str, name: str) -> str:
     return text
 
 
+def has_surrogate(text: str) -> bool:
+    """True when a string holds a lone surrogate (from a JSON or YAML escape): it cannot be stored or shown."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def read_file(path: str | Path, limit: int = DEFAULT_LIMIT) -> bytes:
     """A file's bytes, refused before reading when over the limit; errors are one plain sentence."""
     p = Path(path)

@@ -1,7 +1,8 @@
 """Label corrections from reps: stored beside the library, and used to retrain the needs classifier.
 
 Corrections live in their own small SQLite file next to the generations: saving one is a single
-row, not a new generation of the whole library.
+row, not a new generation of the whole library. Forgetting a case reaches them too: a correction
+whose statement came from the case (as saved, or before redaction) is deleted with it.
 """
 from __future__ import annotations
 
@@ -9,17 +10,24 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from corpus.files import private_dir, private_file
 from index import store
 from index.errors import LibraryError
+from index.library import Library
+from index.maintenance import forget, traces
 from nlp.embed.base import Embedder
 from nlp.needs.data import Labelled, load_split
 from nlp.needs.model import NeedsModel, train
 from nlp.records import LABELS
+from nlp.redact import redact
+
+FILE = "corrections.sqlite"
+MIN_MATCH = 6  # a correction shorter than this is too common a string to tie to one case
 
 
 def _db(folder: Path) -> sqlite3.Connection:
-    folder.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(str(folder / "corrections.sqlite"), timeout=30)
+    private_dir(folder)
+    con = sqlite3.connect(str(private_file(folder / FILE)), timeout=30)
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA journal_mode=WAL")
     con.execute(store.CORRECTIONS)
@@ -36,7 +44,7 @@ def add_correction(folder: Path, text: str, label: str, was: str, language: str)
 
 
 def stored_corrections(folder: Path, unused_only: bool = True) -> list[dict]:
-    if not (folder / "corrections.sqlite").exists():
+    if not (folder / FILE).exists():
         return []
     sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
     with closing(_db(folder)) as con:
@@ -65,3 +73,33 @@ def retrain_with_corrections(folder: Path, embedder: Embedder, model_dir: Path, 
     if corrections:
         mark_used(folder)
     return model
+
+
+def forget_corrections(folder: Path, texts: list[str]) -> int:
+    """Delete the corrections whose statement is one of `texts` or lies inside one of them (also once redacted);
+    returns how many went. The file is rewritten so that no free page keeps the text."""
+    if not (folder / FILE).exists() or not texts:
+        return 0
+    exact = set(texts)
+    with closing(_db(folder)) as con:
+        gone = [r["id"] for r in con.execute("SELECT id, text FROM corrections")
+                if r["text"] in exact or (len(r["text"].strip()) >= MIN_MATCH and _inside(r["text"], texts))]
+        with con:
+            con.executemany("DELETE FROM corrections WHERE id = ?", [(i,) for i in gone])
+        con.execute("VACUUM")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return len(gone)
+
+
+def _inside(text: str, texts: list[str]) -> bool:
+    forms = {text.strip(), redact(text).strip()}
+    return any(f in t for f in forms for t in texts)
+
+
+def forget_cases(library: Library, case_ids: list[str]) -> tuple[list[str], int]:
+    """Forget cases completely (see index.maintenance.forget) and the corrections made on their statements;
+    returns (ids forgotten, corrections deleted). Corrections go first: a kill after that leaves the case for
+    a second run to find."""
+    texts, _ = traces(library, case_ids)
+    n = forget_corrections(library.folder, [t for ts in texts.values() for t in ts])
+    return forget(library, case_ids), n

@@ -94,8 +94,12 @@ class BM25:
     @classmethod
     def load(cls, path_npz, path_vocab) -> BM25:
         import json
+        import zipfile
 
-        z = np.load(path_npz, allow_pickle=False)
-        w = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+        try:
+            z = np.load(path_npz, allow_pickle=False)
+            w = sparse.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+        except (zipfile.BadZipFile, KeyError, EOFError) as err:  # a damaged archive: the caller offers repair
+            raise ValueError(f"{path_npz} is damaged") from err
         with open(path_vocab, encoding="utf-8") as fh:
             return cls(json.load(fh), w)

@@ -1,6 +1,7 @@
 """Keeping a library whole: the consistency check, repair from the newest readable generation, and complete forgetting."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from index.errors import LibraryError
 from index.library import Library
 from index.vectorise import split_rows
 from index.writer import Writer
-from nlp.embed.base import content_key
+from nlp.embed.base import KINDS, content_key
 from nlp.text.segment import segment
 
 
@@ -84,22 +85,69 @@ def repair(library: Library) -> str:
     return f"rebuilt from {source.name}: {len(rows)} passages of {len(cases)} cases"
 
 
+def traces(library: Library, case_ids: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Every stored form of each case's text (title, whole text, sections, passages, statements) and the cache keys
+    a case recorded for forms the library does not hold (a note saved redacted). Read from the current generation
+    and from every older one still on disk, so that a forget killed half way can be finished."""
+    sql_case = "SELECT title, text, extra FROM cases WHERE id = ?"
+    sql_rest = ("SELECT p.section, p.text, s.text FROM passages p LEFT JOIN statements s ON s.passage_pid = p.pid "
+                "WHERE p.case_id = ?")
+    found: dict[str, set[str]] = {}
+    keys: set[str] = set()
+    for gen in gens.complete_generations(library.folder):
+        try:
+            con = sqlite3.connect(f"file:{gen / 'library.sqlite'}?mode=ro", uri=True)
+            for cid in case_ids:
+                for title, text, extra in con.execute(sql_case, (cid,)):
+                    found.setdefault(cid, set()).update(x for x in (title, text) if x)
+                    keys.update(_recorded_keys(extra))
+                for row in con.execute(sql_rest, (cid,)):
+                    found.setdefault(cid, set()).update(x for x in row if x)
+            con.close()
+        except sqlite3.Error:
+            continue  # an unreadable generation; cleanup deletes it with the others
+    return {cid: sorted(texts) for cid, texts in found.items()}, sorted(keys)
+
+
+def _recorded_keys(extra: str | None) -> list[str]:
+    try:
+        keys = json.loads(extra or "{}").get("forms", [])
+    except (ValueError, AttributeError):
+        return []
+    return [k for k in keys if isinstance(k, str) and len(k) == 40] if isinstance(keys, list) else []
+
+
 def forget(library: Library, case_ids: list[str]) -> list[str]:
-    """Remove cases so that nothing of them stays: rows, vectors, keywords, older generations, cached vectors."""
-    keys: list[str] = []
-    name = library.embedder.name
+    """Remove cases so that nothing of them stays: rows, vectors, keywords, older generations, cached vectors of
+    every text in both kinds. Run again after a kill, it finds the text wherever it still is and finishes the job."""
+    if library.folder is None:  # a server library has no generations; its remove(vacuum=True) compacts
+        return _forget_on_server(library, case_ids)
+    texts, recorded = traces(library, case_ids)
+    if not texts:
+        raise LibraryError(f"No case with id {', '.join(case_ids)} in the library.")
+    if library.embedder.cache is not None:
+        name = library.embedder.name
+        every = [t for ts in texts.values() for t in ts]
+        library.embedder.cache.forget(recorded + [content_key(name, kind, t) for t in every for kind in KINDS])
+    # always a new, vacuumed generation: after a killed forget the current one may keep the text in free pages
+    library.remove([c for c in texts if library.case(c) is not None], vacuum=True)
+    with gens.writer_lock(library.folder):
+        gens.cleanup(library.folder, keep=1)  # earlier generations still hold the forgotten text
+    return [c for c in case_ids if c in texts]
+
+
+def _forget_on_server(library, case_ids: list[str]) -> list[str]:
+    """Forget on the PostgreSQL backend: one transaction removes the rows; the cached vectors of every text go too."""
+    texts: list[str] = []
     for cid in case_ids:
         case = library.case(cid)
         if case is None:
             continue
-        keys.append(content_key(name, "query", case.title))
+        texts += [case.title, case.text]
         for p in library.case_passages(cid):
-            keys.append(content_key(name, "passage", p["text"]))  # passages without statements are embedded whole
-            keys += [content_key(name, "query", s["text"]) for s in p["statements"]]
+            texts += [p["text"], p["section"]] + [s["text"] for s in p["statements"]]
     removed = library.remove(case_ids, vacuum=True)
-    if library.folder is not None:  # a server library has no generations; its remove(vacuum=True) compacts
-        with gens.writer_lock(library.folder):
-            gens.cleanup(library.folder, keep=1)  # earlier generations still hold the forgotten text
     if library.embedder.cache is not None:
-        library.embedder.cache.forget(keys)
+        name = library.embedder.name
+        library.embedder.cache.forget([content_key(name, kind, t) for t in texts if t for kind in KINDS])
     return removed

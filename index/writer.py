@@ -1,9 +1,11 @@
 """The library's writer: copy the current generation, let the caller change the copy, rebuild BM25, publish.
 
 A failure or a kill at any point leaves the published generation untouched (see index/generations.py).
+The file system's refusals (disk full, read-only folder, no permission) come out as one plain sentence.
 """
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 
@@ -11,8 +13,30 @@ import numpy as np
 
 from index import generations as gens
 from index import store
+from index.errors import LibraryError
 from index.keywords import BM25
 from index.vectors import VectorIndex
+
+_DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_READ_ONLY = (errno.EROFS,)
+_DENIED = (errno.EACCES, errno.EPERM)
+
+
+def storage_error(err: BaseException, folder) -> LibraryError:
+    """One plain sentence for an OS or SQLite refusal while writing the library in `folder`."""
+    code = getattr(err, "errno", None)
+    text = str(err).lower()
+    if code in _DISK_FULL or "disk is full" in text or "file too large" in text:
+        why = "the disk is full (or the file size limit was reached); free some space and try again"
+    elif "disk i/o error" in text:  # SQLite's word for a write the OS refused half way (a size limit, a failing disk)
+        why = "the disk refused the write (it may be full); free some space and try again"
+    elif code in _READ_ONLY or "readonly" in text or "read-only" in text:
+        why = "the folder is read-only"
+    elif code in _DENIED or "permission" in text or "unable to open" in text:
+        why = "permission was denied"
+    else:
+        why = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    return LibraryError(f"The library in {folder} could not be written: {why}; nothing was changed.")
 
 
 class Writer:
@@ -26,12 +50,18 @@ class Writer:
 
     def __enter__(self):
         lib = self.lib
-        self._lock = gens.writer_lock(lib.folder)
-        self._lock.__enter__()
+        try:
+            self._lock = gens.writer_lock(lib.folder)
+            self._lock.__enter__()
+        except OSError as err:
+            raise storage_error(err, lib.folder) from err
         try:
             lib.check_config()
-            gens.cleanup(lib.folder)  # drop what a killed writer left behind
             cur = self.source or gens.current(lib.folder)
+            if cur is None and gens.complete_generations(lib.folder):
+                # a lost or damaged pointer: writing now would publish a library without the existing cases
+                raise LibraryError(f"The library in {lib.folder} has lost its CURRENT pointer; run `cli.py check --repair`.")
+            gens.cleanup(lib.folder)  # drop what a killed writer left behind
             self.gen = gens.new_generation(lib.folder)
             self.con = store.connect(self.gen / "library.sqlite")
             if cur is not None:
@@ -43,6 +73,9 @@ class Writer:
             else:
                 self.vectors = VectorIndex(lib.embedder.dim)
             return self.con, self.vectors
+        except (OSError, sqlite3.Error) as err:
+            self._abort()
+            raise storage_error(err, lib.folder) from err
         except BaseException:
             self._abort()
             raise
@@ -59,6 +92,8 @@ class Writer:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None:
             self._abort()
+            if issubclass(exc_type, (OSError, sqlite3.OperationalError)):
+                raise storage_error(exc, self.lib.folder) from exc
             return False
         try:
             lib, con = self.lib, self.con
@@ -74,6 +109,9 @@ class Writer:
             self.vectors.save(self.gen / "vectors.faiss")
             lib.write_config()
             gens.publish(lib.folder, self.gen)
+        except (OSError, sqlite3.Error, RuntimeError) as err:  # faiss reports a failed write as RuntimeError
+            self._abort()
+            raise storage_error(err, lib.folder) from err
         except BaseException:
             self._abort()
             raise

@@ -1,9 +1,14 @@
 """Reliability, privacy and security: odd input everywhere, killed ingests, concurrent use, no outbound network."""
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
+import resource
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -11,15 +16,20 @@ import time
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.errors import InputError
 from corpus.readers import read_path
+from corpus.records import Case
 from corpus.textfile import decode_bytes
+from index import generations as gens
+from index.errors import LibraryError
 from index.library import Library
-from index.maintenance import check, forget
+from index.maintenance import check, forget, repair
+from nlp.redact import redact
 from nlp.text import normalise, segment
 from tests.conftest import CASES, ROOT, SMALL_IDS
 
@@ -212,3 +222,217 @@ def test_no_unsafe_html_and_no_pickle_loads():
         assert "st.html(" not in code, path
         for banned in (r"import pickle", r"joblib", r"allow_pickle=True", r"torch\.load", r"(?<![\w.])eval\(", r"(?<![\w.])exec\("):
             assert not re.search(banned, code), f"{banned} in {path}"
+
+
+# --- a damaged or tampered library ---------------------------------------------------------------
+NEW_CASE = "The operator wants the billing move finished before the audit; the finance head fears penalties.\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pointer", [b"\xff\xfe", b"gen-000001/../../../elsewhere", b"../../etc"], ids=["garbage", "traversal", "outside"])
+def test_a_bad_current_pointer_is_never_followed_and_repair_restores_it(library_copy, embedder, classifier, tmp_path, pointer):
+    folder = library_copy.folder
+    ids = sorted(c.id for c in library_copy.cases())
+    elsewhere = folder.parent.parent / "elsewhere"  # where the traversal leads: a copy, so that it would load
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    shutil.copytree(gens.current(folder), elsewhere)
+    (folder / "CURRENT").write_bytes(pointer)
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    with pytest.raises(LibraryError, match="check --repair"):
+        Library(folder, embedder, classifier)
+    with pytest.raises(LibraryError, match="check --repair"):  # a write must not publish a library of one case
+        Library(folder, embedder, classifier, load=False).ingest([new])
+    assert "rebuilt from gen-" in repair(Library(folder, embedder, load=False))
+    repaired = Library(folder, embedder, classifier)
+    assert sorted(c.id for c in repaired.cases()) == ids and check(repaired) == []
+    assert gens.current(folder).parent == folder
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(p.name for p in gens.current(folder).iterdir())
+
+
+@pytest.mark.slow
+def test_check_repair_rebuilds_keywords_and_pointer_from_the_cli(library_copy, run_cli):
+    folder = library_copy.folder
+    ids = sorted(c.id for c in library_copy.cases())
+    npz = gens.current(folder) / "bm25.npz"
+    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])  # a damaged zip: BadZipFile before the fix
+    r = run_cli("search", "currency", "--library", str(folder))
+    assert r.returncode == 2 and b"Traceback" not in r.stderr and b"check --repair" in r.stderr
+    (folder / "CURRENT").write_bytes(b"\x00\xff")
+    r = run_cli("check", "--repair", "--library", str(folder))
+    assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode()[-800:]
+    assert b"library is consistent" in r.stdout
+    r = run_cli("search", "currency", "--library", str(folder), "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)
+    assert sorted(c.id for c in Library(folder, library_copy.embedder).cases()) == ids
+
+
+def test_library_cache_and_corrections_are_private(library_copy, tmp_path):
+    from features.corrections import add_correction
+    from nlp.embed import EmbeddingCache
+
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    library_copy.ingest([new])
+    add_correction(library_copy.folder, "a statement", "personal", "explicit", "en")
+    cache = EmbeddingCache(tmp_path / "cache" / "embeddings.sqlite")
+    cache.put_many({"k": np.ones(4, np.float32)})
+    for root in (library_copy.folder, tmp_path / "cache"):
+        assert stat.S_IMODE(root.stat().st_mode) == 0o700, root
+        for p in root.rglob("*"):
+            mode = stat.S_IMODE(p.stat().st_mode)
+            assert mode == (0o700 if p.is_dir() else 0o600), f"{p.relative_to(root)} is {oct(mode)}"
+
+
+# --- the file system says no ----------------------------------------------------------------------
+@contextlib.contextmanager
+def _unwritable(folder: Path):
+    """A folder nobody may write into, root included (the immutable flag), or by mode for other users."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+            pytest.skip("chattr +i is not available here")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o500)
+        try:
+            yield
+        finally:
+            folder.chmod(0o700)
+
+
+def _assert_one_sentence_and_nothing_changed(lib, new, ids, words):
+    with pytest.raises(LibraryError) as err:
+        lib.ingest([new])
+    message = str(err.value)
+    assert "\n" not in message and any(w in message for w in words), message
+    assert sorted(c.id for c in lib.cases()) == ids
+
+
+def test_a_folder_without_write_permission_gives_one_sentence(library_copy, tmp_path):
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    ids = sorted(c.id for c in library_copy.cases())
+    with _unwritable(library_copy.folder):
+        _assert_one_sentence_and_nothing_changed(library_copy, new, ids, ("permission", "read-only"))
+
+
+@contextlib.contextmanager
+def _small_file_system(tmp_path: Path, size: str):
+    mount = tmp_path / "fs"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)  # lazy: the library still holds files open
+
+
+def test_a_read_only_file_system_gives_one_sentence(small_library, embedder, classifier, tmp_path):
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    with _small_file_system(tmp_path, "16m") as mount:
+        shutil.copytree(small_library.folder, mount / "library")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        lib = Library(mount / "library", embedder, classifier)
+        _assert_one_sentence_and_nothing_changed(lib, new, sorted(SMALL_IDS), ("read-only",))
+
+
+def test_a_really_full_disk_gives_one_sentence(small_library, embedder, classifier, tmp_path):
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    size = sum(f.stat().st_size for f in small_library.folder.rglob("*") if f.is_file())
+    with _small_file_system(tmp_path, str(size + size // 2)) as mount:  # room for the library, not for a second copy
+        shutil.copytree(small_library.folder, mount / "library")
+        lib = Library(mount / "library", embedder, classifier)
+        _assert_one_sentence_and_nothing_changed(lib, new, sorted(SMALL_IDS), ("disk is full",))
+        assert check(lib) == []
+
+
+@pytest.mark.slow
+def test_a_full_disk_gives_one_sentence_and_keeps_the_library(library_copy, cli_data_dir, tmp_path):
+    new = tmp_path / "new.md"
+    new.write_text(NEW_CASE, encoding="utf-8")
+    ids = sorted(c.id for c in library_copy.cases())
+
+    def small_files():  # files may not grow past 32 KB: the library copy hits "disk full" half way
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, 32 * 1024))
+
+    r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--data-dir", str(cli_data_dir), "ingest", str(new),
+                        "--library", str(library_copy.folder), "--quiet"], capture_output=True, cwd=ROOT,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1"), preexec_fn=small_files, timeout=300)
+    err = r.stderr.decode().strip()
+    assert r.returncode == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err[-800:]
+    assert "disk" in err and "free some space" in err
+    assert sorted(c.id for c in Library(library_copy.folder, library_copy.embedder).cases()) == ids
+    assert check(Library(library_copy.folder, library_copy.embedder)) == []
+
+
+# --- forgetting, all of it ---------------------------------------------------------------------------
+def test_forget_reaches_corrections_cached_vectors_and_finishes_a_killed_forget(library_copy, embedder):
+    from features.corrections import add_correction, forget_cases, stored_corrections
+    from nlp.embed.base import content_key
+
+    folder, target = library_copy.folder, "hyperinflation-local-currency-prepayment-en"
+    statements = [s["text"] for s in library_copy.statements(target)]
+    note = "The CFO Li Na wants a visible win before the board meeting in spring."
+    report = library_copy.ingest_cases([Case(id="note-x", title="a note", text=redact(note), kind="note", source="app",
+                                             source_hash="x", extra={"forms": [content_key(embedder.name, "query", note)]})])
+    assert report.added == ["note-x"]
+    embedder.embed([note], "query")  # what analysing the note before saving it left in the cache
+    add_correction(folder, statements[0], "personal", "explicit", "en")
+    add_correction(folder, note, "personal", "organisational", "en")  # made on the note before redaction
+    add_correction(folder, "An unrelated line about spare parts for the depot.", "explicit", "none", "en")
+    keys = [content_key(embedder.name, "query", s) for s in statements + [note]]
+    assert len(embedder.cache.get_many(keys)) == len(set(keys))
+    library_copy.remove([target, "note-x"])  # a forget killed after publishing: an older generation keeps the text
+    assert forget_cases(library_copy, [target, "note-x"]) == ([target, "note-x"], 2)
+    assert [c["text"] for c in stored_corrections(folder, unused_only=False)] == ["An unrelated line about spare parts for the depot."]
+    assert not embedder.cache.get_many(keys)
+    assert len(list(folder.glob("gen-*"))) == 1 and check(library_copy) == []
+    needles = [max(statements, key=len).encode(), b"visible win before the board"]
+    for f in folder.rglob("*"):  # the cache holds vectors under hashed keys, checked above
+        if f.is_file():
+            assert not any(n in f.read_bytes() for n in needles), f"forgotten text still in {f.name}"
+    with pytest.raises(LibraryError, match="No case with id"):
+        forget_cases(library_copy, [target])
+
+
+# --- no network unless asked --------------------------------------------------------------------------
+DNS_GUARD = '''import os, socket
+_log = os.environ["NETWORK_GUARD_LOG"]
+_real = socket.getaddrinfo
+def _guard(host, *a, **k):
+    if host not in (None, "localhost", "127.0.0.1", "::1"):
+        with open(_log, "a") as fh:
+            fh.write(f"dns {host}\\n")
+        raise socket.gaierror(-3, "network guard: name lookup refused")
+    return _real(host, *a, **k)
+socket.getaddrinfo = _guard
+'''
+
+
+@pytest.mark.slow
+def test_a_hub_model_name_reaches_the_network_only_when_allowed(cli_data_dir, tmp_path):
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(DNS_GUARD + (GUARD / "sitecustomize.py").read_text())
+    log = tmp_path / "guard.log"
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_OFFLINE")}  # as a user's shell would be
+    env.update(PYTHONPATH=str(guard), NETWORK_GUARD_LOG=str(log))
+
+    def analyse_with(embedder: str) -> str:
+        r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--data-dir", str(cli_data_dir), "--embedder", embedder,
+                            "analyse", "-"], input=b"We need it by June.", capture_output=True, cwd=ROOT, env=env, timeout=300)
+        err = r.stderr.decode().strip()
+        assert r.returncode == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err[-800:]
+        return err
+
+    assert "hub:" in analyse_with("st:sentence-transformers/paraphrase-albert-small-v2")
+    assert not log.exists() or log.read_text() == ""  # named as a local model: not one lookup
+    assert "could not be downloaded" in analyse_with("hub:sentence-transformers/paraphrase-albert-small-v2")
+    assert "huggingface" in log.read_text()  # allowed, it tried; refused, it said so in one sentence

@@ -12,6 +12,7 @@ from corpus.readers import SUPPORTED
 from features.corrections import retrain_with_corrections, stored_corrections
 from ui import state
 from ui.i18n import t
+from ui.markup import message, say
 from ui.resources import library, reload_classifier, services
 
 L = state.lang()
@@ -35,22 +36,22 @@ if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_inge
                 report = lib.ingest(paths, lambda n, total, name: bar.progress(n / total, text=name))
                 st.session_state[state.INGEST_RESULT] = report.to_dict()
             except InputError as err:
-                st.error(str(err))
+                st.error(message(err))
         bar.empty()
 
 result = st.session_state.get(state.INGEST_RESULT)
 if result:
     st.success(t("ingest_result", L, a=len(result["added"]), u=len(result["updated"]), s=len(result["skipped"]), f=len(result["failed"])))
     for item in result["failed"]:
-        st.error(t("failed_file", L, name=item["file"], reason=item["reason"]))
+        st.error(say("failed_file", L, name=item["file"], reason=item["reason"]))
 
 st.subheader(t("remove", L))
 ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")
 if st.button(t("remove_button", L), disabled=not ids, key="admin_remove"):
     try:
-        st.success(t("removed", L, ids=", ".join(lib.remove(ids))))
+        st.success(say("removed", L, ids=", ".join(lib.remove(ids))))
     except InputError as err:
-        st.error(str(err))
+        st.error(message(err))
 
 st.subheader(t("stats", L))
 stats = lib.stats()
@@ -60,7 +61,7 @@ c2.metric(t("m_passages", L), stats["passages"])
 c3.metric(t("m_statements", L), stats["statements"])
 c4.metric(t("m_disk", L), f"{stats['bytes_on_disk'] / 1e6:.1f}")
 languages = ", ".join(f"{lang} {n}" for lang, n in sorted(stats["languages"].items()))
-st.caption(t("m_details", L, embedder=stats["embedder"], index=stats["index"], languages=languages))
+st.caption(say("m_details", L, embedder=stats["embedder"], index=stats["index"], languages=languages))
 
 waiting = len(stored_corrections(lib.folder))
 st.info(t("corrections_waiting", L, n=waiting))

@@ -11,12 +11,13 @@ from features.corrections import add_correction
 from features.exports import markdown_brief, needs_frame, to_csv, to_xlsx
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
+from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
 from nlp.records import LABELS
 from nlp.redact import redact
 from ui import state
 from ui.i18n import t
-from ui.markup import LABEL_COLOURS, highlighted, md_escape
+from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
 from ui.resources import library, services
 from ui.widgets import case_card, legend
 
@@ -40,7 +41,7 @@ if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
         st.session_state[state.ANALYSIS] = analysis_with_cases(analysis, lib if has_cases else None, 5)
         st.session_state[state.ANALYSED_TEXT] = text
     except InputError as err:
-        st.error(str(err))
+        st.error(message(err))
 
 result = st.session_state.get(state.ANALYSIS)
 text = st.session_state.get(state.ANALYSED_TEXT, "")
@@ -127,8 +128,11 @@ if result is not None:
             try:
                 case_id = "note-" + content_hash(text)[:10]
                 saved_text = redact(text) if private else text
+                # the cache keys of the statements as analysed (before redaction), so that forget can reach them
+                forms = [content_key(services().embedder.name, "query", s["text"]) for s in statements]
                 report = library().ingest_cases([Case(id=case_id, title=title.strip(), text=saved_text, kind="note",
-                                                      language=result["language"], source="app", source_hash=content_hash(text))])
-                st.success(t("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
+                                                      language=result["language"], source="app", source_hash=content_hash(text),
+                                                      extra={"forms": forms})])
+                st.success(say("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
             except InputError as err:
-                st.error(str(err))
+                st.error(message(err))

@@ -9,6 +9,7 @@ from features.maps import case_map, need_summary, story_cases
 from index.records import Filters
 from ui import state
 from ui.i18n import t
+from ui.markup import plain
 from ui.resources import library
 from ui.widgets import case_text, outcome_badge
 
@@ -34,7 +35,8 @@ with tab_cases:
         pick = st.selectbox(t("pick_case", L), [c.id for c in cases], key="lib_case",
                             format_func=lambda cid: next(c.title for c in cases if c.id == cid))
         case = lib.case(pick)
-        st.markdown(f"{outcome_badge(case.outcome, L)} {case.year or ''} · {case.industry} · {case.region} · {', '.join(case.tags)}")
+        st.markdown(f"{outcome_badge(case.outcome, L)} {plain(case.year or '')} · {plain(case.industry)} · {plain(case.region)} · "
+                    f"{plain(', '.join(case.tags))}")
         case_text(lib, pick, L)
 with tab_chart:
     st.caption(t("stories_by_need", L))

@@ -9,6 +9,7 @@ from index.ranking import NO_CLOSE_MATCH
 from index.records import Filters
 from ui import state
 from ui.i18n import t
+from ui.markup import message
 from ui.resources import library
 from ui.widgets import case_card
 
@@ -46,7 +47,7 @@ if query.strip():
     try:
         hits = [h.to_dict() for h in lib.search(query, 10, filters)]
     except InputError as err:
-        st.error(str(err))
+        st.error(message(err))
         hits = []
     st.caption(t("results", L, n=len(hits)))
     if not hits:

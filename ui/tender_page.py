@@ -13,7 +13,7 @@ from features.tender.export import write_xlsx
 from features.tender.matrix import analyse_tender, report_to_dict
 from ui import state
 from ui.i18n import t
-from ui.markup import md_escape
+from ui.markup import md_escape, message
 from ui.resources import library, services
 
 L = state.lang()
@@ -35,7 +35,7 @@ if st.button(t("tender_button", L), type="primary", disabled=tender is None, key
             write_xlsx(report, xlsx)
             st.session_state[state.TENDER_RESULT] = (report_to_dict(report), xlsx.read_bytes())
     except InputError as err:
-        st.error(str(err))
+        st.error(message(err))
     bar.empty()
 
 saved = st.session_state.get(state.TENDER_RESULT)

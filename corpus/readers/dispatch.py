@@ -1,4 +1,9 @@
-"""Picks the reader for a file by extension and walks folders; a reader failure names the file."""
+"""Picks the reader for a file by extension and walks folders; a reader failure names the file.
+
+Inside a folder, hidden files and folders (a name starting with '.') are skipped, judged only below the
+folder given, so `../cases` and `.archive/` work when named. A link whose target lies outside the folder
+given is refused by name (a link to /etc/passwd is not a case); files named directly are read as given.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -18,19 +23,51 @@ READERS = {
 SUPPORTED = tuple(READERS)
 
 
+class RefusedPath(type(Path())):
+    """A path found in a folder walk that must not be read; reading it raises its reason."""
+
+    reason = ""
+
+
+def _refused(path: Path, reason: str) -> RefusedPath:
+    p = RefusedPath(path)
+    p.reason = reason
+    return p
+
+
 def read_path(path: Path) -> list[Case]:
+    if isinstance(path, RefusedPath):
+        raise UnreadableFile(path.reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path.name}: unsupported file type; use one of {', '.join(SUPPORTED)}.")
     return reader(path)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Supported files below `folder`, sorted; hidden entries skipped; links leading outside it refused."""
+    root = folder.resolve()
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or f.suffix.lower() not in READERS:
+            continue
+        if not _inside(f, root):
+            yield _refused(f, f"{f.name} is a link to a file outside {folder}; it was not read.")
+        elif f.is_file():
+            yield f
+
+
 def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Files named directly, and supported files inside folders (sorted, hidden ones skipped)."""
+    """Files named directly, and supported files inside folders (see `walk`)."""
     for p in paths:
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in READERS and not any(part.startswith(".") for part in f.parts):
-                    yield f
+            yield from walk(p)
         else:
             yield p

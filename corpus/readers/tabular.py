@@ -1,17 +1,28 @@
-"""CSV, JSON lines and Excel files with one case per row."""
+"""CSV, JSON lines and Excel files with one case per row.
+
+A row that cannot become a case (a JSON line that is not an object, a lone surrogate from a `\\ud800`
+escape) is skipped with a warning naming the file and line; the file's other rows go in.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
 from pathlib import Path
 
 from corpus.errors import UnreadableFile
 from corpus.readers.common import make_case, read_bytes
 from corpus.records import Case
-from corpus.textfile import decode_bytes
+from corpus.textfile import decode_bytes, has_surrogate
 
 TEXT_COLUMNS = ("text", "body", "content", "summary", "description")
+MAX_FIELD_CHARS = 3_000_000  # the per-document limit of a library; the csv module's default is 131,072
+log = logging.getLogger("corpus.readers")
+
+
+def _surrogate_in(row: dict) -> bool:
+    return any(isinstance(x, str) and has_surrogate(x) for kv in row.items() for x in kv)
 
 
 def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
@@ -39,6 +50,7 @@ def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
 def read_csv(path: Path) -> list[Case]:
     data = read_bytes(path)
     text = decode_bytes(data, path.name)
+    csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         rows = list(csv.DictReader(io.StringIO(text)))
     except csv.Error as err:
@@ -46,19 +58,26 @@ def read_csv(path: Path) -> list[Case]:
     return rows_to_cases(rows, path, data)
 
 
-def read_jsonl(path: Path) -> list[Case]:
+def read_jsonl(path: Path, skipped: list[str] | None = None) -> list[Case]:
+    """One case per JSON object line; lines that are not usable objects are skipped and named in `skipped`."""
     data = read_bytes(path)
-    rows = []
+    rows, skipped = [], [] if skipped is None else skipped
     for n, line in enumerate(decode_bytes(data, path.name).splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as err:
+        except (json.JSONDecodeError, RecursionError) as err:
             raise UnreadableFile(f"{path.name} line {n} is not valid JSON.") from err
-        if not isinstance(row, dict):
-            raise UnreadableFile(f"{path.name} line {n} is not a JSON object.")
+        why = ("is not a JSON object" if not isinstance(row, dict)
+               else "holds a character that is not valid Unicode" if _surrogate_in(row) else None)
+        if why:
+            skipped.append(f"{path.name} line {n} {why}; skipped.")
+            log.warning(skipped[-1])
+            continue
         rows.append(row)
+    if not rows and skipped:
+        raise UnreadableFile(f"{path.name} has no usable line; the first problem: {skipped[0]}")
     return rows_to_cases(rows, path, data)
 
 

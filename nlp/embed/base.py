@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus.files import private_dir, private_file
+
 KINDS = ("query", "passage")
 
 
@@ -80,11 +82,15 @@ class EmbeddingCache:
         self._lock = threading.Lock()
         self._db = None
         if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
-            self._db.commit()
+            try:
+                private_dir(Path(path).parent)
+                private_file(Path(path))
+                self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+                self._db.commit()
+            except (OSError, sqlite3.Error):
+                self._db = None  # an unwritable cache folder only costs speed: keep the vectors in memory
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -128,6 +134,7 @@ class EmbeddingCache:
                 self._db.executemany("DELETE FROM vec WHERE key = ?", [(k,) for k in keys])
                 self._db.commit()
                 self._db.execute("VACUUM")
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the log may still hold the deleted rows
 
     def __len__(self) -> int:
         return len(self._mem)

@@ -75,11 +75,12 @@ def _longest_first(hits: list[PhraseHit]) -> list[PhraseHit]:
     """Drop hits inside a longer hit of the same key ('cash' inside 'cash flow' stays only once)."""
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[PhraseHit] = []
+    reach: dict[str, int] = {}  # per key, the furthest end of a kept hit; all of them start at or before h
     for h in hits:
-        if any(k.key == h.key and k.start <= h.start and h.end <= k.end and k != h for k in kept):
-            continue
-        if h not in kept:
-            kept.append(h)
+        if reach.get(h.key, -1) >= h.end:
+            continue  # inside (or equal to) a kept hit of the same key; linear, a long note has many hits
+        kept.append(h)
+        reach[h.key] = max(reach.get(h.key, -1), h.end)
     return kept
 
 

@@ -1,0 +1,30 @@
+"""Private places on disk: every folder the product creates is 0700 and every file 0600.
+
+The library, the embedding cache and the corrections hold customers' words; nobody else on the machine
+should read them. SQLite gives a database's -wal and -shm files the mode of the database file, so creating
+that file 0600 first is enough.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DIR_MODE, FILE_MODE = 0o700, 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create a folder (and its parents) readable by its owner only; tighten it if it already exists."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create an empty file readable by its owner only, or tighten an existing one."""
+    path = Path(path)
+    os.close(os.open(path, os.O_CREAT | os.O_RDONLY, FILE_MODE))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, FILE_MODE)
+    return path

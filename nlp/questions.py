@@ -25,7 +25,7 @@ def gaps(needs: list[Need]) -> dict[str, list[str]]:
     }
 
 
-def suggest_questions(needs: list[Need], language: str, limit: int = 5) -> list[Question]:
+def suggest_questions(needs: list[Need], language: str, limit: int = 5, people=None, text: str = "") -> list[Question]:
     """Three to `limit` questions, missing need types first, then thin ones, one topic at a time."""
     lang = "zh" if language in ("zh", "mixed") else "en"
     found = gaps(needs)

@@ -7,7 +7,7 @@ import numpy as np
 
 from nlp.embed.base import Embedder
 from nlp.needs.model import NeedsModel
-from nlp.needs.signals import compliance_risk, compliance_warning, find_stakeholder, method_fields
+from nlp.needs.signals import compliance_risk, compliance_warning, confidence_band, find_stakeholder, method_fields
 from nlp.records import LABELS, Evidence, Example, Need, Statement
 from nlp.text.language import detect_language
 from nlp.text.normalise import normalise
@@ -53,5 +53,6 @@ class NeedsClassifier:
                 compliance_risk=risky,
                 compliance_warning=compliance_warning(st.language) if risky else None,
                 methods=method_fields(label),
+                confidence_band=confidence_band(float(probs.max())),
             ))
         return needs, pred.vectors

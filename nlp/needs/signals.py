@@ -44,6 +44,13 @@ def compliance_risk(text: str, label: str) -> bool:
     return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys & {"relative", "benefit"}))
 
 
+BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`
+
+
+def confidence_band(confidence: float) -> str:
+    return "high" if confidence >= BANDS[0] else "low" if confidence < BANDS[1] else "medium"
+
+
 def compliance_warning(language: str) -> str:
     return _compliance()["warning"]["zh" if language in ("zh", "mixed") else "en"]
 

@@ -122,16 +122,17 @@ def structural_finds(text: str) -> list[Find]:
     for line in LINE.finditer(text):
         s, body = line.start(), line.group()
         head = _LIST_HEAD.match(body)
-        if head:
+        if head and not any(len(re.findall(r"(?<![\w(])[a-z]\w*", p.split("(")[0])) > 2 for p in _ITEM_SPLIT.split(body[head.end():])):
+            # `Us: Noted, we'll send it` is a turn, not a list
             pos = head.end()
             for piece in _ITEM_SPLIT.split(body[pos:]):
                 at = body.find(piece, pos)
                 pos = at + len(piece)
                 lead = len(piece) - len(piece.lstrip())
-                core = re.match(rf"({_EN_NAME}(?: {_EN_NAME}){{0,2}}|{_SUR}[{_HAN}]{{1,2}}?)(?=$|\s*[（(（]|[\s,]|[:：])",
-                                piece.strip())
+                core = re.fullmatch(rf"(?:{EN_TITLES} )?({_EN_NAME}(?: {_EN_NAME}){{0,2}}|{_SUR}[{_HAN}]{{1,2}}?)"
+                                    rf"\s*(?:[（(][^）)]*[）)])?\s*[.。]?", piece.strip())
                 if core and (not has_han(core.group(1)) or _plausible_zh(core.group(1))):
-                    a = s + at + lead
+                    a = s + at + lead + piece.strip().find(core.group(1))
                     b = a + len(core.group(1))
                     if core.group(1).lower() not in NOT_SPEAKERS:
                         out.append(Find(core.group(1), a, b, "full", _role_after(text, b)))

@@ -34,7 +34,7 @@ def need_to_dict(need: Need) -> dict:
 
 
 def question_to_dict(q: Question) -> dict:
-    return {"text": q.text, "need": q.need, "topic": q.topic}
+    return {"text": q.text, "need": q.need, "topic": q.topic, "about": list(q.about)}
 
 
 def analysis_to_dict(analysis: Analysis, similar_cases: list[dict] | None = None) -> dict:

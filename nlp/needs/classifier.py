@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.embed.base import Embedder
+from nlp.needs.compliance import near_improper
 from nlp.needs.model import NeedsModel
 from nlp.needs.signals import compliance_risk, compliance_warning, confidence_band, find_stakeholder, method_fields
 from nlp.records import LABELS, Evidence, Example, Need, Statement
@@ -37,12 +38,13 @@ class NeedsClassifier:
             return [], np.zeros((0, self.embedder.dim), dtype=np.float32)
         pred = self.model.predict([s.text for s in statements], self.embedder)
         neighbours = self.model.nearest_examples(pred.vectors, k=3)
+        near = near_improper([s.text for s in statements], pred.vectors, self.embedder)
         needs = []
         for i, st in enumerate(statements):
             probs = pred.probabilities[i]
             label = LABELS[int(np.argmax(probs))]
             cues = tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
-            risky = compliance_risk(st.text, label)
+            risky = compliance_risk(st.text, label) or near[i]
             needs.append(Need(
                 statement=st,
                 label=label,

@@ -36,12 +36,16 @@ def _compliance():
 def compliance_risk(text: str, label: str) -> bool:
     """True when a statement points to an improper benefit.
 
-    A strong cue (a kickback) counts alone; a relative together with a benefit ("a job for his daughter")
-    counts too. Either alone (a trip, a son) is an ordinary word in business ("our engineers must travel
-    overseas") and counts only where the statement is about one person's own stake.
+    A strong cue (a kickback, `sponsor his`) counts alone; a benefit counts with a beneficiary (him, her
+    personally) or a relative; a job or a school place counts with a relative; in a personal statement a
+    benefit counts alone. A guard (a policy, a refusal, a journalist's question) clears it:
+    the statement is about the rules or the news, not an offer.
     """
     keys = {h.key for h in phrase_index("compliance.json").find(text)}
-    return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys & {"relative", "benefit"}))
+    if "guard" in keys:
+        return False
+    return ("strong" in keys or ("benefit" in keys and bool(keys & {"relative", "beneficiary"}))
+            or {"relative", "family_only"} <= keys or (label == "personal" and "benefit" in keys))
 
 
 BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`

@@ -112,7 +112,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
-        if a in headings or (_is_heading(body, nxt) and not _META.match(body) and not _TODO.match(body)
+        bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
+        if a in headings or (_is_heading(body, nxt) and not _META.match(body) and (bare_head or not _TODO.match(body))
                              and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
             out.append(Line(a, b, "heading", section))

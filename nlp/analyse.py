@@ -7,13 +7,14 @@ need's stakeholder is the person it names or refers to, else its customer speake
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from corpus.errors import TooLarge
 from nlp.needs.classifier import NeedsClassifier
-from nlp.needs.signals import confidence_band, find_stakeholder
+from nlp.needs.signals import confidence_band, find_stakeholder, method_fields
 from nlp.people import people_in
 from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.reading import read_note
@@ -21,6 +22,12 @@ from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
 
 MAX_STATEMENTS = 3000
+SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the real-style dev notes
+SECTION_LEANS = {
+    "personal": re.compile(r"(?i)\bpeople\b|stakeholder|key (?:people|persons?|contacts?)|personal|decision makers?|关键人|个人|决策链|人物|干系人"),
+    "organisational": re.compile(r"(?i)background|context|situation|pain|challenges?|competition|competitors?|business|背景|痛点|现状|竞争|经营|挑战"),
+    "explicit": re.compile(r"(?i)requirements?|needs|scope|asks?|specification|deliverables|需求|要求|范围|采购内容|技术规格"),
+}
 NOT_NEEDS = ("heading", "attendees", "metadata", "todo", "question")
 STRUCTURE_CONFIDENCE = 0.9
 
@@ -48,10 +55,26 @@ def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: i
     return find_stakeholder(text)
 
 
+def _in_context(need: Need, section: str | None) -> dict:
+    """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type."""
+    lean = next((lab for lab, pat in SECTION_LEANS.items() if section and pat.search(section)), None)
+    if lean is None or need.label == lean or not need.probabilities:
+        return {}
+    probs = {lab: p * (SECTION_WEIGHT if lab == lean else 1.0) for lab, p in need.probabilities.items()}
+    total = sum(probs.values())
+    probs = {lab: round(p / total, 4) for lab, p in probs.items()}
+    label = max(probs, key=probs.get)
+    if label == need.label or label == "none":
+        return {}
+    return dict(label=label, confidence=probs[label], probabilities=probs, methods=method_fields(label),
+                evidence=replace(need.evidence, cues=(f"section: {section}",)))
+
+
 def _with_structure(need: Need, line: Line, people: list[Person]) -> Need:
     st = need.statement
     fields = dict(speaker=line.speaker, side=line.side, section=line.section, kind=line.kind,
                   stakeholder=_stakeholder(st.text, people, line, st.start, st.end))
+    fields.update(_in_context(need, line.section))
     if line.kind in NOT_NEEDS or line.side == "us":
         why = f"structure: {line.kind}" if line.kind in NOT_NEEDS else "structure: our side"
         fields.update(label="none", confidence=STRUCTURE_CONFIDENCE, compliance_risk=False, compliance_warning=None,

@@ -8,7 +8,14 @@ import numpy as np
 from nlp.embed.base import Embedder
 from nlp.needs.compliance import near_improper
 from nlp.needs.model import NeedsModel
-from nlp.needs.signals import compliance_risk, compliance_warning, confidence_band, find_stakeholder, method_fields
+from nlp.needs.signals import (
+    compliance_risk,
+    compliance_warning,
+    confidence_band,
+    find_stakeholder,
+    method_fields,
+    requirement_form,
+)
 from nlp.records import LABELS, Evidence, Example, Need, Statement
 from nlp.text.language import detect_language
 from nlp.text.normalise import normalise
@@ -44,6 +51,10 @@ class NeedsClassifier:
             probs = pred.probabilities[i]
             label = LABELS[int(np.argmax(probs))]
             cues = tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
+            if label == "none" and requirement_form(st.text):
+                label, cues = "explicit", ("requirement form",)
+                probs = np.array([max(probs[0], 0.7) if lab == "explicit" else p for lab, p in zip(LABELS, probs)])
+                probs = probs / probs.sum()
             risky = compliance_risk(st.text, label) or near[i]
             needs.append(Need(
                 statement=st,

@@ -17,7 +17,7 @@ from sklearn.metrics import f1_score
 from nlp.analyse import analyse
 from nlp.needs.classifier import NeedsClassifier
 from nlp.needs.notes import REAL_STYLE, NoteRow, note_names, public_rows, real_style_rows
-from nlp.needs.signals import BANDS, compliance_risk
+from nlp.needs.signals import BANDS
 from nlp.records import LABELS, NEED_LABELS
 
 QUESTION_NOTES = 8
@@ -79,10 +79,13 @@ def compliance_scores(classifier: NeedsClassifier, path: Path) -> tuple[int, flo
     if not path.exists():
         return None
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    needs = classifier.classify_texts([r["text"] for r in rows])
-    flagged = [compliance_risk(r["text"], n.label) for r, n in zip(rows, needs)]
-    tp = sum(f and r["risk"] for f, r in zip(flagged, rows))
-    return len(rows), tp / max(1, sum(r["risk"] for r in rows)), tp / max(1, sum(flagged))
+    flagged = [n.compliance_risk for n in classifier.classify_texts([r["text"] for r in rows])]
+
+    def rp(idx: range) -> tuple[float, float]:
+        tp = sum(flagged[i] and rows[i]["risk"] for i in idx)
+        return tp / max(1, sum(rows[i]["risk"] for i in idx)), tp / max(1, sum(flagged[i] for i in idx))
+
+    return (len(rows), *rp(range(len(rows))), *rp(range(1, len(rows), 2)))
 
 
 def question_figures(analyses: list) -> tuple[int, float, float]:
@@ -96,6 +99,28 @@ def question_figures(analyses: list) -> tuple[int, float, float]:
     distinct = sum(1 for qs in per_note for q in qs if seen[q] == 1)
     own = sum(1 for a in analyses for q in a.questions if q.about)
     return total, distinct / max(1, total), own / max(1, total)
+
+
+def people_figures(folder: Path) -> dict | None:
+    """Name finding against the redaction gold (issue 13's set; measured here, never tuned on): surface forms found,
+    and people whose every form ended up in one found person."""
+    from nlp.people import find_people
+
+    gold_path = folder / "gold.jsonl"
+    if not gold_path.exists():
+        return None
+    tp = fn = fp = whole = persons = 0
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        found = find_people((folder / "notes" / g["note"]).read_text(encoding="utf-8"))
+        want = {f for p in g["persons"] for f in p["forms"]}
+        got = {f for p in found for f in p.forms}
+        tp, fn, fp = tp + len(want & got), fn + len(want - got), fp + len(got - want)
+        persons += len(g["persons"])
+        whole += sum(any(set(p["forms"]) <= set(q.forms) for q in found) for p in g["persons"])
+    return {"recall": tp / max(1, tp + fn), "precision": tp / max(1, tp + fp), "persons": persons, "grouped": whole}
 
 
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
@@ -117,6 +142,7 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
                          "macro_f1": macro_f1(gold, pred), "bands": bands(gold, pred, conf)}
     out["promise"] = promise_share(classifier, public_dir / "promise_nfr.csv")
     out["compliance"] = compliance_scores(classifier, folder.parent / "compliance.jsonl")
+    out["people"] = people_figures(folder.parents[1] / "privacy")
     return out
 
 
@@ -140,9 +166,14 @@ def report_field(res: dict) -> str:
     else:
         lines.append("  PROMISE NFR: ../shared/real-docs/promise_nfr.csv is absent; skipped")
     if res.get("compliance"):
-        n, rec, prec = res["compliance"]
+        n, rec, prec, brec, bprec = res["compliance"]
         lines.append(f"  compliance guardrail ({n} statements): recall {rec:.3f} (target >= 0.95), precision {prec:.3f} "
-                     "(target >= 0.90); the set was read while writing the cue lists, so this is not a blind figure")
+                     f"(target >= 0.90); the even rows were read while writing the cues and prototypes, the odd rows stay "
+                     f"blind: recall {brec:.3f}, precision {bprec:.3f} on them")
+    if res.get("people"):
+        p = res["people"]
+        lines.append(f"  people named in the redaction gold notes: surface forms recall {p['recall']:.3f}, precision "
+                     f"{p['precision']:.3f}; {p['grouped']}/{p['persons']} people with all their forms in one person")
     if "questions" in res:
         q = res["questions"]
         lines.append(f"  questions over {q['notes']} test notes: {q['count']} questions, {q['distinct']:.0%} differ from every "

@@ -48,6 +48,20 @@ def compliance_risk(text: str, label: str) -> bool:
             or {"relative", "family_only"} <= keys or (label == "personal" and "benefit" in keys))
 
 
+# A requirement written in specification form ("The system shall ...", "投标人须 ...") states an explicit need
+# even when it names no wish; the model, trained mostly on notes, reads some of them as neutral facts.
+REQUIREMENT_FORM = re.compile(
+    r"\bshall\b|^(?:the|a|an|each|all|every|only)?\s*(?:[\w/-]+\s){0,3}?(?:system|product|application|software|solution|"
+    r"platform|website|site|tool|vendor|supplier|contractor|bidder|service|interface|database|program|app)s?\b[^.]{0,60}?"
+    r"\b(?:must|should|will|shall|needs? to|has to|is required to|are required to)\b|\bmust (?:be able|comply|support|provide|"
+    r"allow|include|be recorded|be available)\b|^(?:投标人|供应商|中标人|成交供应商|系统|平台|软件)[^。；]{0,30}(?:须|应|应当|必须)",
+    re.I)
+
+
+def requirement_form(text: str) -> bool:
+    return bool(REQUIREMENT_FORM.search(text))
+
+
 BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`
 
 

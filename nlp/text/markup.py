@@ -16,7 +16,9 @@ _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[A-Za-z]{2,8});")
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+", re.M)
-_MD_BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)([^*\n]{1,80})\1[ \t]*:?[ \t]*$", re.M)
+_MD_BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)([^*\n]{1,200})\1[ \t]*:?[ \t]*$", re.M)
+_MD_TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*$|^[^\n|]+(?:\|[^\n|]*){2,}$", re.M)
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _MD_EMPH = re.compile(r"(\*\*|__|~~|`)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\(([^)\n]{0,500})\)")
 _MD_QUOTE = re.compile(r"^[ \t]*>(?!>)[ \t]?", re.M)
@@ -51,6 +53,9 @@ def blank_markup(text: str) -> tuple[str, set[int]]:
         for m in _ENTITY.finditer(text):
             ch = html.unescape(m.group())
             _blank(chars, m.start(), m.end(), ch if len(ch) == 1 and ch.strip() and ch != "\u00a0" else " ")
+    m = _FRONT_MATTER.match(text)
+    if m:  # YAML front matter of a wiki page: metadata, not statements
+        _blank(chars, m.start(), m.end())
     for m in _MD_HEADING.finditer(text):
         heading_at.add(m.start())
         _blank(chars, m.start(1), m.end())
@@ -64,6 +69,10 @@ def blank_markup(text: str) -> tuple[str, set[int]]:
     for pat in (_MD_QUOTE, _MD_RULE, _CSS):
         for m in pat.finditer(text):
             _blank(chars, m.start(), m.end())
+    for m in _MD_TABLE_ROW.finditer(text):  # a Markdown table: each cell on a line of its own
+        for i in range(m.start(), m.end()):
+            if text[i] == "|":
+                chars[i] = "\n"
     out = "".join(chars)
     # a heading tag's text starts after the line break the tag became: find each heading's line start in `out`
     starts = set()

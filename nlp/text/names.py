@@ -28,8 +28,8 @@ _SUR = "(?:" + "|".join(COMPOUND) + f"|[{SURNAMES}])"
 ZH_TITLES = "总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
 ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
 EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
-_EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)?"
-_EN_NAME = rf"(?:{_EN_WORD}|O'[A-Z][a-z]+|Mc[A-Z][a-z]+)"
+_EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?"
+_EN_NAME = rf"(?:{_EN_WORD}|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _HAN = "\u4e00-\u9fff"
 
 # words that head a line with a colon but are not speakers
@@ -54,7 +54,11 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 "Airlines Airways Systems Solutions Logistics Motors Telecom Council Authority University College Capital "
                 "Partners Holdings Industries Foods Pharma Labs Networks Services Technologies Tech Software Mobile Power "
                 "Water Rail Railways Steel Mining Media Insurance Finance Consulting Institute Foundation Agency Centre "
-                "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup".split())
+                "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup "
+                "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law".split())
+_ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[eiotf]o\b|\bpm\b|engineer|nurse|counsel|buyer|"
+                        r"fellow|analyst|architect|owner|admin|coordinator|specialist|consultant|chair|president|partner")
+_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME}) (?:{_EN_NAME})(?: (?:{_EN_NAME}))?) \(([^()\n]{{1,40}})\)")
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
 PRONOUNS_ZH = re.compile(r"[他她](?![们])")
 
@@ -167,6 +171,9 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
         a = m.start(1) if " " in m.group(1) else m.start()
         out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
+    for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
+        if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
     for m in EMAIL.finditer(text):
         out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
     return out, propn

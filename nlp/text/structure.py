@@ -39,6 +39,7 @@ _NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
 _HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计划|事项|总结|关键人|竞争|下一步|待办|风险|预算|决策链|痛点|"
                             r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
+_ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
 
 
@@ -69,6 +70,16 @@ def _is_list(body: str) -> bool:
         return len(words) <= 5 and all(w[:1].isupper() or w in ("of", "de", "van", "von", "da", "the", "and", "for")
                                        or not w[:1].isalpha() for w in words)
     return bool(items) and not re.search(r"[?？!！]\s*$", body) and all(name_like(x) for x in items)
+
+
+def _only_names(body: str, at: int, people: list[Person]) -> bool:
+    """A line that only lists people (`Scott Friedman (PM), Micah Mutrux (Lead)`, `周立新、刘婷`) is an attendee line."""
+    named = people_in(people, at, at + len(body))
+    if not named:
+        return False
+    forms = {f for p in named for f in p.forms}
+    items = [re.sub(r"[（(][^）)]*[）)]", "", x).strip(" -*•\t.") for x in re.split(r"[、，,;；/]| and |和", body)]
+    return all(x in forms for x in items if x)
 
 
 def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
@@ -123,6 +134,10 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "metadata", section))
             continue
         if (_US_HEAD.search(body) or re.match(r"^[ \t>*\-•]*" + _CUSTOMER_HEAD.pattern, body, re.I)) and _is_list(body):
+            out.append(Line(a, b, "attendees", section))
+            continue
+        if (section and _ATTENDEE_SECTION.match(section) and len(body.split()) <= 12 and not _QUESTION_END.search(body)) \
+                or _only_names(body, a, people):
             out.append(Line(a, b, "attendees", section))
             continue
         start = a

@@ -20,6 +20,7 @@ from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.reading import read_note
 from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
+from nlp.text.structure import our_people
 
 MAX_STATEMENTS = 3000
 SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the real-style dev notes
@@ -95,6 +96,8 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     found = [n for n in needs if n.label != "none"]
     # a mostly English note with a Chinese line gets English questions, and the reverse; the UI may ask for one
     ask_in = ui_language or majority_language([s.language for s in statements])
-    questions = suggest_questions(found, ask_in, people=people, text=reading.clean) if needs else []
+    ours = our_people(reading.clean, people, list(reading.lines))
+    customers = [p for p in people if p.name not in ours]
+    questions = suggest_questions(found, ask_in, people=customers, text=reading.clean) if needs else []
     wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
     return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors, tuple(people))

@@ -27,6 +27,8 @@ def load_split(split: str, folder: Path = NEEDS_DIR, real_style: bool = True) ->
     the real-style test notes are never loaded here.
     """
     rows = load_jsonl(folder / f"{split}.jsonl")
+    if split == "train" and (folder / "requests.jsonl").exists():  # request forms and note furniture written for issue 11
+        rows += load_jsonl(folder / "requests.jsonl")
     if real_style and split in ("train", "dev"):
         from nlp.needs.notes import labelled_statements  # reads notes with the spaCy models; loaded only when asked
 

@@ -101,6 +101,13 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     return ours, theirs
 
 
+def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
+    """Names of the people on our own side: listed under `我方` / `our side`, or speaking on our side."""
+    ours, _ = _sides(text, people)
+    names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
+    return {p.name for p in people if p.name in names or set(p.forms) & ours}
+
+
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
     low = label.lower()
     names = {label} | ({person.name, *person.forms} if person else set())

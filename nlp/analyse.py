@@ -53,7 +53,10 @@ def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: i
     if named:
         p = named[0]
         return f"{p.name} ({p.role})" if p.role else p.name
-    return find_stakeholder(text)
+    role = find_stakeholder(text)
+    # `the CIO said ...` in a note that names its CIO: the person, not the department
+    holder = next((p for p in people if role and p.role and role.lower() in p.role.lower()), None)
+    return (f"{holder.name} ({holder.role})" if holder else role)
 
 
 def _in_context(need: Need, section: str | None) -> dict:

@@ -41,12 +41,13 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
     "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
     "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
-    "Our Their Note Days Day Week Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity"
+    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity"
 ).split()}
 ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
-                "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳"}
+                "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳", "周转", "白皮书", "白皮", "高管",
+                "毛利", "任期", "程度", "时间", "方式", "于此"}
 _PLACE_END = tuple("区市县省路街镇村乡湾港")
 _VERB_END = tuple("问说讲提表称让给要也就还都和跟对在是已将会刚把被")
 # last words that make an entity an organisation, place or product rather than a person

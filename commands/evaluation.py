@@ -13,7 +13,13 @@ def cmd_eval(args, services) -> int:
         from nlp.needs.evaluate import evaluate, report
 
         test = load_split("test")
-        print(report(evaluate(services.classifier, load_split("train"), test), len(test)))
+        print(report(evaluate(services.classifier, load_split("train", real_style=False), test), len(test)))
+        print()
+        from nlp.needs.evaluate_notes import evaluate_field, report_field
+
+        public = next((p / "shared" / "real-docs" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "real-docs").exists()),
+                      ROOT.parent / "shared" / "real-docs")
+        print(report_field(evaluate_field(services.classifier, public)))
         print()
     if "search" in parts:
         from index.evaluate import evaluate_search, load_queries, report_search

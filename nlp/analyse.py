@@ -1,18 +1,36 @@
-"""Notes or tender text in, an Analysis out: statements, labelled needs, gaps, questions to ask next."""
+"""Notes or tender text in, an Analysis out: structure, people, statements, labelled needs, gaps, questions to ask next.
+
+Structure comes first: markup is blanked, the people the note names are found, and each line gets
+its kind (heading, metadata, attendee list, to-do, our question, statement), section, speaker and
+side. Only customer statements can carry a need; the rest are labelled `none` by structure. Each
+need's stakeholder is the person it names or refers to, else its customer speaker, else a role.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from corpus.errors import TooLarge
 from nlp.needs.classifier import NeedsClassifier
+from nlp.needs.signals import confidence_band, find_stakeholder, method_fields
+from nlp.people import people_in
 from nlp.questions import gaps, legitimate_wins, suggest_questions
-from nlp.records import Need, Question
+from nlp.reading import read_note
+from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
-from nlp.text.segment import segment
+from nlp.text.structure import our_people
 
 MAX_STATEMENTS = 3000
+SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the real-style dev notes
+SECTION_LEANS = {
+    "personal": re.compile(r"(?i)\bpeople\b|stakeholder|key (?:people|persons?|contacts?)|personal|decision makers?|关键人|个人|决策链|人物|干系人"),
+    "organisational": re.compile(r"(?i)background|context|situation|pain|challenges?|competition|competitors?|business|背景|痛点|现状|竞争|经营|挑战"),
+    "explicit": re.compile(r"(?i)requirements?|needs|scope|asks?|specification|deliverables|需求|要求|范围|采购内容|技术规格"),
+}
+NOT_NEEDS = ("heading", "attendees", "metadata", "todo", "question")
+STRUCTURE_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True)
@@ -23,18 +41,66 @@ class Analysis:
     gaps: dict[str, list[str]]
     wins: tuple[str, ...]  # legitimate wins, offered when personal needs were found
     vectors: np.ndarray = field(repr=False, compare=False)  # one query vector per need
+    people: tuple[Person, ...] = ()
 
 
-def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS) -> Analysis:
-    """Segment and classify a note; empty text gives an empty analysis, not an error."""
-    statements = segment(text)
+def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: int) -> str | None:
+    named = people_in(people, start, end)
+    if not named and line.side == "customer" and line.speaker:
+        named = [p for p in people if p.name == line.speaker]
+        if not named:
+            return line.speaker
+    if named:
+        p = named[0]
+        return f"{p.name} ({p.role})" if p.role else p.name
+    role = find_stakeholder(text)
+    # `the CIO said ...` in a note that names its CIO: the person, not the department
+    holder = next((p for p in people if role and p.role and role.lower() in p.role.lower()), None)
+    return (f"{holder.name} ({holder.role})" if holder else role)
+
+
+def _in_context(need: Need, section: str | None) -> dict:
+    """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type."""
+    lean = next((lab for lab, pat in SECTION_LEANS.items() if section and pat.search(section)), None)
+    if lean is None or need.label == lean or not need.probabilities:
+        return {}
+    probs = {lab: p * (SECTION_WEIGHT if lab == lean else 1.0) for lab, p in need.probabilities.items()}
+    total = sum(probs.values())
+    probs = {lab: round(p / total, 4) for lab, p in probs.items()}
+    label = max(probs, key=probs.get)
+    if label == need.label or label == "none":
+        return {}
+    return dict(label=label, confidence=probs[label], probabilities=probs, methods=method_fields(label),
+                evidence=replace(need.evidence, cues=(f"section: {section}",)))
+
+
+def _with_structure(need: Need, line: Line, people: list[Person]) -> Need:
+    st = need.statement
+    fields = dict(speaker=line.speaker, side=line.side, section=line.section, kind=line.kind,
+                  stakeholder=_stakeholder(st.text, people, line, st.start, st.end))
+    fields.update(_in_context(need, line.section))
+    if line.kind in NOT_NEEDS or line.side == "us":
+        why = f"structure: {line.kind}" if line.kind in NOT_NEEDS else "structure: our side"
+        fields.update(label="none", confidence=STRUCTURE_CONFIDENCE, compliance_risk=False, compliance_warning=None,
+                      methods={}, evidence=replace(need.evidence, cues=(why,)))
+    conf = fields.get("confidence", need.confidence)
+    return replace(need, **fields, confidence_band=confidence_band(conf))
+
+
+def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS, ui_language: str | None = None) -> Analysis:
+    """Read a note's structure, segment and classify it; empty text gives an empty analysis, not an error."""
+    reading = read_note(text)
+    people, statements = list(reading.people), list(reading.statements)
     if len(statements) > max_statements:
         raise TooLarge(f"The text has {len(statements)} statements; the limit is {max_statements} per analysis.")
-    language = detect_language(text) if text.strip() else "en"
+    language = detect_language(reading.clean) if reading.clean.strip() else "en"
     needs, vectors = classifier.classify(statements)
+    needs = [_with_structure(n, reading.line_of(n.statement), people) for n in needs]
     found = [n for n in needs if n.label != "none"]
-    # a mostly English note with a Chinese line gets English questions, and the reverse
-    ask_in = majority_language([s.language for s in statements])
-    questions = suggest_questions(found, ask_in) if needs else []
+    # a mostly English note with a Chinese line gets English questions, and the reverse; the UI may ask for one
+    ask_in = ui_language or majority_language([s.language for s in statements])
+    ours = our_people(reading.clean, people, list(reading.lines))
+    customers = [p for p in people if p.name not in ours]
+    questions = suggest_questions(found, ask_in, people=customers, text=reading.clean) if needs else []
     wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
-    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors)
+    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors, tuple(people))

@@ -45,6 +45,11 @@ class Need:
     compliance_risk: bool = False
     compliance_warning: str | None = None
     methods: dict[str, str] = field(default_factory=dict, compare=False)
+    speaker: str | None = None  # who said it, from a `Name:` turn
+    side: str = "unknown"  # customer | us | unknown
+    section: str | None = None  # the heading it sits under
+    kind: str = "statement"  # heading | attendees | metadata | todo | question | statement
+    confidence_band: str = "medium"  # high | medium | low
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,34 @@ class Question:
     text: str
     need: str
     topic: str
+    about: tuple[str, ...] = ()  # the people and topics of the note the question names
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person a note names: display name, role as the note gives it, every surface form and where it occurs.
+
+    `mentions` are the spans of the name forms; `references` the spans of pronouns resolved to this person.
+    """
+
+    name: str
+    role: str | None
+    forms: tuple[str, ...]
+    mentions: tuple[tuple[int, int], ...]
+    references: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a note as the structure step reads it.
+
+    `start`/`end` cover the line's content after any speaker label; `kind` is heading | attendees |
+    metadata | todo | question | statement; `side` says whether the speaker is the customer or us.
+    """
+
+    start: int
+    end: int
+    kind: str
+    section: str | None = None
+    speaker: str | None = None
+    side: str = "unknown"  # customer | us | unknown

@@ -25,11 +25,16 @@ def need_to_dict(need: Need) -> dict:
         "end": st.end,
         "probabilities": need.probabilities,
         "methods": need.methods,
+        "speaker": need.speaker,
+        "side": need.side,
+        "section": need.section,
+        "kind": need.kind,
+        "confidence_band": need.confidence_band,
     }
 
 
 def question_to_dict(q: Question) -> dict:
-    return {"text": q.text, "need": q.need, "topic": q.topic}
+    return {"text": q.text, "need": q.need, "topic": q.topic, "about": list(q.about)}
 
 
 def analysis_to_dict(analysis: Analysis, similar_cases: list[dict] | None = None) -> dict:
@@ -40,4 +45,6 @@ def analysis_to_dict(analysis: Analysis, similar_cases: list[dict] | None = None
         "questions": [question_to_dict(q) for q in analysis.questions],
         "gaps": analysis.gaps,
         "legitimate_wins": list(analysis.wins),
+        "people": [{"name": p.name, "role": p.role, "forms": list(p.forms), "mentions": [list(m) for m in p.mentions]}
+                   for p in analysis.people],
     }

@@ -90,4 +90,46 @@ def test_dict_follows_the_cli_contract(analysis):
         assert len(st["evidence"]["similar_examples"]) == 3
         assert isinstance(st["compliance_risk"], bool)
     for q in out["questions"]:
-        assert set(q) == {"text", "need", "topic"}
+        assert set(q) == {"text", "need", "topic", "about"}
+
+
+TRANSCRIPT = """<div><h3>Call with Harbourline</h3>
+<p>Attendees: Ines Ferreira (CIO), Tom Baker; our side: Lena Voss</p>
+<p style="font-family:Arial;">Ines: We need single sign-on with our Azure AD before February.</p>
+<p>Lena: Is the budget approved?</p>
+<p>Tom: Finance froze new opex until the merger closes.</p>
+<h3>Next steps</h3>
+<p>Lena: I'll send the integration guide on Friday.</p></div>
+"""
+
+
+@pytest.fixture(scope="module")
+def transcript(classifier):
+    return analyse(TRANSCRIPT, classifier)
+
+
+def test_markup_headings_lists_and_our_side_carry_no_need(transcript):
+    texts = {n.statement.text: n for n in transcript.needs}
+    assert not any("<" in t or "font-family" in t or "&" in t for t in texts)
+    assert texts["Call with Harbourline"].kind == "heading" and texts["Call with Harbourline"].label == "none"
+    attendees = next(n for t, n in texts.items() if t.startswith("Attendees"))
+    assert attendees.kind == "attendees" and attendees.label == "none"
+    ours = [n for n in transcript.needs if n.speaker == "Lena Voss"]
+    assert len(ours) == 2 and all(n.side == "us" and n.label == "none" for n in ours)
+    assert texts["I'll send the integration guide on Friday."].section == "Next steps"
+
+
+def test_speaker_turns_keep_who_said_it(transcript):
+    sso = next(n for n in transcript.needs if "single sign-on" in n.statement.text)
+    assert sso.statement.text.startswith("We need")  # the speaker label is not part of the statement
+    assert sso.speaker == "Ines Ferreira" and sso.side == "customer"
+    assert sso.stakeholder == "Ines Ferreira (CIO)"
+    assert sso.label == "explicit"
+    assert sso.confidence_band in ("high", "medium", "low")
+    assert {p.name for p in transcript.people} >= {"Ines Ferreira", "Tom Baker", "Lena Voss"}
+
+
+def test_questions_name_the_customer_not_our_side(transcript):
+    texts = " ".join(q.text for q in transcript.questions)
+    assert "Lena" not in texts
+    assert "Ines Ferreira" in texts or "Tom Baker" in texts

@@ -119,7 +119,7 @@ def test_plain_explicit_need_is_not_flagged(classifier):
     ("text", "label", "risky"),
     [
         ("He would like a gift for his team.", "personal", True),  # one weak cue on a personal need
-        ("He would like a gift for his team.", "explicit", False),  # one weak cue alone
+        ("He would like a gift for his team.", "explicit", True),  # a gift to the buyer's side, asked for: flagged whatever the label
         ("His daughter needs an internship.", "none", True),  # a relative together with a benefit
         ("The CTO's contract is up for renewal next year.", "personal", False),  # a personal stake, no benefit at all
         ("Our engineers must travel overseas for the installation.", "explicit", False),  # benefit words, no person
@@ -276,3 +276,27 @@ def test_fit_temperature_softens_an_overconfident_model():
 def test_embedder_interface_is_abstract():
     with pytest.raises(TypeError):
         Embedder()  # type: ignore[abstract]
+
+
+@pytest.mark.parametrize(("text", "risky"), [
+    ("He hinted we could sponsor his master's degree in the UK.", True),
+    ("对方处长希望我们出钱让他儿子去国外读书。", True),
+    ("Their policy bans gifts and hospitality during the tender.", False),  # a guard: the rule, not an offer
+    ("A journalist asked the CIO whether vendors had paid for trips.", False),
+    ("We offered on-site training for 40 of their engineers.", False),
+    ("财务总监担心现金流撑不过下半年。", False),
+])
+def test_compliance_guardrail_on_indirect_offers_and_look_alikes(classifier, text, risky):
+    assert classifier.classify_texts([text])[0].compliance_risk is risky
+
+
+@pytest.mark.parametrize("text", ["The system shall display the events in a graph by time.",
+                                  "The product must comply with the corporate interface standards."])
+def test_requirements_in_specification_form_are_explicit(classifier, text):
+    assert classifier.classify_texts([text])[0].label == "explicit"
+
+
+def test_caption_capitals_read_like_ordinary_text(classifier):
+    upper, lower = classifier.classify_texts(["WE ARE REQUESTING TWO MORE STAFF POSITIONS FOR THE ROLLOUT",
+                                              "We are requesting two more staff positions for the rollout"])
+    assert upper.label == lower.label == "explicit"

@@ -20,9 +20,20 @@ class Labelled:
     hard: bool = False
 
 
-def load_split(split: str, folder: Path = NEEDS_DIR) -> list[Labelled]:
-    """The fixed train, dev or test file; the test file is for `make eval` only."""
-    return load_jsonl(folder / f"{split}.jsonl")
+def load_split(split: str, folder: Path = NEEDS_DIR, real_style: bool = True) -> list[Labelled]:
+    """The fixed train, dev or test file; the test file is for `make eval` only.
+
+    Train and dev also hold the statements of the real-style notes of that part (nlp/needs/notes.py);
+    the real-style test notes are never loaded here.
+    """
+    rows = load_jsonl(folder / f"{split}.jsonl")
+    if split == "train" and (folder / "requests.jsonl").exists():  # request forms and note furniture written for issue 11
+        rows += load_jsonl(folder / "requests.jsonl")
+    if real_style and split in ("train", "dev"):
+        from nlp.needs.notes import labelled_statements  # reads notes with the spaCy models; loaded only when asked
+
+        rows += labelled_statements(split, folder / "real_style")
+    return rows
 
 
 def load_jsonl(path: Path) -> list[Labelled]:

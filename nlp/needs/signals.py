@@ -36,12 +36,37 @@ def _compliance():
 def compliance_risk(text: str, label: str) -> bool:
     """True when a statement points to an improper benefit.
 
-    A strong cue (a kickback) counts alone; a relative together with a benefit ("a job for his daughter")
-    counts too. Either alone (a trip, a son) is an ordinary word in business ("our engineers must travel
-    overseas") and counts only where the statement is about one person's own stake.
+    A strong cue (a kickback, `sponsor his`) counts alone; a benefit counts with a beneficiary (him, her
+    personally) or a relative; a job or a school place counts with a relative; in a personal statement a
+    benefit counts alone. A guard (a policy, a refusal, a journalist's question) clears it:
+    the statement is about the rules or the news, not an offer.
     """
     keys = {h.key for h in phrase_index("compliance.json").find(text)}
-    return "strong" in keys or {"relative", "benefit"} <= keys or (label == "personal" and bool(keys & {"relative", "benefit"}))
+    if "guard" in keys:
+        return False
+    return ("strong" in keys or ("benefit" in keys and bool(keys & {"relative", "beneficiary"}))
+            or {"relative", "family_only"} <= keys or (label == "personal" and "benefit" in keys))
+
+
+# A requirement written in specification form ("The system shall ...", "投标人须 ...") states an explicit need
+# even when it names no wish; the model, trained mostly on notes, reads some of them as neutral facts.
+REQUIREMENT_FORM = re.compile(
+    r"\bshall\b|^(?:the|a|an|each|all|every|only)?\s*(?:[\w/-]+\s){0,3}?(?:system|product|application|software|solution|"
+    r"platform|website|site|tool|vendor|supplier|contractor|bidder|service|interface|database|program|app)s?\b[^.]{0,60}?"
+    r"\b(?:must|should|will|shall|needs? to|has to|is required to|are required to)\b|\bmust (?:be able|comply|support|provide|"
+    r"allow|include|be recorded|be available)\b|^(?:投标人|供应商|中标人|成交供应商|系统|平台|软件)[^。；]{0,30}(?:须|应|应当|必须)",
+    re.I)
+
+
+def requirement_form(text: str) -> bool:
+    return bool(REQUIREMENT_FORM.search(text))
+
+
+BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`
+
+
+def confidence_band(confidence: float) -> str:
+    return "high" if confidence >= BANDS[0] else "low" if confidence < BANDS[1] else "medium"
 
 
 def compliance_warning(language: str) -> str:

@@ -23,6 +23,10 @@ _EXTRA_PUNCT = ["；", ";", "…", "……", "!", "?", "。", "！", "？"]
 _LINE = re.compile(r"[^\r\n\u2028\u2029]+")
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
 _COMMA = re.compile(r"[，,、:：](?!\d)")
+# a full stop after these is not a sentence end (spaCy already knows Dr., Mr., e.g. and the like)
+_ABBREV = re.compile(r"(?:\b(?:Ing|Eng|incl|approx|excl|esp|dept|Dept|ca|est|min|max|No|Nr|nr|vs|cf|Jr|Sr|Inc|Ltd|Co|Corp|"
+                     r"St|Mt|Prof|Dr|Mr|Mrs|Ms|ref|Ref|Tel|tel|p|pp|Fig|fig|Q[1-4]|etc)\.|[?!][)）]?)$")
+_JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "approved.Next": two sentences typed without a space
 _lock = threading.Lock()
 
 
@@ -41,6 +45,19 @@ def pipeline(lang: str) -> Language:
     """The shared blank pipeline for 'zh' (jieba words) or 'en'; built once per process."""
     with _lock:
         return _pipeline("zh" if lang in ("zh", "mixed") else "en")
+
+
+class _Span:
+    """A given span that reads like a regex match of a line."""
+
+    def __init__(self, start: int, text: str):
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
 
 
 def _split_long(text: str, start: int, limit: int) -> list[tuple[int, int]]:
@@ -69,12 +86,35 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def segment(text: str) -> list[Statement]:
-    """Statements of a text in order, each with its span in `text` and its language."""
+def _sentences(text: str, a: int, doc) -> list[tuple[int, int]]:
+    """Sentence spans of one line: spaCy's, re-joined after an abbreviation or a `?` inside a sentence
+    (`Ing. Haddad`, `a rival (Huawei?) last year`), and split where a full stop has no space after it."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        s, e = a + sent.start_char, a + sent.end_char
+        if spans:
+            prev = text[spans[-1][0]:spans[-1][1]].rstrip()
+            nxt = text[s:e].lstrip()[:1]
+            if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()):
+                spans[-1] = (spans[-1][0], e)
+                continue
+        spans.append((s, e))
+    out = []
+    for s, e in spans:
+        cuts = [s] + [s + m.start() for m in _JOINED.finditer(text[s:e])] + [e]
+        out += list(zip(cuts[:-1], cuts[1:]))
+    return out
+
+
+def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[Statement]:
+    """Statements of a text in order, each with its span in `text` and its language.
+
+    `spans`: the parts of `text` to read (a note's lines without their speaker labels); default every line.
+    """
     lines = []
-    for m in _LINE.finditer(text):
+    for m in (_LINE.finditer(text) if spans is None else (_Span(a, text[a:b]) for a, b in spans)):
         a = m.start() + bullet_length(m.group())
-        a, b = _trim(text, a, m.end())
+        a, b = _trim(text, a, m.start() + len(m.group()))
         if a < b:
             lines.append((a, b))
     out: list[Statement] = []
@@ -82,8 +122,8 @@ def segment(text: str) -> list[Statement]:
         mine = [(a, b) for a, b in lines if has_han(text[a:b]) == (lang == "zh")]
         nlp = pipeline(lang)
         for (a, _), doc in zip(mine, nlp.pipe(text[a:b] for a, b in mine)):
-            for sent in doc.sents:
-                s, e = _trim(text, a + sent.start_char, a + sent.end_char)
+            for s, e in _sentences(text, a, doc):
+                s, e = _trim(text, s, e)
                 for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang]):
                     ps, pe = _trim(text, ps, pe)
                     piece = text[ps:pe]

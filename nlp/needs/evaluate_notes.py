@@ -1,0 +1,181 @@
+"""Evaluation on real material: real-style test notes, our labels of the public notes, PROMISE requirements,
+the compliance set, and how distinct the questions of different notes are.
+
+Every figure here is measured on data that training never sees: the real-style test notes, the
+public notes and PROMISE are not in any train or dev part; the compliance set is only read here.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score
+
+from nlp.analyse import analyse
+from nlp.needs.classifier import NeedsClassifier
+from nlp.needs.notes import REAL_STYLE, NoteRow, note_names, public_rows, real_style_rows
+from nlp.needs.signals import BANDS
+from nlp.records import LABELS, NEED_LABELS
+
+QUESTION_NOTES = 8
+
+
+def _by_note(rows: list[NoteRow]) -> dict[str, list[NoteRow]]:
+    out: dict[str, list[NoteRow]] = defaultdict(list)
+    for r in rows:
+        out[r.note].append(r)
+    return out
+
+
+def label_notes(classifier: NeedsClassifier, texts: dict[str, str], rows: list[NoteRow]):
+    """(gold, predicted, confidence) per row: the label `analyse` gives the statement holding the row's key."""
+    gold, pred, conf, analyses = [], [], [], {}
+    for name, note_rows in _by_note(rows).items():
+        text = texts.get(name)
+        if text is None:
+            continue
+        a = analyse(text, classifier)
+        analyses[name] = a
+        for r in note_rows:
+            at = text.find(r.key)
+            hit = next((n for n in a.needs if at >= 0 and n.statement.start <= at < n.statement.end), None)
+            hit = hit or next((n for n in a.needs if at >= 0 and n.statement.start < at + len(r.key) and at < n.statement.end), None)
+            gold.append(r.label)
+            pred.append(hit.label if hit else "none")
+            conf.append(hit.confidence if hit else 1.0)
+    return gold, pred, np.array(conf), analyses
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    return float(f1_score(gold, pred, labels=list(LABELS), average="macro", zero_division=0))
+
+
+def need_precision(gold: list[str], pred: list[str]) -> float:
+    """Of the statements labelled a need, the share whose label is right."""
+    picked = [(g, p) for g, p in zip(gold, pred) if p in NEED_LABELS]
+    return sum(g == p for g, p in picked) / len(picked) if picked else 0.0
+
+
+def bands(gold: list[str], pred: list[str], conf: np.ndarray) -> dict[str, tuple[int, float]]:
+    """Per confidence band: how many labels fell in it and how many of them were right."""
+    ok = np.array([g == p for g, p in zip(gold, pred)])
+    sel = {"high": conf >= BANDS[0], "medium": (conf >= BANDS[1]) & (conf < BANDS[0]), "low": conf < BANDS[1]}
+    return {k: (int(s.sum()), float(ok[s].mean()) if s.any() else 0.0) for k, s in sel.items()}
+
+
+def promise_share(classifier: NeedsClassifier, path: Path) -> tuple[int, float] | None:
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        texts = [row["RequirementText"].strip().strip("'") for row in csv.DictReader(fh) if row.get("RequirementText")]
+    labels = [n.label for n in classifier.classify_texts(texts)]
+    return len(texts), sum(lab == "explicit" for lab in labels) / len(texts)
+
+
+def compliance_scores(classifier: NeedsClassifier, path: Path) -> tuple[int, float, float] | None:
+    if not path.exists():
+        return None
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    flagged = [n.compliance_risk for n in classifier.classify_texts([r["text"] for r in rows])]
+
+    def rp(idx: range) -> tuple[float, float]:
+        tp = sum(flagged[i] and rows[i]["risk"] for i in idx)
+        return tp / max(1, sum(rows[i]["risk"] for i in idx)), tp / max(1, sum(flagged[i] for i in idx))
+
+    return (len(rows), *rp(range(len(rows))), *rp(range(1, len(rows), 2)))
+
+
+def question_figures(analyses: list) -> tuple[int, float, float]:
+    """Questions over several notes: how many, the share that differ from every other note's, the share naming their note."""
+    per_note = [[q.text for q in a.questions] for a in analyses]
+    total = sum(len(qs) for qs in per_note)
+    seen: dict[str, int] = defaultdict(int)
+    for qs in per_note:
+        for q in set(qs):
+            seen[q] += 1
+    distinct = sum(1 for qs in per_note for q in qs if seen[q] == 1)
+    own = sum(1 for a in analyses for q in a.questions if q.about)
+    return total, distinct / max(1, total), own / max(1, total)
+
+
+def people_figures(folder: Path) -> dict | None:
+    """Name finding against the redaction gold (issue 13's set; measured here, never tuned on): surface forms found,
+    and people whose every form ended up in one found person."""
+    from nlp.people import find_people
+
+    gold_path = folder / "gold.jsonl"
+    if not gold_path.exists():
+        return None
+    tp = fn = fp = whole = persons = 0
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        found = find_people((folder / "notes" / g["note"]).read_text(encoding="utf-8"))
+        want = {f for p in g["persons"] for f in p["forms"]}
+        got = {f for p in found for f in p.forms}
+        tp, fn, fp = tp + len(want & got), fn + len(want - got), fp + len(got - want)
+        persons += len(g["persons"])
+        whole += sum(any(set(p["forms"]) <= set(q.forms) for q in found) for p in g["persons"])
+    return {"recall": tp / max(1, tp + fn), "precision": tp / max(1, tp + fp), "persons": persons, "grouped": whole}
+
+
+def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
+    out: dict = {}
+    names = note_names("test", folder)
+    if names:
+        texts = {n: (folder / "notes" / n).read_text(encoding="utf-8") for n in names}
+        gold, pred, conf, analyses = label_notes(classifier, texts, [r for r in real_style_rows(folder) if r.note in texts])
+        out["real_style"] = {"notes": len(texts), "rows": len(gold), "macro_f1": macro_f1(gold, pred),
+                             "need_precision": need_precision(gold, pred), "bands": bands(gold, pred, conf)}
+        chosen = [analyses[n] for n in sorted(analyses)[:QUESTION_NOTES]]
+        out["questions"] = dict(zip(("count", "distinct", "own"), question_figures(chosen)), notes=len(chosen))
+    rows = public_rows(folder)
+    texts = {d: (public_dir / d).read_text(encoding="utf-8") for d in {r.note for r in rows} if (public_dir / d).exists()}
+    if texts:
+        gold, pred, conf, _ = label_notes(classifier, texts, rows)
+        agree = sum(g == p for g, p in zip(gold, pred)) / len(gold)
+        out["public"] = {"docs": len(texts), "rows": len(gold), "agreement": agree, "need_precision": need_precision(gold, pred),
+                         "macro_f1": macro_f1(gold, pred), "bands": bands(gold, pred, conf)}
+    out["promise"] = promise_share(classifier, public_dir / "promise_nfr.csv")
+    out["compliance"] = compliance_scores(classifier, folder.parent / "compliance.jsonl")
+    out["people"] = people_figures(folder.parents[1] / "privacy")
+    return out
+
+
+def report_field(res: dict) -> str:
+    lines = ["Needs on real material (none of it trained on)"]
+    if "real_style" in res:
+        r = res["real_style"]
+        lines.append(f"  real-style test notes ({r['notes']} notes, {r['rows']} statements): macro-F1 {r['macro_f1']:.3f} "
+                     f"(target >= 0.88), need precision {r['need_precision']:.3f}")
+        lines.append("    confidence bands: " + ", ".join(f"{k} {n} labels {acc:.0%} right" for k, (n, acc) in r["bands"].items()))
+    else:
+        lines.append("  real-style test notes: corpus/needs/real_style is absent; skipped")
+    if "public" in res:
+        p = res["public"]
+        lines.append(f"  public notes, our labels ({p['docs']} docs, {p['rows']} statements): agreement {p['agreement']:.3f} "
+                     f"(target >= 0.85), need precision {p['need_precision']:.3f} (target >= 0.80), macro-F1 {p['macro_f1']:.3f}")
+        lines.append("    confidence bands: " + ", ".join(f"{k} {n} labels {acc:.0%} right" for k, (n, acc) in p["bands"].items()))
+    if res.get("promise"):
+        n, share = res["promise"]
+        lines.append(f"  PROMISE NFR requirements ({n}): {share:.3f} labelled explicit (target >= 0.90)")
+    else:
+        lines.append("  PROMISE NFR: ../shared/real-docs/promise_nfr.csv is absent; skipped")
+    if res.get("compliance"):
+        n, rec, prec, brec, bprec = res["compliance"]
+        lines.append(f"  compliance guardrail ({n} statements): recall {rec:.3f} (target >= 0.95), precision {prec:.3f} "
+                     f"(target >= 0.90); the even rows were read while writing the cues and prototypes, the odd rows stay "
+                     f"blind: recall {brec:.3f}, precision {bprec:.3f} on them")
+    if res.get("people"):
+        p = res["people"]
+        lines.append(f"  people named in the redaction gold notes: surface forms recall {p['recall']:.3f}, precision "
+                     f"{p['precision']:.3f}; {p['grouped']}/{p['persons']} people with all their forms in one person")
+    if "questions" in res:
+        q = res["questions"]
+        lines.append(f"  questions over {q['notes']} test notes: {q['count']} questions, {q['distinct']:.0%} differ from every "
+                     f"other note's (target >= 80%), {q['own']:.0%} name a person or topic of their note")
+    return "\n".join(lines)

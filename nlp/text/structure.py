@@ -1,0 +1,174 @@
+"""The structure of a note before any need is read: headings, metadata, attendee lists, to-dos, speaker turns.
+
+`read_structure(text, headings, people)` takes the note with its markup blanked (nlp/text/markup.py)
+and gives one Line per non-empty line: its kind, the section heading above it, the speaker of a
+`Name:` turn and which side that speaker is on. Our own side is learned from the note itself
+(`我方：陈浩、许诺`, `our side: Lena`, `Us:`); a named speaker not on our side is the customer.
+Headings, metadata, attendee lists, our to-dos and our own lines carry no customer need.
+"""
+from __future__ import annotations
+
+import re
+
+from nlp.people import people_in
+from nlp.records import Line, Person
+
+_US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
+              "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
+_CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
+_US_HEAD = re.compile(r"(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])", re.I)
+_CUSTOMER_HEAD = re.compile(r"(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
+                            r"[^:：;；\n]{0,14}[:：]", re.I)
+_LABEL = re.compile(r"^[ \t>*\-•]*((?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
+                    r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
+_TURN = re.compile(r"^[ \t]*>>")
+_META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
+                   r"duration|updated|author|account|opportunity|stage|日期|时间|地点|主题|发件人|收件人|抄送|会议时间|会议地点|"
+                   r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+_DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up")
+_TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|to-do|to do|next steps?|follow[- ]?ups?|owner|"
+                   r"待办|下一步|跟进|后续|行动项|会后)\s*[:：]|^[ \t>*\-•\d.、)]*(?:we(?:'ll| will| shall| to)|i(?:'ll| will)|"
+                   r"(?:will |to )?(?:send|share|prepare|schedule|set up|book|follow up|draft|circulate)\b|我方|我们(?:会|将|下周|回去|负责)|"
+                   r"(?:负责人|owner)\s*[:：])", re.I)
+_NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
+_HEADING_ZH = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节])"
+                         r"[^。；;，,！？!?]{1,20}$")
+_HEADING_BRACKET = re.compile(r"^[ \t]*[【\[][^】\]\n]{1,24}[】\]][ \t]*$")
+_NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
+                       "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
+_HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计划|事项|总结|关键人|竞争|下一步|待办|风险|预算|决策链|痛点|"
+                            r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
+_ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
+_QUESTION_END = re.compile(r"[?？]\s*$")
+
+
+def _is_heading(line: str, next_line: str | None) -> bool:
+    s = line.strip()
+    if not s or _HEADING_ZH.match(s) or _HEADING_BRACKET.match(s):
+        return bool(s)
+    words = s.rstrip(":：").split()
+    if re.search(r"[:：]$", s) and len(words) <= 5 and len(s) <= 40:
+        return True
+    if re.search(r"[.。!?！？;；,，]$", s) or next_line is None:
+        return False
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s) and _HEADING_WORDS.search(s):
+        return True
+    return 1 <= len(words) <= 4 and len(s) <= 40 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
+        and not re.search(r"[\u4e00-\u9fff]", s)
+
+
+def _is_list(body: str) -> bool:
+    """An attendee line: after its head(s), only short items (names, roles), no sentence."""
+    parts = re.split(_US_HEAD.pattern + "|" + _CUSTOMER_HEAD.pattern, body, flags=re.I)
+    items = [re.sub(r"[（(][^）)]*[）)]", "", x).strip(" -*•\t") for p in parts if p for x in re.split(r"[、，,;；/]| and |和", p)]
+    items = [x for x in items if x]
+    def name_like(x: str) -> bool:
+        if re.search(r"[\u4e00-\u9fff]", x):
+            return len(x) <= 14
+        words = x.split()
+        return len(words) <= 5 and all(w[:1].isupper() or w in ("of", "de", "van", "von", "da", "the", "and", "for")
+                                       or not w[:1].isalpha() for w in words)
+    return bool(items) and not re.search(r"[?？!！]\s*$", body) and all(name_like(x) for x in items)
+
+
+def _only_names(body: str, at: int, people: list[Person]) -> bool:
+    """A line that only lists people (`Scott Friedman (PM), Micah Mutrux (Lead)`, `周立新、刘婷`) is an attendee line."""
+    named = people_in(people, at, at + len(body))
+    if not named:
+        return False
+    forms = {f for p in named for f in p.forms}
+    items = [re.sub(r"[（(][^）)]*[）)]", "", x).strip(" -*•\t.") for x in re.split(r"[、，,;；/]| and |和", body)]
+    return all(x in forms for x in items if x)
+
+
+def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
+    """Names (person names and raw list items) on our side and on the customer's, from the note's lists."""
+    ours, theirs = set(), set()
+    for line in re.finditer(r"[^\n]+", text):
+        body, base = line.group(), line.start()
+        if not _is_list(body):
+            continue
+        marks = sorted([(m.start(), m.end(), "us") for m in _US_HEAD.finditer(body)]
+                       + [(m.start(), m.end(), "them") for m in _CUSTOMER_HEAD.finditer(body)
+                          if not _US_HEAD.match(body, m.start())])
+        for i, (_a, b, side) in enumerate(marks):
+            stop = marks[i + 1][0] if i + 1 < len(marks) else len(body)
+            seg = body[b:stop]
+            items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
+            items |= {p.name for p in people_in(people, base + b, base + stop)}
+            (ours if side == "us" else theirs).update(i for i in items if i)
+    return ours, theirs
+
+
+def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
+    """Names of the people on our own side: listed under `我方` / `our side`, or speaking on our side."""
+    ours, _ = _sides(text, people)
+    names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
+    return {p.name for p in people if p.name in names or set(p.forms) & ours}
+
+
+def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
+    low = label.lower()
+    names = {label} | ({person.name, *person.forms} if person else set())
+    if low in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
+        return "us"
+    if low in _CUSTOMER_LABELS or names & theirs or any(label in t for t in theirs if len(t) >= 2):
+        return "customer"
+    return "customer" if (person or ours) and low not in _US_LABELS else "unknown"
+
+
+def read_structure(text: str, headings: set[int], people: list[Person]) -> list[Line]:
+    """One Line per non-empty line of `text` (a note with its markup blanked), in order."""
+    from nlp.text.names import NOT_SPEAKERS
+
+    raw = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    ours, theirs = _sides(text, people)
+    out: list[Line] = []
+    section, speaker, side = None, None, "unknown"
+    for i, (a, b) in enumerate(raw):
+        body = text[a:b]
+        nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
+        gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
+        bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
+        if a in headings or (_is_heading(body, nxt) and not _META.match(body) and (bare_head or not _TODO.match(body))
+                             and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
+            section = body.strip().rstrip(":：").strip() or section
+            out.append(Line(a, b, "heading", section))
+            speaker, side = None, "unknown"
+            continue
+        if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body) or len(body) < 40)):
+            out.append(Line(a, b, "metadata", section))
+            continue
+        if (_US_HEAD.search(body) or re.match(r"^[ \t>*\-•]*" + _CUSTOMER_HEAD.pattern, body, re.I)) and _is_list(body):
+            out.append(Line(a, b, "attendees", section))
+            continue
+        if (section and _ATTENDEE_SECTION.match(section) and len(body.split()) <= 12 and not _QUESTION_END.search(body)) \
+                or _only_names(body, a, people):
+            out.append(Line(a, b, "attendees", section))
+            continue
+        start = a
+        m = _LABEL.match(body)
+        label = m.group(1).strip() if m else None
+        if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH):
+            label = None
+        if label:
+            person = next(iter(people_in(people, a + m.start(1), a + m.end(1))), None)
+            if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper():
+                speaker = person.name if person else label
+                side = _side(label, person, ours, theirs)
+                start = a + m.end()
+        elif _TURN.match(body):
+            speaker, side = None, "customer" if not ours else "unknown"
+            start = a + _TURN.match(body).end()
+        elif gap or (out and out[-1].kind != "statement"):
+            speaker, side = None, "unknown"
+        content = text[start:b]
+        if (_TODO.match(content) and side != "customer") or (section and _NEXT_SECTION.search(section)):
+            kind = "todo"
+        elif _QUESTION_END.search(content) and side == "us":
+            kind = "question"
+        else:
+            kind = "statement"
+        out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and side == "unknown" else side))
+    return out

@@ -1,0 +1,38 @@
+"""nlp/needs/notes.py: the real-style notes become training rows from their train part only, cut the way `analyse` cuts."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.needs.notes import REAL_STYLE, labelled_statements, locate, note_names, real_style_rows
+
+pytestmark = pytest.mark.skipif(not (REAL_STYLE / "split.json").exists(), reason="corpus/needs/real_style is absent")
+
+
+def test_parts_are_disjoint_and_test_notes_are_never_training_rows():
+    train, dev, test = (set(note_names(p)) for p in ("train", "dev", "test"))
+    assert train and dev and test
+    assert not (train & dev) and not (train & test) and not (dev & test)
+    with pytest.raises(ValueError):
+        labelled_statements("test")
+
+
+def test_every_key_finds_its_statement_in_a_test_note():
+    name = note_names("test")[0]
+    rows = [r for r in real_style_rows() if r.note == name]
+    text = (REAL_STYLE / "notes" / name).read_text(encoding="utf-8")
+    located = locate(text, rows)
+    found = [idx for _, idx, _ in located if idx is not None]
+    assert len(found) >= 0.9 * len(rows)
+    for r, idx, reading in located:
+        if idx is not None and r.kind == "statement":
+            st = reading.statements[idx]
+            assert text.find(r.key) < st.end and st.start <= text.find(r.key) + len(r.key)
+
+
+def test_dev_rows_come_from_dev_notes_only():
+    dev_rows = labelled_statements("dev")
+    test_texts = set()
+    for name in note_names("test"):
+        test_texts |= {r.key for r in real_style_rows() if r.note == name}
+    assert dev_rows
+    assert not any(key in row.text for row in dev_rows for key in test_texts if len(key) >= 12)

@@ -1,0 +1,64 @@
+"""nlp/text/markup.py and nlp/text/structure.py: markup blanked in place, lines given kind, section, speaker and side."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.people import find_people
+from nlp.text.markup import blank_markup
+from nlp.text.structure import read_structure
+
+
+def _lines(text: str):
+    clean, headings = blank_markup(text)
+    return clean, read_structure(clean, headings, find_people(clean))
+
+
+@pytest.mark.parametrize("text", [
+    "<p>Budget&nbsp;is <b>frozen</b> &amp; tight</p>",
+    "## Needs\n- **SSO** via [Azure AD](https://example.com/x)\n",
+    "<style>.a{color:red}</style><div>一、竞争情况</div>",
+    "plain text, no markup at all",
+])
+def test_blanking_keeps_every_offset(text):
+    clean, _ = blank_markup(text)
+    assert len(clean) == len(text)
+    for i, ch in enumerate(clean):
+        assert ch in (" ", "\n", text[i]) or text[i] == "&"
+
+
+def test_html_and_markdown_residue_is_gone():
+    clean, headings = blank_markup('<h2>需求</h2><p style="font-family:Arial;">要支持数字人民币</p>\n## People\n**Ines** is new')
+    assert "font-family" not in clean and "<" not in clean and "#" not in clean and "**" not in clean
+    assert len(headings) == 2
+
+
+def test_kinds_sections_speakers_and_sides():
+    note = ("拜访纪要 2026-11-02\n参会：周立新（信息中心主任）；我方：梁博\n【需求】\n周立新：核心系统必须在年底前完成迁移。\n"
+            "梁博：预算批了吗？\n下一步：\n梁博周五前发方案。\n")
+    clean, lines = _lines(note)
+    got = [(ln.kind, ln.side, ln.speaker, ln.section) for ln in lines]
+    assert got[0][0] == "metadata"
+    assert got[1][0] == "attendees"
+    assert got[2][0] == "heading"
+    assert got[3] == ("statement", "customer", "周立新", "【需求】")
+    assert got[4][:3] == ("question", "us", "梁博")
+    assert got[-1][0] == "todo"
+    assert clean[lines[3].start:lines[3].end].startswith("核心系统")  # the label is not part of the content
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Open points:", "heading"),
+    ("四、竞争情况", "heading"),
+    ("Date: 3 March, 10:00", "metadata"),
+    ("Action: send the SOW by Friday", "todo"),
+    ("We will send the deck tomorrow.", "todo"),
+    ("They lost two large accounts to a rival last quarter.", "statement"),
+])
+def test_single_line_kinds(line, kind):
+    _, lines = _lines(line + "\nThe customer needs SSO.\n")
+    assert lines[0].kind == kind
+
+
+def test_caption_turns_are_customer_speech():
+    _, lines = _lines(">> WE ARE REQUESTING TWO MORE STAFF POSITIONS\n>> THANK YOU CHAIR\n")
+    assert all(ln.kind == "statement" and ln.side == "customer" for ln in lines)

@@ -1,0 +1,81 @@
+"""Adding notes to an account: read, analyse, extract people and investments, store in one transaction."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+
+from corpus.errors import InputError
+from features.accounts.people import find_mentions
+from features.accounts.records import Meeting, StoredStatement
+from features.accounts.store import AccountStore, now
+from features.accounts.timing import find_when, main_amount, note_date
+from nlp.analyse import analyse
+from nlp.needs.classifier import NeedsClassifier
+from nlp.text.normalise import normalise
+
+_INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
+                         r"批|资金|拨款|计划|采购额|专项", re.I)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    meeting: Meeting
+    added: bool  # False: the account already held this note
+
+
+def meeting_id(text: str) -> str:
+    """Content hash of the normalised note: the same note added twice is one meeting."""
+    return "m-" + hashlib.sha1(normalise(text).strip().encode("utf-8")).hexdigest()[:10]
+
+
+def title_of(text: str) -> str:
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return re.sub(r"^[#>*\-\s]+", "", first).strip()[:80]
+
+
+def check_date(value: str) -> str:
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"The date {value!r} is not a date written as YYYY-MM-DD.") from None
+
+
+def check_note(text: str, name: str) -> None:
+    if not text.strip() or not re.search(r"[\w\u4e00-\u9fff]", text):
+        raise InputError(f"The note {name} is empty; nothing was added.")
+
+
+def investment_of(text: str, meeting_date: str) -> dict | None:
+    amount = main_amount(text)
+    when = find_when(text, meeting_date)
+    if amount is None or not (_INVEST_CUE.search(text) or when):
+        return None
+    return {"amount": amount[0], "raw_amount": amount[1], "when": when[0] if when else "",
+            "raw_when": when[1] if when else ""}
+
+
+def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClassifier,
+             when: str | None = None) -> AddResult:
+    """Analyse one note and store it as a meeting of `account` (created on first use)."""
+    account = account.strip()
+    if not account:
+        raise InputError("Give the account a name.")
+    day = check_date(when) if when else (note_date(text) or Date.today().isoformat())
+    meeting = Meeting(meeting_id(text), account, day, title_of(text), now())
+    known = {m.id for m in store.meetings(account)} if account in {a[0] for a in store.accounts()} else set()
+    if meeting.id in known:
+        return AddResult(meeting, False)
+    analysis = analyse(text, classifier)
+    rows, vecs = [], []
+    for i, need in enumerate(analysis.needs):
+        st = need.statement
+        rows.append(StoredStatement(meeting.id, i, st.text, need.label, float(need.confidence), st.language,
+                                    tuple(find_mentions(st.text, st.language)), investment_of(st.text, day)))
+        vecs.append(analysis.vectors[i] if i < len(analysis.vectors) else None)
+    added = store.add_meeting(meeting, text, rows, vecs)
+    return AddResult(meeting, added)

@@ -3,6 +3,7 @@ into one plain sentence and exit code 2. No logic lives here."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from corpus.errors import InputError
     from features.services import Services
 
-    settings = Settings()
+    settings = Settings.from_env(os.environ)
     if args.data_dir:
         settings = settings.with_(data_dir=Path(args.data_dir))
     if args.embedder:

@@ -12,7 +12,7 @@ from corpus.readers import SUPPORTED
 from features.corrections import retrain_with_corrections, stored_corrections
 from ui import state
 from ui.i18n import t
-from ui.resources import MAX_UPLOAD_FILES, library, reload_classifier, services
+from ui.resources import library, reload_classifier, services
 
 L = state.lang()
 st.title(t("admin_title", L))
@@ -20,8 +20,8 @@ lib = library()
 
 files = st.file_uploader(t("upload", L), type=[s.lstrip(".") for s in SUPPORTED], accept_multiple_files=True, key="admin_upload")
 if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_ingest"):
-    if len(files) > MAX_UPLOAD_FILES:
-        st.error(t("too_many_files", L, n=MAX_UPLOAD_FILES))
+    if len(files) > services().settings.max_upload_files:
+        st.error(t("too_many_files", L, n=services().settings.max_upload_files))
     else:
         bar = st.progress(0.0)
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,7 @@
 """Models and the library, loaded once per process and shared by all sessions (st.cache_resource).
 
-Settings come from the environment here, at the edge: NEEDS_DATA_DIR and NEEDS_LIBRARY_DIR let tests
-and admins point the app elsewhere.
+Settings are read once here, at the edge (Settings.from_env: NEEDS_DATA_DIR, NEEDS_LIBRARY, NEEDS_EMBEDDER),
+so tests and admins can point the app elsewhere.
 """
 from __future__ import annotations
 
@@ -15,19 +15,15 @@ from features.services import Services
 from index.library import Library
 from settings import Settings
 
-MAX_UPLOAD_FILES = 50
 _lock = threading.Lock()
 
 
 def settings() -> Settings:
-    s = Settings()
-    if os.environ.get("NEEDS_DATA_DIR"):
-        s = s.with_(data_dir=Path(os.environ["NEEDS_DATA_DIR"]))
-    return s
+    return Settings.from_env(os.environ)
 
 
 def library_dir() -> Path:
-    return Path(os.environ.get("NEEDS_LIBRARY_DIR") or settings().library_dir)
+    return settings().library_dir
 
 
 @st.cache_resource(show_spinner=False)

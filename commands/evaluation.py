@@ -25,12 +25,17 @@ def cmd_eval(args, services) -> int:
         from features.tender.evaluate import evaluate_tenders
 
         print(evaluate_tenders(ROOT / "corpus" / "tenders"))
+    if "accounts" in parts:
+        from features.accounts.evaluate import evaluate_accounts, report_accounts
+
+        print()
+        print(report_accounts(evaluate_accounts(ROOT / "corpus" / "accounts", services.classifier), ROOT / "corpus" / "accounts"))
     return 0
 
 
 def register(sub) -> None:
     s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", []], help="what to evaluate (default: all)")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "accounts", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.set_defaults(func=cmd_eval)

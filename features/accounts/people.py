@@ -110,8 +110,8 @@ def chinese_mentions(text: str) -> list[PersonMention]:
             break
     free = lambda a, b: not any(s <= a < e or s < b <= e for s, e in taken)  # noqa: E731
     for m in _SURNAME_TITLE.finditer(text):
-        if free(m.start(), m.end()) and (m.start() == 0 or not _HAN.match(text[m.start() - 1])
-                                         or text[m.start() - 1] in _ZH_BEFORE_OK or text[m.start() - 1] in "副"):
+        # any character may come before a surname with a title (与刘副总, 由马副总); a han word ending in 方/于 etc. is rare
+        if free(m.start(), m.end()) and (m.start() == 0 or text[m.start() - 1] not in "对双各地官"):
             out.append(PersonMention(m.group(0), "title", surname=m.group(1), title=m.group(2)))
             taken.append((m.start(), m.end()))
     for m in _NICK.finditer(text):

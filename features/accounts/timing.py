@@ -89,7 +89,7 @@ _WHEN = [
     (re.compile(r"后年"), lambda m, y: str(y + 2)),
     (re.compile(r"今年|年底|年内"), lambda m, y: str(y)),
     (re.compile(r"(20\d\d)\s*年"), lambda m, y: m[1]),
-    (re.compile(r"(?<![\d-])(20\d\d)(?![\d/.-]\d)"), lambda m, y: m[1]),
+    (re.compile(r"(?<![\d-])(20\d\d)(?![\d/.-]\d|\s*(?:万|亿|千|百|元|[kKmM]\b))"), lambda m, y: m[1]),
 ]
 
 

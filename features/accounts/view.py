@@ -14,7 +14,7 @@ from features.accounts.store import AccountStore
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Statement
 
-TREND_STEP = 1.0  # change in warmth per meeting (cues per meeting) that counts as a trend
+TREND_STEP = 0.5  # change in warmth per meeting (cues per meeting) that counts as a trend
 
 
 def _lang(statements: list[StoredStatement]) -> str:

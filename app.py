@@ -12,6 +12,7 @@ with st.sidebar:
 L = state.lang()
 pages = [
     st.Page("ui/analyse_page.py", title=t("nav_analyse", L), icon=":material/edit_note:", default=True),
+    st.Page("ui/accounts_page.py", title=t("nav_accounts", L), icon=":material/groups:"),
     st.Page("ui/search_page.py", title=t("nav_search", L), icon=":material/search:"),
     st.Page("ui/library_page.py", title=t("nav_library", L), icon=":material/library_books:"),
     st.Page("ui/tender_page.py", title=t("nav_tender", L), icon=":material/table_view:"),

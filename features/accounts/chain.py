@@ -69,6 +69,12 @@ def _fits(person: _Person, title: str) -> bool:
                                                      or (group == "工" and "工程师" in role))
 
 
+def _conflicts(person: _Person, title: str) -> bool:
+    """A known role or title that says this is someone else (王工 is not the 采购部经理)."""
+    known = bool(person.role()) or bool(person.titles)
+    return known and not _fits(person, title)
+
+
 class _Chain:
     def __init__(self):
         self.people: list[_Person] = []
@@ -132,9 +138,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
                 named = [p for p in same if p.name != p.surname + _TITLE_GROUP.get(p.name[1:], p.name[1:])]
-                target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else \
-                    (named[0] if len(named) == 1 and not any(_fits(q, m.title) for q in same if q is not named[0])
-                     and not named[0].titles - {_TITLE_GROUP.get(m.title, m.title)} else None)
+                # no one fits the title: the one namesake whose known role does not contradict it
+                free = [p for p in named if not _conflicts(p, m.title)]
+                target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)
                 if target is None:
                     key = m.surname + _TITLE_GROUP.get(m.title, m.title)
                     target = chain.by_name(key) or _Person(key, m.surname)

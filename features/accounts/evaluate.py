@@ -78,11 +78,31 @@ def _amount(a: str) -> str:
     return a.replace(" ", "").upper()
 
 
-def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = (0.86, 0.88, 0.90, 0.92, 0.94)) -> dict:
+SWEEP = (0.86, 0.87, 0.88, 0.89, 0.90, 0.91, 0.92, 0.93, 0.94)
+
+
+def _f1(c: Counter) -> float:
+    p = c["tp"] / c["pred"] if c["pred"] else 0.0
+    r = c["tp"] / c["gold"] if c["gold"] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cross_validated(per_account: list[dict[float, Counter]]) -> tuple[Counter, list[float]]:
+    """Leave one account out: the threshold with the best F1 on the others, counted on the one left out."""
+    held, chosen = Counter(), []
+    for i, mine in enumerate(per_account):
+        others = {t: sum((acc[t] for j, acc in enumerate(per_account) if j != i), Counter()) for t in mine}
+        best = max(others, key=lambda t: (_f1(others[t]), t))
+        chosen.append(best)
+        held.update(mine[best])
+    return held, chosen
+
+
+def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = SWEEP) -> dict:
     records = [json.loads(ln) for ln in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
     tot = Counter()
     sweep = {t: Counter() for t in thresholds}
-    details = []
+    details, per_account = [], []
     with tempfile.TemporaryDirectory() as tmp:
         store = AccountStore(Path(tmp) / "accounts.sqlite")
         for rec in records:
@@ -97,15 +117,19 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
             tot["person_forms"] += forms
             meetings = store.meetings(acc)
             statements, vectors = store.statements(acc)
+            mine = {}
             for t, bucket in ((SAME_NEED, tot), *((t, sweep[t]) for t in thresholds)):
                 _, where = merge_needs(meetings, statements, vectors, {}, t)
                 tp, pred, gold, found, mentions = need_pairs(rec["needs"], file_to_meeting, statements, where)
                 if bucket is tot:
                     tot["need_found"] += found
                     tot["need_mentions"] += mentions
+                else:
+                    mine[t] = Counter(tp=tp, pred=pred, gold=gold)
                 bucket["tp"] += tp
                 bucket["pred"] += pred
                 bucket["gold"] += gold
+            per_account.append(mine)
             inv_found = 0
             for inv in rec["investments"]:
                 meeting = file_to_meeting[inv["file"]]
@@ -131,8 +155,11 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
     def ratio(a, b):
         return round(a / b, 3) if b else None
 
+    held, chosen = cross_validated(per_account) if len(per_account) > 1 else (Counter(), [])
     return {
         "accounts": len(records), "threshold": SAME_NEED,
+        "need_merge_cv_precision": ratio(held["tp"], held["pred"]), "need_merge_cv_recall": ratio(held["tp"], held["gold"]),
+        "cv_thresholds": chosen,
         "person_merge_accuracy": ratio(tot["person_right"], tot["person_forms"]),
         "need_merge_precision": ratio(tot["tp"], tot["pred"]), "need_merge_recall": ratio(tot["tp"], tot["gold"]),
         "need_mentions_found_as_needs": ratio(tot["need_found"], tot["need_mentions"]),
@@ -147,7 +174,8 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
 
 def report_accounts(result: dict, folder: Path) -> str:
     lines = [f"accounts ({folder}, {result['accounts']} accounts; need threshold {result['threshold']})"]
-    for key in ("person_merge_accuracy", "need_merge_precision", "need_merge_recall", "need_mentions_found_as_needs",
+    for key in ("person_merge_accuracy", "need_merge_precision", "need_merge_recall", "need_merge_cv_precision",
+                "need_merge_cv_recall", "cv_thresholds", "need_mentions_found_as_needs",
                 "investments_found", "investment_when_right", "trend_accuracy", "layer_accuracy", "stance_accuracy"):
         lines.append(f"  {key:30} {result[key]}")
     lines.append("  threshold sweep (need merging P / R): " + ", ".join(

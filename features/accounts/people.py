@@ -57,7 +57,7 @@ _EN_VERBS = (r"said|says|asked|asks|wants|wanted|is|was|has|had|thanked|joined|c
 # a capitalised pair is a name when a role or a speaking verb sits next to it, or a role word comes first
 _EN_NAME_CTX = re.compile(
     rf"\b({_CAP}\s+{_CAP})(?=\s*\(|,\s*(?:the\s+)?[A-Za-z ]*\b(?:CEO|CFO|CIO|CTO|COO|Head|Director|Manager|VP|Lead|Engineer|Officer)\b"
-    rf"|\s+(?:{_EN_VERBS})\b)"
+    rf"|\s+(?:{_EN_VERBS})\b|\s?:\s)"
     rf"|\b(?:CEO|CFO|CIO|CTO|COO|VP)\s({_CAP}\s+{_CAP})")
 _NOT_NAMES = {"Black Friday", "Next Call", "Next Meeting", "The Board", "Action Items"}
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from corpus.errors import InputError
+from features.accounts.needs import need_text
 from features.accounts.people import find_mentions
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
@@ -71,11 +72,12 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     if meeting.id in known:
         return AddResult(meeting, False)
     analysis = analyse(text, classifier)
-    rows, vecs = [], []
+    rows = []
     for i, need in enumerate(analysis.needs):
         st = need.statement
         rows.append(StoredStatement(meeting.id, i, st.text, need.label, float(need.confidence), st.language,
                                     tuple(find_mentions(st.text, st.language)), investment_of(st.text, day)))
-        vecs.append(analysis.vectors[i] if i < len(analysis.vectors) else None)
+    # vectors for merging needs across meetings: the words of the need, without who said it
+    vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
     added = store.add_meeting(meeting, text, rows, vecs)
     return AddResult(meeting, added)

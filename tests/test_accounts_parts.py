@@ -114,3 +114,13 @@ def test_two_writers_lose_nothing_and_a_repeat_is_ignored(tmp_path):
     assert len(store.meetings("acc")) == 19
     con = sqlite3.connect(path)
     assert con.execute("SELECT COUNT(*) FROM statements WHERE meeting = 'm-0-0'").fetchone()[0] == 0
+
+
+def test_a_note_that_ties_two_forms_together_is_believed():
+    meetings = [Meeting("a", "x", "2026-01-01", "", "")]
+    sts = [[_st("a", 0, "参会：王敏、王建国（采购部经理，首次参会）"), _st("a", 1, "王工（王敏）很配合。"),
+            _st("a", 2, "Attendees: Kevin Tan（CTO，内部大家叫他陈总）", "mixed"), _st("a", 3, "陈总一开场就投诉。")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert "王工" in forms["王敏"] and "陈总" in forms["Kevin Tan"]
+    assert next(p for p in people if p.name == "王建国").role() == "采购部经理"

@@ -128,9 +128,15 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     for mi, si, m in flat:
         if m.kind == "full":
             attach(chain.by_name(m.name), m, mi, si)
-    rest = sorted([x for x in flat if x[2].kind != "full"] + extra, key=lambda x: (x[0], x[1]))
+    alias_of = {m.form: m.name for _, _, m in flat if m.kind == "alias" and chain.by_name(m.name)}
+    for mi, si, m in flat:  # forms the notes themselves tie to a name: 王经理（王建国）, 叫他陈总
+        if m.kind == "alias" and m.form in alias_of:
+            attach(chain.by_name(m.name), m, mi, si)
+    rest = sorted([x for x in flat if x[2].kind not in ("full", "alias")] + extra, key=lambda x: (x[0], x[1]))
     for mi, si, m in [x for x in rest if x[2].kind != "role"]:  # 2. surnames, titles, nicknames
-        if m.kind == "surname" and m.surname.isascii():
+        if m.form in alias_of:
+            target = chain.by_name(alias_of[m.form])
+        elif m.kind == "surname" and m.surname.isascii():
             same = [p for p in chain.people if m.surname in p.name.split()]
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))
         else:

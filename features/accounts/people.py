@@ -56,9 +56,9 @@ _EN_VERBS = (r"said|says|asked|asks|wants|wanted|is|was|has|had|thanked|joined|c
              r"can|could|did|does|seemed|seems|remains|sounded|invited|offered|pushed|plans|cancelled|declined")
 # a capitalised pair is a name when a role or a speaking verb sits next to it, or a role word comes first
 _EN_NAME_CTX = re.compile(
-    rf"\b({_CAP}\s+{_CAP})(?=\s*\(|,\s*(?:the\s+)?[A-Za-z ]*\b(?:CEO|CFO|CIO|CTO|COO|Head|Director|Manager|VP|Lead|Engineer|Officer)\b"
+    rf"\b({_CAP}(?:\s+{_CAP}){{1,2}})(?=\s*[(（]|,\s*(?:the\s+)?[A-Za-z ]*\b(?:CEO|CFO|CIO|CTO|COO|Head|Director|Manager|VP|Lead|Engineer|Officer)\b"
     rf"|\s+(?:{_EN_VERBS})\b|\s?:\s)"
-    rf"|\b(?:CEO|CFO|CIO|CTO|COO|VP)\s({_CAP}\s+{_CAP})")
+    rf"|\b(?:CEO|CFO|CIO|CTO|COO|VP)\s({_CAP}(?:\s+{_CAP}){{1,2}})")
 _NOT_NAMES = {"Black Friday", "Next Call", "Next Meeting", "The Board", "Action Items"}
 
 
@@ -83,8 +83,28 @@ def _zh_role_before(text: str, start: int) -> str:
 
 
 def _zh_role_after(text: str, end: int) -> str:
-    m = re.match(r"\s*[（(]([^）)]{2,14})[）)]", text[end:]) or re.match(r"[，,]\s*([^，,。；;]{2,12})[，,。]", text[end:])
-    return m.group(1).strip() if m and _ROLE_TAIL.search(m.group(1).strip()) else ""
+    """The role in brackets or between commas after a name: 王建国（采购部经理，首次参会）, 李文博 (Head of Infra)."""
+    m = re.match(r"\s*[（(]([^）)]{2,40})[）)]", text[end:]) or re.match(r"[，,]\s*([^，,。；;]{2,12})[，,。]", text[end:])
+    if not m:
+        return ""
+    first = re.split(r"[，,;；]", m.group(1))[0].strip()
+    return first if _ROLE_TAIL.search(first) or EN_ROLE_WORDS.search(first) else ""
+
+
+_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called)\s*[\"“]?([^\s，,。；;）)\"”]{2,16})", re.I)
+
+
+def aliases(text: str) -> list[tuple[str, str]]:
+    """Pairs of forms a note itself says are one person: 王经理（王建国）, Kevin Tan（CTO，内部大家叫他陈总）."""
+    out = []
+    for m in re.finditer(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,40})[）)]", text):
+        inner = m.group(2)
+        alias = _ALIAS.search(inner)
+        if alias:
+            out.append((m.group(1), alias.group(1)))
+        elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", inner.strip()):
+            out.append((m.group(1), inner.strip()))
+    return out
 
 
 def chinese_mentions(text: str) -> list[PersonMention]:
@@ -126,7 +146,7 @@ def chinese_mentions(text: str) -> list[PersonMention]:
 
 def _en_role_near(text: str, start: int, end: int) -> str:
     after = text[end:]
-    m = re.match(r"\s*\(([^)]{2,50})\)", after) or re.match(r",\s*(?:the\s+|their\s+|our\s+)?([^,.;()]{2,45}?)\s*(?:,|\.|;|$)", after)
+    m = re.match(r"\s*[(（]([^)）,，;；]{2,50})[)）,，;；]", after) or re.match(r",\s*(?:the\s+|their\s+|our\s+)?([^,.;()]{2,45}?)\s*(?:,|\.|;|$)", after)
     if m and EN_ROLE_WORDS.search(m.group(1)):
         return m.group(1).strip()
     m = re.search(r"((?:[A-Z][\w&/-]*\s+){0,3}(?:CEO|CFO|CIO|CTO|COO|CISO|Director|Manager|Head of \w+|VP(?: \w+)?))\s+$", text[:start])
@@ -139,7 +159,11 @@ def english_mentions(text: str) -> list[PersonMention]:
     spans = []
     nlp = _english()
     if nlp is not None:
-        spans = [(e.start_char, e.end_char) for e in nlp(text).ents if e.label_ == "PERSON"]
+        for e in nlp(text).ents:
+            # the English model reads Chinese poorly: keep only the run of capitalised words it starts with
+            run = re.match(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", e.text) if e.label_ == "PERSON" else None
+            if run:
+                spans.append((e.start_char, e.start_char + len(run.group(0))))
     spans += [(m.start(1), m.end(1)) for m in _EN_TITLE_NAME.finditer(text)]
     spans += [(m.start(g), m.end(g)) for m in _EN_NAME_CTX.finditer(text) for g in (1, 2)
               if m.group(g) and m.group(g) not in _NOT_NAMES]
@@ -167,9 +191,24 @@ def english_mentions(text: str) -> list[PersonMention]:
     return out
 
 
+def _is_full(form: str) -> bool:
+    zh = re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form) and not any(form[1:].startswith(t) for t in TITLES)
+    return bool(zh) or bool(re.fullmatch(rf"{_CAP}(?:\s+{_CAP})+", form))
+
+
+def alias_mentions(text: str) -> list[PersonMention]:
+    out = []
+    for a, b in aliases(text):
+        full, other = (a, b) if _is_full(a) else (b, a) if _is_full(b) else (None, None)
+        if full and other:
+            surname = full[0] if _HAN.match(full) else full.split()[-1]
+            out.append(PersonMention(other, "alias", name=full, surname=surname))
+    return out
+
+
 def find_mentions(text: str, language: str) -> list[PersonMention]:
     """Every way a statement names a person; both languages are tried on mixed text."""
-    found: list[PersonMention] = []
+    found: list[PersonMention] = alias_mentions(text)
     if language in ("zh", "mixed") or _HAN.search(text):
         found += chinese_mentions(text)
     if language in ("en", "mixed") or re.search(r"[A-Za-z]{3}", text):

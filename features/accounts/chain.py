@@ -138,6 +138,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             target = chain.by_name(alias_of[m.form])
         elif m.kind == "surname" and m.surname.isascii():
             same = [p for p in chain.people if m.surname in p.name.split()]
+            if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
+                keys = canonical_roles(m.role) or {m.role.lower()}
+                same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))
         else:
             same = [p for p in chain.people if p.surname == m.surname]

@@ -56,9 +56,11 @@ _EN_VERBS = (r"said|says|asked|asks|wants|wanted|is|was|has|had|thanked|joined|c
              r"can|could|did|does|seemed|seems|remains|sounded|invited|offered|pushed|plans|cancelled|declined")
 # a capitalised pair is a name when a role or a speaking verb sits next to it, or a role word comes first
 _EN_NAME_CTX = re.compile(
-    rf"\b({_CAP}(?:\s+{_CAP}){{1,2}})(?=\s*[(（]|,\s*(?:the\s+)?[A-Za-z ]*\b(?:CEO|CFO|CIO|CTO|COO|Head|Director|Manager|VP|Lead|Engineer|Officer)\b"
+    rf"\b({_CAP}(?:\s+{_CAP}){{1,2}})(?=\s*[(（]|,\s*(?:the\s+)?(?:[A-Z][\w&/-]*\s+){{0,3}}(?:CEO|CFO|CIO|CTO|COO|Head|Director|Manager|VP|Lead|Engineer|Officer)\b"
     rf"|\s+(?:{_EN_VERBS})\b|\s?:\s)"
     rf"|\b(?:CEO|CFO|CIO|CTO|COO|VP)\s({_CAP}(?:\s+{_CAP}){{1,2}})")
+_ORG_WORDS = re.compile(r"\b(?:Telecom|Mobile|Bank|Logistics|Retail|Digital|Power|Group|Ltd|Inc|Company|Networks?|"
+                        r"Technolog(?:y|ies)|Solutions|Holdings|Airlines?|Energy|Capital|Partners|Systems|Ministry)\b")
 _NOT_NAMES = {"Black Friday", "Next Call", "Next Meeting", "The Board", "Action Items"}
 
 
@@ -147,7 +149,7 @@ def chinese_mentions(text: str) -> list[PersonMention]:
 def _en_role_near(text: str, start: int, end: int) -> str:
     after = text[end:]
     m = re.match(r"\s*[(（]([^)）,，;；]{2,50})[)）,，;；]", after) or re.match(r",\s*(?:the\s+|their\s+|our\s+)?([^,.;()]{2,45}?)\s*(?:,|\.|;|$)", after)
-    if m and EN_ROLE_WORDS.search(m.group(1)):
+    if m and EN_ROLE_WORDS.search(m.group(1)) and re.match(r"(?:the|our|their|its)\b|[A-Z]", m.group(1).strip()):
         return m.group(1).strip()
     m = re.search(r"((?:[A-Z][\w&/-]*\s+){0,3}(?:CEO|CFO|CIO|CTO|COO|CISO|Director|Manager|Head of \w+|VP(?: \w+)?))\s+$", text[:start])
     return m.group(1).strip() if m else ""
@@ -177,6 +179,8 @@ def english_mentions(text: str) -> list[PersonMention]:
         if not name or not name[0].isupper() or EN_ROLE_WORDS.fullmatch(name):
             continue
         parts = name.split()
+        if _ORG_WORDS.search(name) or (len(parts) == 1 and re.search(r"\b(?:from|at|in|to|of|with|for)\s+$", text[:start])):
+            continue  # a company or a place, not a person: "Nordhavn Telecom", "present from Nordhavn"
         form = text[max(0, start - 4):start].lstrip() + raw if _EN_HONORIFIC.match(text[max(0, start - 4):start].lstrip() + " ") \
             else raw
         role = _en_role_near(text, start, end)

@@ -148,7 +148,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 fitting = [p for p in same if _fits(p, m.title)]
                 named = [p for p in same if p.name != p.surname + _TITLE_GROUP.get(p.name[1:], p.name[1:])]
                 # no one fits the title: the one namesake whose known role does not contradict it
-                free = [p for p in named if not _conflicts(p, m.title)]
+                free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title)]
                 target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)
                 if target is None:
                     key = m.surname + _TITLE_GROUP.get(m.title, m.title)

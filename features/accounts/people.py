@@ -104,6 +104,8 @@ def aliases(text: str) -> list[tuple[str, str]]:
         alias = _ALIAS.search(inner)
         if alias:
             out.append((m.group(1), alias.group(1)))
+        elif re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+", inner.strip()) and re.fullmatch(r"[A-Z][a-z]+", m.group(1)):
+            out.append((inner.strip(), f"{m.group(1)} {inner.split()[-1]}"))  # Ngozi (Mrs. Okafor)
         elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", inner.strip()):
             out.append((m.group(1), inner.strip()))
     return out
@@ -217,4 +219,6 @@ def find_mentions(text: str, language: str) -> list[PersonMention]:
         found += chinese_mentions(text)
     if language in ("en", "mixed") or re.search(r"[A-Za-z]{3}", text):
         found += english_mentions(text)
-    return found
+    tied = [m.form for m in found if m.kind == "alias"]
+    # a surname or title inside a form the note ties to a name is that name, not a mention of its own
+    return [m for m in found if m.kind not in ("surname", "title") or not any(m.form in a for a in tied)]

@@ -15,10 +15,12 @@ STANCE_CUES = {
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态"],
 }
-WARM = ["thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
+WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
+        "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
         "keen", "trust", "warm", "introduced", "extended", "signed", "approved", "impressed",
         "感谢", "邀请", "认可", "满意", "同意", "信任", "热情", "积极", "表扬", "肯定", "顺利", "愿意"]
-COLD = ["complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
+COLD = ["colder", "worse", "strained", "tense", "slipping", "deteriorat", "lost trust",
+        "关系紧张", "恶化", "变差", "疏远", "complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
         "unhappy", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
         "competitor invited", "re-tender", "retender", "blame", "pushed back", "doubts", "sceptical", "skeptical",
         "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅",

@@ -130,13 +130,15 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 bucket["pred"] += pred
                 bucket["gold"] += gold
             per_account.append(mine)
-            inv_found = 0
+            inv_found, inv_misses = 0, []
             for inv in rec["investments"]:
                 meeting = file_to_meeting[inv["file"]]
                 hit = next((i for i in view.investments if _amount(i.amount) == _amount(inv["amount"])
                             and meeting in i.mentions), None)
                 inv_found += hit is not None
                 tot["when_right"] += hit is not None and hit.when == inv.get("when")
+                if hit is None or hit.when != inv.get("when"):
+                    inv_misses.append(f"{inv['amount']} {inv.get('when')} -> {(hit.amount + ' ' + hit.when) if hit else 'not found'}")
             tot["inv_found"] += inv_found
             tot["inv"] += len(rec["investments"])
             tot["trend_right"] += view.relationship["trend"] == rec["trend"]
@@ -148,7 +150,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                     tot["layer_right"] += p.layer == g["layer"]
                     tot["stance_right"] += p.stance == g["final_stance"]
             details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
-                            "investments": f"{inv_found}/{len(rec['investments'])}",
+                            "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses,
                             "trend": f"{view.relationship['trend']} (gold {rec['trend']})"})
         store.close()
 
@@ -184,4 +186,6 @@ def report_accounts(result: dict, folder: Path) -> str:
         lines.append(f"  {d['account']:22} persons {d['persons']}  investments {d['investments']}  trend {d['trend']}")
         if d["misses"]:
             lines.append("      person misses: " + "; ".join(d["misses"][:8]))
+        if d["inv_misses"]:
+            lines.append("      investment misses: " + "; ".join(d["inv_misses"]))
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from features.accounts.needs import need_text
 from features.accounts.people import find_mentions
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
-from features.accounts.timing import find_when, main_amount, note_date
+from features.accounts.timing import amounts_of, find_when, main_amount, note_date
 from nlp.analyse import analyse
 from nlp.needs.classifier import NeedsClassifier
 from nlp.text.normalise import normalise
@@ -52,12 +52,14 @@ def check_note(text: str, name: str) -> None:
 
 
 def investment_of(text: str, meeting_date: str) -> dict | None:
-    amount = main_amount(text)
+    """{"amount", "when", "raw_amount", "raw_when", "more": [other sums in the statement]} or None."""
+    amounts = amounts_of(text)
     when = find_when(text, meeting_date)
-    if amount is None or not (_INVEST_CUE.search(text) or when):
+    if not amounts or not (_INVEST_CUE.search(text) or when):
         return None
-    return {"amount": amount[0], "raw_amount": amount[1], "when": when[0] if when else "",
-            "raw_when": when[1] if when else ""}
+    first = main_amount(text) if len(amounts) == 1 else amounts[0]
+    return {"amount": first[0], "raw_amount": first[1], "when": when[0] if when else "",
+            "raw_when": when[1] if when else "", "more": [a[0] for a in amounts if a[0] != first[0]]}
 
 
 def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClassifier,

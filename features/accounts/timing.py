@@ -55,6 +55,16 @@ def find_amounts(text: str, default_currency: str = "CNY") -> list[tuple[str, st
     return out
 
 
+def amounts_of(text: str) -> list[tuple[str, str]]:
+    """Every sum a statement names as its own ("投资3500万元，分两年，今年先投2000万" gives two); a sum that
+    changes ("从2000万压缩到1200万", "from USD 18M to USD 11M") gives only the one that stands."""
+    found = find_amounts(text)
+    target = main_amount(text)
+    if target and any(_TO.search(text[max(0, pos - 6):pos]) for _, _, pos in found):
+        return [target]
+    return list(dict.fromkeys((norm, raw) for norm, raw, _ in found))
+
+
 def main_amount(text: str) -> tuple[str, str] | None:
     """The amount a statement is about: the one after "to"/"到" when a sum changes, else the first."""
     found = find_amounts(text)
@@ -75,10 +85,11 @@ _WHEN = [
      lambda m, y: f"Q{_ZH_Q[m[2]]} {y + {'今年': 0, '明年': 1, '后年': 2}[m[1]]}"),
     (re.compile(r"(明年|今年|后年)?\s*(上|下)半年"),
      lambda m, y: f"H{1 if m[2] == '上' else 2} {y + {'今年': 0, '明年': 1, '后年': 2, None: 0}[m[1]]}"),
+    (re.compile(r"\bFY\s?'?(20\d\d)(?:\s*/\s*(\d\d))?", re.I), lambda m, y: f"FY{m[1]}" + (f"/{m[2]}" if m[2] else "")),
+    (re.compile(r"(?<![明今后年])(?:第)?([一二三四])季度"), lambda m, y: f"Q{_ZH_Q[m[1]]} {y}"),
     (re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月"), lambda m, y: f"{m[1]}-{int(m[2]):02d}"),
     (re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(20\d\d)", re.I),
      lambda m, y: f"{m[2]}-{_MONTHS[m[1].lower()]:02d}"),
-    (re.compile(r"\bFY\s?'?(20\d\d)(?:\s*/\s*\d\d)?", re.I), lambda m, y: f"FY{m[1]}"),
     (re.compile(r"\b(?:in|from|Q[1-4]|for|by|during)\s+(?:the\s+)?(?:[Qq][1-4]\s+(?:of\s+)?)?(?:FY)?(20\d\d)\b"), lambda m, y: m[1]),
     (re.compile(r"\bQ([1-4])\b"), lambda m, y: f"Q{m[1]} {y}"),
     (re.compile(r"\bH([12])\b"), lambda m, y: f"H{m[1]} {y}"),

@@ -30,13 +30,14 @@ def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatem
             inv = s.investment
             if not inv:
                 continue
-            if inv["amount"] in out:
-                known = out[inv["amount"]]
-                known["mentions"].append(m.id)
-                known["when"] = known["when"] or inv["when"]
-                continue
-            out[inv["amount"]] = {"what": s.text[:160], "when": inv["when"], "amount": inv["amount"], "meeting": m.id,
-                                  "mentions": [m.id]}
+            for amount in [inv["amount"], *inv.get("more", [])]:
+                if amount in out:
+                    known = out[amount]
+                    known["mentions"].append(m.id)
+                    known["when"] = known["when"] or inv["when"]
+                    continue
+                out[amount] = {"what": s.text[:160], "when": inv["when"], "amount": amount, "meeting": m.id,
+                               "mentions": [m.id]}
     return [Investment(d["what"], d["when"], d["amount"], d["meeting"], tuple(dict.fromkeys(d["mentions"])))
             for d in out.values()]
 

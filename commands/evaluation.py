@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_eval(args, services) -> int:
-    parts = args.part or ["needs", "search", "tender"]
+    parts = args.part or ["needs", "search", "tender", "accounts"]
     if "needs" in parts:
         from nlp.needs.data import load_split
         from nlp.needs.evaluate import evaluate, report
@@ -34,7 +34,7 @@ def cmd_eval(args, services) -> int:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender")
+    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, accounts")
     s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "accounts", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))

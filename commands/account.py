@@ -59,10 +59,13 @@ def cmd_list(args, services) -> int:
 
 
 def cmd_forget(args, services) -> int:
+    from features.accounts.service import forget_meeting
+
     store = _store(args, services)
     for meeting in args.meetings:
-        store.forget_meeting(args.account, meeting)
-    print(f"forgot {len(args.meetings)} meeting(s) of {args.account} and everything derived from them")
+        forget_meeting(store, args.account, meeting, services.embedder)
+    print(f"forgot {len(args.meetings)} meeting(s) of {args.account} and everything derived from them "
+          "(statements, people, needs, investments, cached vectors)")
     return 0
 
 

@@ -10,9 +10,10 @@ import pytest
 
 from corpus.errors import InputError
 from features.accounts.export import plan_markdown, plan_xlsx
-from features.accounts.service import add_note
+from features.accounts.service import add_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
+from nlp.embed.base import content_key
 from tests.conftest import ROOT
 
 DEMO = ROOT / "tests" / "data" / "accounts"
@@ -57,8 +58,12 @@ def test_same_note_twice_changes_nothing_and_forget_removes_it(demo_store, class
     assert build_view(demo_store, "en-demo").to_dict() == before
     add_note(demo_store, "scratch", text, classifier)
     mid = demo_store.meetings("scratch")[0].id
-    demo_store.forget_meeting("scratch", mid)
+    first = demo_store.statements("scratch")[0][mid][0].text
+    key = content_key(classifier.embedder.name, "query", first)
+    assert classifier.embedder.cache.get_many([key])
+    forget_meeting(demo_store, "scratch", mid, classifier.embedder)
     assert demo_store.meetings("scratch") == [] and demo_store.statements("scratch") == ({}, {})
+    assert not classifier.embedder.cache.get_many([key])  # no cached vector of the forgotten text either
 
 
 def test_bad_date_is_refused(demo_store, classifier):

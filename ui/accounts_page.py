@@ -6,7 +6,7 @@ import streamlit as st
 
 from corpus.errors import InputError
 from features.accounts.export import plan_markdown, plan_xlsx
-from features.accounts.service import add_note, check_note
+from features.accounts.service import add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
 from ui import state
@@ -68,7 +68,7 @@ with right:
             if pick:
                 st.text(store.meeting_text(shown, pick.split()[1]))
                 if st.button(t("acc_forget", L), key="account_forget"):
-                    store.forget_meeting(shown, pick.split()[1])
+                    forget_meeting(store, shown, pick.split()[1], services().embedder)
                     st.rerun()
     elif names:
         st.info(t("acc_choose", L))

@@ -177,6 +177,14 @@ def _subject(candidates: list[int], people: list[_Person], text: str) -> int:
     return min(candidates, key=first_at)
 
 
+def _own_clause(person: _Person, text: str) -> str:
+    """The clause of a statement that names this person, when a statement speaks of several."""
+    for clause in re.split(r"[;；。]|,\s+(?=[A-Z])|，", text):
+        if any(f and f in clause for f in person.forms):
+            return clause
+    return ""
+
+
 def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[Stakeholder], dict]:
     """The merged people with stance (latest attitude the notes show), evidence and personal needs."""
     people, hits = merge_people(meetings, statements)
@@ -194,12 +202,13 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     continue
                 if meetings[mi].id not in seen:
                     seen.append(meetings[mi].id)
-                if _subject(hits[(mi, st.index)], people, st.text) != n:
-                    continue  # a statement about several people speaks for the one named first
-                s = stance_of(st.text)
+                own = _own_clause(p, st.text) if len(hits[(mi, st.index)]) > 1 else st.text
+                s = stance_of(own) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if s:
                     stance = s
                     evidence.append(f"{meetings[mi].date}: {st.text}")
+                if _subject(hits[(mi, st.index)], people, st.text) != n:
+                    continue  # a personal need in a statement about several people is the first-named one's
                 if st.label == "personal" and st.text not in personal:
                     personal.append(st.text)
         role = p.role() or ("".join(sorted(p.titles)) if p.titles else "")

@@ -13,6 +13,7 @@ from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
 from features.accounts.timing import amounts_of, find_when, main_amount, note_date
 from nlp.analyse import analyse
+from nlp.embed.base import Embedder, content_key
 from nlp.needs.classifier import NeedsClassifier
 from nlp.text.normalise import normalise
 
@@ -83,3 +84,11 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
     added = store.add_meeting(meeting, text, rows, vecs)
     return AddResult(meeting, added)
+
+
+def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Embedder | None = None) -> None:
+    """A meeting and everything derived from it: rows, statements, vectors, and the cached vectors of its text."""
+    gone = store.forget_meeting(account, meeting)
+    if embedder is not None and embedder.cache is not None and gone:
+        texts = [s.text for s in gone] + [need_text(s.text, s.people) for s in gone]
+        embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])

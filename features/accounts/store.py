@@ -131,11 +131,14 @@ class AccountStore:
         with self.transaction() as con:
             con.execute("INSERT OR REPLACE INTO need_status VALUES (?, ?, ?)", (account, need, status))
 
-    def forget_meeting(self, account: str, meeting: str) -> None:
-        """Remove a meeting and everything derived from it; the account stays, even when empty."""
+    def forget_meeting(self, account: str, meeting: str) -> list[StoredStatement]:
+        """Remove a meeting and everything derived from it; the account stays, even when empty. Returns the
+        statements removed, so the caller can drop their cached vectors too."""
         self.require(account)
         self.meeting_text(account, meeting)
+        gone = self.statements(account)[0].get(meeting, [])
         with self.transaction() as con:
             con.execute("DELETE FROM statements WHERE account = ? AND meeting = ?", (account, meeting))
             con.execute("DELETE FROM meetings WHERE account = ? AND id = ?", (account, meeting))
         self.con.execute("VACUUM")
+        return gone

@@ -124,3 +124,11 @@ def test_a_note_that_ties_two_forms_together_is_believed():
     forms = {p.name: set(p.forms) for p in people}
     assert "王工" in forms["王敏"] and "陈总" in forms["Kevin Tan"]
     assert next(p for p in people if p.name == "王建国").role() == "采购部经理"
+
+
+@pytest.mark.parametrize("role, layer", [
+    ("Operations Director", "management"), ("CTO", "decision"), ("信息科技部副总经理", "management"),
+    ("分管网络的副总经理", "decision"), ("总工程师", "decision"), ("运维组工程师", "execution"), ("", "unknown"),
+])
+def test_layer_from_role(role, layer):
+    assert layer_of(role) == layer

@@ -12,7 +12,8 @@ from nlp.text.phrases import phrase_index
 
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
                 "工程师": "工", "工": "工"}
-_DECISION = re.compile(r"CEO|CFO|CIO|CTO|COO|CISO|Chief|President|\bVP\b|Vice President|Managing Director|General Manager"
+_DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
+_DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO)\b|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
                        r"|Director General|Board|Chair|Owner|Founder|Minister|总经理|副总|总裁|董事|行长|局长|院长|书记|一把手|"
                        r"老总|^总$|分管", re.I)
 _EXECUTION = re.compile(r"Engineer|Analyst|Specialist|Technician|Coordinator|Administrator|Admin|Architect|Buyer|"
@@ -26,6 +27,8 @@ _FINANCE = re.compile(r"CFO|financ|controller|treasur|财务|总会计师", re.I
 def layer_of(role: str) -> str:
     if not role:
         return "unknown"
+    if _DEPARTMENT_HEAD.search(role):
+        return "management"  # a department's general manager manages; the company's decides
     for layer, pattern in (("decision", _DECISION), ("execution", _EXECUTION), ("management", _MANAGEMENT)):
         if pattern.search(role):
             return layer

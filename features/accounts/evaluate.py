@@ -130,7 +130,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 bucket["pred"] += pred
                 bucket["gold"] += gold
             per_account.append(mine)
-            inv_found, inv_misses = 0, []
+            inv_found, inv_misses, layer_misses = 0, [], []
             for inv in rec["investments"]:
                 meeting = file_to_meeting[inv["file"]]
                 hit = next((i for i in view.investments if _amount(i.amount) == _amount(inv["amount"])
@@ -148,9 +148,11 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 if g is not None:
                     tot["matched"] += 1
                     tot["layer_right"] += p.layer == g["layer"]
+                    if p.layer != g["layer"]:
+                        layer_misses.append(f"{p.name} [{p.role}] {p.layer} (gold {g['layer']})")
                     tot["stance_right"] += p.stance == g["final_stance"]
             details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
-                            "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses,
+                            "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses, "layer_misses": layer_misses,
                             "trend": f"{view.relationship['trend']} (gold {rec['trend']})"})
         store.close()
 
@@ -186,6 +188,8 @@ def report_accounts(result: dict, folder: Path) -> str:
         lines.append(f"  {d['account']:22} persons {d['persons']}  investments {d['investments']}  trend {d['trend']}")
         if d["misses"]:
             lines.append("      person misses: " + "; ".join(d["misses"][:8]))
+        if d["layer_misses"]:
+            lines.append("      layer misses: " + "; ".join(d["layer_misses"]))
         if d["inv_misses"]:
             lines.append("      investment misses: " + "; ".join(d["inv_misses"]))
     return "\n".join(lines)

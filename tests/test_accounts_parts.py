@@ -132,3 +132,11 @@ def test_a_note_that_ties_two_forms_together_is_believed():
 ])
 def test_layer_from_role(role, layer):
     assert layer_of(role) == layer
+
+
+def test_lexical_overlap_counts_shared_words_and_character_pairs():
+    from features.accounts.needs import lexical_overlap
+
+    m = lexical_overlap(["They need the POS rollout before Black Friday", "POS rollout must finish before Black Friday",
+                         "客户要求九月底上线", "九月底之前必须上线", "Budget is tight this year"])
+    assert m[0, 1] > m[0, 4] and m[2, 3] > m[2, 4] and m[0, 0] == 0.0

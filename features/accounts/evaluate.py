@@ -78,7 +78,7 @@ def _amount(a: str) -> str:
     return a.replace(" ", "").upper()
 
 
-SWEEP = (0.86, 0.87, 0.88, 0.89, 0.90, 0.91, 0.92, 0.93, 0.94)
+SWEEP = (0.86, 0.88, 0.90, 0.92, 0.94, 0.96)
 
 
 def _f1(c: Counter) -> float:

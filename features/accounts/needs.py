@@ -1,5 +1,6 @@
 """Needs over time: explicit and organisational statements of all meetings merged when they say the same thing
-in other words (average-linkage clustering of the embedder's vectors, threshold measured on our examples)."""
+in other words. Statements are aligned between meetings (mutual best match on the embedder's vectors of the need's
+words plus word overlap, above a threshold chosen on our own examples); average linkage is kept for comparison."""
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,9 @@ import numpy as np
 
 from features.accounts.records import AccountNeed, Meeting, PersonMention, StoredStatement
 
-# cosine similarity above which two statements are one need; chosen on tests/data/accounts (our own examples:
-# P/R flat from 0.87 to 0.91 there); `cli.py eval accounts` prints the sweep and a cross-validated figure on the test set
+# similarity (cosine + LEXICAL x overlap) above which two statements are one need; chosen on tests/data/accounts
+# (our own examples: a plateau from 0.90 to 0.94); `cli.py eval accounts` prints the sweep and a leave-one-account-out
+# figure on the account test set
 SAME_NEED = 0.90
 MERGED_LABELS = ("explicit", "organisational")
 # statements of every label take part in the alignment (a need said again is often labelled none or personal the

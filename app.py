@@ -13,6 +13,7 @@ with st.sidebar:
 L = state.lang()
 pages = [
     st.Page("ui/analyse_page.py", title=t("nav_analyse", L), icon="📝", default=True),
+    st.Page("ui/accounts_page.py", title=t("nav_accounts", L), icon="👥"),
     st.Page("ui/search_page.py", title=t("nav_search", L), icon="🔎"),
     st.Page("ui/library_page.py", title=t("nav_library", L), icon="📚"),
     st.Page("ui/tender_page.py", title=t("nav_tender", L), icon="📋"),

@@ -10,7 +10,8 @@ from pathlib import Path
 from settings import Settings
 
 # One module per group of commands; each has register(subparsers).
-COMMAND_MODULES = ("commands.needs", "commands.library", "commands.tender", "commands.evaluation", "commands.migrate")
+COMMAND_MODULES = ("commands.needs", "commands.library", "commands.tender", "commands.evaluation", "commands.migrate",
+                   "commands.account")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_eval(args, services) -> int:
-    parts = args.part or ["needs", "search", "tender"]
+    parts = args.part or ["needs", "search", "tender", "accounts"]
     if "needs" in parts:
         from nlp.needs.data import load_split
         from nlp.needs.evaluate import evaluate, report
@@ -38,6 +38,11 @@ def cmd_eval(args, services) -> int:
 
         print()
         print(evaluate_real(ROOT / "corpus" / "tenders" / "real_gold.jsonl", real_docs_folder(ROOT, args.real_docs)))
+    if "accounts" in parts:
+        from features.accounts.evaluate import evaluate_accounts, report_accounts
+
+        print()
+        print(report_accounts(evaluate_accounts(ROOT / "corpus" / "accounts", services.classifier), ROOT / "corpus" / "accounts"))
     return 0
 
 
@@ -86,8 +91,9 @@ def _eval_server(services) -> None:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "pg", []], help="what to evaluate (default: all)")
+    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, accounts (pg: both backends)")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "accounts", "pg", []],
+                   help="what to evaluate (default: needs, search, tender, accounts)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.add_argument("--real-docs", help="folder with the real field-set tenders (default: ../shared/real-docs)")

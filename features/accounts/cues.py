@@ -1,0 +1,57 @@
+"""Word lists for stance toward us and the warmth of a relationship, English and Chinese (our own lists)."""
+from __future__ import annotations
+
+import re
+
+STANCE_CUES = {
+    "supporter": ["supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
+                  "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
+                  "impressed", "vouched", "sponsor", "advocate", "convinced",
+                  "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们"],
+    "sceptic": ["sceptic", "skeptic", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
+                "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
+                "questioned", "distrust", "cold", "dismissive", "blocked",
+                "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠"],
+    "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
+                "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态"],
+}
+WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
+        "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
+        "keen", "trust", "warm", "introduced", "extended", "signed", "approved", "impressed",
+        "感谢", "邀请", "认可", "满意", "同意", "信任", "热情", "积极", "表扬", "肯定", "顺利", "愿意"]
+COLD = ["colder", "worse", "strained", "tense", "slipping", "deteriorat", "lost trust",
+        "关系紧张", "恶化", "变差", "疏远", "complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
+        "unhappy", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
+        "competitor invited", "re-tender", "retender", "blame", "pushed back", "doubts", "sceptical", "skeptical",
+        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅",
+        "故障", "延误", "追责", "重新招标"]
+
+
+def _compile(words: list[str]) -> re.Pattern:
+    en = [re.escape(w) for w in words if w.isascii()]
+    zh = [re.escape(w) for w in words if not w.isascii()]
+    parts = ([rf"\b(?:{'|'.join(en)})\b"] if en else []) + ([f"(?:{'|'.join(zh)})"] if zh else [])
+    return re.compile("|".join(parts), re.I)
+
+
+_STANCE = {k: _compile(v) for k, v in STANCE_CUES.items()}
+_WARM, _COLD = _compile(WARM), _compile(COLD)
+_NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
+
+
+def stance_of(text: str) -> str | None:
+    """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
+    hits = {}
+    for stance, pattern in _STANCE.items():
+        for m in pattern.finditer(text):
+            if not _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
+                hits.setdefault(stance, m.start())
+    if not hits:
+        return None
+    # the last-mentioned attitude wins: "was sceptical, now backs us" is support
+    return max(hits, key=lambda k: hits[k])
+
+
+def warmth(text: str) -> int:
+    """+1 per warm cue, -1 per cold cue."""
+    return len(_WARM.findall(text)) - len(_COLD.findall(text))

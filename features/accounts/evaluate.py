@@ -1,0 +1,195 @@
+"""Quality of accounts on a gold set (corpus/accounts/gold.jsonl shape): person merging accuracy, need merging
+pairwise precision and recall, investments found, trend and stance agreement. Notes are added to a throwaway store."""
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+from features.accounts.needs import SAME_NEED, merge_needs
+from features.accounts.service import add_note
+from features.accounts.store import AccountStore
+from features.accounts.view import build_view
+
+
+def _norm(form: str) -> str:
+    return re.sub(r"^(?:the|their|our|dr\.?|mr\.?|ms\.?|mrs\.?)\s+", "", form.strip().lower())
+
+
+def _owner(form: str, people) -> int | None:
+    """The stakeholder (index) whose merged forms hold this surface form."""
+    for i, p in enumerate(people):
+        if form == p.name or form in p.forms:
+            return i
+    target = _norm(form)
+    for i, p in enumerate(people):
+        if target in {_norm(f) for f in (*p.forms, p.name)}:
+            return i
+    return None
+
+
+def person_scores(gold_persons: list[dict], people) -> tuple[int, int, list[str]]:
+    """(forms merged correctly, forms, misses): a form is right when it lands on its person's majority stakeholder
+    and no other gold person claims that stakeholder first."""
+    owners = {p["id"]: [_owner(f, people) for f in p["forms"]] for p in gold_persons}
+    claimed: dict[int, str] = {}
+    for pid, found in owners.items():
+        top = Counter(o for o in found if o is not None).most_common(1)
+        if top and top[0][0] not in claimed:
+            claimed[top[0][0]] = pid
+    right, misses = 0, []
+    for p in gold_persons:
+        for form, o in zip(p["forms"], owners[p["id"]]):
+            if o is not None and claimed.get(o) == p["id"]:
+                right += 1
+            else:
+                misses.append(f"{p['id']}:{form}->{people[o].name if o is not None else 'not found'}")
+    return right, sum(len(p["forms"]) for p in gold_persons), misses
+
+
+def _locate(key: str, statements) -> int | None:
+    for s in statements:
+        if key in s.text or (len(s.text) >= 8 and s.text in key):
+            return s.index
+    return None
+
+
+def need_pairs(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict) -> tuple[int, int, int, int, int]:
+    """(true pairs, predicted pairs, gold pairs, gold mentions found as needs, gold mentions) over gold mentions."""
+    items = []
+    for n in gold_needs:
+        for m in n["mentions"]:
+            mid = file_to_meeting[m["file"]]
+            idx = _locate(m["key"], statements.get(mid, []))
+            items.append((n["id"], where.get((mid, idx)) if idx is not None else None))
+    tp = pred = gold = 0
+    for (g1, p1), (g2, p2) in combinations(items, 2):
+        same_gold, same_pred = g1 == g2, p1 is not None and p1 == p2
+        tp += same_gold and same_pred
+        pred += same_pred
+        gold += same_gold
+    return tp, pred, gold, sum(p is not None for _, p in items), len(items)
+
+
+def _amount(a: str) -> str:
+    return a.replace(" ", "").upper()
+
+
+SWEEP = (0.86, 0.88, 0.90, 0.92, 0.94, 0.96)
+
+
+def _f1(c: Counter) -> float:
+    p = c["tp"] / c["pred"] if c["pred"] else 0.0
+    r = c["tp"] / c["gold"] if c["gold"] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cross_validated(per_account: list[dict[float, Counter]]) -> tuple[Counter, list[float]]:
+    """Leave one account out: the threshold with the best F1 on the others, counted on the one left out."""
+    held, chosen = Counter(), []
+    for i, mine in enumerate(per_account):
+        others = {t: sum((acc[t] for j, acc in enumerate(per_account) if j != i), Counter()) for t in mine}
+        best = max(others, key=lambda t: (_f1(others[t]), t))
+        chosen.append(best)
+        held.update(mine[best])
+    return held, chosen
+
+
+def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = SWEEP) -> dict:
+    records = [json.loads(ln) for ln in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    tot = Counter()
+    sweep = {t: Counter() for t in thresholds}
+    details, per_account = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = AccountStore(Path(tmp) / "accounts.sqlite")
+        for rec in records:
+            acc = rec["account"]
+            file_to_meeting = {}
+            for m in rec["meetings"]:
+                text = (folder / acc / m["file"]).read_text(encoding="utf-8")
+                file_to_meeting[m["file"]] = add_note(store, acc, text, classifier, m["date"]).meeting.id
+            view = build_view(store, acc)
+            right, forms, misses = person_scores(rec["persons"], view.stakeholders)
+            tot["person_right"] += right
+            tot["person_forms"] += forms
+            meetings = store.meetings(acc)
+            statements, vectors = store.statements(acc)
+            mine = {}
+            for t, bucket in ((SAME_NEED, tot), *((t, sweep[t]) for t in thresholds)):
+                _, where = merge_needs(meetings, statements, vectors, {}, t)
+                tp, pred, gold, found, mentions = need_pairs(rec["needs"], file_to_meeting, statements, where)
+                if bucket is tot:
+                    tot["need_found"] += found
+                    tot["need_mentions"] += mentions
+                else:
+                    mine[t] = Counter(tp=tp, pred=pred, gold=gold)
+                bucket["tp"] += tp
+                bucket["pred"] += pred
+                bucket["gold"] += gold
+            per_account.append(mine)
+            inv_found, inv_misses, layer_misses = 0, [], []
+            for inv in rec["investments"]:
+                meeting = file_to_meeting[inv["file"]]
+                hit = next((i for i in view.investments if _amount(i.amount) == _amount(inv["amount"])
+                            and meeting in i.mentions), None)
+                inv_found += hit is not None
+                tot["when_right"] += hit is not None and hit.when == inv.get("when")
+                if hit is None or hit.when != inv.get("when"):
+                    inv_misses.append(f"{inv['amount']} {inv.get('when')} -> {(hit.amount + ' ' + hit.when) if hit else 'not found'}")
+            tot["inv_found"] += inv_found
+            tot["inv"] += len(rec["investments"])
+            tot["trend_right"] += view.relationship["trend"] == rec["trend"]
+            by_form = {f: p for p in rec["persons"] for f in p["forms"]}
+            for p in view.stakeholders:
+                g = next((by_form[f] for f in (p.name, *p.forms) if f in by_form), None)
+                if g is not None:
+                    tot["matched"] += 1
+                    tot["layer_right"] += p.layer == g["layer"]
+                    if p.layer != g["layer"]:
+                        layer_misses.append(f"{p.name} [{p.role}] {p.layer} (gold {g['layer']})")
+                    tot["stance_right"] += p.stance == g["final_stance"]
+            details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
+                            "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses, "layer_misses": layer_misses,
+                            "trend": f"{view.relationship['trend']} (gold {rec['trend']})"})
+        store.close()
+
+    def ratio(a, b):
+        return round(a / b, 3) if b else None
+
+    held, chosen = cross_validated(per_account) if len(per_account) > 1 else (Counter(), [])
+    return {
+        "accounts": len(records), "threshold": SAME_NEED,
+        "need_merge_cv_precision": ratio(held["tp"], held["pred"]), "need_merge_cv_recall": ratio(held["tp"], held["gold"]),
+        "cv_thresholds": chosen,
+        "person_merge_accuracy": ratio(tot["person_right"], tot["person_forms"]),
+        "need_merge_precision": ratio(tot["tp"], tot["pred"]), "need_merge_recall": ratio(tot["tp"], tot["gold"]),
+        "need_mentions_found_as_needs": ratio(tot["need_found"], tot["need_mentions"]),
+        "investments_found": ratio(tot["inv_found"], tot["inv"]), "investment_when_right": ratio(tot["when_right"], tot["inv"]),
+        "trend_accuracy": ratio(tot["trend_right"], len(records)),
+        "layer_accuracy": ratio(tot["layer_right"], tot["matched"]), "stance_accuracy": ratio(tot["stance_right"], tot["matched"]),
+        "threshold_sweep": {str(t): {"precision": ratio(c["tp"], c["pred"]), "recall": ratio(c["tp"], c["gold"])}
+                            for t, c in sweep.items()},
+        "details": details,
+    }
+
+
+def report_accounts(result: dict, folder: Path) -> str:
+    lines = [f"accounts ({folder}, {result['accounts']} accounts; need threshold {result['threshold']})"]
+    for key in ("person_merge_accuracy", "need_merge_precision", "need_merge_recall", "need_merge_cv_precision",
+                "need_merge_cv_recall", "cv_thresholds", "need_mentions_found_as_needs",
+                "investments_found", "investment_when_right", "trend_accuracy", "layer_accuracy", "stance_accuracy"):
+        lines.append(f"  {key:30} {result[key]}")
+    lines.append("  threshold sweep (need merging P / R): " + ", ".join(
+        f"{t}: {v['precision']}/{v['recall']}" for t, v in result["threshold_sweep"].items()))
+    for d in result["details"]:
+        lines.append(f"  {d['account']:22} persons {d['persons']}  investments {d['investments']}  trend {d['trend']}")
+        if d["misses"]:
+            lines.append("      person misses: " + "; ".join(d["misses"][:8]))
+        if d["layer_misses"]:
+            lines.append("      layer misses: " + "; ".join(d["layer_misses"]))
+        if d["inv_misses"]:
+            lines.append("      investment misses: " + "; ".join(d["inv_misses"]))
+    return "\n".join(lines)

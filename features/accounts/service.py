@@ -1,0 +1,94 @@
+"""Adding notes to an account: read, analyse, extract people and investments, store in one transaction."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+
+from corpus.errors import InputError
+from features.accounts.needs import need_text
+from features.accounts.people import find_mentions
+from features.accounts.records import Meeting, StoredStatement
+from features.accounts.store import AccountStore, now
+from features.accounts.timing import amounts_of, find_when, main_amount, note_date
+from nlp.analyse import analyse
+from nlp.embed.base import Embedder, content_key
+from nlp.needs.classifier import NeedsClassifier
+from nlp.text.normalise import normalise
+
+_INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
+                         r"批|资金|拨款|计划|采购额|专项", re.I)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    meeting: Meeting
+    added: bool  # False: the account already held this note
+
+
+def meeting_id(text: str) -> str:
+    """Content hash of the normalised note: the same note added twice is one meeting."""
+    return "m-" + hashlib.sha1(normalise(text).strip().encode("utf-8")).hexdigest()[:10]
+
+
+def title_of(text: str) -> str:
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return re.sub(r"^[#>*\-\s]+", "", first).strip()[:80]
+
+
+def check_date(value: str) -> str:
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"The date {value!r} is not a date written as YYYY-MM-DD.") from None
+
+
+def check_note(text: str, name: str) -> None:
+    if not text.strip() or not re.search(r"[\w\u4e00-\u9fff]", text):
+        raise InputError(f"The note {name} is empty; nothing was added.")
+
+
+def investment_of(text: str, meeting_date: str) -> dict | None:
+    """{"amount", "when", "raw_amount", "raw_when", "more": [other sums in the statement]} or None."""
+    amounts = amounts_of(text)
+    when = find_when(text, meeting_date)
+    if not amounts or not (_INVEST_CUE.search(text) or when):
+        return None
+    first = main_amount(text) if len(amounts) == 1 else amounts[0]
+    return {"amount": first[0], "raw_amount": first[1], "when": when[0] if when else "",
+            "raw_when": when[1] if when else "", "more": [a[0] for a in amounts if a[0] != first[0]]}
+
+
+def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClassifier,
+             when: str | None = None) -> AddResult:
+    """Analyse one note and store it as a meeting of `account` (created on first use)."""
+    account = account.strip()
+    if not account:
+        raise InputError("Give the account a name.")
+    day = check_date(when) if when else (note_date(text) or Date.today().isoformat())
+    meeting = Meeting(meeting_id(text), account, day, title_of(text), now())
+    known = {m.id for m in store.meetings(account)} if account in {a[0] for a in store.accounts()} else set()
+    if meeting.id in known:
+        return AddResult(meeting, False)
+    analysis = analyse(text, classifier)
+    rows = []
+    for i, need in enumerate(analysis.needs):
+        st = need.statement
+        rows.append(StoredStatement(meeting.id, i, st.text, need.label, float(need.confidence), st.language,
+                                    tuple(find_mentions(st.text, st.language)), investment_of(st.text, day)))
+    # vectors for merging needs across meetings: the words of the need, without who said it
+    vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
+    added = store.add_meeting(meeting, text, rows, vecs)
+    return AddResult(meeting, added)
+
+
+def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Embedder | None = None) -> None:
+    """A meeting and everything derived from it: rows, statements, vectors, and the cached vectors of its text."""
+    gone = store.forget_meeting(account, meeting)
+    if embedder is not None and embedder.cache is not None and gone:
+        texts = [s.text for s in gone] + [need_text(s.text, s.people) for s in gone]
+        embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])

@@ -1,0 +1,135 @@
+"""What all of an account's meetings say together: the decision chain, needs over time, investments with timing,
+the relationship trend with its evidence, what changed since the last meeting, gaps and questions to ask next."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from features.accounts.chain import is_finance, stakeholders
+from features.accounts.cues import warmth
+from features.accounts.needs import merge_needs
+from features.accounts.records import AccountView, Investment, Meeting, Stakeholder, StoredStatement
+from features.accounts.store import AccountStore
+from nlp.questions import suggest_questions
+from nlp.records import NEED_LABELS, Need, Statement
+
+TREND_STEP = 0.5  # change in warmth per meeting (cues per meeting) that counts as a trend
+
+
+def _lang(statements: list[StoredStatement]) -> str:
+    counts = Counter("zh" if s.language in ("zh", "mixed") else "en" for s in statements)
+    return "zh" if counts["zh"] > counts["en"] else "en"
+
+
+def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> list[Investment]:
+    """One investment per sum of money; later meetings that repeat the sum add a mention."""
+    out: dict[str, dict] = {}
+    for m in meetings:
+        for s in statements.get(m.id, []):
+            inv = s.investment
+            if not inv:
+                continue
+            for amount in [inv["amount"], *inv.get("more", [])]:
+                if amount in out:
+                    known = out[amount]
+                    known["mentions"].append(m.id)
+                    known["when"] = known["when"] or inv["when"]
+                    continue
+                out[amount] = {"what": s.text[:160], "when": inv["when"], "amount": amount, "meeting": m.id,
+                               "mentions": [m.id]}
+    return [Investment(d["what"], d["when"], d["amount"], d["meeting"], tuple(dict.fromkeys(d["mentions"])))
+            for d in out.values()]
+
+
+def relationship(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> dict:
+    """improving / stable / slipping from the warmth of each meeting's words (least-squares slope), with evidence."""
+    scores, evidence = [], []
+    for m in meetings:
+        total = 0
+        for s in statements.get(m.id, []):
+            w = warmth(s.text)
+            total += w
+            if w:
+                evidence.append(f"{m.date} ({'+' if w > 0 else '-'}): {s.text}")
+        scores.append(total)
+    if len(scores) < 2:
+        trend, slope = "stable", 0.0
+    else:
+        slope = float(np.polyfit(np.arange(len(scores)), np.array(scores, dtype=float), 1)[0])
+        trend = "improving" if slope >= TREND_STEP else "slipping" if slope <= -TREND_STEP else "stable"
+    return {"trend": trend, "evidence": evidence[-6:], "per_meeting": [{"meeting": m.id, "date": m.date, "warmth": s}
+                                                                        for m, s in zip(meetings, scores)],
+            "slope": round(slope, 2)}
+
+
+def gaps(people: list[Stakeholder], all_statements: list[StoredStatement], lang: str) -> list[str]:
+    zh = lang == "zh"
+    out = []
+    if not any(p.layer == "decision" for p in people):
+        out.append("尚未识别经济决策人（决策层无人）" if zh else "No economic buyer named: nobody at decision level yet")
+    if not any(is_finance(p.role) for p in people):
+        out.append("财务部门尚无人接触或提及" if zh else "Nobody from finance met or named")
+    found = {s.label for s in all_statements}
+    for label in NEED_LABELS:
+        if label not in found:
+            out.append(f"从未发现{ {'explicit': '显性', 'organisational': '组织隐性', 'personal': '个人隐性'}[label]}需求" if zh
+                       else f"No {label} need found in any meeting")
+    unknown = [p.name for p in people if p.stance == "unknown"]
+    if unknown:
+        out.append(("立场未知：" if zh else "Stance unknown: ") + ", ".join(unknown[:6]))
+    return out
+
+
+def questions(people: list[Stakeholder], all_statements: list[StoredStatement], gap_list: list[str], lang: str) -> list[str]:
+    zh = lang == "zh"
+    out = []
+    if not any(p.layer == "decision" for p in people):
+        out.append("这个项目最终由谁拍板、谁签字批预算？" if zh else "Who makes the final decision and signs off the budget?")
+    if not any(is_finance(p.role) for p in people):
+        out.append("财务部门怎么看这笔投入？我们能否见一下财务负责人？" if zh
+                   else "How does finance see this spend, and can we meet someone from finance?")
+    for p in people:
+        if p.stance == "unknown" and p.layer in ("decision", "management"):
+            out.append(f"{p.name}对这个项目真正关心的是什么？" if zh else f"What does {p.name} personally want from this project?")
+            break
+    needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence)
+             for s in all_statements if s.label != "none"]
+    out += [q.text for q in suggest_questions(needs, lang)] if needs else []
+    return list(dict.fromkeys(out))[:8]
+
+
+def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], rel: dict, lang: str) -> list[str]:
+    """What the latest meeting added or changed compared with the ones before."""
+    if len(meetings) < 2:
+        return []
+    last = meetings[-1].id
+    zh = lang == "zh"
+    out = [("新出现的人：" if zh else "New person: ") + p.name for p in people if p.mentions and p.mentions[0] == last]
+    out += [("新需求：" if zh else "New need: ") + n.text for n in needs if n.first_seen == meetings[-1].date
+            and n.mentions[0] == last]
+    out += [("再次提到：" if zh else "Raised again: ") + n.text for n in needs if last in n.mentions and len(n.mentions) > 1]
+    out += [("新投资/预算：" if zh else "New investment: ") + f"{i.amount} {i.when}".strip() for i in invs if i.meeting == last]
+    per = rel["per_meeting"]
+    if per[-1]["warmth"] != per[-2]["warmth"]:
+        better = per[-1]["warmth"] > per[-2]["warmth"]
+        out.append(("关系比上次" + ("更热" if better else "更冷")) if zh else
+                   f"Tone {'warmer' if better else 'colder'} than the meeting before")
+    return out
+
+
+def build_view(store: AccountStore, account: str) -> AccountView:
+    store.require(account)
+    meetings = store.meetings(account)
+    by_meeting, vectors = store.statements(account)
+    ordered = [by_meeting.get(m.id, []) for m in meetings]
+    flat = [s for sts in ordered for s in sts]
+    lang = _lang(flat)
+    people, _ = stakeholders(meetings, ordered)
+    people.sort(key=lambda p: (-len(p.mentions), p.name))
+    needs, _ = merge_needs(meetings, by_meeting, vectors, store.statuses(account))
+    invs = investments(meetings, by_meeting)
+    rel = relationship(meetings, by_meeting)
+    gap_list = gaps(people, flat, lang)
+    return AccountView(account, tuple(meetings), tuple(people), tuple(needs), tuple(invs), rel, tuple(gap_list),
+                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)))

@@ -1,0 +1,142 @@
+"""Accounts without a model: money and dates, people forms and merging, cues, the store's transactions."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import numpy as np
+import pytest
+
+from corpus.errors import InputError
+from features.accounts.chain import layer_of, merge_people
+from features.accounts.cues import stance_of
+from features.accounts.needs import cluster
+from features.accounts.people import find_mentions
+from features.accounts.records import Meeting, StoredStatement
+from features.accounts.store import AccountStore, UnknownAccount
+from features.accounts.timing import find_when, main_amount, note_date
+
+
+@pytest.mark.parametrize("text, amount, when", [
+    ("明年一季度预算800万", "8M CNY", "Q1 2027"),
+    ("从2000万压缩到1200万", "12M CNY", None),
+    ("capex of 2.4M EUR for Q3 2026", "2.4M EUR", "Q3 2026"),
+    ("cut from USD 18M to USD 11M next year", "11M USD", "2027"),
+    ("GBP 650k is set aside", "650k GBP", None),
+    ("下半年再批 SGD 1.8M", "1.8M SGD", "H2 2026"),
+    ("40 engineers, 10% more", None, None),
+])
+def test_amounts_and_timing(text, amount, when):
+    found = main_amount(text)
+    assert (found[0] if found else None) == amount
+    w = find_when(text, "2026-03-01")
+    assert (w[0] if w else None) == when
+
+
+def test_note_date_from_the_top_of_a_note():
+    assert note_date("# 拜访纪要\n\n日期：2026年1月12日\n- 内容") == "2026-01-12"
+    assert note_date("Harbor Logistics session, 2026-03-19\nPresent: ...") == "2026-03-19"
+    assert note_date("no date here at all") is None
+
+
+def _st(meeting, i, text, language="zh", label="none"):
+    return StoredStatement(meeting, i, text, label, 0.9, language, tuple(find_mentions(text, language)))
+
+
+def test_chinese_forms_merge_into_one_person_and_namesakes_stay_apart():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "网络部主任周立新表示，考核压力很大。"), _st("a", 1, "王敏（无线优化中心工程师）担心被批评。"),
+            _st("a", 2, "采购部经理王建国要求分期付款。")],
+           [_st("b", 0, "周主任这次很支持我们。"), _st("b", 1, "老周说下个月再谈。"), _st("b", 2, "王工希望减少夜班。"),
+            _st("b", 3, "王经理对价格有疑虑。")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert forms["周立新"] >= {"周立新", "周主任", "老周"}
+    assert "王工" in forms["王敏"] and "王经理" in forms["王建国"]
+    assert len(people) == 3
+
+
+def test_english_surname_and_role_join_the_full_name():
+    meetings = [Meeting("a", "x", "2026-01-01", "", "")]
+    sts = [[_st("a", 0, "Met Dr. Ines Ferreira (CIO) and Mark Olsen, Head of Procurement.", "en"),
+            _st("a", 1, "Ferreira said outages hurt sales.", "en"), _st("a", 2, "The CIO wants a pilot first.", "en")]]
+    people, _ = merge_people(meetings, sts)
+    ines = next(p for p in people if p.name == "Ines Ferreira")
+    assert {"Ferreira", "The CIO"} <= set(ines.forms)
+    assert layer_of("Head of Procurement") == "management" and layer_of("CIO") == "decision"
+    assert layer_of("运维组工程师") == "execution" and layer_of("") == "unknown"
+
+
+def test_stance_cues_take_the_latest_attitude():
+    assert stance_of("Olsen was sceptical but now backs our proposal.") == "supporter"
+    assert stance_of("孙丽对报价有疑虑") == "sceptic"
+    assert stance_of("态度中立，想先看试点效果") == "neutral"
+    assert stance_of("Meeting moved to Thursday.") is None
+
+
+def test_clustering_joins_close_vectors_only():
+    a = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    b = np.array([0.99, 0.14, 0.0], dtype=np.float32)
+    c = np.array([0.0, 0.0, 1.0], dtype=np.float32)
+    vecs = np.vstack([v / np.linalg.norm(v) for v in (a, b, c)])
+    ids = cluster(vecs, 0.9)
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_unknown_account_names_close_ones(tmp_path):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    store.add_meeting(Meeting("m-1", "Yunshan Mobile", "2026-01-01", "t", "now"), "text", [], [])
+    with pytest.raises(UnknownAccount, match="Yunshan Mobile"):
+        store.require("Yunshan Mobil")
+    assert isinstance(UnknownAccount("x"), InputError)
+
+
+def test_two_writers_lose_nothing_and_a_repeat_is_ignored(tmp_path):
+    path = tmp_path / "accounts.sqlite"
+    AccountStore(path).close()
+
+    def write(n):
+        store = AccountStore(path)
+        for i in range(10):
+            st = StoredStatement(f"m-{n}-{i}", 0, "text", "none", 0.5, "en")
+            store.add_meeting(Meeting(f"m-{n}-{i}", "acc", "2026-01-01", "t", "now"), "text", [st], [None])
+        store.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    store = AccountStore(path)
+    assert len(store.meetings("acc")) == 20
+    assert not store.add_meeting(Meeting("m-0-0", "acc", "2026-01-01", "t", "now"), "text", [], [])
+    store.forget_meeting("acc", "m-0-0")
+    assert len(store.meetings("acc")) == 19
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT COUNT(*) FROM statements WHERE meeting = 'm-0-0'").fetchone()[0] == 0
+
+
+def test_a_note_that_ties_two_forms_together_is_believed():
+    meetings = [Meeting("a", "x", "2026-01-01", "", "")]
+    sts = [[_st("a", 0, "参会：王敏、王建国（采购部经理，首次参会）"), _st("a", 1, "王工（王敏）很配合。"),
+            _st("a", 2, "Attendees: Kevin Tan（CTO，内部大家叫他陈总）", "mixed"), _st("a", 3, "陈总一开场就投诉。")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert "王工" in forms["王敏"] and "陈总" in forms["Kevin Tan"]
+    assert next(p for p in people if p.name == "王建国").role() == "采购部经理"
+
+
+@pytest.mark.parametrize("role, layer", [
+    ("Operations Director", "management"), ("CTO", "decision"), ("信息科技部副总经理", "management"),
+    ("分管网络的副总经理", "decision"), ("总工程师", "decision"), ("运维组工程师", "execution"), ("", "unknown"),
+])
+def test_layer_from_role(role, layer):
+    assert layer_of(role) == layer
+
+
+def test_lexical_overlap_counts_shared_words_and_character_pairs():
+    from features.accounts.needs import lexical_overlap
+
+    m = lexical_overlap(["They need the POS rollout before Black Friday", "POS rollout must finish before Black Friday",
+                         "客户要求九月底上线", "九月底之前必须上线", "Budget is tight this year"])
+    assert m[0, 1] > m[0, 4] and m[2, 3] > m[2, 4] and m[0, 0] == 0.0

@@ -1,18 +1,27 @@
-"""Maps an embedder name to its backend: 'e5' (default), 'minilm', or 'st:<folder or model name>'."""
+"""Maps an embedder name to its backend: 'e5' (default), 'e5-onnx', 'minilm', or 'st:<folder or model name>'."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from corpus.errors import InputError
 from nlp.embed.base import Embedder, EmbeddingCache
 
 DEFAULT_EMBEDDER = "e5"  # chosen by bench/embedders.py: better Chinese retrieval and needs F1
-BACKENDS = ("e5", "minilm", "st:<model folder or name>")
+BACKENDS = ("e5", "e5-onnx", "minilm", "st:<model folder or name>")
+# built by `make e5-onnx` (python -m nlp.embed.e5_onnx_build); generated, so it lives under data/
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 
 
-def make_embedder(name: str = DEFAULT_EMBEDDER, cache: EmbeddingCache | None = None) -> Embedder:
+def make_embedder(name: str = DEFAULT_EMBEDDER, cache: EmbeddingCache | None = None,
+                  models_dir: Path | None = None) -> Embedder:
     if name == "e5":
         from nlp.embed.e5 import E5Embedder
 
         return E5Embedder(cache)
+    if name == "e5-onnx":
+        from nlp.embed.e5_onnx import E5OnnxEmbedder
+
+        return E5OnnxEmbedder(Path(models_dir or DEFAULT_MODELS_DIR) / "e5-onnx", cache)
     if name == "minilm":
         from nlp.embed.sbert import SentenceTransformerEmbedder
 

@@ -1,4 +1,4 @@
-"""Maps an embedder name to its backend: 'e5' (default), 'e5-onnx', 'minilm', or 'st:<folder or model name>'."""
+"""Maps an embedder name to its backend: 'e5' (default), 'e5-onnx', 'minilm', 'use', or 'st:<folder or model name>'."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from corpus.errors import InputError
 from nlp.embed.base import Embedder, EmbeddingCache
 
 DEFAULT_EMBEDDER = "e5"  # chosen by bench/embedders.py: better Chinese retrieval and needs F1
-BACKENDS = ("e5", "e5-onnx", "minilm", "st:<model folder or name>")
+BACKENDS = ("e5", "e5-onnx", "minilm", "use", "st:<model folder or name>")
 # built by `make e5-onnx` (python -m nlp.embed.e5_onnx_build); generated, so it lives under data/
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "data" / "models"
 
@@ -26,6 +26,10 @@ def make_embedder(name: str = DEFAULT_EMBEDDER, cache: EmbeddingCache | None = N
         from nlp.embed.sbert import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(None, cache)
+    if name == "use":
+        from nlp.embed.use import UseEmbedder
+
+        return UseEmbedder(cache)
     if name.startswith("st:") and len(name) > 3:
         from nlp.embed.sbert import SentenceTransformerEmbedder
 

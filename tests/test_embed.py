@@ -254,3 +254,18 @@ def test_missing_onnx_model_names_the_build_command(tmp_path):
 
     with pytest.raises(InputError, match="make e5-onnx"):
         make_embedder("e5-onnx", None, models_dir=tmp_path)
+
+
+def test_the_analyse_path_with_e5_onnx_imports_no_torch(onnx_dir):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; import nlp.text, nlp.analyse, nlp.runtime, index.library; from nlp.embed import make_embedder; "
+            f"from pathlib import Path; make_embedder('e5-onnx', None, Path({str(onnx_dir.parent)!r})).embed(['x']); "
+            "from nlp.text import segment; segment('The CFO is worried. 财务总监担心现金流。'); "
+            "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

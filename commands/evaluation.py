@@ -64,6 +64,7 @@ def _eval_heldout_search(services) -> None:
 def _eval_server(services) -> None:
     """The held-out search figures on both backends: the folder library, and the same library migrated into a
     local PostgreSQL (same vectors); with how many queries rank the same top 10 in both."""
+    import shutil
     import tempfile
 
     from index.evaluate import evaluate_heldout, load_queries, report_heldout
@@ -75,7 +76,8 @@ def _eval_server(services) -> None:
     library = services.library(services.settings.data_dir / "eval_library", need_classifier=True)
     library.ingest([folder / "cases"])
     queries = load_queries(folder / "queries.jsonl")
-    running = server.start(Path(tempfile.mkdtemp(prefix="needs-eval-pg-")) / "server")
+    work = Path(tempfile.mkdtemp(prefix="needs-eval-pg-"))
+    running = server.start(work / "server")
     try:
         pg = PgLibrary(running.url(), services.embedder)
         migrate(library, pg)
@@ -87,6 +89,7 @@ def _eval_server(services) -> None:
         pg.close()
     finally:
         server.stop(running)
+        shutil.rmtree(work, ignore_errors=True)
     print()
 
 

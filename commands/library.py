@@ -21,7 +21,7 @@ def cmd_ingest(args, services) -> int:
             bar.set_postfix_str(name[:30])
             bar.update(n - bar.n)
 
-    report = library.ingest([Path(p) for p in args.paths], progress)
+    report = library.ingest([Path(p) for p in args.paths], progress, replace=args.replace)
     if bar is not None:
         bar.close()
     if args.json:
@@ -109,6 +109,7 @@ def register(sub) -> None:
     s.add_argument("--library")
     s.add_argument("--json", action="store_true")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--replace", action="store_true", help="let a file take over a case id that another file holds")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("search", help="search a library by meaning and keywords")

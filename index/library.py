@@ -241,9 +241,10 @@ class Library:
         return searching.similar(self, vectors, k, filters, terms, prefer, languages)
 
     # --- writing (index/ingest.py) ----------------------------------------------------------
-    def ingest(self, paths: list[Path], progress=None) -> IngestReport:
-        """Add or replace the cases in files and folders; unchanged files are skipped, bad ones reported."""
-        return ingesting.ingest(self, paths, progress)
+    def ingest(self, paths: list[Path], progress=None, replace: bool = False) -> IngestReport:
+        """Add or update the cases in files and folders in committed batches; unchanged files are skipped, bad ones
+        and id conflicts reported (`replace` lets a file take over an id another file holds)."""
+        return ingesting.ingest(self, paths, progress, replace)
 
     def ingest_cases(self, cases: list[Case]) -> IngestReport:
         """Add or replace cases made in the app (a saved note, say) rather than read from files."""

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.library import Library
-from index.opening import library_key, open_library
-from nlp.embed.base import Embedder
-from nlp.needs.classifier import NeedsClassifier
-from nlp.runtime import load_classifier, load_embedder
 from settings import Settings
+
+if TYPE_CHECKING:  # the models and the engine load on first use, so commands that need none start fast
+    from index.library import Library
+    from nlp.embed.base import Embedder
+    from nlp.needs.classifier import NeedsClassifier
 
 
 @dataclass
@@ -22,12 +23,16 @@ class Services:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
+            from nlp.runtime import load_embedder
+
             self._embedder = load_embedder(self.settings.embedder, self.settings.cache_path)
         return self._embedder
 
     @property
     def classifier(self) -> NeedsClassifier:
         if self._classifier is None:
+            from nlp.runtime import load_classifier
+
             self._classifier = load_classifier(self.settings.model_dir, self.embedder)
         return self._classifier
 
@@ -39,6 +44,8 @@ class Services:
 
     def library(self, location: str | Path | None = None, need_classifier: bool = False) -> Library:
         """The library in a folder or on a postgresql:// server (settings.library_location by default)."""
+        from index.opening import library_key, open_library
+
         location = location or self.settings.library_location
         key = library_key(location)
         if key not in self._libraries:

@@ -15,7 +15,7 @@ from corpus.readers.blocks import Block
 from features.tender.structure import MODAL, Unit, join_lines, outline  # noqa: F401 - join_lines is used by facts
 
 _PARTY = r"(?:contractor|offeror|bidder|tenderer|supplier|vendor|consultant|proposer|applicant|respondent|provider)s?(?:\(s\))?"
-MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|"
+MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|确保|保证(?!金)|"
                        r"★|\(M\)|（M）|\bat least\b|\bno (?:less|more) than\b|\bnot (?:less|more) than\b|"
                        r"\bnot exceed\b|\bmandatory\b|\bminimum\b|实质性|不高于|不大于", re.I)
 SCORED = re.compile(r"\bpreferred\b|\bwill score\b|\bscored\b|\bdesirable\b|\bpoints?\b|\badditional credit\b|"
@@ -28,7 +28,7 @@ POINTS_TEXT = (
 )
 _ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
 SCORE_CONTEXT = re.compile(r"评分|评审|计分|打分|分值|得分|evaluation|scor|points|weight|criteria", re.I)
-REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|\b(?:requirements?|qualifications?|criteria|"
+REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|验收|考核|\bacceptance\b|\bdeliverables?\b|\b(?:requirements?|qualifications?|criteria|"
                          r"specifications?|proposals?|submi\w+|contents?|format|scope|evaluation|checklist|responsibilit\w+|"
                          r"applications?|forms)\b", re.I)
 DISQ = re.compile(r"★|实质性|废标|否决|无效投标|无效响应|投标无效|响应无效|拒绝|拒收|不予受理|取消.{0,6}资格|"

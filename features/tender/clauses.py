@@ -45,10 +45,11 @@ _MARKING = re.compile(r"\b(?:marked|flagged|identified) (?:with|as|by)?\s*(?:an?
                       r"\brows marked\b|[“\"][^”\"]{1,8}[”\"]\s*(?:号|符号)?的(?:条款|参数|项目?|内容)?\s*(?:为|是|属于)", re.I)
 _TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*分|\b(?:out of|total of|maximum of) 100 points\b|"
                     r"scored out of 100\b", re.I)
-_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
+_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:[^：:，,。]{1,12}[：:])?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
                     r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
 _DEFINITION = re.compile(r"系指|是指|\bshall mean\b|^\W*[“\"][^”\"]{1,30}[”\"]\s*means\b", re.I)
 _INLINE_ITEM = re.compile(r"(?<=[:;：；])\s*(?=(?:\d{1,2}|[a-z])\)\s)")
+_LEAD_IN_END = re.compile(r"(?:[:：]|\bthe following(?: \w+){0,3}\.?|\bas follows\.?|(?:以下|如下|下列)[\u4e00-\u9fff]{0,6}[。.]?)\s*$", re.I)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -86,7 +87,7 @@ def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
     scoring_context = bool(SCORE_CONTEXT.search(context))
     if SCORED.search(text) and (scoring_context or not MANDATORY.search(text)) and points_of(text, scoring_context) is not None:
         return "scored"
-    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit", text, re.I) and not MANDATORY.search(text) \
+    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit|\bscore additional|\bwill score\b", text, re.I) and not MANDATORY.search(text) \
             and not IMPERATIVE.match(text):
         return "scored"
     if INFO.search(text) and not re.search(r"\b(?:shall|must)\b|必须|不得", text, re.I):
@@ -198,7 +199,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
             continue
         if _MARKING.search(body) or _TOTAL.search(body) or _DEFINITION.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
             continue  # how requirements are marked, the points total, what the evaluation panel does
-        if _LEAD_IN.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
+        if _LEAD_IN_END.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
             continue  # a lead-in gives its force to the items under it
         scoring = kind == "scored"
         clause = _clause_number(u)

@@ -152,6 +152,8 @@ class TableReader:
     def _row(self, t: _Table, cells: tuple[str, ...], section: str) -> Requirement | None:
         t.rows += 1
         number = cells[t.no].strip() if t.no is not None and t.no < len(cells) else ""
+        if _NO_HEAD.match(number or cells[0].strip()) and _header_like(cells):
+            return None  # a header row again (under a title row, or after a page break)
         rest: list[str] = []
         for i, c in enumerate(cells):
             if i != t.no and c.strip() and c not in rest:

@@ -15,15 +15,17 @@ def cmd_tender(args, services) -> int:
 
     notes = [read_input(n, services.settings) for n in args.notes or []]
     library = existing_library(args, services)
-    bar = None if args.json else tqdm(total=0, unit="clause", file=sys.stderr, leave=False)
+    bars = []  # made at the first clause, so a file that cannot be read prints only its error
 
     def progress(done, total):
-        if bar is not None:
-            bar.total = total
-            bar.update(done - bar.n)
+        if args.json:
+            return
+        if not bars:
+            bars.append(tqdm(total=total, unit="clause", file=sys.stderr, leave=False))
+        bars[0].update(done - bars[0].n)
 
     report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress)
-    if bar is not None:
+    for bar in bars:
         bar.close()
     if args.xlsx:
         write_xlsx(report, Path(args.xlsx))

@@ -15,7 +15,7 @@ from corpus.readers.blocks import Block
 from features.tender.structure import MODAL, Unit, join_lines, outline  # noqa: F401 - join_lines is used by facts
 
 _PARTY = r"(?:contractor|offeror|bidder|tenderer|supplier|vendor|consultant|proposer|applicant|respondent|provider)s?(?:\(s\))?"
-MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|"
+MANDATORY = re.compile(MODAL.pattern + rf"|\b{_PARTY}\s+will\b|\bby the {_PARTY}|(?:中标人|成交供应商|供应商|投标人)(?:将|负责)|确保|保证(?!金)|"
                        r"★|\(M\)|（M）|\bat least\b|\bno (?:less|more) than\b|\bnot (?:less|more) than\b|"
                        r"\bnot exceed\b|\bmandatory\b|\bminimum\b|实质性|不高于|不大于", re.I)
 SCORED = re.compile(r"\bpreferred\b|\bwill score\b|\bscored\b|\bdesirable\b|\bpoints?\b|\badditional credit\b|"
@@ -28,7 +28,7 @@ POINTS_TEXT = (
 )
 _ANY_POINTS = re.compile(r"(\d+(?:\.\d+)?)\s*分")
 SCORE_CONTEXT = re.compile(r"评分|评审|计分|打分|分值|得分|evaluation|scor|points|weight|criteria", re.I)
-REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|\b(?:requirements?|qualifications?|criteria|"
+REQ_CONTEXT = re.compile(r"要求|资格|条件|评分|评审|审查|标准|参数|指标|需求|责任|验收|考核|\bacceptance\b|\bdeliverables?\b|\b(?:requirements?|qualifications?|criteria|"
                          r"specifications?|proposals?|submi\w+|contents?|format|scope|evaluation|checklist|responsibilit\w+|"
                          r"applications?|forms)\b", re.I)
 DISQ = re.compile(r"★|实质性|废标|否决|无效投标|无效响应|投标无效|响应无效|拒绝|拒收|不予受理|取消.{0,6}资格|"
@@ -45,10 +45,11 @@ _MARKING = re.compile(r"\b(?:marked|flagged|identified) (?:with|as|by)?\s*(?:an?
                       r"\brows marked\b|[“\"][^”\"]{1,8}[”\"]\s*(?:号|符号)?的(?:条款|参数|项目?|内容)?\s*(?:为|是|属于)", re.I)
 _TOTAL = re.compile(r"满分\s*(?:为)?\s*100\s*分|总分\s*(?:为)?\s*100\s*分|\b(?:out of|total of|maximum of) 100 points\b|"
                     r"scored out of 100\b", re.I)
-_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
+_PANEL = re.compile(r"^(?:[\w.()（）]{1,8}\s+)?(?:[^：:，,。]{1,12}[：:])?(?:评标委员会|评审委员会|评审小组|磋商小组|谈判小组|评标小组|评委|the (?:evaluation )?"
                     r"(?:panel|committee)|evaluators?\b|the sac\b|each sac\b)", re.I)
 _DEFINITION = re.compile(r"系指|是指|\bshall mean\b|^\W*[“\"][^”\"]{1,30}[”\"]\s*means\b", re.I)
 _INLINE_ITEM = re.compile(r"(?<=[:;：；])\s*(?=(?:\d{1,2}|[a-z])\)\s)")
+_LEAD_IN_END = re.compile(r"(?:[:：]|\bthe following(?: \w+){0,3}\.?|\bas follows\.?|(?:以下|如下|下列)[\u4e00-\u9fff]{0,6}[。.]?)\s*$", re.I)
 _LEAD_IN = re.compile(r"[:：]\s*$")
 _SUB_SCHEMES = ("num_paren", "alpha_paren", "circle")
 _SPLIT = re.compile(r"(?<=[。；;])|(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
@@ -86,7 +87,7 @@ def kind_of(text: str, context: str, lead_in_kind: str | None) -> str | None:
     scoring_context = bool(SCORE_CONTEXT.search(context))
     if SCORED.search(text) and (scoring_context or not MANDATORY.search(text)) and points_of(text, scoring_context) is not None:
         return "scored"
-    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit", text, re.I) and not MANDATORY.search(text) \
+    if re.search(r"加分|优先|\bpreferred\b|\bdesirable\b|additional credit|\bscore additional|\bwill score\b", text, re.I) and not MANDATORY.search(text) \
             and not IMPERATIVE.match(text):
         return "scored"
     if INFO.search(text) and not re.search(r"\b(?:shall|must)\b|必须|不得", text, re.I):
@@ -198,7 +199,7 @@ def extract_requirements(blocks: list[Block]) -> list[Requirement]:
             continue
         if _MARKING.search(body) or _TOTAL.search(body) or _DEFINITION.search(body) or (_PANEL.match(body) and not DISQ.search(body)):
             continue  # how requirements are marked, the points total, what the evaluation panel does
-        if _LEAD_IN.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
+        if _LEAD_IN_END.search(body) and len(body) <= 150 and not (POINTS_TEXT[0].search(body) or POINTS_TEXT[3].search(body)):
             continue  # a lead-in gives its force to the items under it
         scoring = kind == "scored"
         clause = _clause_number(u)

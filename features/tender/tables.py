@@ -98,6 +98,7 @@ class _Table:
         if any(_PRICE_HEAD.search(h) for h in heads) and self.points is None and self.mand is None and not self.sla:
             self.requirement, self.req, self.scoring = False, None, False  # a price schedule or timetable
         self.rows = 0
+        self.page = 0  # the last page it was seen on (PDF)
 
 
 def _header_like(cells: tuple[str, ...]) -> bool:
@@ -126,7 +127,8 @@ class TableReader:
         cells = tuple(_flat(c) for c in raw)
         table = self.tables.get(b.table)
         if table is None:
-            if self.last is not None and b.page > 0 and len(cells) == self.last.width and not _header_like(cells):
+            if self.last is not None and b.page == self.last.page + 1 and len(cells) == self.last.width \
+                    and not _header_like(cells):
                 table = self.last  # the same table carried over a page break
                 self.tables[b.table] = table
                 if out and out[-1].text and not cells[0] and sum(1 for c in cells if c) == 1:
@@ -142,6 +144,7 @@ class TableReader:
                 table = _Table(header, context, data_first=not _header_like(header), caption=self.last_caption)
                 self.last_caption = ""
             self.tables[b.table] = self.last = table
+        table.page = b.page
         if cells == table.header and not table.data_first:
             return []  # the header (again, where a table runs onto the next page)
         req = self._row(table, cells, u.section)
@@ -152,6 +155,8 @@ class TableReader:
     def _row(self, t: _Table, cells: tuple[str, ...], section: str) -> Requirement | None:
         t.rows += 1
         number = cells[t.no].strip() if t.no is not None and t.no < len(cells) else ""
+        if _NO_HEAD.match(number or cells[0].strip()) and _header_like(cells):
+            return None  # a header row again (under a title row, or after a page break)
         rest: list[str] = []
         for i, c in enumerate(cells):
             if i != t.no and c.strip() and c not in rest:

@@ -297,6 +297,6 @@ def test_requirements_in_specification_form_are_explicit(classifier, text):
 
 
 def test_caption_capitals_read_like_ordinary_text(classifier):
-    upper, lower = classifier.classify_texts(["WE ARE REQUESTING TWO MORE STAFF POSITIONS FOR THE ROLLOUT",
-                                              "We are requesting two more staff positions for the rollout"])
+    upper, lower = classifier.classify_texts(["THE NEW SYSTEM WOULD NEED TO INTEGRATE WITH OUR GIS",
+                                              "The new system would need to integrate with our GIS"])
     assert upper.label == lower.label == "explicit"

@@ -137,7 +137,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "heading", section))
             speaker, side = None, "unknown"
             continue
-        if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body) or len(body) < 40)):
+        if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
+                                                                     or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
             continue
         if (_US_HEAD.search(body) or re.match(r"^[ \t>*\-•]*" + _CUSTOMER_HEAD.pattern, body, re.I)) and _is_list(body):

@@ -54,3 +54,17 @@ class Question:
     text: str
     need: str
     topic: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person a note names: display name, role as the note gives it, every surface form and where it occurs.
+
+    `mentions` are the spans of the name forms; `references` the spans of pronouns resolved to this person.
+    """
+
+    name: str
+    role: str | None
+    forms: tuple[str, ...]
+    mentions: tuple[tuple[int, int], ...]
+    references: tuple[tuple[int, int], ...] = ()

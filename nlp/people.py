@@ -1,0 +1,243 @@
+"""The people a note names: candidate names grouped into persons, short forms and pronouns resolved within the note.
+
+`find_people(text)` gives one Person per individual: `Ines Ferreira` with the forms `Ines`,
+`Ferreira`, `Dr. Ferreira` and the names in `ines.ferreira@...`; `周立新` with `周主任`, `老周`,
+`立新` and `zhoulixin@...`. A short form joins the one person it fits (surname, given name,
+romanised pinyin); when two fit, the one mentioned last before it. A pronoun (he / she / 他 / 她)
+goes to the person named last before it, within a few lines, not counting the line's own speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from nlp.records import Person
+from nlp.text.language import has_han
+from nlp.text.names import (
+    COMPOUND,
+    PRONOUNS_EN,
+    PRONOUNS_ZH,
+    SURNAMES,
+    Find,
+    chinese_finds,
+    english_finds,
+    structural_finds,
+)
+
+PRONOUN_REACH = 300  # characters back to look for the person a pronoun stands for
+
+
+@dataclass
+class _Draft:
+    name: str
+    role: str | None = None
+    forms: set[str] = field(default_factory=set)
+    emails: list[tuple[int, int]] = field(default_factory=list)
+    speaker_spans: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def han(self) -> bool:
+        return has_han(self.name)
+
+    def surname(self) -> str:
+        if self.han:
+            return next((c for c in COMPOUND if self.name.startswith(c)), self.name[:1])
+        return self.name.split()[-1]
+
+    def tokens(self) -> set[str]:
+        if self.han:
+            sur = self.surname()
+            return {"".join(lazy_pinyin(sur)), "".join(lazy_pinyin(self.name[len(sur):]))}
+        return {t.lower() for t in self.name.split()}
+
+
+def _accept_speakers(finds: list[Find], english: list[Find], propn: set[int]) -> list[Find]:
+    """A one-word English speaker label is a name if it recurs, is a proper noun, or the model tagged it PERSON."""
+    labels = [f.text for f in finds if f.kind == "speaker"]
+    ner = {(f.start, f.end) for f in english}
+    keep = []
+    for f in finds:
+        if f.kind == "speaker" and not has_han(f.text) and " " not in f.text:
+            if labels.count(f.text) < 2 and f.start not in propn and (f.start, f.end) not in ner:
+                continue
+        keep.append(f)
+    return keep
+
+
+def _pick(hits: list[_Draft], last_seen: dict[int, int]) -> _Draft | None:
+    """The one person a short form fits; of several, the one mentioned last."""
+    if len(hits) > 1:
+        hits.sort(key=lambda d: -last_seen.get(id(d), -1))
+    return hits[0] if hits else None
+
+
+def _group(finds: list[Find]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    role_of: dict[str, str] = {}
+    for f in finds:
+        if f.kind in ("full", "speaker") and f.role:
+            role_of.setdefault(f.text, f.role)
+    # Chinese names first (so `Yang Hui` finds 杨辉), then longest first (so `Ines` finds `Ines Ferreira`)
+    names = sorted({f.text for f in finds if f.kind in ("full", "speaker")}, key=lambda n: (not has_han(n), -len(n), n))
+    for n in names:  # longest first, so a short form finds the full name it belongs to
+        if has_han(n):
+            owner = _pick([d for d in drafts if d.han and len(d.name) > len(n) == 2 and d.name.endswith(n)], {})
+        else:
+            toks = n.lower().split()
+            owner = _pick([d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())], {})
+            owner = owner or _pick([d for d in drafts if d.han and len(toks) == 2 and set(toks) == d.tokens()], {})
+        if owner:
+            owner.forms.add(n)
+            owner.role = owner.role or role_of.get(n)
+        else:
+            drafts.append(_Draft(n, role=role_of.get(n), forms={n}))
+    last_seen: dict[int, int] = {}
+    for f in sorted(finds, key=lambda f: f.start):
+        by_form = next((d for d in drafts if f.text in d.forms), None)
+        if by_form:
+            last_seen[id(by_form)] = f.start
+            if f.kind == "speaker":
+                by_form.speaker_spans.add((f.start, f.end))
+            continue
+        if f.kind == "titled":
+            core = f.text.split(" ", 1)[1] if " " in f.text else f.text
+            if has_han(core):
+                sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
+                same = [d for d in drafts if d.han and d.surname() == sur]
+                d = _pick([d for d in same if (f.role or "") in (d.role or f.role or "")], last_seen) or _pick(same, last_seen)
+            else:
+                low = core.lower()
+                same = [d for d in drafts if low in d.tokens()]
+                d = _pick([d for d in same if low in (d.surname().lower(), "".join(lazy_pinyin(d.surname())))],
+                          last_seen) or _pick(same, last_seen)
+            if d is None:
+                d = _Draft(f.text, role=f.role)
+                drafts.append(d)
+            d.forms.add(f.text)
+            d.role = d.role or None
+            last_seen[id(d)] = f.start
+        elif f.kind == "email":
+            parts = [p for p in re.split(r"[._\-\d]+", f.text.lower()) if p]
+            d = _pick([d for d in drafts if bool(parts) and (set(parts) <= d.tokens() or f.text.lower() in _joined(d))], last_seen)
+            if d:
+                d.emails.append((f.start, f.end))
+    for d in drafts:
+        d.role = next((role_of[n] for n in sorted(d.forms, key=len, reverse=True) if n in role_of), None) or d.role
+        if d.role is None:  # a Chinese title form carries a role: 周主任 -> 主任
+            d.role = next((f.role for f in finds if f.kind == "titled" and f.text in d.forms and f.role), None)
+    return drafts
+
+
+def _add_parts(text: str, drafts: list[_Draft]) -> None:
+    """A full name's parts that also stand alone in the note become forms: `Blake`, `Jordan`, `立新`."""
+    for d in drafts:
+        if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\b", d.name):
+            continue  # known only with a title
+        if d.han:
+            parts = [d.name[len(d.surname()):]] if len(d.name) - len(d.surname()) == 2 else []
+        else:
+            parts = d.name.split() if len(d.name.split()) >= 2 else []
+        others = {f for o in drafts if o is not d for f in o.forms}
+        for part in parts:
+            if part in others or any(part in f and f != part for o in drafts if o is not d for f in o.forms):
+                continue
+            rest = re.sub("|".join(re.escape(f) for f in sorted(d.forms, key=len, reverse=True)), " ", text)
+            pat = re.escape(part) if d.han else rf"(?<![\w.@]){re.escape(part)}(?![\w@])"
+            if re.search(pat, rest):
+                d.forms.add(part)
+
+
+def _merge_bilingual(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """`Kevin 王凯`, `赵欣 Xin Zhao`, `Amy 黄`: an English and a Chinese name written side by side are one person."""
+    for lat in [d for d in drafts if not d.han]:
+        for form in sorted(lat.forms, key=len, reverse=True):
+            m = re.search(rf"(?<![\w]){re.escape(form)} ?([{SURNAMES}][\u4e00-\u9fff]{{0,2}})(?![\u4e00-\u9fff])", text) \
+                or re.search(rf"(?<![\u4e00-\u9fff])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}) ?{re.escape(form)}(?![\w])", text)
+            if not m:
+                continue
+            han = next((d for d in drafts if d.han and m.group(1) in d.forms), None)
+            if han is None and len(m.group(1)) > 1:
+                continue
+            if han is not None and han is not lat:
+                lat.forms |= han.forms
+                lat.emails += han.emails
+                lat.speaker_spans |= han.speaker_spans
+                lat.role = lat.role or han.role
+                drafts.remove(han)
+            lat.forms.add(m.group())
+            break
+    return drafts
+
+
+def _joined(d: _Draft) -> set[str]:
+    """Ways a name is written inside an e-mail address: ines.ferreira, iferreira, zhoulixin, lixin.zhou."""
+    toks = d.name.lower().split() if not d.han else ["".join(lazy_pinyin(d.surname()))] + [
+        "".join(lazy_pinyin(d.name[len(d.surname()):]))]
+    if len(toks) < 2:
+        return set(toks)
+    first, last = (toks[0], toks[-1]) if not d.han else (toks[1], toks[0])
+    return {first + last, last + first, first[0] + last, last + first[0], first + "." + last}
+
+
+def _spans(text: str, drafts: list[_Draft]) -> dict[int, list[tuple[int, int]]]:
+    """Every occurrence of every form, longest form first, never overlapping."""
+    forms = sorted(((f, i) for i, d in enumerate(drafts) for f in d.forms), key=lambda x: -len(x[0]))
+    taken: list[tuple[int, int]] = []
+    out: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(drafts))}
+    for form, i in forms:
+        pat = re.escape(form) if has_han(form) else rf"(?<![\w.@]){re.escape(form)}(?![\w@]|\.\w)"
+        for m in re.finditer(pat, text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            out[i].append(m.span())
+    return out
+
+
+def _pronouns(text: str, drafts: list[_Draft], spans: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
+    refs: dict[int, list[tuple[int, int]]] = {i: [] for i in spans}
+    marks = sorted((a, i) for i, ss in spans.items() for a, _ in ss)
+    for m in [*PRONOUNS_EN.finditer(text), *PRONOUNS_ZH.finditer(text)]:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        best = None
+        for a, i in marks:
+            if a >= m.start():
+                break
+            own_speaker = a >= line_start and any(s == a for s, _ in drafts[i].speaker_spans)
+            if m.start() - a <= PRONOUN_REACH and not own_speaker:
+                best = i
+        if best is not None:
+            refs[best].append(m.span())
+    return refs
+
+
+def find_people(text: str) -> list[Person]:
+    """The people named in `text`, in order of first mention, each with forms, role, mentions and pronoun references."""
+    if not text.strip():
+        return []
+    english, propn = english_finds(text)
+    finds = _accept_speakers(structural_finds(text), english, propn) + english + chinese_finds(text)
+    drafts = _merge_bilingual(text, _group(finds))
+    _add_parts(text, drafts)
+    spans = _spans(text, drafts)
+    refs = _pronouns(text, drafts, spans)
+    people = []
+    for i, d in enumerate(drafts):
+        mentions = sorted(spans[i] + d.emails)
+        if not mentions:
+            continue
+        forms = tuple(sorted(d.forms, key=lambda f: (-len(f), f)))
+        both = [f for f in forms if has_han(f) and re.search("[A-Za-z]", f)]  # `Kevin 王凯` names both ways
+        name = both[0] if both else next((f for f in forms if f.lower() == d.name.lower()), forms[0])
+        people.append(Person(name, d.role, forms, tuple(mentions), tuple(sorted(refs[i]))))
+    people.sort(key=lambda p: p.mentions[0])
+    return people
+
+
+def people_in(people: list[Person], start: int, end: int) -> list[Person]:
+    """The people a span of the text names or refers to, in order of appearance."""
+    def first(p: Person) -> int:
+        return min((a for a, b in (*p.mentions, *p.references) if a < end and start < b), default=-1)
+    return sorted((p for p in people if first(p) >= 0), key=first)

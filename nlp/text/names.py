@@ -98,6 +98,8 @@ _TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_EN_NAME}(?: {_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|$)")
+_NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
+                            rf"(主任|总经理|副总经理|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
@@ -189,6 +191,9 @@ def chinese_finds(text: str) -> list[Find]:
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", _role_after(text, m.end(1))))
+    for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
+        if _plausible_zh(m.group(1)):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
     for m in _TITLED_ZH.finditer(text):
         if m.group() in _NOT_TITLED:
             continue

@@ -20,6 +20,7 @@ from nlp.text.names import (
     PRONOUNS_EN,
     PRONOUNS_ZH,
     SURNAMES,
+    ZH_TITLES,
     Find,
     chinese_finds,
     english_finds,
@@ -136,7 +137,9 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
         if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\b", d.name):
             continue  # known only with a title
         if d.han:
-            parts = [d.name[len(d.surname()):]] if len(d.name) - len(d.surname()) == 2 else []
+            rest = d.name[len(d.surname()):]
+            # 周主任 is a surname and a title: its "given name" 主任 is a role, not a form of the person
+            parts = [rest] if len(rest) == 2 and not re.fullmatch(ZH_TITLES, rest) else []
         else:
             parts = d.name.split() if len(d.name.split()) >= 2 else []
         others = {f for o in drafts if o is not d for f in o.forms}

@@ -9,7 +9,7 @@ from pathlib import Path
 from settings import Settings
 
 # One module per group of commands; each has register(subparsers).
-COMMAND_MODULES = ("commands.needs", "commands.library", "commands.tender", "commands.evaluation")
+COMMAND_MODULES = ("commands.needs", "commands.library", "commands.tender", "commands.evaluation", "commands.brief")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,6 @@ from index.library import Library
 from index.records import Hit
 from nlp.analyse import Analysis
 from nlp.serialise import analysis_to_dict
-from nlp.text.language import majority_language
 
 
 def note_vector(analysis: Analysis) -> np.ndarray | None:
@@ -28,7 +27,7 @@ def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[lis
     terms = tokenize(" ".join(n.statement.text for n in analysis.needs if n.label != "none"))
     need_rows = [i for i, n in enumerate(analysis.needs) if n.label != "none"]
     queries = np.vstack([vec[None, :]] + ([analysis.vectors[need_rows]] if need_rows else []))
-    prefer = majority_language([n.statement.language for n in analysis.needs])
+    prefer = analysis.reply_language  # the note's language, or the reader's for a note in both
     results = library.similar(queries, k=k, terms=terms, prefer=prefer)
     per_need: list[Hit | None] = [None] * len(analysis.needs)
     for row, hits in zip(need_rows, results[1:]):

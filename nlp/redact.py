@@ -26,7 +26,8 @@ _NATIONAL_ID = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")  # 18-ch
 _ID_WORDS = r"工号|工牌|编号|证号|身份证|员工号|\bID|\bid\b|\bIDs\b|[Bb]adge|[Ee]mployee|[Ss]taff|[Pp]ortal"
 _CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}(?:-[A-Z]{2,4})?-\d{3,6}(?![\w-])")  # EMP-10288, NG-PRT-00917
 _NUMBER_AFTER_WORD = re.compile(rf"(?:{_ID_WORDS})[^\n\d]{{0,12}}?(\d[\d-]{{3,}}\d)(?![\d.,%])")
-_ID_REACH_LINES = 2  # a code counts as an ID when an ID word is on its line or up to this many lines above
+_ID_REACH_LINES = 2
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\.\s+")  # a code counts as an ID when an ID word is on its line or up to this many lines above
 
 
 def _letters(i: int) -> str:
@@ -85,6 +86,11 @@ class Masking:
         found = [(a, b, words[kind]) for a, b, kind in contact_spans(text)]
         for form, placeholder in self.forms:
             found += [(m.start(), m.end(), placeholder) for m in re.finditer(_form_pattern(form), text)]
+            # a statement cut from the note may begin just after a title's full stop: `Ms.` | `Rao will review`
+            tail = _TITLE.match(form)
+            if tail and re.match(_form_pattern(form[tail.end():]), text.lstrip()):
+                start = len(text) - len(text.lstrip())
+                found.append((start, start + len(form) - tail.end(), placeholder))
         return _merge(found)
 
     def apply(self, text: str | None) -> str | None:

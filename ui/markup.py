@@ -41,3 +41,14 @@ def snippet_markdown(snippet: str) -> str:
     return "".join(
         (f"**{md_escape(p)}**" if i % 2 else md_escape(p.replace("\\*", "*"))) for i, p in enumerate(parts) if p
     )
+
+
+def uploader_css(drop: str, browse: str) -> str:
+    """A style block that writes Streamlit's built-in file-uploader words (drop zone, button, size note) in the
+    reader's language; Streamlit has no setting for them. The words are ours, never user text."""
+    def css_string(s: str) -> str:
+        return '"' + s.replace("\\", "").replace('"', "") + '"'
+    zone, box = '[data-testid="stFileUploaderDropzone"]', '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return (f"<style>{box} span {{font-size:0 !important}} {box} span::after {{content:{css_string(drop)};"
+            f"font-size:1rem}} {box} small {{display:none}} {zone} button {{font-size:0 !important}} "
+            f"{zone} button::after {{content:{css_string(browse)};font-size:0.9rem}}</style>")

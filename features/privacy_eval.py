@@ -37,7 +37,7 @@ def _covered(text: str, gold: tuple[int, int, str], masked: list[tuple[int, int]
 
 
 def score_note(text: str, gold: dict) -> dict:
-    masked = [(a, b) for a, b, _ in plan_masking(text).spans(text)]
+    masked = [(a, b) for a, b, *_ in plan_masking(text).spans(text)]
     golds = gold_spans(text, gold)
     covered = [g for g in golds if _covered(text, g, masked)]
     true = [m for m in masked if any(a < m[1] and m[0] < b for a, b, _ in golds)]

@@ -26,8 +26,9 @@ _NATIONAL_ID = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")  # 18-ch
 _ID_WORDS = r"工号|工牌|编号|证号|身份证|员工号|\bID|\bid\b|\bIDs\b|[Bb]adge|[Ee]mployee|[Ss]taff|[Pp]ortal"
 _CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}(?:-[A-Z]{2,4})?-\d{3,6}(?![\w-])")  # EMP-10288, NG-PRT-00917
 _NUMBER_AFTER_WORD = re.compile(rf"(?:{_ID_WORDS})[^\n\d]{{0,12}}?(\d[\d-]{{3,}}\d)(?![\d.,%])")
-_ID_REACH_LINES = 2
-_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\.\s+")  # a code counts as an ID when an ID word is on its line or up to this many lines above
+_ID_REACH_LINES = 2  # a code counts as an ID when an ID word is on its line or up to this many lines above
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\.\s+")
+_ZH_TITLE_END = re.compile(r"(?:总经理|总监|经理|处长|局长|主任|科长|院长|行长|部长|厂长|书记|组长|老师|教授|律师|医生|工|总)$")
 
 
 def _letters(i: int) -> str:
@@ -62,35 +63,35 @@ def contact_spans(text: str) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys(spans))
 
 
-def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _merge(spans: list[tuple]) -> list[tuple]:
     """Non-overlapping spans; of two that overlap the one found first wins (contacts before names, long forms
     before short ones)."""
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple] = []
     for s in spans:
-        if s[0] < s[1] and not any(a < s[1] and s[0] < b for a, b, _ in kept):
+        if s[0] < s[1] and not any(a < s[1] and s[0] < b for a, b, *_ in kept):
             kept.append(s)
     return sorted(kept)
 
 
 @dataclass(frozen=True)
 class Masking:
-    """How to mask one note: each person's forms with the placeholder they get, in the UI language."""
+    """How to mask one note: each person's forms with what replaces them, in the UI language."""
 
-    forms: tuple[tuple[str, str], ...] = ()  # (surface form, placeholder), longest form first
+    forms: tuple[tuple[str, str, str], ...] = ()  # (surface form, replacement, placeholder), longest form first
     lang: str = "en"
     persons: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)  # (placeholder, forms)
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, replacement) of everything to mask in `text`."""
+    def spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, replacement, what) of everything to mask in `text`; `what` is a kind or a placeholder."""
         words = _WORDS["zh" if self.lang == "zh" else "en"]
-        found = [(a, b, words[kind]) for a, b, kind in contact_spans(text)]
-        for form, placeholder in self.forms:
-            found += [(m.start(), m.end(), placeholder) for m in re.finditer(_form_pattern(form), text)]
+        found = [(a, b, words[kind], kind) for a, b, kind in contact_spans(text)]
+        for form, repl, placeholder in self.forms:
+            found += [(m.start(), m.end(), repl, placeholder) for m in re.finditer(_form_pattern(form), text)]
             # a statement cut from the note may begin just after a title's full stop: `Ms.` | `Rao will review`
             tail = _TITLE.match(form)
             if tail and re.match(_form_pattern(form[tail.end():]), text.lstrip()):
                 start = len(text) - len(text.lstrip())
-                found.append((start, start + len(form) - tail.end(), placeholder))
+                found.append((start, start + len(form) - tail.end(), placeholder, placeholder))
         return _merge(found)
 
     def apply(self, text: str | None) -> str | None:
@@ -98,19 +99,28 @@ class Masking:
         if not text:
             return text
         out, pos = [], 0
-        for a, b, repl in self.spans(text):
+        for a, b, repl, _ in self.spans(text):
             out += [text[pos:a], repl]
             pos = b
         return "".join(out) + text[pos:]
 
     def report(self, text: str) -> dict[str, int]:
         """How much masking `text` hides: persons, their mentions, e-mails, phones, IDs."""
-        words = _WORDS["zh" if self.lang == "zh" else "en"]
-        kind_of = {v: k for k, v in words.items() if k != "person"}
-        repls = [r for _, _, r in self.spans(text)]
-        counts = {k: sum(kind_of.get(r) == k for r in repls) for k in ("email", "phone", "id")}
-        return {"persons": len({r for r in repls if r not in kind_of}), "mentions": sum(r not in kind_of for r in repls),
-                **counts}
+        whats = [w for *_, w in self.spans(text)]
+        people = [w for w in whats if w not in KINDS]
+        return {"persons": len(set(people)), "mentions": len(people), **{k: whats.count(k) for k in ("email", "phone", "id")}}
+
+
+def _replacement(form: str, placeholder: str) -> str:
+    """What stands for a form: the placeholder, with the form's title kept, since roles stay (`周主任` ->
+    `[人物A]主任`, `Dr. Ferreira` -> `Dr. [Person A]`)."""
+    title = _TITLE.match(form)
+    if title:
+        return title.group() + placeholder
+    zh_title = _ZH_TITLE_END.search(form)
+    if zh_title and len(form) - len(zh_title.group()) in (1, 2):
+        return placeholder + zh_title.group()
+    return placeholder
 
 
 def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
@@ -122,7 +132,7 @@ def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
     for i, person in enumerate(people):
         placeholder = f"[{word}{'' if lang == 'zh' else ' '}{_letters(i)}]"
         persons.append((placeholder, tuple(person.forms)))
-        forms += [(f, placeholder) for f in person.forms if f.strip()]
+        forms += [(f, _replacement(f, placeholder), placeholder) for f in person.forms if f.strip()]
     forms.sort(key=lambda fp: -len(fp[0]))
     return Masking(tuple(forms), lang, tuple(persons))
 

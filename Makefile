@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test eval bench train setup lint test-deps clean
+.PHONY: run test eval eval-retraining bench train setup lint test-deps clean
 
 setup: $(STAMP) $(MODEL) $(LIBRARY)
 
@@ -55,3 +55,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf data/model data/library data/cache
+
+eval-retraining: setup
+	$(PY) cli.py eval retraining

@@ -29,12 +29,16 @@ def cmd_eval(args, services) -> int:
         from features.privacy_eval import evaluate_privacy, report_privacy
 
         print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy")))
+    if "retraining" in parts:  # slow (about 90 model fits): only when asked for by name
+        from features.retrain_eval import evaluate_retraining, report_retraining
+
+        print(report_retraining(evaluate_retraining(services.embedder)))
     return 0
 
 
 def register(sub) -> None:
-    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, privacy")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "privacy", []], help="what to evaluate (default: all)")
+    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, privacy; retraining (slow) by name")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "privacy", "retraining", []], help="what to evaluate (default: all)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.set_defaults(func=cmd_eval)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 
 import pandas as pd
 
@@ -26,6 +27,11 @@ HEADERS = {"en": dict(zip(COLUMNS, COLUMNS)),
            "zh": dict(zip(COLUMNS, ("序号", "语句", "标签", "置信度", "相关人", "线索词", "相似样例", "合规风险",
                                     "相似案例", "SPIN", "MEDDICC", "米勒·黑曼")))}
 SHEET = {"en": "needs", "zh": "需求"}
+# the stakeholder roles of nlp/resources/stakeholders.json, as a Chinese reader names them
+ROLES_ZH = {"CEO": "总经理", "CFO": "财务负责人", "CTO": "技术负责人", "CIO": "信息化负责人", "COO": "运营负责人",
+            "Procurement": "采购", "O&M": "运维", "Project manager": "项目经理", "Network director": "网络部负责人",
+            "Board": "董事会", "Compliance officer": "合规负责人", "Plant manager": "厂长", "Hospital director": "院长",
+            "Branch manager": "分行行长", "Official": "政府官员"}
 WORDS = {
     "en": {"title": "Needs brief", "none_found": "none found", "risk": "compliance risk", "yes": "yes", "no": "no",
            "questions": "Questions to ask next", "cases": "Similar past cases",
@@ -39,6 +45,15 @@ WORDS = {
 
 def _lang(lang: str) -> str:
     return "zh" if lang == "zh" else "en"
+
+
+def stakeholder_text(text: str | None, lang: str = "en") -> str:
+    """A stakeholder (or a question naming one) in the reader's language: `周主任 (Official)` reads
+    `周主任（政府官员）` in Chinese."""
+    if not text or _lang(lang) != "zh":
+        return text or ""
+    text = re.sub(r" \(([^()]+)\)", lambda m: f"（{ROLES_ZH[m.group(1)]}）" if m.group(1) in ROLES_ZH else m.group(), text)
+    return ROLES_ZH.get(text, text)
 
 
 def masked_analysis(result: dict, note: str, lang: str = "en", masking: Masking | None = None) -> dict:
@@ -63,7 +78,7 @@ def needs_frame(result: dict, lang: str = "en") -> pd.DataFrame:
     for i, s in enumerate(result["statements"]):
         rows.append({
             "#": i + 1, "statement": s["text"], "label": LABEL_NAMES[lang][s["label"]],
-            "confidence": round(s["confidence"], 2), "stakeholder": s["stakeholder"] or "",
+            "confidence": round(s["confidence"], 2), "stakeholder": stakeholder_text(s["stakeholder"], lang),
             "cues": ", ".join(s["evidence"]["cues"]),
             "similar example": (s["evidence"]["similar_examples"][0]["text"] if s["evidence"]["similar_examples"] else ""),
             "compliance risk": WORDS[lang]["yes" if s["compliance_risk"] else "no"],
@@ -102,7 +117,7 @@ def markdown_brief(result: dict, title: str | None = None, lang: str = "en") -> 
         items = [s for s in result["statements"] if s["label"] == label]
         out.append(f"## {LABEL_TITLES[lang][label]} ({len(items)})")
         for s in items:
-            who = f" — {s['stakeholder']}" if s["stakeholder"] else ""
+            who = f" — {stakeholder_text(s['stakeholder'], lang)}" if s["stakeholder"] else ""
             warn = f" ⚠ {words['risk']}" if s["compliance_risk"] else ""
             out.append(f"- {s['text']}{who} ({s['confidence']:.0%}){warn}")
         if not items:
@@ -110,7 +125,7 @@ def markdown_brief(result: dict, title: str | None = None, lang: str = "en") -> 
         out.append("")
     if result["questions"]:
         out += ["## " + words["questions"]]
-        out += [f"- {q['text']}" for q in result["questions"]] + [""]
+        out += [f"- {stakeholder_text(q['text'], lang)}" for q in result["questions"]] + [""]
     if result["similar_cases"]:
         out += ["## " + words["cases"]]
         out += [f"- {h['title']} ({OUTCOMES[lang].get(h['outcome'], h['outcome'] or '-')}, {h['year'] or '-'})"

@@ -3,11 +3,12 @@ user text with."""
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pandas as pd
 
-from features.exports import markdown_brief, masked_analysis, needs_frame, to_csv, to_xlsx
+from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from ui.markup import highlighted, md_escape, snippet_markdown
@@ -61,6 +62,8 @@ def test_chinese_exports_are_chinese(classifier):
     brief = markdown_brief(shared, lang="zh")
     assert brief.startswith("# 需求简报") and "## 显性需求" in brief and "[人物A]" in brief and "已隐去" in brief
     assert all(ord(q["text"][0]) > 0x2E80 for q in shared["questions"])  # a mixed note in the Chinese UI: zh questions
+    assert not re.search(r"\((?:CEO|CFO|CTO|CIO|Official|Procurement|Board)\)", brief)  # roles in Chinese too
+    assert stakeholder_text("周主任 (Official)", "zh") == "周主任（政府官员）" and stakeholder_text("CFO", "en") == "CFO"
 
 
 def test_markdown_escaping_defuses_links_html_and_directives():

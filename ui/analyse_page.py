@@ -13,7 +13,7 @@ from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
 from features.corrections import add_correction
-from features.exports import markdown_brief, masked_analysis, needs_frame, to_csv, to_xlsx
+from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from nlp.needs.signals import compliance_warning
@@ -103,7 +103,7 @@ if result is not None:
             st.caption(t("missing", L, types="、".join(t(m, L) for m in missing) if L == "zh" else
                          ", ".join(t(m, L) for m in missing)))
         for q in result["questions"]:
-            st.markdown(f":{LABEL_COLOURS[q['need']]}-background[{t(q['need'], L)}] {md_escape(q['text'])}")
+            st.markdown(f":{LABEL_COLOURS[q['need']]}-background[{t(q['need'], L)}] {md_escape(stakeholder_text(q['text'], L))}")
         if result["legitimate_wins"]:
             with st.expander(t("wins", L)):
                 for w in result["legitimate_wins"]:
@@ -118,7 +118,7 @@ if result is not None:
         "statement": statements[i]["text"],
         "label": label_names[statements[i]["label"]],
         "confidence": statements[i]["confidence"],
-        "stakeholder": statements[i]["stakeholder"] or "",
+        "stakeholder": stakeholder_text(statements[i]["stakeholder"], L),
         "cues": ", ".join(statements[i]["evidence"]["cues"]),
         "nearest": " / ".join(f"{e['text']} ({label_names[e['label']]})"
                               for e in statements[i]["evidence"]["similar_examples"][:2]),

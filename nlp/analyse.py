@@ -23,24 +23,18 @@ class Analysis:
     gaps: dict[str, list[str]]
     wins: tuple[str, ...]  # legitimate wins, offered when personal needs were found
     vectors: np.ndarray = field(repr=False, compare=False)  # one query vector per need
-    reply_language: str = "en"  # the language of the questions and the preferred language of similar cases
 
 
-def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS,
-            ui_language: str | None = None) -> Analysis:
-    """Segment and classify a note; empty text gives an empty analysis, not an error. Questions come in the note's
-    language; a note mixing both languages gets them in `ui_language` (the reader's) when one is given."""
+def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS, ui_language: str | None = None) -> Analysis:
+    """Segment and classify a note; empty text gives an empty analysis, not an error."""
     statements = segment(text)
     if len(statements) > max_statements:
         raise TooLarge(f"The text has {len(statements)} statements; the limit is {max_statements} per analysis.")
     language = detect_language(text) if text.strip() else "en"
     needs, vectors = classifier.classify(statements)
     found = [n for n in needs if n.label != "none"]
-    # a mostly English note with a Chinese line gets English questions, and the reverse
-    languages = [s.language for s in statements]
-    ask_in = majority_language(languages)
-    if ui_language in ("zh", "en") and (language == "mixed" or {"zh", "en"} <= set(languages)):
-        ask_in = ui_language
+    # a mostly English note with a Chinese line gets English questions, and the reverse; the UI may ask for one
+    ask_in = ui_language or majority_language([s.language for s in statements])
     questions = suggest_questions(found, ask_in) if needs else []
     wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
-    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors, ask_in)
+    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors)

@@ -59,7 +59,7 @@ def run_analysis() -> None:
             analysis = analyse(text, services().classifier, ui_language=L)
             status.update(label=t("progress_cases", L))
             lib = library()
-            result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5)
+            result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
             status.update(label=t("progress_done", L, n=len(result["statements"])), state="complete")
         st.session_state[state.ANALYSIS] = result
         st.session_state[state.ANALYSED_TEXT] = text

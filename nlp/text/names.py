@@ -85,6 +85,7 @@ def english_model():
 
 
 LINE = re.compile(r"[^\r\n]+")
+_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al) )"
 _SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
 _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
@@ -94,12 +95,16 @@ _ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,30})[)）]")
 _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
                          r"[\w&/ -]{0,40}?)(?=[,.;)]|$)")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_EN_NAME}(?: {_EN_NAME})?)")
+_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
                             rf"(主任|总经理|副总经理|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
+_END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
+_AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
+_BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
+_LISTED_ZH = re.compile(rf"(?<=[\s：:])({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
@@ -130,7 +135,7 @@ def structural_finds(text: str) -> list[Find]:
                 at = body.find(piece, pos)
                 pos = at + len(piece)
                 lead = len(piece) - len(piece.lstrip())
-                core = re.match(rf"({_EN_NAME}(?: {_EN_NAME}){{0,2}}|{_SUR}[{_HAN}]{{1,2}}?)(?=$|\s*[（(（]|[\s,]|[:：])",
+                core = re.match(rf"({_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}|{_SUR}[{_HAN}]{{1,2}}?)(?=$|\s*[（(（]|[\s,]|[:：])",
                                 piece.strip())
                 if core and (not has_han(core.group(1)) or _plausible_zh(core.group(1))):
                     a = s + at + lead
@@ -154,7 +159,7 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            m = re.search(rf"{_EN_NAME}(?: {_EN_NAME}){{0,2}}", ent.text)
+            m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
             if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS or m.group().split()[-1] in ORG_WORDS:
                 continue
             a = ent.start_char + m.start()
@@ -162,11 +167,13 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):
                 continue  # `Dr. Raman`: the titled form below covers it
             b = ent.start_char + m.end()
+            if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
+                continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
             if a < b:
                 out.append(Find(text[a:b], a, b, "full", _role_after(text, b)))
     for m in _TITLED_EN.finditer(text):
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
-        a = m.start(1) if " " in m.group(1) else m.start()
+        a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled
         out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
     for m in EMAIL.finditer(text):
         out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
@@ -191,6 +198,15 @@ def chinese_finds(text: str) -> list[Find]:
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", _role_after(text, m.end(1))))
+    for pattern in (_AFTER_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `何婷婷电话：`
+        for m in pattern.finditer(text):
+            if _plausible_zh(m.group(1)):
+                out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))
+    for line in LINE.finditer(text):  # an attendee list: `区域总 司马乾、大客户经理 章文茜`
+        if _LIST_HEAD.match(line.group()):
+            for m in _LISTED_ZH.finditer(line.group()):
+                if _plausible_zh(m.group(1)):
+                    out.append(Find(m.group(1), line.start() + m.start(1), line.start() + m.end(1), "full", None))
     for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))

@@ -147,8 +147,9 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
             if part in others or any(part in f and f != part for o in drafts if o is not d for f in o.forms):
                 continue
             rest = re.sub("|".join(re.escape(f) for f in sorted(d.forms, key=len, reverse=True)), " ", text)
-            pat = re.escape(part) if d.han else rf"(?<![\w.@]){re.escape(part)}(?![\w@])"
-            if re.search(pat, rest):
+            pat = re.escape(part) if d.han else rf"(?<![\w.@]){re.escape(part)}(?![\w@])(?! [A-Z][a-z])"
+            # `Lincoln` of `Lincoln Hayes` is no form where it only stands in another proper name (`Lincoln County`)
+            if any(d.han or not re.search(r"[A-Z][a-z]+ $", rest[:m.start()]) for m in re.finditer(pat, rest)):
                 d.forms.add(part)
 
 

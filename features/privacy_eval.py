@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from nlp.redact import _form_pattern, _merge, plan_masking
+from nlp.redact import _TITLE, _form_pattern, _merge, plan_masking
 
 LANGS = ("zh", "en", "mixed")
 
@@ -30,6 +30,10 @@ def _covered(text: str, gold: tuple[int, int, str], masked: list[tuple[int, int]
     """Every character that matters is masked: for a name, all but spaces (`Frank Li 李明哲` may go as two
     placeholders); for a contact, its digits and its e-mail text (`badge 40217` is masked by its number)."""
     a0, b0, kind = gold
+    title = _TITLE.match(text, a0) if kind == "person" else None
+    if title and re.search(r"[A-Z]\w* +[A-Z]", text[title.end():b0]):
+        a0 = title.end()  # `Mr. Lincoln Hayes`: a title before a full name stays (gold README)
+
     def matters(i: int) -> bool:
         ch = text[i]
         return not ch.isspace() and (kind == "person" or ch.isdigit() or "@" in text[a0:b0])

@@ -33,7 +33,7 @@ def evaluate_retraining(embedder: Embedder, steps: tuple[int, ...] = STEPS) -> d
     out = {"test": len(test), "candidates": len(wrong), "base_accuracy": float((before == gold).mean()), "steps": []}
     for k in steps:
         corrections = [{"text": r.text, "label": r.label, "language": r.lang} for r in wrong[:k]]
-        kept = _labels(train_with(corrections, embedder, log=quiet), test, embedder)
+        kept = _labels(train_with(corrections, embedder, log=quiet, base=base), test, embedder)
         extra = [Labelled(c["text"], c["label"], c["language"], "correction") for c in corrections]
         regrid = _labels(train(train_rows + extra, dev, embedder, log=quiet), test, embedder)
         out["steps"].append({"k": len(corrections), "kept": int((kept != before).sum()), "regrid": int((regrid != before).sum()),

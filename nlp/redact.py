@@ -133,7 +133,8 @@ def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
         placeholder = f"[{word}{'' if lang == 'zh' else ' '}{_letters(i)}]"
         persons.append((placeholder, tuple(person.forms)))
         forms += [(f, _replacement(f, placeholder), placeholder) for f in person.forms if f.strip()]
-    forms.sort(key=lambda fp: -len(fp[0]))
+    # longest first; of two as long, the one without a title (`Yang Hui` before `Dr. Yang` in `Dr. Yang Hui`)
+    forms.sort(key=lambda fp: (-len(fp[0]), bool(_TITLE.match(fp[0]))))
     return Masking(tuple(forms), lang, tuple(persons))
 
 

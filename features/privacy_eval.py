@@ -76,8 +76,8 @@ def evaluate_privacy(folder: Path) -> dict[str, dict]:
     return totals
 
 
-def report_privacy(totals: dict[str, dict], show: int = 15) -> str:
-    lines = ["Redaction (corpus/privacy, hand gold; targets recall >= 0.98, precision >= 0.90 per language)",
+def report_privacy(totals: dict[str, dict], show: int = 15, name: str = "corpus/privacy") -> str:
+    lines = [f"Redaction ({name}, hand gold; targets recall >= 0.98, precision >= 0.90 per language)",
              f"{'lang':6} {'notes':>5} {'occurrences':>11} {'recall':>7} {'masked':>7} {'precision':>9} {'keep':>6}"]
     for lang, t in totals.items():
         lines.append(f"{lang:6} {t['notes']:5d} {t['gold']:11d} {t['recall']:7.3f} {t['masked']:7d} "

@@ -90,7 +90,7 @@ def analyse_note(page, url: str, note: str = NOTE, timeout_ms: int = 60000) -> f
     return time.perf_counter() - start
 
 
-def set_language(page, url: str, lang: str, timeout_ms: int = 60000) -> None:
+def set_language(page, url: str, lang: str, timeout_ms: int = 180000) -> None:
     """Open the app and pick the interface language in the sidebar (en or zh)."""
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("textbox").first.wait_for(timeout=timeout_ms)

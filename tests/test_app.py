@@ -213,3 +213,21 @@ def test_no_file_chosen_clears_the_previous_result(app):
     assert at.error and "No file chosen" in at.error[0].value
     assert "analysis_result" not in at.session_state
     assert not any("statements" in s.value for s in at.success)
+
+
+def test_saved_note_and_exports_are_masked(app, library_copy):
+    note = ("Attendees: Ines Ferreira (CIO), Tom Baker\n- Ines Ferreira needs the migration done by June.\n"
+            "- Dr. Ferreira hopes the project gets her promoted; call +351 21 355 8120.")
+    at = analysed(app, note)
+    assert any("Masked in exports: 2 people" in c.value for c in at.caption)
+    at.text_input(key="note_title").input("Call with Ines Ferreira")
+    at.run()
+    at.button(key="save_note").click()
+    at.run()
+    assert not at.exception and at.success
+    saved = [c for c in library_copy.cases() if c.id.startswith("note-")]
+    assert len(saved) == 1
+    case = library_copy.case(saved[0].id)
+    for leak in ("Ines", "Ferreira", "Tom Baker", "355 8120"):
+        assert leak not in case.text and leak not in case.title
+    assert "[Person A]" in case.text and "(CIO)" in case.text and "Dr. [Person A]" in case.text

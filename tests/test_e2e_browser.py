@@ -79,12 +79,18 @@ def test_rep_flow_in_both_languages_exports_nothing_of_the_notes_names(cli_data_
                 assert brief.startswith("# 需求简报") and book.sheetnames == ["需求"] and "语句" in cells
             # an upload that fails clears the result above and names the file
             page.get_by_text(w["upload"], exact=True).first.click()
+            page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').first.wait_for(timeout=60000)
+            if lang == "zh":  # Streamlit's own uploader words, rewritten in Chinese
+                shown = page.evaluate("""() => getComputedStyle(document.querySelector(
+                    '[data-testid=stFileUploaderDropzoneInstructions] > *'), '::after').content""")
+                assert "拖放" in shown, shown
             page.locator("input[type=file]").first.set_input_files(str(binary))
-            page.wait_for_timeout(1500)
+            page.get_by_text("scan.txt").first.wait_for(timeout=60000)  # the upload reached the app
+            page.wait_for_timeout(1000)
             page.get_by_role("button", name=w["go"], exact=True).click()
-            page.get_by_text(w["failed"], exact=False).first.wait_for(timeout=60000)
+            try:
+                page.get_by_text(w["failed"], exact=False).first.wait_for(timeout=60000)
+            finally:
+                page.screenshot(path=str(tmp_path / f"upload-{lang}.png"), full_page=True)
             body = page.inner_text("body")
             assert "scan.txt" in body and w["done"] not in body
-            if lang == "zh":
-                assert page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').count() == 1
-                page.screenshot(path=str(tmp_path / "zh.png"), full_page=True)

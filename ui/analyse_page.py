@@ -49,23 +49,35 @@ def run_analysis() -> None:
     name = upload.name if source == "upload" else t("pasted_text", L)
     try:
         with st.status(t("progress_read", L), expanded=False) as status:
-            if source == "upload":
-                data = upload.getvalue()
-                check_size(data, services().settings.max_input_bytes, upload.name)
-                text = decode_bytes(data, upload.name)
-            else:
-                text = st.session_state.get(state.NOTE_TEXT, "")
-            status.update(label=t("progress_label", L))
-            analysis = analyse(text, services().classifier, ui_language=L)
-            status.update(label=t("progress_cases", L))
-            lib = library()
-            result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
+            try:
+                if source == "upload":
+                    data = upload.getvalue()
+                    check_size(data, services().settings.max_input_bytes, upload.name)
+                    text = decode_bytes(data, upload.name)
+                else:
+                    text = st.session_state.get(state.NOTE_TEXT, "")
+                status.update(label=t("progress_label", L))
+                analysis = analyse(text, services().classifier, ui_language=L)
+                status.update(label=t("progress_cases", L))
+                lib = library()
+                result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
+            except InputError:
+                status.update(label=t("progress_failed", L), state="error")
+                raise
             status.update(label=t("progress_done", L, n=len(result["statements"])), state="complete")
         st.session_state[state.ANALYSIS] = result
         st.session_state[state.ANALYSED_TEXT] = text
         st.session_state[state.ANALYSED_NAME] = name
     except InputError as err:
         st.error(t("analysis_failed", L, name=name, reason=error_text(err, name, L)))
+
+
+def masking_for(text: str, lang: str):
+    """One masking plan per note and language, kept for the session: exports and saved notes share it."""
+    key = (content_hash(text), lang)
+    if st.session_state.get(state.MASKING, (None,))[0] != key:
+        st.session_state[state.MASKING] = (key, plan_masking(text, lang))
+    return st.session_state[state.MASKING][1]
 
 
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
@@ -159,7 +171,7 @@ if result is not None:
 
     st.subheader(t("export", L))
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
-    masking = plan_masking(text, L) if private else None
+    masking = masking_for(text, L) if private else None
     shared = masked_analysis(result, text, L, masking) if private else result
     if private:
         st.caption(t("masked_report", L, **shared["masked"]))

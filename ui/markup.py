@@ -43,12 +43,13 @@ def snippet_markdown(snippet: str) -> str:
     )
 
 
-def uploader_css(drop: str, browse: str) -> str:
-    """A style block that writes Streamlit's built-in file-uploader words (drop zone, button, size note) in the
-    reader's language; Streamlit has no setting for them. The words are ours, never user text."""
+def uploader_css(instructions: str, button: str) -> str:
+    """A style block that writes Streamlit's built-in file-uploader words (the size and type note, the Upload
+    button) in the reader's language; Streamlit has no setting for them. The words are ours, never user text."""
     def css_string(s: str) -> str:
         return '"' + s.replace("\\", "").replace('"', "") + '"'
     zone, box = '[data-testid="stFileUploaderDropzone"]', '[data-testid="stFileUploaderDropzoneInstructions"]'
-    return (f"<style>{box} span {{font-size:0 !important}} {box} span::after {{content:{css_string(drop)};"
-            f"font-size:1rem}} {box} small {{display:none}} {zone} button {{font-size:0 !important}} "
-            f"{zone} button::after {{content:{css_string(browse)};font-size:0.9rem}}</style>")
+    upload = f'{zone} button[data-testid="stBaseButton-secondary"]'
+    return (f"<style>{box} * {{font-size:0 !important}} {box} > *::after {{content:{css_string(instructions)};"
+            f"font-size:0.8rem !important}} {upload}, {upload} * {{font-size:0 !important}} "
+            f"{upload}::after {{content:{css_string(button)};font-size:0.9rem !important;white-space:nowrap}}</style>")

@@ -9,6 +9,7 @@ NOTE_TEXT = "analyse_text"
 ANALYSIS = "analysis_result"  # the analysis dict of the last note, with the rep's label corrections applied
 ANALYSED_TEXT = "analysed_text"  # the text that analysis belongs to
 ANALYSED_NAME = "analysed_name"  # the file name, or "pasted text"
+MASKING = "analyse_masking"  # ((note hash, language), the note's masking plan)
 FLASH = "analyse_flash"  # a message to show once after a rerun
 EDITOR_VERSION = "needs_editor_version"  # bumped to reset the needs table's edits once they are applied
 SEARCH_QUERY = "search_query"

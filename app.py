@@ -3,7 +3,6 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
-from ui.markup import uploader_css
 
 st.set_page_config(page_title="Needs discovery", page_icon=":material/explore:", layout="wide")
 with st.sidebar:
@@ -11,8 +10,6 @@ with st.sidebar:
     st.session_state[state.LANG] = "zh" if choice == "中文" else "en"
     st.caption(t("private_note", state.lang()))
 L = state.lang()
-if L == "zh":  # Streamlit's own uploader words, in Chinese
-    st.markdown(uploader_css(t("uploader_drop", L), t("uploader_browse", L)), unsafe_allow_html=True)
 pages = [
     st.Page("ui/analyse_page.py", title=t("nav_analyse", L), icon=":material/edit_note:", default=True),
     st.Page("ui/search_page.py", title=t("nav_search", L), icon=":material/search:"),

@@ -138,8 +138,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_input": ("{name} could not be used.", "{name} 无法使用。"),
     "unknown": ("unknown", "未知"),
     "index_exact": ("exact (flat)", "精确检索（flat）"),
-    "uploader_drop": ("Drag and drop a file here, or press Upload", "将文件拖放到此处，或点击“上传”"),
-    "uploader_browse": ("Upload", "上传"),
     "progress_failed": ("Stopped: the input could not be used.", "已停止：输入无法使用。"),
 }
 

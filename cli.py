@@ -11,7 +11,7 @@ from settings import Settings
 
 # One module per group of commands; each has register(subparsers).
 COMMAND_MODULES = ("commands.needs", "commands.library", "commands.tender", "commands.evaluation", "commands.migrate",
-                   "commands.account")
+                   "commands.account", "commands.brief")
 
 
 def build_parser() -> argparse.ArgumentParser:

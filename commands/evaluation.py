@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_eval(args, services) -> int:
-    parts = args.part or ["needs", "search", "tender", "accounts"]
+    parts = args.part or ["needs", "search", "tender", "accounts", "privacy"]
     if "needs" in parts:
         from nlp.needs.data import load_split
         from nlp.needs.evaluate import evaluate, report
@@ -43,6 +43,15 @@ def cmd_eval(args, services) -> int:
 
         print()
         print(report_accounts(evaluate_accounts(ROOT / "corpus" / "accounts", services.classifier), ROOT / "corpus" / "accounts"))
+    if "privacy" in parts:
+        from features.privacy_eval import evaluate_privacy, report_privacy
+
+        print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy")))
+        print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy_heldout"), name="corpus/privacy_heldout"))
+    if "retraining" in parts:  # slow (about 90 model fits): only when asked for by name
+        from features.retrain_eval import evaluate_retraining, report_retraining
+
+        print(report_retraining(evaluate_retraining(services.embedder)))
     return 0
 
 
@@ -94,9 +103,10 @@ def _eval_server(services) -> None:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, accounts (pg: both backends)")
-    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "accounts", "pg", []],
-                   help="what to evaluate (default: needs, search, tender, accounts)")
+    s = sub.add_parser("eval", help="evaluate on held-out data: needs, search, tender, accounts, privacy; "
+                                    "pg (both backends) and retraining (slow) by name")
+    s.add_argument("part", nargs="*", choices=["needs", "search", "tender", "accounts", "privacy", "pg", "retraining", []],
+                   help="what to evaluate (default: needs, search, tender, accounts, privacy)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
     s.add_argument("--real-docs", help="folder with the real field-set tenders (default: ../shared/real-docs)")

@@ -90,6 +90,22 @@ def analyse_note(page, url: str, note: str = NOTE, timeout_ms: int = 60000) -> f
     return time.perf_counter() - start
 
 
+def set_language(page, url: str, lang: str, timeout_ms: int = 180000) -> None:
+    """Open the app and pick the interface language in the sidebar (en or zh)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("textbox").first.wait_for(timeout=timeout_ms)
+    if lang == "zh":
+        page.get_by_text("中文", exact=True).first.click()
+        page.get_by_text("分析客户拜访纪要").first.wait_for(timeout=timeout_ms)
+
+
+def download(page, button: str, timeout_ms: int = 60000) -> bytes:
+    """Click a download button by its label and return the file's bytes."""
+    with page.expect_download(timeout=timeout_ms) as info:
+        page.get_by_role("button", name=button).first.click()
+    return Path(info.value.path()).read_bytes()
+
+
 def screenshots(out: Path = ROOT / "docs" / "screenshots") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     shots = []

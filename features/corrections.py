@@ -62,12 +62,23 @@ def training_rows(corrections: list[dict]) -> tuple[list[Labelled], list[Labelle
     return load_split("train") + extra, load_split("dev")
 
 
+def train_with(corrections: list[dict], embedder: Embedder, log=print, base: NeedsModel | None = None) -> NeedsModel:
+    """Train on the fixed train file plus `corrections`. Hyper-parameters are chosen on the fixed files alone (or
+    taken from `base`, a model trained on them) and then kept, so a handful of corrections moves the decision
+    boundary a little instead of switching to another regularisation or feature weighting that relabels
+    statements nobody corrected."""
+    rows, dev = training_rows(corrections)
+    if not corrections:
+        return train(rows, dev, embedder, log=log)
+    base = base or train(rows[:len(rows) - len(corrections)], dev, embedder, log=lambda _m: None)
+    return train(rows, dev, embedder, log=log, params=(base.report["C"], base.weights))
+
+
 def retrain_with_corrections(folder: Path, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
     """The one retrain path (CLI and app): train on the fixed train file plus every correction stored beside the
     library in `folder`, save over the model, and mark the corrections used."""
     corrections = stored_corrections(folder, unused_only=False)
-    rows, dev = training_rows(corrections)
-    model = train(rows, dev, embedder, log=log)
+    model = train_with(corrections, embedder, log=log)
     model.report["corrections"] = len(corrections)
     model.save(model_dir)
     if corrections:

@@ -1,45 +1,101 @@
-"""Exports of an analysed note: a table (CSV, Excel) and a one-page Markdown brief. pandas lives here, at the edge."""
+"""Exports of an analysed note: a table (CSV, Excel) and a one-page Markdown brief, in the reader's language,
+with the note's people and contacts masked by one plan (nlp.redact) so every export says `[Person A]` for the
+same person. pandas lives here, at the edge."""
 from __future__ import annotations
 
+import copy
 import io
+import re
 
 import pandas as pd
 
 from nlp.records import NEED_LABELS
-from nlp.redact import redact as redact_text
+from nlp.redact import Masking, plan_masking
 
+LABEL_NAMES = {
+    "en": {"explicit": "explicit", "organisational": "organisational", "personal": "personal", "none": "none"},
+    "zh": {"explicit": "显性需求", "organisational": "组织隐性需求", "personal": "个人隐性需求", "none": "无需求"},
+}
 LABEL_TITLES = {
     "en": {"explicit": "Explicit needs", "organisational": "Organisational needs", "personal": "Personal needs"},
     "zh": {"explicit": "显性需求", "organisational": "组织隐性需求", "personal": "个人隐性需求"},
 }
+OUTCOMES = {"en": {"won": "won", "lost": "lost", "ongoing": "ongoing"}, "zh": {"won": "赢单", "lost": "丢单", "ongoing": "进行中"}}
+COLUMNS = ("#", "statement", "label", "confidence", "stakeholder", "cues", "similar example", "compliance risk",
+           "similar case", "SPIN", "MEDDICC", "Miller Heiman")
+HEADERS = {"en": dict(zip(COLUMNS, COLUMNS)),
+           "zh": dict(zip(COLUMNS, ("序号", "语句", "标签", "置信度", "相关人", "线索词", "相似样例", "合规风险",
+                                    "相似案例", "SPIN", "MEDDICC", "米勒·黑曼")))}
+SHEET = {"en": "needs", "zh": "需求"}
+# the stakeholder roles of nlp/resources/stakeholders.json, as a Chinese reader names them
+ROLES_ZH = {"CEO": "总经理", "CFO": "财务负责人", "CTO": "技术负责人", "CIO": "信息化负责人", "COO": "运营负责人",
+            "Procurement": "采购", "O&M": "运维", "Project manager": "项目经理", "Network director": "网络部负责人",
+            "Board": "董事会", "Compliance officer": "合规负责人", "Plant manager": "厂长", "Hospital director": "院长",
+            "Branch manager": "分行行长", "Official": "政府官员"}
+WORDS = {
+    "en": {"title": "Needs brief", "none_found": "none found", "risk": "compliance risk", "yes": "yes", "no": "no",
+           "questions": "Questions to ask next", "cases": "Similar past cases",
+           "masked": "Masked: {persons} people ({mentions} mentions), {email} e-mail addresses, {phone} phone numbers, "
+                     "{id} ID numbers."},
+    "zh": {"title": "需求简报", "none_found": "未发现", "risk": "合规风险", "yes": "是", "no": "否",
+           "questions": "下一步要问的问题", "cases": "相似的过往案例",
+           "masked": "已隐去：{persons}人（{mentions}处），邮箱{email}个，电话{phone}个，证件号{id}个。"},
+}
 
 
-def _keep(text: str) -> str:
-    return text
+def _lang(lang: str) -> str:
+    return "zh" if lang == "zh" else "en"
 
 
-def needs_frame(result: dict, redact: bool = False) -> pd.DataFrame:
-    """One row per statement of an analysis dict (cli contract shape); names, phones and e-mails masked on request."""
-    clean = redact_text if redact else _keep
+def stakeholder_text(text: str | None, lang: str = "en") -> str:
+    """A stakeholder (or a question naming one) in the reader's language: `周主任 (Official)` reads
+    `周主任（政府官员）` in Chinese."""
+    if not text or _lang(lang) != "zh":
+        return text or ""
+    text = re.sub(r" \(([^()]+)\)", lambda m: f"（{ROLES_ZH[m.group(1)]}）" if m.group(1) in ROLES_ZH else m.group(), text)
+    return ROLES_ZH.get(text, text)
+
+
+def masked_analysis(result: dict, note: str, lang: str = "en", masking: Masking | None = None) -> dict:
+    """A copy of an analysis dict (cli contract shape) with the note's people and contacts masked in every
+    statement, stakeholder and question; `masked` says how much of the note was hidden."""
+    masking = masking or plan_masking(note, _lang(lang))
+    out = copy.deepcopy(result)
+    for s in out["statements"]:
+        s["text"] = masking.apply(s["text"])
+        s["stakeholder"] = masking.apply(s["stakeholder"])
+        s["compliance_warning"] = masking.apply(s.get("compliance_warning"))
+    for q in out["questions"]:
+        q["text"] = masking.apply(q["text"])
+    out["masked"] = masking.report(note)
+    return out
+
+
+def needs_frame(result: dict, lang: str = "en") -> pd.DataFrame:
+    """One row per statement of an analysis dict, headers and labels in `lang`; mask the dict first to share it."""
+    lang = _lang(lang)
     rows = []
     for i, s in enumerate(result["statements"]):
         rows.append({
-            "#": i + 1, "statement": clean(s["text"]), "label": s["label"], "confidence": round(s["confidence"], 2),
-            "stakeholder": s["stakeholder"] or "", "cues": ", ".join(s["evidence"]["cues"]),
+            "#": i + 1, "statement": s["text"], "label": LABEL_NAMES[lang][s["label"]],
+            "confidence": round(s["confidence"], 2), "stakeholder": stakeholder_text(s["stakeholder"], lang),
+            "cues": ", ".join(s["evidence"]["cues"]),
             "similar example": (s["evidence"]["similar_examples"][0]["text"] if s["evidence"]["similar_examples"] else ""),
-            "compliance risk": bool(s["compliance_risk"]),
+            "compliance risk": WORDS[lang]["yes" if s["compliance_risk"] else "no"],
             "similar case": (s.get("similar_case") or {}).get("title", ""),
             "SPIN": s["methods"].get("SPIN", ""), "MEDDICC": s["methods"].get("MEDDICC", ""),
             "Miller Heiman": s["methods"].get("Miller Heiman", ""),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=HEADERS[lang])
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")  # with a BOM so Excel opens Chinese text correctly
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "needs") -> bytes:
+def to_xlsx(frame: pd.DataFrame, sheet: str = "needs", lang: str | None = None) -> bytes:
+    """An Excel workbook of the frame; `lang` names the sheet in the reader's language."""
+    sheet = SHEET[_lang(lang)] if lang else sheet
     buf = io.BytesIO()
     safe = frame.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
@@ -51,25 +107,29 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "needs") -> bytes:
     return buf.getvalue()
 
 
-def markdown_brief(result: dict, title: str = "Needs brief", lang: str = "en", redact: bool = False) -> str:
-    """A one-page brief to share: needs by type with stakeholders, warnings, questions, similar cases."""
-    zh = lang == "zh"
-    clean = redact_text if redact else _keep
-    out = [f"# {title}", ""]
+def markdown_brief(result: dict, title: str | None = None, lang: str = "en") -> str:
+    """A one-page brief to share: needs by type with stakeholders, warnings, questions, similar cases, and what
+    was masked when the dict went through `masked_analysis`."""
+    lang = _lang(lang)
+    words = WORDS[lang]
+    out = [f"# {title or words['title']}", ""]
     for label in NEED_LABELS:
         items = [s for s in result["statements"] if s["label"] == label]
-        out.append(f"## {LABEL_TITLES['zh' if zh else 'en'][label]} ({len(items)})")
+        out.append(f"## {LABEL_TITLES[lang][label]} ({len(items)})")
         for s in items:
-            who = f" — {s['stakeholder']}" if s["stakeholder"] else ""
-            warn = (" ⚠ 合规风险" if zh else " ⚠ compliance risk") if s["compliance_risk"] else ""
-            out.append(f"- {clean(s['text'])}{who} ({s['confidence']:.0%}){warn}")
+            who = f" — {stakeholder_text(s['stakeholder'], lang)}" if s["stakeholder"] else ""
+            warn = f" ⚠ {words['risk']}" if s["compliance_risk"] else ""
+            out.append(f"- {s['text']}{who} ({s['confidence']:.0%}){warn}")
         if not items:
-            out.append("- " + ("未发现" if zh else "none found"))
+            out.append("- " + words["none_found"])
         out.append("")
     if result["questions"]:
-        out += ["## " + ("下一步要问的问题" if zh else "Questions to ask next")]
-        out += [f"- {q['text']}" for q in result["questions"]] + [""]
+        out += ["## " + words["questions"]]
+        out += [f"- {stakeholder_text(q['text'], lang)}" for q in result["questions"]] + [""]
     if result["similar_cases"]:
-        out += ["## " + ("相似的过往案例" if zh else "Similar past cases")]
-        out += [f"- {h['title']} ({h['outcome'] or '-'}, {h['year'] or '-'})" for h in result["similar_cases"]] + [""]
+        out += ["## " + words["cases"]]
+        out += [f"- {h['title']} ({OUTCOMES[lang].get(h['outcome'], h['outcome'] or '-')}, {h['year'] or '-'})"
+                for h in result["similar_cases"]] + [""]
+    if "masked" in result:
+        out += ["_" + words["masked"].format(**result["masked"]) + "_", ""]
     return "\n".join(out)

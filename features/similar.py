@@ -20,7 +20,16 @@ def note_vector(analysis: Analysis) -> np.ndarray | None:
     return (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
 
 
-def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[list[Hit], list[Hit | None]]:
+def preferred_language(analysis: Analysis, ui_language: str | None = None) -> str:
+    """The language similar cases should be in: the note's, or the reader's for a note written in both."""
+    languages = [n.statement.language for n in analysis.needs]
+    if ui_language in ("zh", "en") and (analysis.language == "mixed" or {"zh", "en"} <= set(languages)):
+        return ui_language
+    return majority_language(languages)
+
+
+def similar_cases(library: Library, analysis: Analysis, k: int = 5,
+                  ui_language: str | None = None) -> tuple[list[Hit], list[Hit | None]]:
     """(the note's k most similar cases, the best case for each statement or None for non-needs)."""
     vec = note_vector(analysis)
     if vec is None:
@@ -28,20 +37,22 @@ def similar_cases(library: Library, analysis: Analysis, k: int = 5) -> tuple[lis
     terms = tokenize(" ".join(n.statement.text for n in analysis.needs if n.label != "none"))
     need_rows = [i for i, n in enumerate(analysis.needs) if n.label != "none"]
     queries = np.vstack([vec[None, :]] + ([analysis.vectors[need_rows]] if need_rows else []))
-    prefer = majority_language([n.statement.language for n in analysis.needs])
-    languages = [prefer] + [analysis.needs[i].statement.language for i in need_rows]
-    results = library.similar(queries, k=k, terms=terms, prefer=prefer, languages=languages)
+    note_language = majority_language([n.statement.language for n in analysis.needs])
+    languages = [note_language] + [analysis.needs[i].statement.language for i in need_rows]  # of the query vectors
+    results = library.similar(queries, k=k, terms=terms, prefer=preferred_language(analysis, ui_language),
+                              languages=languages)
     per_need: list[Hit | None] = [None] * len(analysis.needs)
     for row, hits in zip(need_rows, results[1:]):
         per_need[row] = hits[0] if hits else None
     return results[0], per_need
 
 
-def analysis_with_cases(analysis: Analysis, library: Library | None, k: int = 5) -> dict:
-    """The analysis as the CLI contract's dict, with similar cases when a library is at hand."""
+def analysis_with_cases(analysis: Analysis, library: Library | None, k: int = 5, ui_language: str | None = None) -> dict:
+    """The analysis as the CLI contract's dict, with similar cases when a library is at hand (in the reader's
+    language for a note written in both)."""
     if library is None:
         return analysis_to_dict(analysis, [])
-    note_hits, per_need = similar_cases(library, analysis, k)
+    note_hits, per_need = similar_cases(library, analysis, k, ui_language)
     out = analysis_to_dict(analysis, [h.to_dict() for h in note_hits])
     for st, hit in zip(out["statements"], per_need):
         st["similar_case"] = None if hit is None else {"id": hit.id, "title": hit.title, "score": round(hit.score, 4),

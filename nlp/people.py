@@ -20,6 +20,7 @@ from nlp.text.names import (
     PRONOUNS_EN,
     PRONOUNS_ZH,
     SURNAMES,
+    ZH_TITLES,
     Find,
     chinese_finds,
     english_finds,
@@ -136,7 +137,12 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
         if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\b", d.name):
             continue  # known only with a title
         if d.han:
-            parts = [d.name[len(d.surname()):]] if len(d.name) - len(d.surname()) == 2 else []
+            rest = d.name[len(d.surname()):]
+            # 周主任 is a surname and a title: its "given name" 主任 is a role, not a form of the person
+            parts = [rest] if len(rest) == 2 and not re.fullmatch(ZH_TITLES, rest) else []
+            # and the parts of its romanised form: `Sun` of `孙立 Sun Li` in `Sun's card`
+            parts += [w for f in d.forms if not has_han(f) and not re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\b", f)
+                      and len(f.split()) == 2 for w in f.split()]
         else:
             parts = d.name.split() if len(d.name.split()) >= 2 else []
         others = {f for o in drafts if o is not d for f in o.forms}
@@ -144,8 +150,10 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
             if part in others or any(part in f and f != part for o in drafts if o is not d for f in o.forms):
                 continue
             rest = re.sub("|".join(re.escape(f) for f in sorted(d.forms, key=len, reverse=True)), " ", text)
-            pat = re.escape(part) if d.han else rf"(?<![\w.@]){re.escape(part)}(?![\w@])"
-            if re.search(pat, rest):
+            han = has_han(part)
+            pat = re.escape(part) if han else rf"(?<![\w.@]){re.escape(part)}(?![\w@])(?! [A-Z][a-z])"
+            # `Lincoln` of `Lincoln Hayes` is no form where it only stands in another proper name (`Lincoln County`)
+            if any(han or not re.search(r"[A-Z][a-z]+ $", rest[:m.start()]) for m in re.finditer(pat, rest)):
                 d.forms.add(part)
 
 

@@ -1,11 +1,15 @@
 """The Streamlit app, page by page, with AppTest: real models, a private copy of a small library."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from features.corrections import stored_corrections
+from features.exports import markdown_brief, masked_analysis
 from tests.conftest import ROOT
+from ui.markup import md_escape
 
 NOTE = ("Attendees: CFO, CTO.\n- They need the migration done by June.\n"
         "- Churn doubled since the competitor's price cut.\n"
@@ -28,6 +32,12 @@ def _texts(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success])
 
 
+def editor(at: AppTest):
+    """The needs table; its key changes each time an analysis or a saved correction resets its edits."""
+    version = at.session_state["needs_editor_version"] if "needs_editor_version" in at.session_state else 0
+    return at.data_editor(key=f"needs_editor_{version}" if version else "needs_editor")
+
+
 def analysed(at: AppTest, note: str = NOTE) -> AppTest:
     at.text_area(key="analyse_text").input(note)
     at.button(key="analyse_go").click()
@@ -38,10 +48,10 @@ def analysed(at: AppTest, note: str = NOTE) -> AppTest:
 
 def test_pasting_a_note_shows_labelled_needs_questions_and_cases(app):
     at = analysed(app)
-    assert at.success[0].value.startswith("5 statements")
+    assert "5 statements" in at.success[0].value
     assert any("compliance" in w.value.lower() for w in at.warning), "the kickback-like line must raise a warning"
-    table = at.data_editor(key="needs_editor").value
-    assert set(table["label"]) >= {"explicit", "organisational", "personal"}
+    table = editor(at).value
+    assert set(table["label"]) >= {"Explicit", "Organisational", "Personal"}  # label names in the UI language
     assert "Questions to ask next" in [s.value for s in at.subheader]
     assert "Similar past cases for this note" in [s.value for s in at.subheader]
     assert any(b.label == "Excel" for b in at.get("download_button")) or at.get("download_button")
@@ -49,17 +59,32 @@ def test_pasting_a_note_shows_labelled_needs_questions_and_cases(app):
 
 def test_correcting_a_label_stores_it_in_the_library(app, library_copy):
     at = analysed(app)
-    frame = at.data_editor(key="needs_editor").value
-    row = int(frame.index[frame["label"] == "explicit"][0])
+    before = at.success[0].value
+    table = editor(at)
+    frame = table.value
+    row = int(frame.index[frame["label"] == "Explicit"][0])
+    text = frame["statement"][row]
     # the edit state a user's change in the table produces
-    at.session_state["needs_editor"] = {"edited_rows": {row: {"label": "organisational"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[table.key] = {"edited_rows": {row: {"label": "Organisational"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     at.button(key="save_corrections").click()
     at.run()
     assert not at.exception
     stored = stored_corrections(library_copy.folder)
     assert [(c["label"], c["was"]) for c in stored] == [("organisational", "explicit")]
-    assert "1 corrections saved" in at.success[-1].value
+    assert any("1 corrections saved" in s.value for s in at.success)
+    # at once: the summary, the highlighting, the table and the exports follow the correction
+    summary = next(s.value for s in at.success if "statements" in s.value)
+    counts = [dict((k, int(n)) for n, k in re.findall(r"(\d+) (explicit|organisational)", v)) for v in (before, summary)]
+    assert counts[1] == {"explicit": counts[0]["explicit"] - 1, "organisational": counts[0]["organisational"] + 1}
+    statement = next(s for s in at.session_state["analysis_result"]["statements"] if s["text"] == text)
+    assert statement["label"] == "organisational" and statement["corrected"]
+    first_words = md_escape(text)[:20]
+    assert any(f":orange-background[{first_words}" in m.value for m in at.markdown)
+    assert editor(at).value.set_index("statement")["label"][text] == "Organisational"
+    shared = masked_analysis(at.session_state["analysis_result"], NOTE, "en")
+    assert markdown_brief(shared).count(text) == 1 and text in markdown_brief(shared).split("## Personal")[0].split(
+        "## Organisational")[1]
 
 
 def test_empty_note_says_so_without_error(app):
@@ -93,7 +118,7 @@ def test_search_shows_results_and_filters_narrow_them(app):
     at.run()
     assert "3 cases" in [c.value for c in at.caption]
     shown = [m.value for m in at.markdown if "-badge[" in m.value]
-    assert shown and all(line.rstrip().endswith("zh") for line in shown)
+    assert shown and all(line.rstrip().endswith("Chinese") for line in shown)  # the language in the reader's words
 
 
 def test_library_page_lists_cases_and_shows_one_coloured(app):
@@ -121,3 +146,91 @@ def test_tender_page_renders_before_upload(app):
     at.run()
     assert not at.exception
     assert at.button(key="tender_go").disabled
+
+
+ZH_NOTE = ("参会：信息中心主任周立新、采购部刘婷\n- 周主任说核心网割接必须在六月底前完成。\n"
+           "- They need 7x24 support from June.\n- 周主任希望项目成功后能升任副局长。\n- 联系电话 138 1021 4477")
+# Latin words a Chinese page may show: file formats, units, method names, product names, the language switch
+_LATIN_OK = {"csv", "excel", "markdown", "md", "txt", "docx", "pdf", "jsonl", "xlsx", "mb", "macro", "f1", "spin",
+             "meddicc", "english", "kpi", "it", "ai", "e5", "faiss", "flat", "multilingual", "small", "hnsw", "bm25",
+             "sqlite", "minilm", "all", "l6", "v2", "id", "ids"}
+
+
+def _ui_strings(at: AppTest) -> list[str]:
+    """Every string the app itself puts on screen (not the user's note or the library's case text)."""
+    out = [e.value for kind in ("title", "header", "subheader", "caption", "info", "success", "warning", "error")
+           for e in getattr(at, kind)]
+    for kind in ("button", "text_area", "text_input", "selectbox", "multiselect", "radio", "toggle", "slider",
+                 "number_input", "expander", "tabs", "metric", "checkbox"):
+        for e in at.get(kind) if kind in ("tabs", "expander") else getattr(at, kind):
+            out.append(getattr(e, "label", "") or "")
+            if kind in ("selectbox", "radio") and e.key not in ("lang_choice", "lib_tag", "lib_case", "admin_remove_ids"):
+                out += [str(o) for o in e.options]
+    return out
+
+
+def _english_words(strings: list[str]) -> list[str]:
+    strings = [re.sub(r":[a-z]+-(?:background|badge)\[", "[", s) for s in strings]  # colour directives are markup
+    words = [w for s in strings for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", s)]
+    return [w for w in words if w.lower() not in _LATIN_OK and not any(ch.isdigit() for ch in w)]
+
+
+def test_every_page_in_chinese_mode_shows_only_chinese(app):
+    at = app
+    at.sidebar.radio(key="lang_choice").set_value("中文")
+    at.run()
+    analysed(at, ZH_NOTE)
+    seen = {"analyse": _english_words(_ui_strings(at))}
+    assert any("周主任" in q or "问题" in q for q in [s.value for s in at.subheader])
+    questions = [m.value for m in at.markdown if "-background[" in m.value and "?" not in m.value]
+    assert questions  # questions follow the Chinese UI for a mixed note
+    for page in ("ui/search_page.py", "ui/library_page.py", "ui/tender_page.py", "ui/admin_page.py"):
+        at.switch_page(page)
+        at.run()
+        if page == "ui/search_page.py":
+            at.text_input(key="search_query").input("恶性通胀 本币 预付款")
+            at.run()
+        assert not at.exception, page
+        seen[page] = _english_words(_ui_strings(at))
+    assert not any(seen.values()), {k: v for k, v in seen.items() if v}
+
+
+def test_a_mixed_note_in_the_english_ui_gets_english_questions(app):
+    at = analysed(app, ZH_NOTE)
+    result = at.session_state["analysis_result"]
+    names = {s["stakeholder"] for s in result["statements"] if s["stakeholder"]}
+    texts = [q["text"] for q in result["questions"]]
+    for name in names:  # a question may name a stakeholder as the note writes them
+        texts = [t.replace(name, "") for t in texts]
+    assert texts and all(not re.search(r"[\u4e00-\u9fff]", t) for t in texts), texts
+
+
+def test_no_file_chosen_clears_the_previous_result(app):
+    at = analysed(app)
+    assert at.session_state["analysis_result"]["statements"]
+    at.segmented_control(key="analyse_source").set_value("upload")
+    at.run()
+    at.button(key="analyse_go").click()
+    at.run()
+    assert not at.exception
+    assert at.error and "No file chosen" in at.error[0].value
+    assert "analysis_result" not in at.session_state
+    assert not any("statements" in s.value for s in at.success)
+
+
+def test_saved_note_and_exports_are_masked(app, library_copy):
+    note = ("Attendees: Ines Ferreira (CIO), Tom Baker\n- Ines Ferreira needs the migration done by June.\n"
+            "- Dr. Ferreira hopes the project gets her promoted; call +351 21 355 8120.")
+    at = analysed(app, note)
+    assert any("Masked in exports: 2 people" in c.value for c in at.caption)
+    at.text_input(key="note_title").input("Call with Ines Ferreira")
+    at.run()
+    at.button(key="save_note").click()
+    at.run()
+    assert not at.exception and at.success
+    saved = [c for c in library_copy.cases() if c.id.startswith("note-")]
+    assert len(saved) == 1
+    case = library_copy.case(saved[0].id)
+    for leak in ("Ines", "Ferreira", "Tom Baker", "355 8120"):
+        assert leak not in case.text and leak not in case.title
+    assert "[Person A]" in case.text and "(CIO)" in case.text and "Dr. [Person A]" in case.text

@@ -1,17 +1,24 @@
-"""Exports of an analysed note and the safe Markdown the app draws user text with."""
+"""Exports of an analysed note (masked by one plan, in the reader's language) and the safe Markdown the app draws
+user text with."""
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pandas as pd
 
-from features.exports import markdown_brief, needs_frame, to_csv, to_xlsx
+from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from ui.markup import highlighted, md_escape, snippet_markdown
 
 NOTE = "- They need 7x24 support from June.\n- Churn doubled after the competitor's price cut.\n- =HYPERLINK(\"http://x\")"
+PEOPLE = ("Attendees: Ines Ferreira (CIO), Tom Baker (procurement)\n"
+          "- Ines Ferreira wants the migration done by June; call her on +351 21 355 8120.\n"
+          "- Dr. Ferreira hopes the project gets her promoted to the board.\n"
+          "- 周立新主任说预算要在年底前批下来，周主任很看重这次升职机会。\n"
+          "- Tom asked for the price list by ines.ferreira@metro.example.pt")
 
 
 def test_csv_excel_and_brief(classifier, small_library):
@@ -26,6 +33,37 @@ def test_csv_excel_and_brief(classifier, small_library):
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)  # no formula from user text
     brief = markdown_brief(result, title="Brief")
     assert brief.startswith("# Brief") and "## Explicit needs" in brief and "They need 7x24" in brief
+
+
+def test_masked_exports_hide_every_form_with_one_placeholder(classifier):
+    result = analysis_with_cases(analyse(PEOPLE, classifier), None)
+    shared = masked_analysis(result, PEOPLE, "en")
+    brief = markdown_brief(shared, lang="en")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(needs_frame(shared, "en"), lang="en")))
+    cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row)
+    for out in (brief, cells, to_csv(needs_frame(shared)).decode("utf-8-sig")):
+        for name in ("Ines", "Ferreira", "Tom Baker", "周立新", "周主任", "355 8120", "ines.ferreira@"):
+            assert name not in out, (name, out)
+    assert "(CIO)" in masked_analysis(result, PEOPLE, "en")["statements"][0]["text"] or "CIO" in PEOPLE
+    assert shared["masked"]["persons"] >= 3 and shared["masked"]["phone"] == 1 and shared["masked"]["email"] == 1
+    assert "Masked: " in brief
+    # the original analysis is untouched: the page still shows the rep's own note
+    assert any("Ines" in s["text"] for s in result["statements"])
+
+
+def test_chinese_exports_are_chinese(classifier):
+    result = analysis_with_cases(analyse(PEOPLE, classifier, ui_language="zh"), None)
+    shared = masked_analysis(result, PEOPLE, "zh")
+    frame = needs_frame(shared, "zh")
+    assert list(frame.columns)[:5] == ["序号", "语句", "标签", "置信度", "相关人"]
+    assert set(frame["标签"]) <= {"显性需求", "组织隐性需求", "个人隐性需求", "无需求"}
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, lang="zh")))
+    assert book.sheetnames == ["需求"]
+    brief = markdown_brief(shared, lang="zh")
+    assert brief.startswith("# 需求简报") and "## 显性需求" in brief and "[人物A]" in brief and "已隐去" in brief
+    assert all(ord(q["text"][0]) > 0x2E80 for q in shared["questions"])  # a mixed note in the Chinese UI: zh questions
+    assert not re.search(r"\((?:CEO|CFO|CTO|CIO|Official|Procurement|Board)\)", brief)  # roles in Chinese too
+    assert stakeholder_text("周主任 (Official)", "zh") == "周主任（政府官员）" and stakeholder_text("CFO", "en") == "CFO"
 
 
 def test_markdown_escaping_defuses_links_html_and_directives():

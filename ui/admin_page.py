@@ -60,14 +60,22 @@ c1.metric(t("m_cases", L), stats["cases"])
 c2.metric(t("m_passages", L), stats["passages"])
 c3.metric(t("m_statements", L), stats["statements"])
 c4.metric(t("m_disk", L), f"{stats['bytes_on_disk'] / 1e6:.1f}")
-languages = ", ".join(f"{lang} {n}" for lang, n in sorted(stats["languages"].items()))
-st.caption(say("m_details", L, embedder=stats["embedder"], index=stats["index"], languages=languages))
+languages = ", ".join(f"{t(f'lang_{lang}', L) if lang in ('zh', 'en', 'mixed') else lang} {n}"
+                      for lang, n in sorted(stats["languages"].items()))
+index_kind = t("index_exact", L) if stats["index"].startswith("exact") else stats["index"]
+st.caption(say("m_details", L, embedder=stats["embedder"], index=index_kind, languages=languages))
 
 waiting = len(stored_corrections(lib.folder))
 st.info(t("corrections_waiting", L, n=waiting))
 if st.button(t("retrain", L), disabled=waiting == 0, key="admin_retrain"):
-    with st.spinner("…"):
+    with st.spinner(t("retraining", L)):
         model = retrain_with_corrections(lib.folder, services().embedder, services().settings.model_dir, log=lambda m: None)
         reload_classifier()
     st.success(t("retrained", L, f1=model.report["dev_macro_f1"]))
-    st.dataframe(pd.DataFrame(stored_corrections(lib.folder, unused_only=False)), hide_index=True)
+    rows = stored_corrections(lib.folder, unused_only=False)
+    st.caption(t("corrections_table", L))
+    st.dataframe(pd.DataFrame([{
+        t("col_text", L): r["text"], t("col_label", L): t(r["label"], L), t("col_was", L): t(r["was"], L) if r["was"] else "",
+        t("col_language", L): t(f"lang_{r['language']}", L) if r["language"] in ("zh", "en", "mixed") else r["language"],
+        t("col_used", L): "✓" if r["used"] else "",
+    } for r in rows]), hide_index=True)

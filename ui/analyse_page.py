@@ -1,4 +1,9 @@
-"""Analyse notes (sales rep): paste or upload, see labelled needs, questions, similar cases; correct and export."""
+"""Analyse notes (sales rep): paste or upload, see labelled needs, questions, similar cases; correct and export.
+
+A label correction changes the analysis kept in the session, so the summary, the highlighting, the table and
+every export show it at once; it is also stored for retraining. Exports and saved notes are masked with one
+plan per note (features.exports), so a person has the same placeholder in all of them.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,15 +13,15 @@ from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
 from features.corrections import add_correction
-from features.exports import markdown_brief, needs_frame, to_csv, to_xlsx
+from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
-from nlp.records import LABELS
-from nlp.redact import redact
+from nlp.records import LABELS, NEED_LABELS
+from nlp.redact import plan_masking
 from ui import state
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
 from ui.resources import library, services
 from ui.widgets import case_card, legend
@@ -25,23 +30,63 @@ L = state.lang()
 st.title(t("analyse_title", L))
 st.caption(t("analyse_help", L))
 
-st.text_area(t("notes_input", L), key=state.NOTE_TEXT, height=200)
-upload = st.file_uploader(t("upload_notes", L), type=["txt", "md"], key="analyse_upload")
+source = st.segmented_control(t("source", L), ["paste", "upload"], format_func=lambda s: t(f"source_{s}", L),
+                              default="paste", key=state.NOTE_SOURCE) or "paste"
+if source == "paste":
+    st.text_area(t("notes_input", L), key=state.NOTE_TEXT, height=200)
+    upload = None
+else:
+    upload = st.file_uploader(t("upload_notes", L), type=["txt", "md"], key="analyse_upload")
+    st.caption(t("upload_limits", L))
+
+
+def run_analysis() -> None:
+    """Read the chosen input, analyse it with visible steps; on an error drop the previous result and say which
+    input failed."""
+    state.clear_analysis()
+    if source == "upload" and upload is None:
+        st.error(t("no_file", L))
+        return
+    name = upload.name if source == "upload" else t("pasted_text", L)
+    try:
+        with st.status(t("progress_read", L), expanded=False) as status:
+            try:
+                if source == "upload":
+                    data = upload.getvalue()
+                    check_size(data, services().settings.max_input_bytes, upload.name)
+                    text = decode_bytes(data, upload.name)
+                else:
+                    text = st.session_state.get(state.NOTE_TEXT, "")
+                status.update(label=t("progress_label", L))
+                analysis = analyse(text, services().classifier, ui_language=L)
+                status.update(label=t("progress_cases", L))
+                lib = library()
+                result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
+            except InputError:
+                status.update(label=t("progress_failed", L), state="error")
+                raise
+            status.update(label=t("progress_done", L, n=len(result["statements"])), state="complete")
+        st.session_state[state.ANALYSIS] = result
+        st.session_state[state.ANALYSED_TEXT] = text
+        st.session_state[state.ANALYSED_NAME] = name
+    except InputError as err:
+        st.error(say("analysis_failed", L, name=name, reason=error_text(err, name, L)))
+
+
+def masking_for(text: str, lang: str):
+    """One masking plan per note and language, kept for the session: exports and saved notes share it."""
+    key = (content_hash(text), lang)
+    if st.session_state.get(state.MASKING, (None,))[0] != key:
+        st.session_state[state.MASKING] = (key, plan_masking(text, lang))
+    return st.session_state[state.MASKING][1]
+
 
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
-    try:
-        text = st.session_state.get(state.NOTE_TEXT, "")
-        if upload is not None:
-            data = upload.getvalue()
-            check_size(data, services().settings.max_input_bytes, upload.name)
-            text = decode_bytes(data, upload.name)
-        lib = library()
-        analysis = analyse(text, services().classifier)
-        has_cases = lib.stats()["cases"] > 0
-        st.session_state[state.ANALYSIS] = analysis_with_cases(analysis, lib if has_cases else None, 5)
-        st.session_state[state.ANALYSED_TEXT] = text
-    except InputError as err:
-        st.error(message(err))
+    run_analysis()
+
+flash = st.session_state.pop(state.FLASH, None)
+if flash:
+    st.success(flash)
 
 result = st.session_state.get(state.ANALYSIS)
 text = st.session_state.get(state.ANALYSED_TEXT, "")
@@ -51,7 +96,8 @@ if result is not None:
         st.info(t("no_statements", L))
         st.stop()
     counts = {lab: sum(s["label"] == lab for s in statements) for lab in LABELS}
-    st.success(t("summary", L, n=len(statements), e=counts["explicit"], o=counts["organisational"], p=counts["personal"]))
+    st.success(say("summary", L, name=st.session_state.get(state.ANALYSED_NAME, ""), n=len(statements),
+                 e=counts["explicit"], o=counts["organisational"], p=counts["personal"]))
 
     for s in statements:
         if s["compliance_risk"]:
@@ -65,11 +111,12 @@ if result is not None:
             st.markdown(highlighted(text, [(s["start"], s["end"], s["label"]) for s in statements]))
     with right:
         st.subheader(t("questions", L))
-        missing = result["gaps"]["missing"]
+        missing = [lab for lab in NEED_LABELS if counts[lab] == 0]
         if missing:
-            st.caption(t("missing", L, types=", ".join(t(m, L) for m in missing)))
+            st.caption(t("missing", L, types="、".join(t(m, L) for m in missing) if L == "zh" else
+                         ", ".join(t(m, L) for m in missing)))
         for q in result["questions"]:
-            st.markdown(f":{LABEL_COLOURS[q['need']]}-background[{t(q['need'], L)}] {md_escape(q['text'])}")
+            st.markdown(f":{LABEL_COLOURS[q['need']]}-background[{t(q['need'], L)}] {md_escape(stakeholder_text(q['text'], L))}")
         if result["legitimate_wins"]:
             with st.expander(t("wins", L)):
                 for w in result["legitimate_wins"]:
@@ -79,20 +126,23 @@ if result is not None:
     st.caption(t("corrections_hint", L))
     order = {lab: i for i, lab in enumerate(LABELS)}
     rows = sorted(range(len(statements)), key=lambda i: (order[statements[i]["label"]], -statements[i]["confidence"]))
+    label_names = {lab: t(lab, L) for lab in LABELS}
     frame = pd.DataFrame([{
         "statement": statements[i]["text"],
-        "label": statements[i]["label"],
+        "label": label_names[statements[i]["label"]],
         "confidence": statements[i]["confidence"],
-        "stakeholder": statements[i]["stakeholder"] or "",
+        "stakeholder": stakeholder_text(statements[i]["stakeholder"], L),
         "cues": ", ".join(statements[i]["evidence"]["cues"]),
-        "nearest": " / ".join(f"{e['text']} ({e['label']})" for e in statements[i]["evidence"]["similar_examples"][:2]),
+        "nearest": " / ".join(f"{e['text']} ({label_names[e['label']]})"
+                              for e in statements[i]["evidence"]["similar_examples"][:2]),
         "case": (statements[i].get("similar_case") or {}).get("title", ""),
     } for i in rows])
     edited = st.data_editor(
-        frame, key="needs_editor", hide_index=True, width="stretch", disabled=["statement", "confidence", "stakeholder", "cues", "nearest", "case"],
+        frame, key=state.editor_key(), hide_index=True, width="stretch",
+        disabled=["statement", "confidence", "stakeholder", "cues", "nearest", "case"],
         column_config={
             "statement": st.column_config.TextColumn(t("statement", L), width="large"),
-            "label": st.column_config.SelectboxColumn(t("label", L), options=list(LABELS), required=True),
+            "label": st.column_config.SelectboxColumn(t("label", L), options=list(label_names.values()), required=True),
             "confidence": st.column_config.ProgressColumn(t("confidence", L), min_value=0.0, max_value=1.0, format="%.2f"),
             "stakeholder": st.column_config.TextColumn(t("stakeholder", L)),
             "cues": st.column_config.TextColumn(t("cues", L)),
@@ -100,12 +150,18 @@ if result is not None:
             "case": st.column_config.TextColumn(t("similar_need", L)),
         },
     )
-    changed = [(frame.iloc[j], edited.iloc[j]["label"]) for j in range(len(frame)) if edited.iloc[j]["label"] != frame.iloc[j]["label"]]
+    by_name = {v: k for k, v in label_names.items()}
+    changed = [(rows[j], by_name[edited.iloc[j]["label"]]) for j in range(len(frame))
+               if edited.iloc[j]["label"] != frame.iloc[j]["label"]]
     if st.button(t("save_corrections", L), disabled=not changed, key="save_corrections"):
-        lib = library()
-        for row, new in changed:
-            waiting = add_correction(lib.folder, row["statement"], new, row["label"], result["language"])
-        st.success(t("saved_corrections", L, n=len(changed), w=waiting))
+        waiting = 0
+        for i, new in changed:
+            s = statements[i]
+            waiting = add_correction(library().folder, s["text"], new, s["label"], result["language"])
+            s["label"], s["corrected"] = new, True  # the page, summary, highlighting and exports follow at once
+        st.session_state[state.FLASH] = t("saved_corrections", L, n=len(changed), w=waiting)
+        state.bump_editor()
+        st.rerun()
 
     if result["similar_cases"]:
         st.subheader(t("similar_note", L))
@@ -116,23 +172,28 @@ if result is not None:
 
     st.subheader(t("export", L))
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
-    table = needs_frame(result, redact=private)
+    masking = masking_for(text, L) if private else None
+    shared = masked_analysis(result, text, L, masking) if private else result
+    if private:
+        st.caption(t("masked_report", L, **shared["masked"]))
+    table = needs_frame(shared, L)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_csv", L), to_csv(table), "needs.csv", "text/csv", key="dl_csv")
-    c2.download_button(t("download_xlsx", L), to_xlsx(table), "needs.xlsx", key="dl_xlsx",
+    c2.download_button(t("download_xlsx", L), to_xlsx(table, lang=L), "needs.xlsx", key="dl_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    c3.download_button(t("download_brief", L), markdown_brief(result, lang=L, redact=private).encode("utf-8"), "brief.md", "text/markdown", key="dl_md")
+    c3.download_button(t("download_brief", L), markdown_brief(shared, lang=L).encode("utf-8"), "brief.md",
+                       "text/markdown", key="dl_md")
     with st.expander(t("save_as_case", L)):
         title = st.text_input(t("case_title", L), key="note_title")
         if st.button(t("save", L), key="save_note", disabled=not title.strip()):
             try:
                 case_id = "note-" + content_hash(text)[:10]
-                saved_text = redact(text) if private else text
-                # the cache keys of the statements as analysed (before redaction), so that forget can reach them
-                forms = [content_key(services().embedder.name, "query", s["text"]) for s in statements]
-                report = library().ingest_cases([Case(id=case_id, title=title.strip(), text=saved_text, kind="note",
-                                                      language=result["language"], source="app", source_hash=content_hash(text),
-                                                      extra={"forms": forms})])
+                saved_text = masking.apply(text) if masking else text
+                # the cache keys of the statements as analysed (before masking), so that forget can reach them
+                forms = [content_key(services().embedder.name, "query", s["text"]) for s in result["statements"]]
+                report = library().ingest_cases([Case(id=case_id, title=masking.apply(title.strip()) if masking else title.strip(),
+                                                      text=saved_text, kind="note", language=result["language"], source="app",
+                                                      source_hash=content_hash(text), extra={"forms": forms})])
                 st.success(say("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
             except InputError as err:
                 st.error(message(err))

@@ -22,7 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_notes": ("…or upload a .txt / .md file", "……或上传 .txt / .md 文件"),
     "analyse_button": ("Analyse", "分析"),
     "no_statements": ("No statements found: the text is empty.", "没有找到语句：文本为空。"),
-    "summary": ("{n} statements: {e} explicit, {o} organisational, {p} personal.", "共{n}条语句：显性{e}条，组织隐性{o}条，个人隐性{p}条。"),
+    "summary": ("{name}: {n} statements: {e} explicit, {o} organisational, {p} personal.", "{name}：共{n}条语句：显性{e}条，组织隐性{o}条，个人隐性{p}条。"),
     "in_text": ("In the text", "原文标注"),
     "needs_table": ("Needs by type", "按类型列出的需求"),
     "confidence": ("Confidence", "置信度"),
@@ -140,7 +140,61 @@ STRINGS: dict[str, tuple[str, str]] = {
     "acc_meeting": ("Meeting", "拜访"),
     "acc_forget": ("Forget this note and everything derived from it", "删除该纪要及由其得出的全部内容"),
     "acc_choose": ("Pick an account, or name a new one and add its first note.", "请选择客户，或新建客户并加入第一份纪要。"),
+    # privacy and trust (issue 13)
+    "source": ("Notes from", "纪要来源"),
+    "source_paste": ("Paste text", "粘贴文本"),
+    "source_upload": ("Upload a file", "上传文件"),
+    "upload_limits": ("One .txt or .md file, up to 2 MB.", "一个 .txt 或 .md 文件，不超过 2 MB。"),
+    "pasted_text": ("Pasted text", "粘贴的文本"),
+    "no_file": ("No file chosen: pick one, or switch to pasting text.", "尚未选择文件：请选择文件，或改为粘贴文本。"),
+    "analysis_failed": ("Could not analyse {name}: {reason}", "无法分析 {name}：{reason}"),
+    "progress_read": ("Reading the note…", "正在读取纪要……"),
+    "progress_label": ("Segmenting and labelling statements…", "正在分句并标注需求……"),
+    "progress_cases": ("Finding similar past cases…", "正在查找相似的过往案例……"),
+    "progress_done": ("Done: {n} statements.", "完成：共{n}条语句。"),
+    "masked_report": ("Masked in exports: {persons} people ({mentions} mentions), {email} e-mail addresses, {phone} phone "
+                      "numbers, {id} ID numbers.",
+                      "导出内容已隐去：{persons}人（{mentions}处），邮箱{email}个，电话{phone}个，证件号{id}个。"),
+    "score": ("score", "相关度"),
+    "retraining": ("Retraining the classifier…", "正在重新训练分类器……"),
+    "corrections_table": ("Label corrections", "标签更正记录"),
+    "col_text": ("Statement", "语句"), "col_label": ("Corrected label", "更正后标签"), "col_was": ("Was", "原标签"),
+    "col_language": ("Language", "语言"), "col_used": ("Used in training", "已用于训练"),
+    "ind_telecom": ("Telecom", "电信"), "ind_banking": ("Banking", "银行"), "ind_consulting": ("Consulting", "咨询"),
+    "ind_energy": ("Energy", "能源"), "ind_healthcare": ("Healthcare", "医疗"), "ind_it_cloud": ("IT & cloud", "IT与云"),
+    "ind_logistics": ("Logistics", "物流"), "ind_manufacturing": ("Manufacturing", "制造"), "ind_public": ("Public sector", "公共部门"),
+    "ind_retail": ("Retail", "零售"),
+    "lang_zh": ("Chinese", "中文"), "lang_en": ("English", "英文"), "lang_mixed": ("Mixed", "中英混合"),
+    "reg_Africa": ("Africa", "非洲"), "reg_Asia Pacific": ("Asia Pacific", "亚太"), "reg_China": ("China", "中国"),
+    "reg_Europe": ("Europe", "欧洲"), "reg_Latin America": ("Latin America", "拉丁美洲"), "reg_Middle East": ("Middle East", "中东"),
+    "err_unreadable": ("{name} cannot be read as text.", "{name} 无法作为文本读取（可能是二进制文件或编码不对）。"),
+    "err_too_large": ("{name} is over the size limit.", "{name} 超出大小上限。"),
+    "err_input": ("{name} could not be used.", "{name} 无法使用。"),
+    "unknown": ("unknown", "未知"),
+    "index_exact": ("exact (flat)", "精确检索（flat）"),
+    "progress_failed": ("Stopped: the input could not be used.", "已停止：输入无法使用。"),
+    "stories_axis": ("Case stories", "案例故事"),
 }
+
+
+def industry(code: str | None, lang: str = "en") -> str:
+    """An industry code of the library (`it_cloud`) as the reader's word; unknown codes are shown as they are."""
+    return t(f"ind_{code}", lang) if code and f"ind_{code}" in STRINGS else (code or "")
+
+
+def error_text(err: Exception, name: str, lang: str = "en") -> str:
+    """An input error as one sentence in the reader's language: the product's own English sentence in the English
+    UI, a Chinese one by kind of error in the Chinese UI."""
+    if lang != "zh":
+        return str(err)
+    from corpus.errors import TooLarge, UnreadableFile
+
+    key = "err_too_large" if isinstance(err, TooLarge) else "err_unreadable" if isinstance(err, UnreadableFile) else "err_input"
+    return t(key, lang, name=name)
+
+
+def region(name: str | None, lang: str = "en") -> str:
+    return t(f"reg_{name}", lang) if name and f"reg_{name}" in STRINGS else (name or "")
 
 
 def t(key: str, lang: str = "en", **values) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from features.maps import case_map, need_summary, story_cases
 from index.records import Filters
 from ui import state
-from ui.i18n import t
+from ui.i18n import industry, region, t
 from ui.markup import plain
 from ui.resources import library
 from ui.widgets import case_text, outcome_badge
@@ -19,8 +19,10 @@ lib = library()
 values = lib.values()
 anyv = t("any", L)
 c1, c2, c3 = st.columns(3)
-outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome")
-language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang")
+outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome",
+                       format_func=lambda v: v if v == anyv else t(v, L))
+language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang",
+                        format_func=lambda v: v if v == anyv else t(f"lang_{v}", L))
 tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag")
 need = st.radio(t("need_type", L), [anyv] + values["need"], horizontal=True, key="lib_need",
                 format_func=lambda v: v if v == anyv else t(v, L))
@@ -35,20 +37,28 @@ with tab_cases:
         pick = st.selectbox(t("pick_case", L), [c.id for c in cases], key="lib_case",
                             format_func=lambda cid: next(c.title for c in cases if c.id == cid))
         case = lib.case(pick)
-        st.markdown(f"{outcome_badge(case.outcome, L)} {plain(case.year or '')} · {plain(case.industry)} · {plain(case.region)} · "
-                    f"{plain(', '.join(case.tags))}")
+        st.markdown(f"{outcome_badge(case.outcome, L)} {plain(case.year or '')} · {plain(industry(case.industry, L))} · "
+                    f"{plain(region(case.region, L))} · {plain(', '.join(case.tags))}")
         case_text(lib, pick, L)
 with tab_chart:
     st.caption(t("stories_by_need", L))
     summary = pd.DataFrame(need_summary(lib, cases))
-    if not summary.empty:
+    if not summary.empty:  # values and legend in the reader's language
+        summary["need"] = [t(v, L) for v in summary["need"]]
+        summary["outcome"] = [t(v, L) if v in ("won", "lost", "ongoing", "unknown") else v for v in summary["outcome"]]
         st.altair_chart(alt.Chart(summary).mark_bar().encode(
-            x=alt.X("need:N", title=t("need_type", L)), y=alt.Y("stories:Q"), color=alt.Color("outcome:N", title=t("outcome", L)),
-            tooltip=["need", "outcome", "stories"]), width="stretch")
+            x=alt.X("need:N", title=t("need_type", L)), y=alt.Y("stories:Q", title=t("stories_axis", L)),
+            color=alt.Color("outcome:N", title=t("outcome", L)),
+            tooltip=[alt.Tooltip("need:N", title=t("need_type", L)), alt.Tooltip("outcome:N", title=t("outcome", L)),
+                     alt.Tooltip("stories:Q", title=t("stories_axis", L))]), width="stretch")
 with tab_map:
     st.caption(t("map_topic", L))
     points = pd.DataFrame(case_map(lib, cases))
     if not points.empty:
+        points["outcome"] = [t(v, L) if v in ("won", "lost", "ongoing", "unknown") else v for v in points["outcome"]]
+        points["industry"] = [industry(v, L) for v in points["industry"]]
         st.altair_chart(alt.Chart(points).mark_circle(size=90).encode(
             x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), color=alt.Color("outcome:N", title=t("outcome", L)),
-            shape="industry:N", tooltip=["title", "id", "outcome", "industry", "topic"]).interactive(), width="stretch")
+            shape=alt.Shape("industry:N", title=t("industry", L)),
+            tooltip=[alt.Tooltip("title:N", title=t("case_title", L)), alt.Tooltip("outcome:N", title=t("outcome", L)),
+                     alt.Tooltip("industry:N", title=t("industry", L))]).interactive(), width="stretch")

@@ -8,6 +8,8 @@ from corpus.errors import InputError
 from index.ranking import NO_CLOSE_MATCH
 from index.records import Filters
 from ui import state
+from ui.i18n import industry as industry_name
+from ui.i18n import region as region_name
 from ui.i18n import t
 from ui.markup import message
 from ui.resources import library
@@ -24,9 +26,12 @@ with st.expander(t("filters", L), expanded=False):
     anyv = t("any", L)
     outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="f_outcome",
                            format_func=lambda v: v if v == anyv else t(v, L))
-    industry = c2.selectbox(t("industry", L), [anyv] + values["industry"], key="f_industry")
-    region = c3.selectbox(t("region", L), [anyv] + values["region"], key="f_region")
-    language = c4.selectbox(t("case_language", L), [anyv] + values["language"], key="f_lang")
+    industry = c2.selectbox(t("industry", L), [anyv] + values["industry"], key="f_industry",
+                            format_func=lambda v: v if v == anyv else industry_name(v, L))
+    region = c3.selectbox(t("region", L), [anyv] + values["region"], key="f_region",
+                          format_func=lambda v: v if v == anyv else region_name(v, L))
+    language = c4.selectbox(t("case_language", L), [anyv] + values["language"], key="f_lang",
+                            format_func=lambda v: v if v == anyv else t(f"lang_{v}", L))
     c5, c6, c7 = st.columns([1, 2, 1])
     need = c5.selectbox(t("need_type", L), [anyv] + values["need"], key="f_need",
                         format_func=lambda v: v if v == anyv else t(v, L))

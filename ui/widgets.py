@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from features.maps import curated_needs
-from ui.i18n import t
+from ui.i18n import industry, region, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, snippet_markdown
 
 OUTCOME_COLOURS = {"won": "green", "lost": "red", "ongoing": "orange"}
@@ -23,7 +23,9 @@ def legend(lang: str) -> None:
 def case_card(hit: dict, lang: str, library=None) -> None:
     """A search hit or similar case (the dict of Hit.to_dict) as a card; the case opens in an expander."""
     with st.container(border=True):
-        meta = " · ".join(md_escape(str(hit.get(k))) for k in ("year", "industry", "region", "language") if hit.get(k))
+        shown = {"year": hit.get("year"), "industry": industry(hit.get("industry"), lang), "region": region(hit.get("region"), lang),
+                 "language": t(f"lang_{hit['language']}", lang) if hit.get("language") in ("zh", "en", "mixed") else None}
+        meta = " · ".join(md_escape(str(v)) for v in shown.values() if v)
         st.markdown(f"**{md_escape(hit['title'])}** {outcome_badge(hit['outcome'], lang)}  \n{meta}")
         st.markdown(snippet_markdown(hit["snippet"]))
         counts = " ".join(f":{LABEL_COLOURS[k]}-background[{t(k, lang)} {v}]" for k, v in hit["needs"].items())

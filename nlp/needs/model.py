@@ -142,8 +142,10 @@ def _matrix(texts, vectors, hits, tfidf, weights):
     return stack(vectors, tfidf.transform(texts), cue_matrix(hits), weights)
 
 
-def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedder, log=print) -> NeedsModel:
-    """Fit on train; choose C and block weights by dev macro-F1; calibrate temperature on dev."""
+def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedder, log=print,
+          params: tuple[float, dict] | None = None) -> NeedsModel:
+    """Fit on train; choose C and block weights by dev macro-F1 (or use `params`, (C, weights), as given);
+    calibrate temperature on dev."""
     tr_texts = [normalise(r.text) for r in train_rows]
     dv_texts = [normalise(r.text) for r in dev_rows]
     y_tr = np.array([LABELS.index(r.label) for r in train_rows])
@@ -152,8 +154,9 @@ def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedd
     h_tr, h_dv = cue_hits(tr_texts), cue_hits(dv_texts)
     tfidf = fit_tfidf(tr_texts)
     best = None
-    for c, we, wt, wc in product(GRID["C"], GRID["emb"], GRID["tfidf"], GRID["cues"]):
-        weights = {"emb": we, "tfidf": wt, "cues": wc}
+    grid = [(params[0], params[1])] if params else [
+        (c, {"emb": we, "tfidf": wt, "cues": wc}) for c, we, wt, wc in product(GRID["C"], GRID["emb"], GRID["tfidf"], GRID["cues"])]
+    for c, weights in grid:
         clf = LogisticRegression(C=c, max_iter=3000)
         clf.fit(_matrix(tr_texts, v_tr, h_tr, tfidf, weights), y_tr)
         pred = clf.predict(_matrix(dv_texts, v_dv, h_dv, tfidf, weights))

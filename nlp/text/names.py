@@ -22,7 +22,8 @@ jieba.setLogLevel(60)
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             "常葛温康施文牛樊乔齐殷庞耿关季柳安单祝申柏詹骆章尹毕车包计滕戚聂左俞鲁翁纪霍屈符甘路邢阎穆冉管甄谷"
-            "卜蔺邬岳臧裴米虞凌伍彭梅盛舒阮卓洪倪佟宁鲍连游桂巩芦栾仇")
+            "卜蔺邬岳臧裴米虞凌伍彭梅盛舒阮卓洪倪佟宁鲍连游桂巩芦栾仇"
+            "翟苗晏柴瞿茅巫艾寇阙晁敖阚饶鞠蒯逯桓")
 COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "司徒")
 _SUR = "(?:" + "|".join(COMPOUND) + f"|[{SURNAMES}])"
 ZH_TITLES = "总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
@@ -90,6 +91,7 @@ def english_model():
 
 
 LINE = re.compile(r"[^\r\n]+")
+_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al) )"
 _SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
 _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
@@ -99,10 +101,16 @@ _ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,30})[)）]")
 _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
                          r"[\w&/ -]{0,40}?)(?=[,.;)]|$)")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_EN_NAME}(?: {_EN_NAME})?)")
+_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|$)")
+_NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
+                            rf"(主任|总经理|副总经理|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
+_END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
+_AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
+_BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
+_LISTED_ZH = re.compile(rf"(?<=[\s：:])({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
@@ -158,7 +166,7 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            m = re.search(rf"{_EN_NAME}(?: {_EN_NAME}){{0,2}}", ent.text)
+            m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
             if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS or m.group().split()[-1] in ORG_WORDS:
                 continue
             a = ent.start_char + m.start()
@@ -166,11 +174,13 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):
                 continue  # `Dr. Raman`: the titled form below covers it
             b = ent.start_char + m.end()
+            if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
+                continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
             if a < b:
                 out.append(Find(text[a:b], a, b, "full", _role_after(text, b)))
     for m in _TITLED_EN.finditer(text):
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
-        a = m.start(1) if " " in m.group(1) else m.start()
+        a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled
         out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
     for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
         if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
@@ -198,6 +208,18 @@ def chinese_finds(text: str) -> list[Find]:
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", _role_after(text, m.end(1))))
+    for pattern in (_AFTER_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `何婷婷电话：`
+        for m in pattern.finditer(text):
+            if _plausible_zh(m.group(1)):
+                out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))
+    for line in LINE.finditer(text):  # an attendee list: `区域总 司马乾、大客户经理 章文茜`
+        if _LIST_HEAD.match(line.group()):
+            for m in _LISTED_ZH.finditer(line.group()):
+                if _plausible_zh(m.group(1)):
+                    out.append(Find(m.group(1), line.start() + m.start(1), line.start() + m.end(1), "full", None))
+    for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
+        if _plausible_zh(m.group(1)):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
     for m in _TITLED_ZH.finditer(text):
         if m.group() in _NOT_TITLED:
             continue

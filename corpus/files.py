@@ -22,9 +22,17 @@ def private_dir(path: Path) -> Path:
 
 
 def private_file(path: Path) -> Path:
-    """Create an empty file readable by its owner only, or tighten an existing one."""
+    """Create an empty file readable by its owner only, or tighten an existing one.
+
+    An existing file is never opened here: closing any descriptor of a SQLite database drops every lock this
+    process holds on it, and another connection's writes could then corrupt it.
+    """
     path = Path(path)
-    os.close(os.open(path, os.O_CREAT | os.O_RDONLY, FILE_MODE))
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        except FileExistsError:  # another thread or process made it first
+            pass
     if path.stat().st_mode & 0o077:
         os.chmod(path, FILE_MODE)
     return path

@@ -45,7 +45,8 @@ def _form_pattern(form: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", form):
         return re.escape(form)
     # a Latin form matches whole words only, never inside an e-mail address or a longer word
-    return rf"(?<![\w.@'-]){re.escape(form)}(?![\w@]|\.\w|'(?!s\b)\w)"  # `Paul's` is Paul; `O'Neil` is one word
+    # after a quote mark that opens a quotation ('Kevin said ...') it is a word; after `O'` it is part of one
+    return rf"(?<![\w.@-])(?<!\w'){re.escape(form)}(?![\w@]|\.\w|'(?!s\b)\w)"  # `Paul's` is Paul; `O'Neil` is one word
 
 
 def contact_spans(text: str) -> list[tuple[int, int, str]]:

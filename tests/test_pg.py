@@ -3,6 +3,7 @@ no pgvector, a connection dropped mid-ingest) with nothing half written, roles, 
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
@@ -78,14 +79,22 @@ def test_dropped_connection_mid_ingest_writes_nothing(server_library, pg_url):
 
     before = counts()
 
-    def kill_the_writer(n, total, name):
-        if n == 2:  # the first new file is in the transaction; now the server drops the writer's connection
-            with connect(pg_url, autocommit=True) as con:
-                con.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
-                            (schema.WRITER_LOCK,))
+    def kill_the_writer() -> None:
+        """As soon as the writer holds its lock (its transaction is open), the server drops its connection."""
+        deadline = time.time() + 120
+        with connect(pg_url, autocommit=True) as con:
+            while time.time() < deadline:
+                killed = con.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                                     "AND objid = %s", (schema.WRITER_LOCK,)).fetchall()
+                if killed:
+                    return
+                time.sleep(0.01)
 
+    killer = threading.Thread(target=kill_the_writer)
+    killer.start()
     with pytest.raises(LibraryError, match="connection was lost.*nothing was changed") as err:
-        server_library.ingest([TEST_DATA / "case_front_matter.md", TEST_DATA / "cases.csv"], kill_the_writer)
+        server_library.ingest([TEST_DATA / "case_front_matter.md", TEST_DATA / "cases.csv"])
+    killer.join()
     assert "***" in str(err.value) and "@" in str(err.value)
     assert counts() == before
     assert server_library.case("billing-cutover-test") is None

@@ -174,6 +174,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "index_exact": ("exact (flat)", "精确检索（flat）"),
     "progress_failed": ("Stopped: the input could not be used.", "已停止：输入无法使用。"),
     "stories_axis": ("Case stories", "案例故事"),
+    "kind_case": ("case", "案例"),
+    "kind_tender": ("tender", "招标文件"),
+    "kind_note": ("saved note", "已存纪要"),
+    "kind_document": ("document", "文档"),
 }
 
 

@@ -36,7 +36,8 @@ with st.expander(t("filters", L), expanded=False):
     need = c5.selectbox(t("need_type", L), [anyv] + values["need"], key="f_need",
                         format_func=lambda v: v if v == anyv else t(v, L))
     tags = c6.multiselect(t("tags", L), values["tags"], key="f_tags")
-    kind = c7.selectbox(t("kind", L), [anyv] + values["kind"], key="f_kind")  # cases, tenders, saved notes
+    kind = c7.selectbox(t("kind", L), [anyv] + values["kind"], key="f_kind",  # cases, tenders, saved notes
+                        format_func=lambda v: v if v == anyv else t(f"kind_{v}", L))
     years = values["year"]
     year_range = st.slider(t("years", L), min(years), max(years), (min(years), max(years)), key="f_years") \
         if len(years) > 1 else (None, None)

@@ -148,8 +148,8 @@ class PgLibrary(Library):
                 return []  # an empty database: nothing written yet
             return con.execute(qmarks(sql), tuple(args)).fetchall()
 
-    def _where(self, f: Filters) -> tuple[str, list]:
-        where, args = super()._where(f)
+    def where(self, f: Filters) -> tuple[str, list]:
+        where, args = super().where(f)
         for sqlite, pg in SQLITE_TO_PG:
             where = where.replace(sqlite, pg)
         return where, args

@@ -72,6 +72,8 @@ def suggest_questions(needs: list[Need], language: str, limit: int = 5, people: 
     found = gaps(needs)
     ours = {n.speaker for n in needs if n.side == "us" and n.speaker}
     customers = [p for p in people if p.name not in ours]
+    # a statement that points to an improper benefit is never the subject of a question (no "visible win" for it)
+    needs = [n for n in needs if not n.compliance_risk]
     holders = {lab: [p for n in needs if n.label == lab and (p := _person_of(n, customers))] for lab in NEED_LABELS}
     anyone = next(iter(holders["personal"] + holders["explicit"] + holders["organisational"] + customers), None)
     fallback = bank["someone"][lang]

@@ -13,7 +13,7 @@ from corpus.readers.blocks import Block
 
 _DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
 _DAYS = r"(\d+\s*(?:个)?(?:日历天|天|日|个月|月|年)|\d+\s*(?:calendar\s+)?(?:days|months|years)|[一二三四五六七八九十两]+\s*(?:年|个月)|\(\d+\)\s*(?:days|months|years))"
-_MONEY = r"(\d[\d,.]*\s*(?:万元|元|亿元)|[￥¥$]\s*\d[\d,.]*|人民币[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]+|\d[\d,.]*\s*(?:dollars|USD))"
+_MONEY = r"(\d[\d,.]*\s*(?:万元|元|亿元)|[￥¥$]\s*\d[\d,.]*|(?:USD|US\$|EUR|GBP)\s*\d[\d,.]*|人民币[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]+|\d[\d,.]*\s*(?:dollars|USD))"
 _PTS = r"(\d+(?:\.\d+)?\s*(?:分|points?)|\[\s*\d+\s*\])"
 FACTS: tuple[tuple[str, str, str], ...] = (
     # name, what names the fact, what its value looks like
@@ -82,6 +82,8 @@ def key_facts(blocks: list[Block], reqs=()) -> list[KeyFact]:
             for name, about, value in _COMPILED:
                 if name in found or not _near(about, value, sentence, 60 if name.endswith("_points") else 40):
                     continue
+                if name == "bid_validity" and _COMPILED[2][1].search(sentence):
+                    continue  # `a bid bond ..., valid for 30 days`: the bond's validity, not the bid's
                 if name.endswith("_points") and not re.search(r"评分|评审|分值|满分|points?|score|weight|%|\[|为\d+分|（\d+分）", sentence, re.I):
                     continue
                 found[name] = KeyFact(name, sentence[:MAX_VALUE], clause, text)

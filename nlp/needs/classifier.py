@@ -65,7 +65,9 @@ class NeedsClassifier:
                 label, cues = "explicit", ("requirement form",)
                 probs = np.array([max(probs[0], 0.7) if lab == "explicit" else p for lab, p in zip(LABELS, probs)])
                 probs = probs / probs.sum()
-            risky = compliance_risk(st.text, label) or near[i]
+            # closeness to a risk prototype counts only for a person's agenda: an organisation's cash pressure or a
+            # stated requirement sits near the payment prototypes without pointing to any benefit
+            risky = compliance_risk(st.text, label) or (near[i] and label in ("personal", "none"))
             needs.append(Need(
                 statement=st,
                 label=label,

@@ -15,10 +15,10 @@ def cmd_eval(args, services) -> int:
         test = load_split("test")
         print(report(evaluate(services.classifier, load_split("train", real_style=False), test), len(test)))
         print()
+        from features.tender.real_eval import real_docs_folder
         from nlp.needs.evaluate_notes import evaluate_field, report_field
 
-        public = next((p / "shared" / "real-docs" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "real-docs").exists()),
-                      ROOT.parent / "shared" / "real-docs")
+        public = real_docs_folder(ROOT, args.real_docs)
         print(report_field(evaluate_field(services.classifier, public)))
         print()
     if "search" in parts:
@@ -109,5 +109,5 @@ def register(sub) -> None:
                    help="what to evaluate (default: needs, search, tender, accounts, privacy)")
     s.add_argument("--library", help="library to evaluate search on (default: the built-in one)")
     s.add_argument("--queries", default=str(ROOT / "corpus" / "queries.jsonl"))
-    s.add_argument("--real-docs", help="folder with the real field-set tenders (default: ../shared/real-docs)")
+    s.add_argument("--real-docs", help="the field-set folder: real tenders, public notes, PROMISE (default: ../shared/real-docs)")
     s.set_defaults(func=cmd_eval)

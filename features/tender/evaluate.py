@@ -2,22 +2,16 @@
 from __future__ import annotations
 
 import json
-import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from features.tender.clauses import Requirement
-
-_SPACE = re.compile(r"\s+")
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub("", text).lower()
+from features.tender.real_eval import squash
 
 
 def same_clause(a: str, b: str) -> bool:
     """Texts match when one holds the other or they are at least 80% alike (PDF wraps and joins differ)."""
-    x, y = _norm(a), _norm(b)
+    x, y = squash(a), squash(b)
     if not x or not y:
         return False
     if x in y or y in x:

@@ -20,7 +20,7 @@ def cmd_brief(args, services) -> int:
                                  existing_library(args, services), args.k, ui_language=args.lang)
     if not args.no_redact:
         result = masked_analysis(result, text, lang)
-        m = result["masked"]
+        m = result.masked
         print(f"masked {m['persons']} people ({m['mentions']} mentions), {m['email']} e-mail addresses, "
               f"{m['phone']} phone numbers, {m['id']} ID numbers", file=sys.stderr)
     print(markdown_brief(result, lang=lang))

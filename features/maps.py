@@ -6,6 +6,8 @@ found" labels where the file has them, else a share of its statements.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from corpus.records import Case
@@ -14,9 +16,39 @@ from index.library import Library
 from index.records import Filters
 
 
+@dataclass(frozen=True)
+class ShownStatement:
+    """A labelled statement of a case passage; `start`/`end` are offsets in the passage's text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ShownPassage:
+    section: str
+    text: str
+    statements: tuple[ShownStatement, ...]
+
+
 def curated_needs(library: Library, case_id: str) -> frozenset[str] | None:
     """The need types the case file's own "Needs found" section lists, or None when it has no such section."""
     return curated([(p["section"] or "", p["text"]) for p in library.case_passages(case_id)])
+
+
+def shown_passages(library: Library, case_id: str) -> list[ShownPassage]:
+    """A case's passages in order with their labelled statements, as a reader is shown them.
+
+    Where the case file has curated need labels, a statement never claims a need type the curation does
+    not list (a case whose file says "Personal: none recorded" shows no personal lines).
+    """
+    passages = library.case_passages(case_id)
+    allowed = curated([(p["section"] or "", p["text"]) for p in passages])
+    return [ShownPassage(p["section"] or "", p["text"], tuple(
+        ShownStatement(s["text"], s["label"] if allowed is None or s["label"] in allowed else "none",
+                       s["start_char"], s["end_char"]) for s in p["statements"])) for p in passages]
 
 
 def case_needs(library: Library, case_id: str) -> frozenset[str]:

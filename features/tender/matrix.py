@@ -43,6 +43,11 @@ class TenderReport:
     key_facts: list[KeyFact] = field(default_factory=list)
     structure: str = ""  # what was found in a tender without clauses (headings, tables, paragraphs)
 
+    @property
+    def message(self) -> str:
+        """What to say about a tender where no requirement clause was found (its passages are offered instead)."""
+        return (self.structure or "No requirement clauses were found in this tender.") + " Its passages are listed instead."
+
 
 def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | None = None,
                    notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
@@ -124,7 +129,6 @@ def report_to_dict(report: TenderReport) -> dict:
                     for n, row, s in report.pairs],
     }
     if not report.rows:
-        out["message"] = (report.structure or "No requirement clauses were found in this tender.") + \
-            " Its passages are listed instead."
+        out["message"] = report.message
         out["passages"] = report.passages
     return out

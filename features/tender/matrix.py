@@ -8,9 +8,10 @@ import numpy as np
 
 from corpus.passages import make_passages
 from corpus.readers import read_path
-from corpus.readers.blocks import read_blocks
-from features.tender.clauses import Requirement, extract_requirements
+from corpus.readers.dispatch import read_blocks
+from features.tender.clauses import extract_requirements
 from features.tender.facts import KeyFact, key_facts
+from features.tender.kinds import Requirement
 from index.library import Library
 from index.records import Filters, Hit
 from nlp.analyse import Analysis, analyse

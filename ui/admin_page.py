@@ -34,16 +34,16 @@ if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_inge
                 paths.append(target)
             try:
                 report = lib.ingest(paths, lambda n, total, name: bar.progress(n / total, text=name))
-                st.session_state[state.INGEST_RESULT] = report.to_dict()
+                st.session_state[state.INGEST_RESULT] = report
             except InputError as err:
                 st.error(message(err))
         bar.empty()
 
 result = st.session_state.get(state.INGEST_RESULT)
 if result:
-    st.success(t("ingest_result", L, a=len(result["added"]), u=len(result["updated"]), s=len(result["skipped"]), f=len(result["failed"])))
-    for item in result["failed"]:
-        st.error(say("failed_file", L, name=item["file"], reason=item["reason"]))
+    st.success(t("ingest_result", L, a=len(result.added), u=len(result.updated), s=len(result.skipped), f=len(result.failed)))
+    for name, reason in result.failed:
+        st.error(say("failed_file", L, name=name, reason=reason))
 
 st.subheader(t("remove", L))
 ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")

@@ -33,6 +33,28 @@ class ShownPassage:
     statements: tuple[ShownStatement, ...]
 
 
+@dataclass(frozen=True)
+class NeedCount:
+    """How many stories about a need type ended with an outcome: one bar segment of the library chart."""
+
+    need: str
+    outcome: str
+    stories: int
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A story on the topic map."""
+
+    id: str
+    title: str
+    x: float
+    y: float
+    outcome: str
+    industry: str
+    topic: str
+
+
 def curated_needs(library: Library, case_id: str) -> frozenset[str] | None:
     """The need types the case file's own "Needs found" section lists, or None when it has no such section."""
     return curated([(p["section"] or "", p["text"]) for p in library.case_passages(case_id)])
@@ -77,7 +99,7 @@ def story_cases(library: Library, filters: Filters = Filters(), lang: str = "en"
     return out
 
 
-def need_summary(library: Library, cases: list[Case]) -> list[dict]:
+def need_summary(library: Library, cases: list[Case]) -> list[NeedCount]:
     """Rows of (need type, outcome, stories about it) over the given story entries."""
     about = library.case_needs()
     rows: dict[tuple[str, str], int] = {}
@@ -85,10 +107,10 @@ def need_summary(library: Library, cases: list[Case]) -> list[dict]:
         for label in about.get(c.id, ()):
             key = (label, c.outcome or "unknown")
             rows[key] = rows.get(key, 0) + 1
-    return [{"need": k[0], "outcome": k[1], "stories": v} for k, v in sorted(rows.items())]
+    return [NeedCount(need, outcome, n) for (need, outcome), n in sorted(rows.items())]
 
 
-def case_map(library: Library, cases: list[Case]) -> list[dict]:
+def case_map(library: Library, cases: list[Case]) -> list[MapPoint]:
     """Each story at a 2-D point by topic: principal components of the language-centred case vectors."""
     ids, vecs = library.case_vectors()
     row = {cid: i for i, cid in enumerate(ids)}
@@ -103,5 +125,5 @@ def case_map(library: Library, cases: list[Case]) -> list[dict]:
     centred = mat - mat.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     xy = centred @ vt[:2].T
-    return [{"id": c.id, "title": c.title, "x": float(x), "y": float(y), "outcome": c.outcome, "industry": c.industry,
-             "topic": ", ".join(c.tags[:2])} for c, (x, y) in zip(keep, xy)]
+    return [MapPoint(c.id, c.title, float(x), float(y), c.outcome, c.industry, ", ".join(c.tags[:2]))
+            for c, (x, y) in zip(keep, xy)]

@@ -63,7 +63,7 @@ def test_similar_scores_spread_between_the_matching_case_and_the_rest(small_libr
 def test_stories_count_once_in_the_language_asked_for(small_library):
     en, zh = story_cases(small_library, lang="en"), story_cases(small_library, lang="zh")
     assert len(en) == len(zh) == 3 and {c.language for c in en} == {"en"} and {c.language for c in zh} == {"zh"}
-    assert sum(r["stories"] for r in need_summary(small_library, en) if r["need"] == "explicit") == 3
+    assert sum(r.stories for r in need_summary(small_library, en) if r.need == "explicit") == 3
 
 
 def test_need_types_follow_the_curated_labels(small_library):
@@ -76,8 +76,8 @@ def test_need_types_follow_the_curated_labels(small_library):
 
 def test_the_map_places_one_point_per_story_by_topic_and_follows_filters(small_library):
     points = case_map(small_library, story_cases(small_library, lang="en"))
-    assert len(points) == 3 and {p["id"] for p in points} == {HYPER_EN, NIGERIA_EN, VENEZUELA_EN}
-    assert np.isfinite([p["x"] for p in points]).all()
+    assert len(points) == 3 and {p.id for p in points} == {HYPER_EN, NIGERIA_EN, VENEZUELA_EN}
+    assert np.isfinite([p.x for p in points]).all()
     assert case_map(small_library, story_cases(small_library, Filters(need="personal"), "en")) == []  # too few to map
 
 

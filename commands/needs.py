@@ -24,7 +24,7 @@ def cmd_analyse(args, services) -> int:
     from nlp.analyse import analyse
 
     text = read_input(args.file, services.settings)
-    analysis = analyse(text, services.classifier)
+    analysis = analyse(text, services.classifier, services.settings.max_statements)
     result = analysis_with_cases(analysis, existing_library(args, services), args.k)
     if args.json:
         print_json(result.to_dict())

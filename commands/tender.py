@@ -24,7 +24,8 @@ def cmd_tender(args, services) -> int:
             bars.append(tqdm(total=total, unit="clause", file=sys.stderr, leave=False))
         bars[0].update(done - bars[0].n)
 
-    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress)
+    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress,
+                            max_clauses=services.settings.max_clauses)
     for bar in bars:
         bar.close()
     if args.xlsx:

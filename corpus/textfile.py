@@ -5,8 +5,9 @@ import codecs
 from pathlib import Path
 
 from corpus.errors import TooLarge, UnreadableFile
+from settings import Settings
 
-DEFAULT_LIMIT = 2 * 1024 * 1024  # 2 MB of text is roughly 1,000 pages of notes
+DEFAULT_LIMIT = Settings.max_input_bytes  # the number lives in settings.py; the edges pass theirs in
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

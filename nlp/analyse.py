@@ -21,8 +21,9 @@ from nlp.reading import read_note
 from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
 from nlp.text.structure import our_people
+from settings import Settings
 
-MAX_STATEMENTS = 3000
+MAX_STATEMENTS = Settings.max_statements  # the number lives in settings.py; the edges pass theirs in
 SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the real-style dev notes
 SECTION_LEANS = {
     "personal": re.compile(r"(?i)\bpeople\b|stakeholder|key (?:people|persons?|contacts?)|personal|decision makers?|关键人|个人|决策链|人物|干系人"),

@@ -260,3 +260,10 @@ def test_scanned_pdf_says_ocr_is_not_available():
         pytest.skip("scanned.pdf not made on this machine")
     with pytest.raises(UnreadableFile, match="OCR is not available"):
         read_blocks(TEST_DATA / "scanned.pdf")
+
+
+def test_the_clause_limit_is_the_one_passed_in(classifier):
+    full = analyse_tender(TEST_DATA / "spec.docx", classifier)
+    assert len(full.rows) >= 2
+    assert [r.requirement for r in analyse_tender(TEST_DATA / "spec.docx", classifier, max_clauses=1).rows] == \
+        [full.rows[0].requirement]

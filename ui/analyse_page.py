@@ -58,7 +58,7 @@ def run_analysis() -> None:
                 else:
                     text = st.session_state.get(state.NOTE_TEXT, "")
                 status.update(label=t("progress_label", L))
-                analysis = analyse(text, services().classifier, ui_language=L)
+                analysis = analyse(text, services().classifier, services().settings.max_statements, ui_language=L)
                 status.update(label=t("progress_cases", L))
                 lib = library()
                 result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)

@@ -30,7 +30,8 @@ if st.button(t("tender_button", L), type="primary", disabled=tender is None, key
             texts = [decode_bytes(n.getvalue(), n.name) for n in notes or []]
             lib = library()
             report = analyse_tender(path, services().classifier, lib if lib.stats()["cases"] else None, texts,
-                                    progress=lambda done, total: bar.progress(done / total))
+                                    progress=lambda done, total: bar.progress(done / total),
+                                    max_clauses=services().settings.max_clauses)
             xlsx = Path(tmp) / "matrix.xlsx"
             write_xlsx(report, xlsx)
             st.session_state[state.TENDER_RESULT] = (report, xlsx.read_bytes())

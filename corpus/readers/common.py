@@ -7,8 +7,9 @@ from pathlib import Path
 from corpus.errors import UnreadableFile
 from corpus.records import OUTCOMES, Case, content_hash
 from corpus.textfile import read_file
+from settings import Settings
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = Settings.max_file_bytes  # the number lives in settings.py
 _SAFE_ID = re.compile(r"[^\w\-.\u4e00-\u9fff]+")
 
 

@@ -18,9 +18,9 @@ from nlp.analyse import Analysis, analyse
 from nlp.needs.classifier import NeedsClassifier
 from nlp.records import Need, Statement
 from nlp.text.language import detect_language
+from settings import Settings
 
 TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing
-MAX_CLAUSES = 5000
 CLASSIFY_CHARS = 160
 
 
@@ -51,9 +51,9 @@ class TenderReport:
 
 
 def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | None = None,
-                   notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
+                   notes: list[str] = (), k: int = 3, progress=None, max_clauses: int = Settings.max_clauses) -> TenderReport:
     blocks = read_blocks(path)
-    reqs = extract_requirements(blocks)[:MAX_CLAUSES]
+    reqs = extract_requirements(blocks)[:max_clauses]
     report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks, reqs))
     if not reqs:
         report.structure = describe_structure(blocks)

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from features.corrections import stored_corrections
 from features.exports import markdown_brief, masked_analysis
-from tests.conftest import ROOT
+from features.tender.matrix import analyse_tender
+from tests.conftest import ROOT, TEST_DATA
 from ui.markup import md_escape
 
 NOTE = ("Attendees: CFO, CTO.\n- They need the migration done by June.\n"
@@ -170,6 +171,21 @@ def test_tender_page_renders_before_upload(app):
     at.run()
     assert not at.exception
     assert at.button(key="tender_go").disabled
+
+
+def test_tender_page_shows_a_report_it_holds(app, classifier):
+    report = analyse_tender(TEST_DATA / "spec.docx", classifier, None, [NOTE])
+    at = app.switch_page("ui/tender_page.py")
+    at.session_state["tender_result"] = (report, b"workbook")
+    at.run()
+    assert not at.exception
+    matrix = next(d.value for d in at.dataframe if "best match" in d.value.columns)
+    assert list(matrix["clause"]) == [row.requirement.clause for row in report.rows]
+    assert list(matrix["label"]) == [row.need.label for row in report.rows]
+    subheaders = [h.value for h in at.subheader]
+    assert "Needs from meetings that no clause covers" in subheaders
+    shown = "\n".join(m.value for m in at.markdown)
+    assert all(md_escape(n.statement.text) in shown for n, _ in report.uncovered_needs)
 
 
 ZH_NOTE = ("参会：信息中心主任周立新、采购部刘婷\n- 周主任说核心网割接必须在六月底前完成。\n"

@@ -2,7 +2,8 @@
 
 A story told in two languages is one entry (shown in the reader's language where that version
 exists). What a case is about by need type comes from index/case_needs.py: its curated "Needs
-found" labels where the file has them, else a share of its statements.
+found" labels where the file has them, else a share of its statements. A case's text is shown as records
+(ShownPassage) whose statement labels respect that curation; chart bars and map points are records too.
 """
 from __future__ import annotations
 

@@ -34,6 +34,6 @@ def test_same_numbers_as_scikit_learn():
 
 def test_analysing_does_not_import_scikit_learn():
     code = ("import sys, cli, features.services, features.similar, nlp.analyse; cli.build_parser(); "
-            "print(sorted(m for m in ('sklearn', 'pandas', 'torch') if m in sys.modules))")
+            "print(sorted(m for m in ('sklearn', 'pandas', 'torch', 'httpx', 'requests') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

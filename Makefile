@@ -48,7 +48,7 @@ train: $(STAMP)
 	$(PY) cli.py train
 
 $(LIBRARY): $(MODEL) $(wildcard corpus/cases/*.md corpus/passages.py corpus/readers/*.py index/library.py index/store.py index/keywords.py index/ingest.py index/centring.py index/resources/*.json)
-	rm -rf data/library
+	rm -rf data/library data/eval_library
 	$(PY) cli.py ingest corpus/cases --library data/library --quiet
 
 run: setup

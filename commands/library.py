@@ -1,4 +1,4 @@
-"""Commands on a library: ingest, search, remove, forget, check."""
+"""Commands on a library: ingest, search, remove, forget, check, reindex."""
 from __future__ import annotations
 
 import json
@@ -103,6 +103,20 @@ def cmd_check(args, services) -> int:
     return 1 if problems else 0
 
 
+def cmd_reindex(args, services) -> int:
+    from index.pg.connection import is_url
+    from index.reindex import reindex
+    from nlp.runtime import load_embedder
+
+    location = library_folder(args, services)
+    if is_url(location):
+        raise InputError("reindex rebuilds folder libraries; a server library is rebuilt by migrating it again.")
+    name = args.reindex_embedder
+    embedder = load_embedder(name, services.settings.cache_path) if name else services.embedder
+    print(reindex(Path(location), embedder))
+    return 0
+
+
 def register(sub) -> None:
     s = sub.add_parser("ingest", help="add files or folders to a library")
     s.add_argument("paths", nargs="+")
@@ -144,3 +158,8 @@ def register(sub) -> None:
     s.add_argument("--library")
     s.add_argument("--repair", action="store_true")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("reindex", help="rebuild a library's vectors with another embedder from its stored text")
+    s.add_argument("--library")
+    s.add_argument("--embedder", dest="reindex_embedder", help="default: the embedder of this run (settings)")
+    s.set_defaults(func=cmd_reindex)

@@ -81,8 +81,9 @@ class Library:
             raise LibraryError(f"{path} is damaged; the library cannot be opened.") from err
         if cfg.get("embedder") != self.embedder.name or cfg.get("dim") != self.embedder.dim:
             raise LibraryError(
-                f"The library in {self.folder} was built with the {cfg.get('embedder')} embedder, not {self.embedder.name}; "
-                "use that embedder or build a new library."
+                f"The library in {self.folder} was built with the {cfg.get('embedder')} embedder, but this run uses "
+                f"{self.embedder.name}; rebuild its vectors with `cli.py reindex --library {self.folder}` "
+                f"(the stored text is embedded again, no file is read) or run with the {cfg.get('embedder')} embedder."
             )
         if cfg.get("format") != FORMAT:
             raise LibraryError(f"The library in {self.folder} is in another format; rebuild it with `cli.py ingest`.")

@@ -193,7 +193,7 @@ ZH_NOTE = ("参会：信息中心主任周立新、采购部刘婷\n- 周主任�
 # Latin words a Chinese page may show: file formats, units, method names, product names, the language switch
 _LATIN_OK = {"csv", "excel", "markdown", "md", "txt", "docx", "pdf", "jsonl", "xlsx", "mb", "macro", "f1", "spin",
              "meddicc", "english", "kpi", "it", "ai", "e5", "faiss", "flat", "multilingual", "small", "hnsw", "bm25",
-             "sqlite", "minilm", "all", "l6", "v2", "id", "ids"}
+             "sqlite", "minilm", "all", "l6", "v2", "id", "ids", "onnx"}
 
 
 def _ui_strings(at: AppTest) -> list[str]:

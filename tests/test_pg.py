@@ -159,3 +159,49 @@ def test_cli_wrong_password_exits_2_with_one_masked_line(run_cli, pg_server):
     done = run_cli("search", "roaming", "--library", pg_server.url(password=SECRET))
     err = done.stderr.decode()
     assert done.returncode == 2 and SECRET not in err and len(err.strip().splitlines()) == 1
+
+
+# --- the stores beside the library on the server: accounts and corrections --------------------------------------
+def test_account_store_faults_are_one_masked_sentence(pg_server, embedder):
+    from features.accounts.store import AccountStore
+    from features.corrections import add_correction
+
+    for url, reason in ((pg_server.url(password=SECRET), "user name or password is wrong"),
+                        (f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib", "unreachable")):
+        for opening in (lambda u: AccountStore.beside(u), lambda u: add_correction(u, "a line", "none", "explicit", "en")):
+            with pytest.raises(LibraryError, match=reason) as err:
+                opening(url)
+            assert SECRET not in str(err.value) and "\n" not in str(err.value)
+
+
+def test_dropped_connection_mid_account_write_leaves_nothing(pg_url):
+    from features.accounts.records import Meeting, StoredStatement
+    from features.accounts.store import AccountStore
+
+    store = AccountStore.beside(pg_url)
+    store.add_meeting(Meeting("m-0", "acc", "2026-01-01", "t", "now"), "kept", [], [])
+    victim = store.con.con.info.backend_pid
+
+    def vectors():  # read inside the write transaction, after the meeting row went in: the connection dies there
+        with connect(pg_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (victim,))
+        yield None
+
+    with pytest.raises(LibraryError, match="connection was lost; nothing was changed"):
+        store.add_meeting(Meeting("m-1", "acc", "2026-01-02", "t", "now"), "lost",
+                          [StoredStatement("m-1", 0, "text", "none", 0.5, "en")], vectors())
+    assert [m.id for m in store.meetings("acc")] == ["m-0"]  # the store reconnects; the half write is gone
+    assert [m.id for m in AccountStore.beside(pg_url).meetings("acc")] == ["m-0"]
+
+
+def test_cli_accounts_live_in_the_server_database(run_cli, pg_url, pg_server):
+    note = TEST_DATA / "accounts" / "en-demo" / "m1.md"
+    done = run_cli("account", "add", "Harbour Rail", note, "--library", pg_url, "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    listed = run_cli("account", "list", "--library", pg_url, "--json")  # another process, the same database
+    assert [r["account"] for r in json.loads(listed.stdout)] == ["Harbour Rail"]
+    with connect(pg_url) as con:
+        assert con.execute("SELECT COUNT(*) FROM accounts.meetings").fetchone()[0] == 1
+    refused = run_cli("account", "list", "--library", f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib")
+    err = refused.stderr.decode()
+    assert refused.returncode == 2 and "unreachable" in err and SECRET not in err and len(err.strip().splitlines()) == 1

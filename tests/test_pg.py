@@ -205,3 +205,36 @@ def test_cli_accounts_live_in_the_server_database(run_cli, pg_url, pg_server):
     refused = run_cli("account", "list", "--library", f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib")
     err = refused.stderr.decode()
     assert refused.returncode == 2 and "unreachable" in err and SECRET not in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_repair_rebuilds_vectors_keywords_and_indexes_on_the_server(server_library, small_library, pg_url):
+    from index.maintenance import check
+    from index.pg.maintenance import repair
+
+    with connect(pg_url, autocommit=True) as con:  # damage: lost vectors and tsvectors, a dropped index, stale figures
+        con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 5)")
+        con.execute("UPDATE passages SET tsv = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
+        con.execute("DROP INDEX passages_vec")
+        con.execute("UPDATE library_meta SET value = '3' WHERE key = 'n'")
+        con.execute("UPDATE library_meta SET value = (value::int + 1)::text WHERE key = 'version'")
+    total = server_library.stats()["passages"]
+    assert check(server_library) == [f"5 of {total} passages have no vector", f"4 of {total} passages have no keyword tokens",
+                                     "the index passages_vec is missing",
+                                     f"the keyword statistics count 3 passages, the database {total}"]
+    assert "5 missing vectors re-embedded" in repair(server_library)
+    assert check(server_library) == []
+    for mode in ("dense", "bm25", "hybrid"):
+        for query in ("minister roaming restored in 31 minutes", "夜间机房断电 空调"):
+            mine = [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode=mode)]
+            assert mine == [(h.id, round(h.score, 4)) for h in small_library.search(query, 5, mode=mode)], (mode, query)
+
+
+def test_cli_check_repair_on_the_server(run_cli, small_library, pg_url):
+    assert run_cli("migrate", "--from", small_library.folder, "--to", pg_url, "--quiet").returncode == 0
+    with connect(pg_url, autocommit=True) as con:
+        con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 2)")
+    found = run_cli("check", "--library", pg_url)
+    assert found.returncode == 1 and "have no vector" in found.stdout.decode()
+    fixed = run_cli("check", "--repair", "--library", pg_url)
+    out = fixed.stdout.decode()
+    assert fixed.returncode == 0 and "2 missing vectors re-embedded" in out and "library is consistent" in out, out

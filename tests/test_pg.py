@@ -214,11 +214,13 @@ def test_check_repair_rebuilds_vectors_keywords_and_indexes_on_the_server(server
     with connect(pg_url, autocommit=True) as con:  # damage: lost vectors and tsvectors, a dropped index, stale figures
         con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 5)")
         con.execute("UPDATE passages SET tsv = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
+        con.execute("DELETE FROM postings WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
         con.execute("DROP INDEX passages_vec")
         con.execute("UPDATE library_meta SET value = '3' WHERE key = 'n'")
         con.execute("UPDATE library_meta SET value = (value::int + 1)::text WHERE key = 'version'")
     total = server_library.stats()["passages"]
     assert check(server_library) == [f"5 of {total} passages have no vector", f"4 of {total} passages have no keyword tokens",
+                                     f"4 of {total} passages have no keyword postings",
                                      "the index passages_vec is missing",
                                      f"the keyword statistics count 3 passages, the database {total}"]
     assert "5 missing vectors re-embedded" in repair(server_library)
@@ -238,3 +240,18 @@ def test_cli_check_repair_on_the_server(run_cli, small_library, pg_url):
     fixed = run_cli("check", "--repair", "--library", pg_url)
     out = fixed.stdout.decode()
     assert fixed.returncode == 0 and "2 missing vectors re-embedded" in out and "library is consistent" in out, out
+
+
+def test_a_library_from_before_the_postings_table_searches_and_gains_it_on_the_next_write(server_library, small_library,
+                                                                                       pg_url):
+    from index.maintenance import check
+
+    query = "minister roaming restored in 31 minutes"
+    before = [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")]
+    with connect(pg_url, autocommit=True) as con:
+        con.execute("DROP TABLE postings")
+    assert [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")] == before
+    assert server_library.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
+    with connect(pg_url) as con:
+        assert con.execute("SELECT COUNT(DISTINCT pid) FROM postings").fetchone()[0] == server_library.stats()["passages"]
+    assert check(server_library) == []

@@ -1,9 +1,9 @@
 """Consistency check and repair of a server library.
 
-The check: every passage has its vector and its keyword tsvector, both indexes (HNSW over the vectors, GIN over the
-tsvectors) exist and are valid, the BM25 figures count the passages there are, and every case has passages.
+The check: every passage has its vector, its keyword tsvector and its postings, the indexes (HNSW over the vectors,
+GIN over the tsvectors, the postings' two) exist and are valid, the BM25 figures count the passages there are, and every case has passages.
 Repair rebuilds what derives from intact rows, in one writer transaction: each tsvector from the passage's stored
-tokens, each missing vector from the stored text through the one passage-vector function (index/ingest.py, as the
+tokens and the postings from those, each missing vector from the stored text through the one passage-vector function (index/ingest.py, as the
 folder's repair does), then both indexes (REINDEX, or CREATE when dropped) and the BM25 figures. A case without
 passages cannot be rebuilt from the database: its file must be ingested again.
 """
@@ -14,10 +14,11 @@ import numpy as np
 from index.errors import LibraryError
 from index.pg import schema
 from index.pg.keywords import tsvector_literal
+from index.pg.writer import fill_postings
 from index.vectorise import split_rows
 from nlp.text.segment import segment
 
-INDEXES = ("passages_vec", "passages_tsv")
+INDEXES = ("passages_vec", "passages_tsv", "postings_lexeme", "postings_pid")
 BATCH = 2000
 
 
@@ -28,19 +29,23 @@ def check(library) -> list[str]:
         rows = library.rows(
             "SELECT (SELECT COUNT(*) FROM passages), (SELECT COUNT(*) FROM passages WHERE embedding IS NULL), "
             "(SELECT COUNT(*) FROM passages WHERE tsv IS NULL AND n_tokens > 0), "
-            "(SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.case_id = c.id))")
+            "(SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM passages p WHERE p.case_id = c.id)), "
+            "(SELECT COUNT(*) FROM passages p WHERE n_tokens > 0 AND NOT EXISTS "
+            "(SELECT 1 FROM postings x WHERE x.pid = p.pid))")
         valid = dict(library.rows("SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                                  "WHERE c.relname IN (?, ?) AND pg_table_is_visible(c.oid)", INDEXES))
+                                  "WHERE c.relname = ANY(?) AND pg_table_is_visible(c.oid)", (list(INDEXES),)))
     except LibraryError as err:
         return [str(err)]
     if not rows:
         return []
-    total, no_vector, no_tokens, empty_cases = rows[0]
+    total, no_vector, no_tokens, empty_cases, no_postings = rows[0]
     problems = []
     if no_vector:
         problems.append(f"{no_vector} of {total} passages have no vector")
     if no_tokens:
         problems.append(f"{no_tokens} of {total} passages have no keyword tokens")
+    if no_postings:
+        problems.append(f"{no_postings} of {total} passages have no keyword postings")
     for name in INDEXES:
         if name not in valid:
             problems.append(f"the index {name} is missing")
@@ -54,7 +59,7 @@ def check(library) -> list[str]:
 
 
 def repair(library) -> str:
-    """Rebuild tsvectors, missing vectors, both indexes and the BM25 figures from the stored rows; one transaction."""
+    """Rebuild tsvectors, postings, missing vectors, the indexes and the BM25 figures from the stored rows; one transaction."""
     with library.writing() as (cur, vectors):
         con = cur.con
         pids = [r[0] for r in con.execute("SELECT pid FROM passages ORDER BY pid").fetchall()]
@@ -63,6 +68,7 @@ def repair(library) -> str:
             rows = [(tsvector_literal((t or "").split()), len((t or "").split()), pid) for pid, t in part.fetchall()]
             with con.cursor() as c:
                 c.executemany("UPDATE passages SET tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+        fill_postings(con)
         missing = con.execute("SELECT p.pid, p.case_id, p.text, c.title FROM passages p JOIN cases c ON c.id = p.case_id "
                               "WHERE p.embedding IS NULL ORDER BY p.case_id, p.pid").fetchall()
         by_case: dict[str, list] = {}
@@ -79,5 +85,5 @@ def repair(library) -> str:
                 con.execute(ddl)  # a dropped index comes back
         for name in INDEXES:
             con.execute(f"REINDEX INDEX {name}")
-    return (f"rebuilt on the server: keyword tokens of {len(pids)} passages, {len(missing)} missing vectors "
-            f"re-embedded, indexes {' and '.join(INDEXES)}, keyword statistics")
+    return (f"rebuilt on the server: keyword tokens and postings of {len(pids)} passages, {len(missing)} missing vectors "
+            f"re-embedded, indexes {', '.join(INDEXES)}, keyword statistics")

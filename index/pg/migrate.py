@@ -6,7 +6,7 @@ import numpy as np
 from index.errors import LibraryError
 from index.library import Library
 from index.pg.keywords import tsvector_literal
-from index.pg.writer import ensure_schema
+from index.pg.writer import ensure_schema, fill_postings
 from index.store import CASE_COLUMNS
 
 BATCH = 1000
@@ -58,5 +58,8 @@ def migrate(source: Library, target, progress=None) -> dict:
         for chunk in _batches(statements, 5 * BATCH):
             cur.executemany(f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [tuple(r) for r in chunk])
+        cur.con.execute("DROP INDEX IF EXISTS postings_lexeme")
+        cur.con.execute("DROP INDEX IF EXISTS postings_pid")
+        fill_postings(cur.con)
         ensure_schema(cur.con, target.embedder.dim)
     return {"cases": len(cases), "passages": len(passages), "statements": len(statements), "to": target.location}

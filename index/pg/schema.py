@@ -1,4 +1,4 @@
-"""The library's tables in PostgreSQL: the columns of index/store.py, plus each passage's vector and tokens.
+"""The library's tables in PostgreSQL: the columns of index/store.py, plus each passage's vector, tokens and postings.
 
 The first nine passage columns are those of the embedded store in the same order, so the ingest code of
 index/library.py writes both. `tsv` holds our own jieba / word tokens as a 'simple' tsvector with positions
@@ -32,7 +32,19 @@ def tables(dim: int) -> list[str]:
             label TEXT, confidence REAL, stakeholder TEXT, compliance_risk INTEGER, start_char INTEGER,
             end_char INTEGER)""",
         "CREATE INDEX IF NOT EXISTS statements_passage ON statements(passage_pid)",
+        *POSTINGS,
     ]
+
+
+# Each passage's keyword postings, one row per distinct token (derived from its tsv by index/pg/writer.py): a query
+# reads only its own terms' rows through the covering index, instead of unpacking the tsv of every matching passage.
+POSTINGS = (
+    """CREATE TABLE IF NOT EXISTS postings (
+        lexeme TEXT NOT NULL, pid BIGINT NOT NULL REFERENCES passages(pid) ON DELETE CASCADE, tf INTEGER NOT NULL,
+        dl INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS postings_lexeme ON postings (lexeme) INCLUDE (pid, tf, dl)",
+    "CREATE INDEX IF NOT EXISTS postings_pid ON postings (pid)",
+)
 
 
 # Writers take this transaction-scoped advisory lock: one writer at a time, as the folder's file lock does.

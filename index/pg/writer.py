@@ -50,9 +50,19 @@ class ServerVectors:
             rows.append((vec, tsvector_literal(toks), len(toks), int(pid)))
         with self.con.cursor() as cur:
             cur.executemany("UPDATE passages SET embedding = %s, tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+        fill_postings(self.con, [int(p) for p in pids])
 
     def remove(self, pids: np.ndarray) -> None:
         """Nothing to do: deleting a passage row deletes its vector and tokens."""
+
+
+def fill_postings(con, pids: list[int] | None = None) -> None:
+    """Write the postings of these passages (default: every passage) from their tsvectors, replacing older ones."""
+    where = "WHERE p.pid = ANY(%s)" if pids is not None else ""
+    args = (pids,) if pids is not None else ()
+    con.execute("DELETE FROM postings" + (" WHERE pid = ANY(%s)" if pids is not None else ""), args)
+    con.execute("INSERT INTO postings (lexeme, pid, tf, dl) SELECT u.lexeme, p.pid, array_length(u.positions, 1), "
+                f"p.n_tokens FROM passages p CROSS JOIN LATERAL unnest(p.tsv) u {where}", args)
 
 
 def ensure_schema(con, dim: int) -> None:
@@ -89,6 +99,10 @@ def writing(library, vacuum: bool = False):
             con.execute("SELECT pg_advisory_xact_lock(%s)", (schema.WRITER_LOCK,))
             if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
                 ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
+            elif con.execute("SELECT to_regclass('postings')").fetchone()[0] is None:  # a library from before postings
+                for ddl in schema.POSTINGS:
+                    con.execute(ddl)
+                fill_postings(con)
             meta = read_meta(con)
             library.check_meta(meta)
             if "config" not in meta:

@@ -109,7 +109,8 @@ def writing(library, vacuum: bool = False):
                 cfg = {"format": library.format, "embedder": library.embedder.name, "dim": library.embedder.dim,
                        "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
                 set_meta(con, {"config": json.dumps(cfg), "centres": library.centres.to_json()})
-            yield SqlCursor(con), ServerVectors(con)
+            with con.pipeline():  # inserts go out without waiting for each answer; a read waits for what it needs
+                yield SqlCursor(con), ServerVectors(con)
             publish_stats(con)
             con.commit()
     except BaseException:

@@ -6,6 +6,10 @@ the server `?` becomes `%s`, BLOB becomes bytea, REAL double precision, `INSERT 
 become `ON CONFLICT` clauses (the key read from the catalogue), and VACUUM rewrites only the store's own tables.
 A write transaction is SQLite's BEGIN IMMEDIATE on a file and, on the server, a transaction that first takes the
 store's advisory lock: in both, writers queue and each sees every earlier commit, so no update is lost.
+
+Roles on a shared server: the owner's first opening creates the schemas `accounts` and `corrections`; a rep who
+only reads needs USAGE on both and SELECT on their tables; a rep who adds notes and corrections also needs
+INSERT, UPDATE, DELETE on the tables and USAGE on the corrections sequence (tests/test_pg.py shows the grants).
 """
 from __future__ import annotations
 

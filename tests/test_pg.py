@@ -255,3 +255,28 @@ def test_a_library_from_before_the_postings_table_searches_and_gains_it_on_the_n
     with connect(pg_url) as con:
         assert con.execute("SELECT COUNT(DISTINCT pid) FROM postings").fetchone()[0] == server_library.stats()["passages"]
     assert check(server_library) == []
+
+
+def test_roles_reach_the_accounts_and_corrections_schemas_as_granted(pg_server, pg_url):
+    from features.accounts.records import Meeting
+    from features.accounts.store import AccountStore
+    from features.corrections import add_correction, stored_corrections
+
+    owner = AccountStore.beside(pg_url)  # the owner's first opening creates the schemas
+    owner.add_meeting(Meeting("m-0", "acc", "2026-01-01", "t", "now"), "text", [], [])
+    add_correction(pg_url, "a first line", "none", "explicit", "en")
+    database = pg_url.rsplit("/", 1)[1]
+    grants = ["GRANT USAGE ON SCHEMA accounts, corrections TO {role}",
+              "GRANT SELECT ON ALL TABLES IN SCHEMA accounts, corrections TO {role}"]
+    reader = _role(pg_server, database, f"rep_{database}", grants)
+    writer = _role(pg_server, database, f"mgr_{database}", grants + [
+        "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA accounts, corrections TO {role}",
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA corrections TO {role}"])
+    assert [a[0] for a in AccountStore.beside(reader).accounts()] == ["acc"]
+    assert len(stored_corrections(reader)) == 1
+    with pytest.raises(LibraryError, match="may not do that; nothing was changed") as err:
+        AccountStore.beside(reader).set_status("acc", "need-1", "answered")
+    assert SECRET not in str(err.value)
+    assert AccountStore.beside(writer).add_meeting(Meeting("m-1", "acc", "2026-01-02", "t", "now"), "text", [], [])
+    assert add_correction(writer, "a second line", "personal", "none", "en") == 2
+    assert [m.id for m in owner.meetings("acc")] == ["m-0", "m-1"]

@@ -5,6 +5,7 @@ import numpy as np
 
 from index.errors import LibraryError
 from index.library import Library
+from index.pg.connection import connect, translated
 from index.pg.keywords import tsvector_literal
 from index.pg.writer import ensure_schema, fill_postings
 from index.store import CASE_COLUMNS
@@ -62,4 +63,7 @@ def migrate(source: Library, target, progress=None) -> dict:
         cur.con.execute("DROP INDEX IF EXISTS postings_pid")
         fill_postings(cur.con)
         ensure_schema(cur.con, target.embedder.dim)
+    # after a bulk load: planner statistics, and the visibility map that lets the postings index answer alone
+    with translated(target.url, "analysing it"), connect(target.url, autocommit=True) as con:
+        con.execute("VACUUM (ANALYZE) cases, passages, statements, postings")
     return {"cases": len(cases), "passages": len(passages), "statements": len(statements), "to": target.location}

@@ -9,13 +9,14 @@ import time
 import pytest
 
 from index.errors import LibraryError
+from index.maintenance import check
 from index.pg import schema
 from index.pg.connection import connect, mask
 from index.pg.library import PgLibrary
 from index.pg.migrate import migrate
 from index.pg.server import free_port
 from index.records import Filters
-from tests.conftest import TEST_DATA
+from tests.conftest import CASES, TEST_DATA
 
 SECRET = "s3cret-Pw_42"
 
@@ -135,9 +136,18 @@ def test_a_second_app_instance_sees_writes_at_once(server_library, pg_url, embed
     other.close()
 
 
-def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, small_library, monkeypatch):
+def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, small_library, monkeypatch, pg_url):
+    def has_hnsw() -> bool:
+        with connect(pg_url) as con:
+            return con.execute("SELECT to_regclass('passages_vec')").fetchone()[0] is not None
+
+    assert not has_hnsw()  # 54 passages: an exact scan answers, no graph to keep up on every insert
     monkeypatch.setattr("index.pg.library.HNSW_ABOVE", 0)
-    assert server_library.stats()["index"] == "HNSW"
+    monkeypatch.setattr("index.pg.schema.HNSW_ABOVE", 0)
+    assert server_library.remove(["no-such-case", "hyperinflation-local-currency-prepayment-zh"])  # a write builds it
+    assert has_hnsw() and server_library.stats()["index"] == "HNSW"
+    server_library.ingest([CASES / "hyperinflation-local-currency-prepayment-zh.md"])
+    assert check(server_library) == []
     for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):
         assert [h.id for h in server_library.search(query, 3, f, "dense")] == \
             [h.id for h in small_library.search(query, 3, f, "dense")]
@@ -215,13 +225,13 @@ def test_check_repair_rebuilds_vectors_keywords_and_indexes_on_the_server(server
         con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 5)")
         con.execute("UPDATE passages SET tsv = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
         con.execute("DELETE FROM postings WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
-        con.execute("DROP INDEX passages_vec")
+        con.execute("DROP INDEX postings_lexeme")
         con.execute("UPDATE library_meta SET value = '3' WHERE key = 'n'")
         con.execute("UPDATE library_meta SET value = (value::int + 1)::text WHERE key = 'version'")
     total = server_library.stats()["passages"]
     assert check(server_library) == [f"5 of {total} passages have no vector", f"4 of {total} passages have no keyword tokens",
                                      f"4 of {total} passages have no keyword postings",
-                                     "the index passages_vec is missing",
+                                     "the index postings_lexeme is missing",
                                      f"the keyword statistics count 3 passages, the database {total}"]
     assert "5 missing vectors re-embedded" in repair(server_library)
     assert check(server_library) == []

@@ -47,6 +47,8 @@ def check(library) -> list[str]:
     if no_postings:
         problems.append(f"{no_postings} of {total} passages have no keyword postings")
     for name in INDEXES:
+        if name == "passages_vec" and name not in valid and total <= schema.HNSW_ABOVE:
+            continue  # a small library has no HNSW graph: an exact scan answers
         if name not in valid:
             problems.append(f"the index {name} is missing")
         elif not valid[name]:
@@ -80,10 +82,11 @@ def repair(library) -> str:
             flat = library.embedder.embed([s for ss in stmts for s in ss], "query")
             vecs = library.passage_vectors(mine[0][3] or "", texts, split_rows(flat, [len(ss) for ss in stmts]))
             vectors.add(np.array([r[0] for r in mine], dtype=np.int64), vecs)
-        for ddl in schema.tables(library.embedder.dim):
+        for ddl in schema.tables(library.embedder.dim) + ([schema.HNSW] if len(pids) > schema.HNSW_ABOVE else []):
             if ddl.startswith("CREATE INDEX"):
                 con.execute(ddl)  # a dropped index comes back
         for name in INDEXES:
-            con.execute(f"REINDEX INDEX {name}")
+            if con.execute("SELECT to_regclass(%s)", (name,)).fetchone()[0] is not None:
+                con.execute(f"REINDEX INDEX {name}")
     return (f"rebuilt on the server: keyword tokens and postings of {len(pids)} passages, {len(missing)} missing vectors "
             f"re-embedded, indexes {', '.join(INDEXES)}, keyword statistics")

@@ -86,6 +86,9 @@ def publish_stats(con) -> None:
     """The library-wide BM25 figures, and a new version number that tells readers to reload."""
     row = con.execute(TOP_SQL).fetchone()
     n, avgdl, top = (int(row[0]), float(row[1]), float(row[2])) if row else (0, 1.0, 0.0)
+    if n > schema.HNSW_ABOVE and con.execute("SELECT to_regclass('passages_vec')").fetchone()[0] is None:
+        con.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        con.execute(schema.HNSW)  # the write that takes the library past HNSW_ABOVE builds the graph once
     version = int(read_meta(con).get("version", "0")) + 1
     set_meta(con, {"n": str(n), "avgdl": repr(avgdl), "top": repr(top), "version": str(version)})
 

@@ -92,9 +92,13 @@ def cmd_check(args, services) -> int:
     for p in problems:
         print(f"problem: {p}")
     if problems and args.repair and isinstance(folder, str):
-        raise LibraryError("--repair rebuilds folder libraries; a server library stays whole through its transactions, "
-                           "so migrate it again from its folder instead.")
-    if problems and args.repair:
+        from index.pg.maintenance import repair as server_repair
+
+        print(server_repair(services.library(folder)))
+        problems = check(services.library(folder))
+        for p in problems:
+            print(f"still: {p}")
+    elif problems and args.repair:
         print(repair(Library(folder, services.embedder, load=False)))
         problems = check(Library(folder, services.embedder))
         for p in problems:

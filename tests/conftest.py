@@ -23,7 +23,7 @@ from index.library import Library  # noqa: E402
 from nlp.embed import DEFAULT_EMBEDDER, EmbeddingCache, make_embedder  # noqa: E402
 from nlp.needs.model import ModelMismatch, NeedsModel  # noqa: E402
 from nlp.runtime import load_classifier  # noqa: E402
-from tests.pg_fixtures import backend_library, pg_server, pg_url  # noqa: E402, F401  (the server backend's fixtures)
+from tests.pg_fixtures import backend_library, backend_stores, pg_server, pg_url  # noqa: E402, F401  (the server backend's fixtures)
 
 TEST_DATA = ROOT / "tests" / "data"
 CASES = ROOT / "corpus" / "cases"

@@ -15,6 +15,7 @@ from corpus.textfile import check_size, decode_bytes
 from features.corrections import add_correction
 from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
+from features.storage import location
 from nlp.analyse import analyse
 from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
@@ -156,7 +157,7 @@ if result is not None:
         waiting = 0
         for i, new in changed:
             s = result.needs[i]
-            waiting = add_correction(library().folder, s.statement.text, new, s.label, result.language)
+            waiting = add_correction(location(library()), s.statement.text, new, s.label, result.language)
             result = result.with_label(i, new)
         st.session_state[state.ANALYSIS] = result  # the page, summary, highlighting and exports follow at once
         st.session_state[state.FLASH] = t("saved_corrections", L, n=len(changed), w=waiting)

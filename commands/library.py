@@ -29,9 +29,12 @@ def cmd_ingest(args, services) -> int:
     else:
         rate = report.passages / report.seconds if report.seconds else 0.0
         print(f"added {len(report.added)}, updated {len(report.updated)}, skipped {len(report.skipped)} (unchanged), "
-              f"failed {len(report.failed)}; {report.passages} passages in {report.seconds:.1f} s ({rate:.1f}/s)")
+              f"failed {len(report.failed)}; {report.passages} passages in {report.seconds:.1f} s ({rate:.1f}/s)"
+              + (f"; {len(report.skipped_rows)} rows skipped" if report.skipped_rows else ""))
         for name, reason in report.failed:
             print(f"  failed: {name}: {reason}", file=sys.stderr)
+        for row in report.skipped_rows:
+            print(f"  skipped row: {row}", file=sys.stderr)
     return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
 
 

@@ -14,13 +14,14 @@ from corpus.readers.docx import read_docx
 from corpus.readers.markdown import read_markdown, read_txt
 from corpus.readers.pdf import read_pdf
 from corpus.readers.tabular import read_csv, read_jsonl, read_xlsx
-from corpus.records import Case
+from corpus.records import Case, SkippedRow
 
 READERS = {
     ".md": read_markdown, ".markdown": read_markdown, ".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf,
     ".csv": read_csv, ".jsonl": read_jsonl, ".xlsx": read_xlsx,
 }
 SUPPORTED = tuple(READERS)
+ROW_READERS = (read_csv, read_jsonl, read_xlsx)
 
 
 class RefusedPath(type(Path())):
@@ -35,12 +36,15 @@ def _refused(path: Path, reason: str) -> RefusedPath:
     return p
 
 
-def read_path(path: Path) -> list[Case]:
+def read_path(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
+    """The cases in one file; rows of a CSV, JSON lines or Excel file that could not be read go to `skipped`."""
     if isinstance(path, RefusedPath):
         raise UnreadableFile(path.reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path.name}: unsupported file type; use one of {', '.join(SUPPORTED)}.")
+    if reader in ROW_READERS:
+        return reader(path, skipped)
     return reader(path)
 
 

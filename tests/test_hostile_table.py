@@ -297,3 +297,16 @@ def test_attack_gives_no_traceback_and_loses_no_case(name, library_copy, cli_dat
     lost = [cid for cid, h in before.items() if after.get(cid) != h]
     assert not lost, f"lost or changed: {lost}"
     assert not Path("/tmp/pwned").exists()
+
+
+def test_a_database_damaged_in_its_only_generation_is_one_sentence(library_copy, cli_data_dir, tmp_path):
+    lib = library_copy.folder
+    assert len(list(lib.glob("gen-*"))) == 1
+    _write(_gen(lib) / "library.sqlite", b"SQLite format 3\x00" + os.urandom(8192))
+    new = _file(tmp_path, "new.md", NEW)
+    for argv in (["search", "currency"], ["ingest", new, "--quiet"], ["check"], ["check", "--repair"]):
+        r = run(cli_data_dir, *argv, "--library", lib)
+        assert not r.crashed, r.crashed[-1500:]
+        assert r.code in (1, 2) and "Traceback" not in r.err, (argv, r.code, r.out, r.err)
+        if r.code == 2:
+            assert len(r.err.strip().splitlines()) == 1, r.err

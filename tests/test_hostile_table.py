@@ -277,7 +277,10 @@ def test_the_table_has_at_least_forty_attacks():
     assert len(ATTACKS) >= 40
 
 
-@pytest.mark.parametrize("name", list(ATTACKS))
+SLOW = {"200 KB line without a space", "200 KB CSV cell", "hub and st model names offline"}  # minutes of embedding
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in ATTACKS])
 def test_attack_gives_no_traceback_and_loses_no_case(name, library_copy, cli_data_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lib = library_copy.folder

@@ -24,7 +24,8 @@ def cmd_analyse(args, services) -> int:
     from nlp.analyse import analyse
 
     text = read_input(args.file, services.settings)
-    analysis = analyse(text, services.classifier, services.settings.max_statements)
+    limits = services.settings
+    analysis = analyse(text, services.classifier, limits.max_statements, max_chars=limits.max_note_chars)
     result = analysis_with_cases(analysis, existing_library(args, services), args.k)
     if args.json:
         print_json(result.to_dict())

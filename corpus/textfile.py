@@ -108,6 +108,15 @@ def _checked(data: bytes, encoding: str, name: str) -> str:
     return text
 
 
+def printable(text: str) -> str:
+    """Text with lone surrogates replaced by U+FFFD: a file name or argument of bytes that are not UTF-8 (Python keeps
+    them as surrogates) can then be stored and printed."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte made (a \\ud800 escape)
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def has_surrogate(text: str) -> bool:
     """True when a string holds a lone surrogate (from a JSON or YAML escape): it cannot be stored or shown."""
     try:

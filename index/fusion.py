@@ -27,7 +27,9 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
     story_of, language_of = story_of or {}, language_of or {}
     by_story: dict[str, list[tuple[float, int]]] = {}
     for pid, s in scores.items():
-        cid = case_of[pid]
+        cid = case_of.get(pid)
+        if cid is None:  # an index that holds a passage the database lost: `check` reports it, search goes on
+            continue
         by_story.setdefault(story_of.get(cid, cid), []).append((s, pid))
     out = []
     for items in by_story.values():

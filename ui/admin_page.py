@@ -45,6 +45,8 @@ if result:
     st.success(t("ingest_result", L, a=len(result.added), u=len(result.updated), s=len(result.skipped), f=len(result.failed)))
     for name, reason in result.failed:
         st.error(say("failed_file", L, name=name, reason=reason))
+    for row in result.skipped_rows:  # rows of files that otherwise went in
+        st.warning(say("skipped_row", L, file=row.file, line=row.line, reason=row.reason))
 
 st.subheader(t("remove", L))
 ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")

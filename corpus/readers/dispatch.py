@@ -16,7 +16,7 @@ from corpus.readers.docx import docx_blocks, read_docx
 from corpus.readers.markdown import read_markdown, read_txt
 from corpus.readers.pdf import pdf_blocks, read_pdf
 from corpus.readers.tabular import read_csv, read_jsonl, read_xlsx
-from corpus.records import Case
+from corpus.records import Case, SkippedRow
 from corpus.textfile import decode_bytes
 
 READERS = {
@@ -24,6 +24,7 @@ READERS = {
     ".csv": read_csv, ".jsonl": read_jsonl, ".xlsx": read_xlsx,
 }
 SUPPORTED = tuple(READERS)
+ROW_READERS = (read_csv, read_jsonl, read_xlsx)
 
 
 class RefusedPath(type(Path())):
@@ -38,12 +39,15 @@ def _refused(path: Path, reason: str) -> RefusedPath:
     return p
 
 
-def read_path(path: Path) -> list[Case]:
+def read_path(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
+    """The cases in one file; rows of a CSV, JSON lines or Excel file that could not be read go to `skipped`."""
     if isinstance(path, RefusedPath):
         raise UnreadableFile(path.reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path.name}: unsupported file type; use one of {', '.join(SUPPORTED)}.")
+    if reader in ROW_READERS:
+        return reader(path, skipped)
     return reader(path)
 
 

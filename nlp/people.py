@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from nlp.people_ties import aliases
 from nlp.records import Person
 from nlp.text.language import has_han
 from nlp.text.names import (
@@ -87,7 +88,10 @@ def _group(finds: list[Find]) -> list[_Draft]:
             owner = _pick([d for d in drafts if d.han and len(d.name) > len(n) == 2 and d.name.endswith(n)], {})
         else:
             toks = n.lower().split()
-            owner = _pick([d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())], {})
+            fit = [d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())]
+            said = set(re.findall(r"[a-z]+", (role_of.get(n) or "").lower())) - {"the", "our", "their", "of"}
+            # `Okafor (the CTO)` with Chidi and Ngozi Okafor in the note: the namesake whose role the note wrote
+            owner = _pick([d for d in fit if said & set(re.findall(r"[a-z]+", (d.role or "").lower()))] or fit, {})
             owner = owner or _pick([d for d in drafts if d.han and len(toks) == 2 and set(toks) == d.tokens()], {})
         if owner:
             owner.forms.add(n)
@@ -107,7 +111,9 @@ def _group(finds: list[Find]) -> list[_Draft]:
             if has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
-                d = _pick([d for d in same if (f.role or "") in (d.role or f.role or "")], last_seen) or _pick(same, last_seen)
+                # 王经理 goes to the 王 whose role holds 经理, else to a 王 with no role, before a 王 with another role
+                d = _pick([d for d in same if f.role and f.role in (d.role or "")], last_seen) \
+                    or _pick([d for d in same if not d.role], last_seen) or _pick(same, last_seen)
             else:
                 low = core.lower()
                 same = [d for d in drafts if low in d.tokens()]
@@ -179,6 +185,24 @@ def _merge_bilingual(text: str, drafts: list[_Draft]) -> list[_Draft]:
     return drafts
 
 
+def _tie(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Forms the note itself ties to one person (`Kevin Tan（内部大家叫他陈总）`) become one draft."""
+    for full, other in aliases(text):
+        owner = next((d for d in drafts if full in d.forms), None)
+        if owner is None:
+            owner = _Draft(full, forms={full})
+            drafts.append(owner)
+        twin = next((d for d in drafts if other in d.forms and d is not owner), None)
+        if twin is not None:
+            owner.forms |= twin.forms
+            owner.emails += twin.emails
+            owner.speaker_spans |= twin.speaker_spans
+            owner.role = owner.role or twin.role
+            drafts.remove(twin)
+        owner.forms.add(other)
+    return drafts
+
+
 def _joined(d: _Draft) -> set[str]:
     """Ways a name is written inside an e-mail address: ines.ferreira, iferreira, zhoulixin, lixin.zhou."""
     toks = d.name.lower().split() if not d.han else ["".join(lazy_pinyin(d.surname()))] + [
@@ -227,7 +251,7 @@ def find_people(text: str) -> list[Person]:
         return []
     english, propn = english_finds(text)
     finds = _accept_speakers(structural_finds(text), english, propn) + english + chinese_finds(text)
-    drafts = _merge_bilingual(text, _group(finds))
+    drafts = _tie(text, _merge_bilingual(text, _group(finds)))
     _add_parts(text, drafts)
     spans = _spans(text, drafts)
     refs = _pronouns(text, drafts, spans)

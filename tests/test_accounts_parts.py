@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from corpus.errors import InputError
-from features.accounts.chain import layer_of, merge_people
+from features.accounts.chain import layer_of
 from features.accounts.cues import stance_of
 from features.accounts.needs import cluster
-from features.accounts.people import find_mentions
+from features.accounts.people import mentions_in, merge_people
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, UnknownAccount
 from features.accounts.timing import find_when, main_amount, note_date
@@ -40,7 +40,7 @@ def test_note_date_from_the_top_of_a_note():
 
 
 def _st(meeting, i, text, language="zh", label="none"):
-    return StoredStatement(meeting, i, text, label, 0.9, language, tuple(find_mentions(text, language)))
+    return StoredStatement(meeting, i, text, label, 0.9, language, mentions_in(text))
 
 
 def test_chinese_forms_merge_into_one_person_and_namesakes_stay_apart():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from features.accounts.cues import stance_of
+from features.accounts.overrides import apply_overrides
 from features.accounts.people import _Person, merge_people
 from features.accounts.records import Meeting, Stakeholder, StoredStatement
 
@@ -53,9 +54,13 @@ def _own_clause(person: _Person, text: str) -> str:
     return ""
 
 
-def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[Stakeholder], dict]:
-    """The merged people with stance (latest attitude the notes show), evidence and personal needs."""
+def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]],
+                 overrides: list[tuple[str, str, str]] = ()) -> tuple[list[Stakeholder], dict]:
+    """The merged people (after the rep's merges and splits) with stance (latest attitude the notes show), evidence
+    and personal needs."""
     people, hits = merge_people(meetings, statements)
+    if overrides:
+        people, hits = apply_overrides(people, meetings, list(overrides))
     # "He ..." / "她……" continues the person of the statement before
     for mi, sts in enumerate(statements):
         for prev, st in zip(sts, sts[1:]):

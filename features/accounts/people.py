@@ -13,7 +13,7 @@ from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people import find_people
 from nlp.people_ties import is_full_name, role_mentions
 from nlp.records import Person
-from nlp.text.names import COMPOUND, SURNAMES
+from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES
 from nlp.text.phrases import phrase_index
 
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
@@ -84,7 +84,9 @@ def mentions_in(text: str) -> tuple[PersonMention, ...]:
 
 def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, int]], ours: set[str]) -> list[tuple]:
     """For each statement span of a note, the customer people it names or refers to, and the roles standing alone."""
-    theirs = [p for p in people if p.name not in ours and not _ours(text, p)]
+    # `Nordhavn` of `Nordhavn Telecom` is the company, however the model tagged it
+    theirs = [p for p in people if p.name not in ours and not _ours(text, p) and not (" " not in p.name and re.search(
+        rf"\b{re.escape(p.name)} (?:{'|'.join(ORG_WORDS)})\b", text))]
     named = [(a, b) for p in people for a, b in p.mentions]
     roles = [r for r in role_mentions(text) if not any(a - 3 <= r[1] <= b + 1 or r[2] == a for a, b in named)]
     out = []
@@ -112,6 +114,7 @@ class _Person:
     titles: set = field(default_factory=set)
     forms: list = field(default_factory=list)
     hits: list = field(default_factory=list)  # (meeting index, statement index)
+    at: dict = field(default_factory=dict)  # (meeting index, statement index) -> forms written there
 
     def role(self) -> str:
         return self.roles.most_common(1)[0][0] if self.roles else ""
@@ -124,6 +127,7 @@ class _Person:
         if mention.title:
             self.titles.add(_TITLE_GROUP.get(mention.title, mention.title))
         self.hits.append(where)
+        self.at.setdefault(where, set()).add(mention.form)
 
 
 def _fits(person: _Person, title: str) -> bool:

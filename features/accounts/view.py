@@ -9,6 +9,7 @@ import numpy as np
 from features.accounts.chain import is_finance, stakeholders
 from features.accounts.cues import warmth
 from features.accounts.needs import merge_needs
+from features.accounts.overrides import with_statuses
 from features.accounts.records import AccountView, Investment, Meeting, Stakeholder, StoredStatement
 from features.accounts.store import AccountStore
 from nlp.questions import suggest_questions
@@ -125,9 +126,10 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     ordered = [by_meeting.get(m.id, []) for m in meetings]
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
-    people, _ = stakeholders(meetings, ordered)
+    people, _ = stakeholders(meetings, ordered, store.overrides(account))
     people.sort(key=lambda p: (-len(p.mentions), p.name))
-    needs, _ = merge_needs(meetings, by_meeting, vectors, store.statuses(account))
+    needs, where = merge_needs(meetings, by_meeting, vectors, {})
+    needs = with_statuses(needs, where, store.statuses(account), store.tender_links(account))
     invs = investments(meetings, by_meeting)
     rel = relationship(meetings, by_meeting)
     gap_list = gaps(people, flat, lang)

@@ -140,3 +140,17 @@ def test_lexical_overlap_counts_shared_words_and_character_pairs():
     m = lexical_overlap(["They need the POS rollout before Black Friday", "POS rollout must finish before Black Friday",
                          "客户要求九月底上线", "九月底之前必须上线", "Budget is tight this year"])
     assert m[0, 1] > m[0, 4] and m[2, 3] > m[2, 4] and m[0, 0] == 0.0
+
+
+@pytest.mark.parametrize("moments, trend", [
+    ([(0, "d1", "Olsen was sceptical of our price."), (1, "d2", "Olsen now backs our proposal.")], "improving"),
+    ([(0, "d1", "Kevin 从 sceptic 变成 neutral，说至少你们很诚实。")], "improving"),
+    ([(0, "d1", "赵总很满意，当场表示感谢。"), (1, "d2", "赵总取消了会议，对延误很失望。")], "slipping"),
+    ([(0, "d1", "Met Tom."), (1, "d2", "Tom asked about the timeline.")], "stable"),
+])
+def test_person_trend_from_attitude_and_warmth(moments, trend):
+    from features.accounts.trend import person_trend
+
+    found, evidence = person_trend(moments)
+    assert found == trend
+    assert (trend == "stable") or evidence

@@ -8,6 +8,7 @@ from features.accounts.cues import stance_of
 from features.accounts.overrides import apply_overrides
 from features.accounts.people import _Person, merge_people
 from features.accounts.records import Meeting, Stakeholder, StoredStatement
+from features.accounts.trend import person_trend
 
 _DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
 _DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO)\b|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
@@ -68,7 +69,7 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 hits[(mi, st.index)] = hits[(mi, prev.index)][:1]
     out = []
     for n, p in enumerate(people):
-        stance, evidence, personal, seen = "unknown", [], [], []
+        stance, evidence, personal, seen, moments = "unknown", [], [], [], []
         for mi, sts in enumerate(statements):
             for st in sts:
                 if n not in hits.get((mi, st.index), []):
@@ -77,6 +78,8 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     seen.append(meetings[mi].id)
                 own = _own_clause(p, st.text) if len(hits[(mi, st.index)]) > 1 else st.text
                 s = stance_of(own) if own else None  # "the CIO moved to supporter; the CFO is neutral"
+                if own:
+                    moments.append((mi, meetings[mi].date, own))
                 if s:
                     stance = s
                     evidence.append(f"{meetings[mi].date}: {st.text}")
@@ -85,6 +88,7 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 if st.label == "personal" and st.text not in personal:
                     personal.append(st.text)
         role = p.role() or ("".join(sorted(p.titles)) if p.titles else "")
+        trend, why = person_trend(moments)
         out.append(Stakeholder(p.name, role, layer_of(role), stance, tuple(evidence[-3:]), tuple(personal), tuple(seen),
-                               tuple(p.forms)))
+                               tuple(p.forms), trend, why))
     return out, hits

@@ -55,3 +55,10 @@ def stance_of(text: str) -> str | None:
 def warmth(text: str) -> int:
     """+1 per warm cue, -1 per cold cue."""
     return len(_WARM.findall(text)) - len(_COLD.findall(text))
+
+
+def stances_in(text: str) -> list[str]:
+    """Every attitude a statement names, in order: "moved from sceptic to neutral" gives [sceptic, neutral]."""
+    hits = [(m.start(), stance) for stance, pattern in _STANCE.items() for m in pattern.finditer(text)
+            if not _NEGATED.search(text[max(0, m.start() - 12):m.start()])]
+    return [s for _, s in sorted(hits)]

@@ -12,7 +12,7 @@ from features.accounts.people import statement_mentions
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
 from features.accounts.timing import amounts_of, find_when, main_amount, note_date
-from nlp.analyse import analyse
+from nlp.analyse import Analysis, analyse
 from nlp.embed.base import Embedder, content_key
 from nlp.needs.classifier import NeedsClassifier
 from nlp.text.markup import blank_markup
@@ -65,9 +65,13 @@ def investment_of(text: str, meeting_date: str) -> dict | None:
             "raw_when": when[1] if when else "", "more": [a[0] for a in amounts if a[0] != first[0]]}
 
 
+UNFILED = "unfiled"  # where a note analysed without an account goes, so nothing analysed is lost
+
+
 def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClassifier,
-             when: str | None = None) -> AddResult:
-    """Analyse one note and store it as a meeting of `account` (created on first use)."""
+             when: str | None = None, analysis: Analysis | None = None) -> AddResult:
+    """Analyse one note (or take the analysis already made of it) and store it as a meeting of `account`
+    (created on first use)."""
     account = account.strip()
     if not account:
         raise InputError("Give the account a name.")
@@ -76,7 +80,7 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     known = {m.id for m in store.meetings(account)} if account in {a[0] for a in store.accounts()} else set()
     if meeting.id in known:
         return AddResult(meeting, False)
-    analysis = analyse(text, classifier)
+    analysis = analysis if analysis is not None else analyse(text, classifier)
     clean, headings = blank_markup(text)
     people = list(analysis.people)
     ours = our_people(clean, people, read_structure(clean, headings, people))

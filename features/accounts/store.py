@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS person_overrides (account TEXT NOT NULL, action TEXT 
     b TEXT NOT NULL, added TEXT NOT NULL, PRIMARY KEY (account, action, a, b));
 CREATE TABLE IF NOT EXISTS tender_links (account TEXT NOT NULL, meeting TEXT NOT NULL, idx INTEGER NOT NULL,
     tender TEXT NOT NULL, clause TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (account, meeting, idx, tender));
+CREATE TABLE IF NOT EXISTS drafts (token TEXT NOT NULL, page TEXT NOT NULL, text TEXT NOT NULL, account TEXT NOT NULL,
+    updated TEXT NOT NULL, PRIMARY KEY (token, page));
 """
 
 
@@ -165,6 +167,17 @@ class AccountStore:
         rows = self.con.execute("SELECT meeting, idx, tender, clause FROM tender_links WHERE account = ? "
                                 "ORDER BY similarity", (account,))
         return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+    def save_draft(self, token: str, page: str, text: str, account: str = "") -> None:
+        """What a browser tab is typing on a page, so a page change or a reload does not lose it."""
+        with self.transaction() as con:
+            con.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT (token, page) DO UPDATE SET "
+                        "text = excluded.text, account = excluded.account, updated = excluded.updated",
+                        (token, page, text, account, now()))
+
+    def draft(self, token: str, page: str) -> tuple[str, str] | None:
+        row = self.con.execute("SELECT text, account FROM drafts WHERE token = ? AND page = ?", (token, page)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def forget_meeting(self, account: str, meeting: str) -> list[StoredStatement]:
         """Remove a meeting and everything derived from it; the account stays, even when empty. Returns the

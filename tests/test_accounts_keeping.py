@@ -2,9 +2,12 @@
 draft comes back after a page change and after a reload (a new session with the same address)."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from docs.browser import CHROMIUM, browser_page, running_app
 from features.accounts.records import Meeting
 from features.accounts.service import UNFILED
 from features.accounts.store import AccountStore
@@ -63,3 +66,29 @@ def test_draft_survives_a_page_change_and_a_reload(lib):
     assert reload.text_area(key="analyse_text").value == "half-written note about the CIO"
     fresh = _page("analyse_page.py")  # another tab has its own drafts
     assert fresh.text_area(key="analyse_text").value == ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="`make test` installs Debian's chromium first")
+def test_draft_survives_reload_and_page_change_in_chromium(cli_data_dir, library_copy):
+    env = {"NEEDS_DATA_DIR": str(cli_data_dir), "NEEDS_LIBRARY_DIR": str(library_copy.folder)}
+    draft = "Draft: the CIO wants the budget approved before June."
+    with running_app(env) as (url, _, _), browser_page() as page:
+        page.goto(url, wait_until="domcontentloaded")
+        box = page.get_by_role("textbox").first
+        box.wait_for(timeout=120000)
+        box.fill(draft)
+        box.press("Control+Enter")
+        page.wait_for_function("() => location.search.includes('draft=')", timeout=60000)
+        page.wait_for_timeout(2000)
+        page.reload(wait_until="domcontentloaded")
+        page.wait_for_function(f"() => [...document.querySelectorAll('textarea')].some(t => t.value === {draft!r})",
+                               timeout=60000)
+        page.get_by_role("link", name="Accounts").first.click()
+        page.get_by_text("Accounts: what all meetings say together").first.wait_for(timeout=60000)
+        page.get_by_role("link", name="Analyse").first.click()
+        page.wait_for_function(f"() => [...document.querySelectorAll('textarea')].some(t => t.value === {draft!r})",
+                               timeout=60000)
+        page.get_by_role("button", name="Analyse").click()
+        page.get_by_text("statements:", exact=False).first.wait_for(timeout=120000)
+    assert len(AccountStore.beside(library_copy.folder).meetings(UNFILED)) == 1

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
-from nlp.people_ties import aliases
+from nlp.people_ties import merge_bilingual, tie_forms
 from nlp.records import Person
 from nlp.text.language import has_han
 from nlp.text.names import (
     COMPOUND,
     PRONOUNS_EN,
     PRONOUNS_ZH,
-    SURNAMES,
     ZH_TITLES,
     Find,
     chinese_finds,
@@ -163,46 +162,6 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
                 d.forms.add(part)
 
 
-def _merge_bilingual(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """`Kevin 王凯`, `赵欣 Xin Zhao`, `Amy 黄`: an English and a Chinese name written side by side are one person."""
-    for lat in [d for d in drafts if not d.han]:
-        for form in sorted(lat.forms, key=len, reverse=True):
-            m = re.search(rf"(?<![\w]){re.escape(form)} ?([{SURNAMES}][\u4e00-\u9fff]{{0,2}})(?![\u4e00-\u9fff])", text) \
-                or re.search(rf"(?<![\u4e00-\u9fff])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}) ?{re.escape(form)}(?![\w])", text)
-            if not m:
-                continue
-            han = next((d for d in drafts if d.han and m.group(1) in d.forms), None)
-            if han is None and len(m.group(1)) > 1:
-                continue
-            if han is not None and han is not lat:
-                lat.forms |= han.forms
-                lat.emails += han.emails
-                lat.speaker_spans |= han.speaker_spans
-                lat.role = lat.role or han.role
-                drafts.remove(han)
-            lat.forms.add(m.group())
-            break
-    return drafts
-
-
-def _tie(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """Forms the note itself ties to one person (`Kevin Tan（内部大家叫他陈总）`) become one draft."""
-    for full, other in aliases(text):
-        owner = next((d for d in drafts if full in d.forms), None)
-        if owner is None:
-            owner = _Draft(full, forms={full})
-            drafts.append(owner)
-        twin = next((d for d in drafts if other in d.forms and d is not owner), None)
-        if twin is not None:
-            owner.forms |= twin.forms
-            owner.emails += twin.emails
-            owner.speaker_spans |= twin.speaker_spans
-            owner.role = owner.role or twin.role
-            drafts.remove(twin)
-        owner.forms.add(other)
-    return drafts
-
-
 def _joined(d: _Draft) -> set[str]:
     """Ways a name is written inside an e-mail address: ines.ferreira, iferreira, zhoulixin, lixin.zhou."""
     toks = d.name.lower().split() if not d.han else ["".join(lazy_pinyin(d.surname()))] + [
@@ -251,7 +210,7 @@ def find_people(text: str) -> list[Person]:
         return []
     english, propn = english_finds(text)
     finds = _accept_speakers(structural_finds(text), english, propn) + english + chinese_finds(text)
-    drafts = _tie(text, _merge_bilingual(text, _group(finds)))
+    drafts = tie_forms(text, merge_bilingual(text, _group(finds)), _Draft)
     _add_parts(text, drafts)
     spans = _spans(text, drafts)
     refs = _pronouns(text, drafts, spans)

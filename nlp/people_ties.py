@@ -1,6 +1,7 @@
 """What a note itself says about who is who, for the person finder (nlp/people.py): forms it ties to one person
-(`王经理（王建国）`, `Kevin Tan（CTO，内部大家叫他陈总）`, `Ngozi (Mrs. Okafor)`) and roles standing alone in place of a
-name (`the CIO`, `财务总监`), which an account later joins to the person holding the role."""
+(`王经理（王建国）`, `Kevin Tan（CTO，内部大家叫他陈总）`, `Ngozi (Mrs. Okafor)`), an English and a Chinese name written
+side by side (`Kevin 王凯`), and roles standing alone in place of a name (`the CIO`, `财务总监`), which an account
+later joins to the person holding the role."""
 from __future__ import annotations
 
 import re
@@ -66,3 +67,44 @@ def role_mentions(text: str) -> list[tuple[str, int, int]]:
         if not _PROMOTED.search(text[max(0, m.start() - 3):m.start()]) and not any(a <= m.start() < b for _, a, b in out):
             out.append((m.group(1), m.start(), m.end()))
     return sorted(out, key=lambda r: r[1])
+
+
+def merge_bilingual(text: str, drafts: list) -> list:
+    """`Kevin 王凯`, `赵欣 Xin Zhao`, `Amy 黄`: an English and a Chinese name written side by side are one person."""
+    for lat in [d for d in drafts if not d.han]:
+        for form in sorted(lat.forms, key=len, reverse=True):
+            m = re.search(rf"(?<![\w]){re.escape(form)} ?([{SURNAMES}][\u4e00-\u9fff]{{0,2}})(?![\u4e00-\u9fff])", text) \
+                or re.search(rf"(?<![\u4e00-\u9fff])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}) ?{re.escape(form)}(?![\w])", text)
+            if not m:
+                continue
+            han = next((d for d in drafts if d.han and m.group(1) in d.forms), None)
+            if han is None and len(m.group(1)) > 1:
+                continue
+            if han is not None and han is not lat:
+                lat.forms |= han.forms
+                lat.emails += han.emails
+                lat.speaker_spans |= han.speaker_spans
+                lat.role = lat.role or han.role
+                drafts.remove(han)
+            lat.forms.add(m.group())
+            break
+    return drafts
+
+
+def tie_forms(text: str, drafts: list, new) -> list:
+    """Forms the note itself ties to one person (`Kevin Tan（内部大家叫他陈总）`) become one draft (nlp/people.py's
+    _Draft; `new` makes one for a full name the finders missed)."""
+    for full, other in aliases(text):
+        owner = next((d for d in drafts if full in d.forms), None)
+        if owner is None:
+            owner = new(full, forms={full})
+            drafts.append(owner)
+        twin = next((d for d in drafts if other in d.forms and d is not owner), None)
+        if twin is not None:
+            owner.forms |= twin.forms
+            owner.emails += twin.emails
+            owner.speaker_spans |= twin.speaker_spans
+            owner.role = owner.role or twin.role
+            drafts.remove(twin)
+        owner.forms.add(other)
+    return drafts

@@ -135,7 +135,7 @@ def test_layer_from_role(role, layer):
 
 
 def test_lexical_overlap_counts_shared_words_and_character_pairs():
-    from features.accounts.needs import lexical_overlap
+    from features.accounts.need_scores import lexical_overlap
 
     m = lexical_overlap(["They need the POS rollout before Black Friday", "POS rollout must finish before Black Friday",
                          "客户要求九月底上线", "九月底之前必须上线", "Budget is tight this year"])

@@ -27,6 +27,7 @@ from nlp.text.names import (
     structural_finds,
 )
 
+_SENIOR = r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监"
 PRONOUN_REACH = 300  # characters back to look for the person a pronoun stands for
 
 
@@ -110,9 +111,15 @@ def _group(finds: list[Find]) -> list[_Draft]:
             if has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
-                # 王经理 goes to the 王 whose role holds 经理, else to a 王 with no role, before a 王 with another role
+                if core[0] in "老小" and len(same) > 1:  # of two 赵, 老赵 is the senior one and 小赵 the junior
+                    senior = [d for d in same if re.search(_SENIOR, (d.role or "") + "".join(d.forms))]
+                    same = (senior if core[0] == "老" else [d for d in same if d not in senior]) or same
+                # 王经理 goes to the 王 whose role holds 经理, else to the one 王 with no role, before a 王 with another
+                # role; two 王 and nothing to tell them apart: a person of its own, for the reader (or an account
+                # that knows more) to resolve, rather than a guess
+                free = [d for d in same if not d.role]
                 d = _pick([d for d in same if f.role and f.role in (d.role or "")], last_seen) \
-                    or _pick([d for d in same if not d.role], last_seen) or _pick(same, last_seen)
+                    or (free[0] if len(free) == 1 else None) or (same[0] if len(same) == 1 else None)
             else:
                 low = core.lower()
                 same = [d for d in drafts if low in d.tokens()]

@@ -73,7 +73,8 @@ def run_analysis() -> None:
         st.session_state[state.ANALYSED_NAME] = name
         filed = keeping.file_note(file_to, text, analysis)  # nothing analysed is lost: kept in its account
         if filed is not None:
-            st.caption(t("acc_filed", L, account=file_to, date=filed.meeting.date))
+            shown_as = t("acc_unfiled", L) if file_to == keeping.UNFILED else file_to
+            st.caption(t("acc_filed", L, account=shown_as, date=filed.meeting.date))
     except InputError as err:
         st.error(say("analysis_failed", L, name=name, reason=error_text(err, name, L)))
 
@@ -86,7 +87,7 @@ def masking_for(text: str, lang: str):
     return st.session_state[state.MASKING][1]
 
 
-file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account")
+file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L))
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
     run_analysis()
 

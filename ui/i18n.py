@@ -178,6 +178,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_tender": ("tender", "招标文件"),
     "kind_note": ("saved note", "已存纪要"),
     "kind_document": ("document", "文档"),
+    "acc_unfiled": ("unfiled", "未归档"),
     "acc_file_to": ("Keep the analysed note in account", "分析后的纪要存入客户档案"),
     "acc_filed": ("Kept in account {account} as the meeting of {date}.", "已存入客户档案 {account}（{date} 的拜访）。"),
     "acc_correct": ("Correct the people", "修正人员"),

@@ -24,6 +24,7 @@ def canonical_roles(role: str) -> set[str]:
     return {h.key for h in phrase_index("stakeholders.json").find(role)} if role else set()
 
 
+_SENIOR = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|Head|Director|Manager|Chief|C[EFIOT]O")
 _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|"
                       r"局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
@@ -222,6 +223,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                     key = m.surname + _TITLE_GROUP.get(m.title, m.title)
                     target = chain.by_name(key) or _Person(key, m.surname)
             else:
+                if m.kind == "nickname" and len(same) > 1:  # 老周 is the senior 周, 小周 the junior one
+                    senior = [p for p in same if _SENIOR.search(p.role() + "".join(p.titles))]
+                    same = (senior if m.form.startswith("老") else [p for p in same if p not in senior]) or same
                 target = chain.pick(same, order.get((mi, si), 0)) if same else \
                     (chain.by_name(m.form) or _Person(m.form, m.surname))
         attach(target, m, mi, si)

@@ -25,6 +25,7 @@ from features.accounts.timing import find_when, main_amount, note_date
     ("GBP 650k is set aside", "650k GBP", None),
     ("下半年再批 SGD 1.8M", "1.8M SGD", "H2 2026"),
     ("40 engineers, 10% more", None, None),
+    ("another HKD 2.5M is planned for 2027", "2.5M HKD", "2027"),
 ])
 def test_amounts_and_timing(text, amount, when):
     found = main_amount(text)

@@ -21,7 +21,7 @@ from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
 from nlp.records import LABELS, NEED_LABELS
 from nlp.redact import plan_masking
-from ui import state
+from ui import keeping, state
 from ui.i18n import error_text, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
 from ui.resources import library, services
@@ -34,7 +34,9 @@ st.caption(t("analyse_help", L))
 source = st.segmented_control(t("source", L), ["paste", "upload"], format_func=lambda s: t(f"source_{s}", L),
                               default="paste", key=state.NOTE_SOURCE) or "paste"
 if source == "paste":
+    keeping.restore("analyse", state.NOTE_TEXT)
     st.text_area(t("notes_input", L), key=state.NOTE_TEXT, height=200)
+    keeping.keep("analyse", state.NOTE_TEXT)
     upload = None
 else:
     upload = st.file_uploader(t("upload_notes", L), type=["txt", "md"], key="analyse_upload")
@@ -70,6 +72,10 @@ def run_analysis() -> None:
         st.session_state[state.ANALYSIS] = result
         st.session_state[state.ANALYSED_TEXT] = text
         st.session_state[state.ANALYSED_NAME] = name
+        filed = keeping.file_note(file_to, text, analysis)  # nothing analysed is lost: kept in its account
+        if filed is not None:
+            shown_as = t("acc_unfiled", L) if file_to == keeping.UNFILED else file_to
+            st.caption(t("acc_filed", L, account=shown_as, date=filed.meeting.date))
     except InputError as err:
         st.error(say("analysis_failed", L, name=name, reason=error_text(err, name, L)))
 
@@ -82,6 +88,7 @@ def masking_for(text: str, lang: str):
     return st.session_state[state.MASKING][1]
 
 
+file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L))
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
     run_analysis()
 

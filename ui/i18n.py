@@ -179,6 +179,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_note": ("saved note", "已存纪要"),
     "kind_document": ("document", "文档"),
     "skipped_row": ("Skipped {file} line {line}: {reason}.", "已跳过 {file} 第 {line} 行：{reason}。"),
+    "acc_unfiled": ("unfiled", "未归档"),
+    "acc_file_to": ("Keep the analysed note in account", "分析后的纪要存入客户档案"),
+    "acc_filed": ("Kept in account {account} as the meeting of {date}.", "已存入客户档案 {account}（{date} 的拜访）。"),
+    "acc_correct": ("Correct the people", "修正人员"),
+    "acc_merge_a": ("This person", "此人"),
+    "acc_merge_b": ("is the same person as", "与此人是同一人"),
+    "acc_merge": ("Merge", "合并"),
+    "acc_split_meeting": ("is someone else in the meeting", "在这次拜访中其实是另一人"),
+    "acc_split": ("Split", "拆分"),
+    "acc_status_need": ("Need", "需求"),
+    "acc_status": ("Status", "状态"),
+    "acc_status_set": ("Set status", "设置状态"),
+    "acc_person_trend": ("Trend per person", "个人关系走势"),
 }
 
 

@@ -1,5 +1,6 @@
 """The rep's corrections of an account with the real classifier: people merged and split, need statuses, needs
-covered by a tender's clauses; all kept when later notes are added; the command line's refusals."""
+covered by a tender's clauses; all kept when later notes are added, in a library folder and on the server; the
+command line's refusals."""
 from __future__ import annotations
 
 import re
@@ -20,8 +21,8 @@ def _notes() -> list[str]:
 
 
 @pytest.fixture()
-def store(tmp_path, classifier) -> AccountStore:
-    store = AccountStore(tmp_path / "accounts.sqlite")
+def store(stores_at, classifier) -> AccountStore:
+    store = AccountStore.beside(stores_at)
     for text in _notes()[:2]:
         add_note(store, "bw", text, classifier)
     return store

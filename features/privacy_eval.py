@@ -11,9 +11,17 @@ import json
 import re
 from pathlib import Path
 
-from nlp.redact import _TITLE, _form_pattern, _merge, plan_masking
+from nlp.redact import _TITLE, _merge, plan_masking
 
 LANGS = ("zh", "en", "mixed")
+
+
+def _gold_pattern(form: str) -> str:
+    """Where a gold form occurs: Chinese forms anywhere; Latin forms as whole Latin words, so a name glued to
+    Chinese text (`和Emma确认`) still counts, while `Lily` in `lily.zhang@` or `Paul` in `Pauline` does not."""
+    if re.search(r"[\u4e00-\u9fff]", form):
+        return re.escape(form)
+    return rf"(?<![A-Za-z0-9_.@-])(?<![A-Za-z0-9_]'){re.escape(form)}(?![A-Za-z0-9_@]|\.\w|'(?!s\b)\w)"
 
 
 def gold_spans(text: str, gold: dict) -> list[tuple[int, int, str]]:
@@ -22,7 +30,7 @@ def gold_spans(text: str, gold: dict) -> list[tuple[int, int, str]]:
         spans += [(m.start(), m.end(), "contact") for m in re.finditer(re.escape(c), text)]
     forms = sorted((f for p in gold["persons"] for f in p["forms"]), key=len, reverse=True)
     for f in forms:
-        spans += [(m.start(), m.end(), "person") for m in re.finditer(_form_pattern(f), text)]
+        spans += [(m.start(), m.end(), "person") for m in re.finditer(_gold_pattern(f), text)]
     return _merge(spans)
 
 

@@ -75,3 +75,17 @@ def test_gold_set_targets():
     assert totals["all"]["recall"] >= 0.97 and totals["all"]["precision"] >= 0.90
     for lang in ("zh", "en", "mixed"):
         assert totals[lang]["recall"] >= 0.95 and totals[lang]["precision"] >= 0.90, (lang, totals[lang])
+
+
+def test_sign_in_sheet_and_one_word_names_on_a_roster_line():
+    sheet = "签到：\n" + "\n".join("、".join(s + g for g in ("子轩", "梓涵", "浩然", "欣怡")) for s in "王李张刘陈")
+    sheet += "\nOn the call: Will Brandt (plant manager), April Chen (finance), Grant (EHS)\nGrant said audits get stricter."
+    sheet += "\n参会部门：信息部、采购部、财务部"
+    out = redact(sheet)
+    assert not re.search(r"[王李张刘陈](子轩|梓涵|浩然|欣怡)", out), out
+    assert "Grant" not in out and "Will Brandt" not in out and "信息部、采购部、财务部" in out
+
+
+def test_a_latin_name_glued_to_chinese_text_is_masked():
+    out = redact("Emma（集团IT）：暑假进场。\nEmma 说预算已经批了。\n我方和Emma确认了机房位置。")
+    assert "Emma" not in out, out

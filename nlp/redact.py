@@ -45,7 +45,9 @@ def _letters(i: int) -> str:
 
 def _form_pattern(form: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", form):
-        return re.escape(form)
+        # `周总` is no person in `周总结`, nor `孔工` in `孔工作` (the same words nlp.text.names leaves out)
+        after = {"总": "[结体共计部量额之是算数价裁监包]", "工": "[作程厂期资人艺具单]"}.get(form[-1])
+        return re.escape(form) + (f"(?!{after})" if after else "")
     # a Latin form matches whole words only, never inside an e-mail address or a longer word
     # after a quote mark that opens a quotation ('Kevin said ...') it is a word; after `O'` it is part of one
     # Latin word characters only: a name glued to Chinese text (`和Emma确认`) is still a word
@@ -180,10 +182,31 @@ def _replacement(form: str, placeholder: str) -> str:
     return placeholder
 
 
-def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
-    """The masking of a note: the people `find_people` finds in it (or those given, e.g. an account's), each
-    with a placeholder by order of first mention."""
+def _with_known(people: list[Person], known) -> list[Person]:
+    """`people` joined with people known from elsewhere (an account's earlier meetings), given as groups of
+    forms: a group that shares a form with a person of the note adds its forms to that person (one
+    placeholder); any other group becomes a person of its own, after the note's."""
+    people = list(people)
+    for group in known:
+        group = tuple(f for f in group if f.strip())
+        hits = [i for i, p in enumerate(people) if set(group) & {*p.forms, p.name}]
+        if not hits:
+            people.append(Person(group[0], None, group, ())) if group else None
+            continue
+        # `Tom` and `Baker`, two people to the note alone, are one to the account
+        p, rest = people[hits[0]], [people[i] for i in hits[1:]]
+        forms = tuple(dict.fromkeys((*p.forms, *(f for r in rest for f in r.forms), *group)))
+        people[hits[0]] = Person(p.name, p.role, forms, tuple(sorted((*p.mentions, *(m for r in rest for m in r.mentions)))),
+                                 tuple(sorted((*p.references, *(m for r in rest for m in r.references)))))
+        people = [q for i, q in enumerate(people) if i not in hits[1:]]
+    return people
+
+
+def plan_masking(text: str, lang: str = "en", people=None, known=()) -> Masking:
+    """The masking of a note: the people `find_people` finds in it (or those given), each with a placeholder
+    by order of first mention, then those in `known` (groups of forms, e.g. an account's people) not named here."""
     people = _with_roster(text, find_people(text)) if people is None else people
+    people = _with_known(people, known)
     word = _WORDS["zh" if lang == "zh" else "en"]["person"]
     persons, forms = [], []
     for i, person in enumerate(people):

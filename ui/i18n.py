@@ -178,6 +178,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_tender": ("tender", "招标文件"),
     "kind_note": ("saved note", "已存纪要"),
     "kind_document": ("document", "文档"),
+    "mask_account": ("The note belongs to account (its known people are masked too)", "纪要所属客户（该客户已知的人物也一并隐去）"),
+    "mask_account_none": ("none", "无"),
 }
 
 

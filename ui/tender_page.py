@@ -15,11 +15,12 @@ from ui import state
 from ui.i18n import t
 from ui.markup import md_escape, message
 from ui.resources import library, services
+from ui.uploader import file_uploader
 
 L = state.lang()
 st.title(t("tender_title", L))
-tender = st.file_uploader(t("tender_upload", L), type=["pdf", "docx", "txt", "md"], key="tender_file")
-notes = st.file_uploader(t("tender_notes", L), type=["txt", "md"], accept_multiple_files=True, key="tender_notes")
+tender = file_uploader(t("tender_upload", L), ["pdf", "docx", "txt", "md"], "tender_file", L)
+notes = file_uploader(t("tender_notes", L), ["txt", "md"], "tender_notes", L, multiple=True)
 
 if st.button(t("tender_button", L), type="primary", disabled=tender is None, key="tender_go"):
     bar = st.progress(0.0)

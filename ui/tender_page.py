@@ -9,7 +9,7 @@ import streamlit as st
 
 from corpus.errors import InputError
 from corpus.textfile import decode_bytes
-from features.tender.export import write_xlsx
+from features.tender.export import word, write_xlsx
 from features.tender.matrix import analyse_tender, report_to_dict
 from ui import state
 from ui.i18n import t
@@ -32,16 +32,19 @@ if st.button(t("tender_button", L), type="primary", disabled=tender is None, key
             lib = library()
             report = analyse_tender(path, services().classifier, lib if lib.stats()["cases"] else None, texts,
                                     progress=lambda done, total: bar.progress(done / total))
-            xlsx = Path(tmp) / "matrix.xlsx"
-            write_xlsx(report, xlsx)
-            st.session_state[state.TENDER_RESULT] = (report_to_dict(report), xlsx.read_bytes())
+            books = {}
+            for lang in ("en", "zh"):  # the workbook follows the UI language, also after a switch
+                write_xlsx(report, Path(tmp) / f"matrix-{lang}.xlsx", lang)
+                books[lang] = (Path(tmp) / f"matrix-{lang}.xlsx").read_bytes()
+            st.session_state[state.TENDER_RESULT] = (report_to_dict(report), books)
     except InputError as err:
         st.error(message(err))
     bar.empty()
 
 saved = st.session_state.get(state.TENDER_RESULT)
 if saved:
-    out, xlsx = saved
+    out, books = saved
+    xlsx = books[L] if isinstance(books, dict) else books
     if not out["requirements"]:
         st.warning(t("no_clauses", L))
         st.caption(out.get("message", ""))
@@ -50,15 +53,16 @@ if saved:
         st.stop()
     if out["key_facts"]:
         st.subheader(t("key_facts", L))
-        st.dataframe(pd.DataFrame([{"fact": f["name"].replace("_", " "), "value": f["value"], "clause": f["clause"]}
-                                   for f in out["key_facts"]]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([{word("Fact", L): word(f["name"].replace("_", " "), L), word("Value", L): f["value"],
+                                    word("Clause", L): f["clause"]} for f in out["key_facts"]]), hide_index=True, width="stretch")
     st.caption(t("disqualifying_note", L, n=sum(r["disqualifying"] for r in out["requirements"])))
-    frame = pd.DataFrame([{
-        "clause": r["clause"], "section": r["section"], "text": r["text"], "kind": r["kind"],
-        "points": r["points"], "⚠": "⚠" if r["disqualifying"] else "", "label": r["label"],
-        "best match": r["matches"][0]["title"] if r["matches"] else "",
-        "outcome": r["matches"][0]["outcome"] if r["matches"] else "",
-        "explained by": " / ".join(e["text"] for e in r["explained_by"]),
+    frame = pd.DataFrame([{  # headers and the matrix's own words in the UI language, as in the workbook
+        word("Clause", L): r["clause"], word("Section", L): r["section"], word("Requirement", L): r["text"],
+        word("Kind", L): word(r["kind"], L), word("Points", L): r["points"], "⚠": "⚠" if r["disqualifying"] else "",
+        word("Need label", L): word(r["label"], L),
+        word("Best past match", L): r["matches"][0]["title"] if r["matches"] else "",
+        word("Outcome", L): word(r["matches"][0]["outcome"], L) if r["matches"] else "",
+        word("Explained by (meeting notes)", L): " / ".join(e["text"] for e in r["explained_by"]),
     } for r in out["requirements"]])
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix",
@@ -76,4 +80,6 @@ if saved:
             st.markdown(f"- {md_escape(c['clause'])}: {md_escape(c['text'])}")
     if out["matched"]:
         st.subheader(t("matched", L))
-        st.dataframe(pd.DataFrame(out["matched"]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([{word("Text", L): m["need"], word("Label", L): word(m["label"], L),
+                                    word("Clause", L): m["clause"], word("Similarity", L): m["similarity"]}
+                                   for m in out["matched"]]), hide_index=True, width="stretch")

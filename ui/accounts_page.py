@@ -10,7 +10,7 @@ from features.accounts.service import add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
 from ui import state
-from ui.i18n import t
+from ui.i18n import account_word, t
 from ui.resources import library_dir, services
 
 L = state.lang()
@@ -43,17 +43,20 @@ with right:
     if shown:
         view = build_view(store, shown)
         st.subheader(f"{shown}: {len(view.meetings)} " + t("acc_meetings", L))
-        st.markdown(f"**{t('acc_trend', L)}:** {view.relationship['trend']}")
+        st.markdown(f"**{t('acc_trend', L)}:** {account_word(view.relationship['trend'], L)}")
         for c in view.changes:
             st.caption(c)
         st.markdown(f"#### {t('acc_chain', L)}")
-        st.dataframe(pd.DataFrame([{"name": p.name, "role": p.role, "layer": p.layer, "stance": p.stance,
-                                    "personal needs": " | ".join(p.personal_needs), "meetings": len(p.mentions),
-                                    "also written as": ", ".join(f for f in p.forms if f != p.name)}
+        c = {k: t(f"acc_col_{k}", L) for k in ("name", "role", "layer", "stance", "personal", "meetings", "forms", "need",
+                                              "type", "first", "last", "status")}
+        st.dataframe(pd.DataFrame([{c["name"]: p.name, c["role"]: p.role, c["layer"]: account_word(p.layer, L),
+                                    c["stance"]: account_word(p.stance, L), c["personal"]: " | ".join(p.personal_needs),
+                                    c["meetings"]: len(p.mentions), c["forms"]: ", ".join(f for f in p.forms if f != p.name)}
                                    for p in view.stakeholders]), hide_index=True)
         st.markdown(f"#### {t('acc_needs', L)}")
-        st.dataframe(pd.DataFrame([{"need": n.text, "type": n.label, "first seen": n.first_seen, "last seen": n.last_seen,
-                                    "meetings": len(n.mentions), "status": n.status} for n in view.needs]), hide_index=True)
+        st.dataframe(pd.DataFrame([{c["need"]: n.text, c["type"]: t(n.label, L), c["first"]: n.first_seen, c["last"]: n.last_seen,
+                                    c["meetings"]: len(n.mentions), c["status"]: account_word(n.status, L)} for n in view.needs]),
+                     hide_index=True)
         st.markdown(f"#### {t('acc_invest', L)}")
         for i in view.investments:
             st.markdown(f"- **{i.amount}** {i.when}: {i.what}")

@@ -277,3 +277,21 @@ def test_saved_note_and_exports_are_masked(app, library_copy):
     for leak in ("Ines", "Ferreira", "Tom Baker", "355 8120"):
         assert leak not in case.text and leak not in case.title
     assert "[Person A]" in case.text and "(CIO)" in case.text and "Dr. [Person A]" in case.text
+
+
+def test_a_note_of_an_account_masks_the_accounts_people_in_saved_notes(app, library_copy, classifier):
+    add_note(AccountStore.beside(library_copy.folder), "Northwind",
+             "Northwind call, 2026-03-02\nAttendees: Ines Ferreira (CIO), Tom Baker (procurement)\n"
+             "Ines: we need the ERP migration finished by June.\n", classifier)
+    note = "Northwind follow-up\n- Ferreira still worries about the audit date.\n- Baker wants the discount in writing."
+    at = analysed(app, note)
+    at.selectbox(key="mask_account").set_value("Northwind")
+    at.run()
+    at.text_input(key="note_title").input("Follow-up")
+    at.run()
+    at.button(key="save_note").click()
+    at.run()
+    assert not at.exception and at.success
+    case = library_copy.case(next(c.id for c in library_copy.cases() if c.id.startswith("note-")))
+    assert "Ferreira" not in case.text and "Baker" not in case.text, case.text
+    assert "the audit date" in case.text and "[Person" in case.text

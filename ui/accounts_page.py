@@ -5,10 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import InputError
-from features.accounts.export import plan_markdown, plan_xlsx
 from features.accounts.service import add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
+from features.plan_zh import plan_markdown_in, plan_xlsx_in
 from ui import state
 from ui.i18n import account_word, t
 from ui.resources import library_dir, services
@@ -64,8 +64,8 @@ with right:
             st.markdown(f"#### {title}")
             for x in items:
                 st.markdown(f"- {x}")
-        st.download_button("Markdown", plan_markdown(view), f"{shown}-plan.md", key="account_md")
-        st.download_button("Excel", plan_xlsx(view), f"{shown}-plan.xlsx", key="account_xlsx")
+        st.download_button("Markdown", plan_markdown_in(view, L), f"{shown}-plan.md", key="account_md")
+        st.download_button("Excel", plan_xlsx_in(view, L), f"{shown}-plan.xlsx", key="account_xlsx")
         with st.expander(t("acc_history", L)):
             pick = st.selectbox(t("acc_meeting", L), [f"{m.date} {m.id} {m.title}" for m in view.meetings], key="account_meeting")
             if pick:

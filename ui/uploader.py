@@ -8,6 +8,8 @@ Chinese ones drawn in their place by a style sheet scoped to the one widget (`.s
 """
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 _ZH = {"button": "上传", "drag": "将文件拖放到此处", "limit": "每个文件不超过 {mb}MB", "types": "格式：{types}"}
@@ -21,6 +23,9 @@ def zh_words(types: list[str], mb: int) -> tuple[str, str, str]:
 
 
 def _css(key: str, types: list[str], mb: int) -> str:
+    """The style sheet, made only of the code's own constants: a key or a type that is not a plain word is refused."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key) or not all(re.fullmatch(r"[A-Za-z0-9]+", t) for t in types):
+        raise ValueError(f"not a plain widget key or file type: {key!r} {types!r}")
     button, instructions, drag = zh_words(types, mb)
     scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     hidden = "font-size:0 !important; line-height:0 !important;"

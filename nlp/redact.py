@@ -182,6 +182,18 @@ def _replacement(form: str, placeholder: str) -> str:
     return placeholder
 
 
+_PLACE_AFTER = re.compile(r"店(?![长员])|大街|大厦|大楼|广场|商场|百货|商圈|园区|校区|分行|支行")  # not 站, 路: `李明站起来`
+
+
+def _not_places(text: str, people: list[Person]) -> list[Person]:
+    """Without a Chinese 'person' every mention of whom is followed by a place word (`王府井店`, `王府井百货`):
+    a shop, a street or a building, not someone."""
+    def place(p: Person) -> bool:
+        spans = [(a, b) for a, b in p.mentions if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text[a:b])]
+        return len(spans) == len(p.mentions) > 0 and all(_PLACE_AFTER.match(text, b) for _, b in spans)
+    return [p for p in people if not place(p)]
+
+
 def _with_known(people: list[Person], known) -> list[Person]:
     """`people` joined with people known from elsewhere (an account's earlier meetings), given as groups of
     forms: a group that shares a form with a person of the note adds its forms to that person (one
@@ -205,7 +217,7 @@ def _with_known(people: list[Person], known) -> list[Person]:
 def plan_masking(text: str, lang: str = "en", people=None, known=()) -> Masking:
     """The masking of a note: the people `find_people` finds in it (or those given), each with a placeholder
     by order of first mention, then those in `known` (groups of forms, e.g. an account's people) not named here."""
-    people = _with_roster(text, find_people(text)) if people is None else people
+    people = _with_roster(text, _not_places(text, find_people(text))) if people is None else people
     people = _with_known(people, known)
     word = _WORDS["zh" if lang == "zh" else "en"]["person"]
     persons, forms = [], []

@@ -89,3 +89,8 @@ def test_sign_in_sheet_and_one_word_names_on_a_roster_line():
 def test_a_latin_name_glued_to_chinese_text_is_masked():
     out = redact("Emma（集团IT）：暑假进场。\nEmma 说预算已经批了。\n我方和Emma确认了机房位置。")
     assert "Emma" not in out, out
+
+
+def test_a_shop_named_like_a_person_stays_but_a_shop_manager_goes():
+    out = redact("地点：王府井店三楼会议室\n先在王府井店试点。\n参会：店长刘芳、采购 白雪\n刘芳店长说月底前要上线。")
+    assert "王府井店" in out and "刘芳" not in out and "白雪" not in out, out

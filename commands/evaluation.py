@@ -50,6 +50,7 @@ def cmd_eval(args, services) -> int:
 
         print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy")))
         print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy_heldout"), name="corpus/privacy_heldout"))
+        print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy_heldout2"), name="corpus/privacy_heldout2"))
     if "retraining" in parts:  # slow (about 90 model fits): only when asked for by name
         from features.retrain_eval import evaluate_retraining, report_retraining
 

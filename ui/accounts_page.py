@@ -5,13 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from corpus.errors import InputError
-from features.accounts.export import plan_markdown, plan_xlsx
 from features.accounts.records import STATUSES
 from features.accounts.service import add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
+from features.plan_zh import plan_markdown_in, plan_xlsx_in
 from ui import keeping, state
-from ui.i18n import t
+from ui.i18n import account_word, t
 from ui.resources import library_dir, services
 
 L = state.lang()
@@ -56,7 +56,8 @@ def correct(store: AccountStore, account: str, view) -> None:
         st.rerun()
     needs = {f"{n.text[:80]} ({n.status})": n.id for n in view.needs}
     need = st.selectbox(t("acc_status_need", L), list(needs), key="account_status_need")
-    status = st.segmented_control(t("acc_status", L), list(STATUSES), default="answered", key="account_status")
+    status = st.segmented_control(t("acc_status", L), list(STATUSES), default="answered", key="account_status",
+                                  format_func=lambda s: account_word(s, L))
     if st.button(t("acc_status_set", L), key="account_status_set") and need and status:
         store.set_status(account, needs[need], status)
         st.rerun()
@@ -67,20 +68,23 @@ with right:
     if shown:
         view = build_view(store, shown)
         st.subheader(f"{shown}: {len(view.meetings)} " + t("acc_meetings", L))
-        st.markdown(f"**{t('acc_trend', L)}:** {view.relationship.trend}")
+        st.markdown(f"**{t('acc_trend', L)}:** {account_word(view.relationship.trend, L)}")
         if view.relationship.people:
-            st.caption(t("acc_person_trend", L) + ": " + "; ".join(f"{p.name} {p.trend}"
+            st.caption(t("acc_person_trend", L) + ": " + "; ".join(f"{p.name} {account_word(p.trend, L)}"
                                                                    for p in view.relationship.people))
         for c in view.changes:
             st.caption(c)
         st.markdown(f"#### {t('acc_chain', L)}")
-        st.dataframe(pd.DataFrame([{"name": p.name, "role": p.role, "layer": p.layer, "stance": p.stance,
-                                    "personal needs": " | ".join(p.personal_needs), "meetings": len(p.mentions),
-                                    "also written as": ", ".join(f for f in p.forms if f != p.name)}
+        c = {k: t(f"acc_col_{k}", L) for k in ("name", "role", "layer", "stance", "personal", "meetings", "forms", "need",
+                                              "type", "first", "last", "status")}
+        st.dataframe(pd.DataFrame([{c["name"]: p.name, c["role"]: p.role, c["layer"]: account_word(p.layer, L),
+                                    c["stance"]: account_word(p.stance, L), c["personal"]: " | ".join(p.personal_needs),
+                                    c["meetings"]: len(p.mentions), c["forms"]: ", ".join(f for f in p.forms if f != p.name)}
                                    for p in view.stakeholders]), hide_index=True)
         st.markdown(f"#### {t('acc_needs', L)}")
-        st.dataframe(pd.DataFrame([{"need": n.text, "type": n.label, "first seen": n.first_seen, "last seen": n.last_seen,
-                                    "meetings": len(n.mentions), "status": n.status} for n in view.needs]), hide_index=True)
+        st.dataframe(pd.DataFrame([{c["need"]: n.text, c["type"]: t(n.label, L), c["first"]: n.first_seen, c["last"]: n.last_seen,
+                                    c["meetings"]: len(n.mentions), c["status"]: account_word(n.status, L)} for n in view.needs]),
+                     hide_index=True)
         with st.expander(t("acc_correct", L)):
             correct(store, shown, view)
         st.markdown(f"#### {t('acc_invest', L)}")
@@ -90,8 +94,8 @@ with right:
             st.markdown(f"#### {title}")
             for x in items:
                 st.markdown(f"- {x}")
-        st.download_button("Markdown", plan_markdown(view), f"{shown}-plan.md", key="account_md")
-        st.download_button("Excel", plan_xlsx(view), f"{shown}-plan.xlsx", key="account_xlsx")
+        st.download_button("Markdown", plan_markdown_in(view, L), f"{shown}-plan.md", key="account_md")
+        st.download_button("Excel", plan_xlsx_in(view, L), f"{shown}-plan.xlsx", key="account_xlsx")
         with st.expander(t("acc_history", L)):
             pick = st.selectbox(t("acc_meeting", L), [f"{m.date} {m.id} {m.title}" for m in view.meetings], key="account_meeting")
             if pick:

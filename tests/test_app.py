@@ -179,12 +179,12 @@ def test_tender_page_renders_before_upload(app):
 def test_tender_page_shows_a_report_it_holds(app, classifier):
     report = analyse_tender(TEST_DATA / "spec.docx", classifier, None, [NOTE])
     at = app.switch_page("ui/tender_page.py")
-    at.session_state["tender_result"] = (report, b"workbook")
+    at.session_state["tender_result"] = (report, {"en": b"workbook", "zh": b"workbook"})
     at.run()
     assert not at.exception
-    matrix = next(d.value for d in at.dataframe if "best match" in d.value.columns)
-    assert list(matrix["clause"]) == [row.requirement.clause for row in report.rows]
-    assert list(matrix["label"]) == [row.need.label for row in report.rows]
+    matrix = next(d.value for d in at.dataframe if "Best past match" in d.value.columns)
+    assert list(matrix["Clause"]) == [row.requirement.clause for row in report.rows]
+    assert list(matrix["Need label"]) == [row.need.label for row in report.rows]
     subheaders = [h.value for h in at.subheader]
     assert "Needs from meetings that no clause covers" in subheaders
     shown = "\n".join(m.value for m in at.markdown)
@@ -207,7 +207,8 @@ def _ui_strings(at: AppTest) -> list[str]:
                  "number_input", "expander", "tabs", "metric", "checkbox"):
         for e in at.get(kind) if kind in ("tabs", "expander") else getattr(at, kind):
             out.append(getattr(e, "label", "") or "")
-            if kind in ("selectbox", "radio") and e.key not in ("lang_choice", "lib_tag", "lib_case", "admin_remove_ids"):
+            if kind in ("selectbox", "radio") and e.key not in ("lang_choice", "lib_tag", "lib_case", "admin_remove_ids",
+                                                                  "account_status_need"):
                 out += [str(o) for o in e.options]
     return out
 

@@ -404,7 +404,7 @@ def test_forget_reaches_corrections_cached_vectors_and_finishes_a_killed_forget(
     keys = [content_key(embedder.name, "query", s) for s in statements + [note]]
     assert len(embedder.cache.get_many(keys)) == len(set(keys))
     library_copy.remove([target, "note-x"])  # a forget killed after publishing: an older generation keeps the text
-    assert forget_cases(library_copy, [target, "note-x"]) == ([target, "note-x"], 2)
+    assert forget_cases(library_copy, [target, "note-x"]) == ([target, "note-x"], 2, 0)
     assert [c["text"] for c in stored_corrections(folder, unused_only=False)] == ["An unrelated line about spare parts for the depot."]
     assert not embedder.cache.get_many(keys)
     assert len(list(folder.glob("gen-*"))) == 1 and check(library_copy) == []

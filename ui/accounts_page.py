@@ -6,7 +6,7 @@ import streamlit as st
 
 from corpus.errors import InputError
 from features.accounts.records import STATUSES
-from features.accounts.service import add_note, check_note, forget_meeting
+from features.accounts.service import UNFILED, add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
 from features.plan_zh import plan_markdown_in, plan_xlsx_in
@@ -19,11 +19,18 @@ NAME = "account_name_draft"  # a plain key, not a widget key: survives page chan
 st.title(t("acc_title", L))
 st.caption(t("acc_help", L))
 store = AccountStore.beside(library_dir())
+
+
+def shown_name(account: str) -> str:
+    """An account's name as the page shows it: the notes kept without an account in the reader's language."""
+    return t("acc_unfiled", L) if account == UNFILED else account
+
+
 names = [a[0] for a in store.accounts()]
 
 left, right = st.columns([1, 2])
 with left:
-    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick")
+    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick", format_func=shown_name)
     name = st.text_input(t("acc_name", L), value=st.session_state.get(NAME, ""), key="account_name") \
         if choice == t("acc_new", L) else choice
     st.session_state[NAME] = name if choice == t("acc_new", L) else st.session_state.get(NAME, "")
@@ -54,7 +61,7 @@ def correct(store: AccountStore, account: str, view) -> None:
     if st.button(t("acc_split", L), key="account_split") and first and where:
         store.add_override(account, "split", first, meetings[where])
         st.rerun()
-    needs = {f"{n.text[:80]} ({n.status})": n.id for n in view.needs}
+    needs = {f"{n.text[:80]} ({account_word(n.status, L)})": n.id for n in view.needs}
     need = st.selectbox(t("acc_status_need", L), list(needs), key="account_status_need")
     status = st.segmented_control(t("acc_status", L), list(STATUSES), default="answered", key="account_status",
                                   format_func=lambda s: account_word(s, L))
@@ -67,7 +74,7 @@ shown = name if name in names else None
 with right:
     if shown:
         view = build_view(store, shown)
-        st.subheader(f"{shown}: {len(view.meetings)} " + t("acc_meetings", L))
+        st.subheader(f"{shown_name(shown)}: {len(view.meetings)} " + t("acc_meetings", L))
         st.markdown(f"**{t('acc_trend', L)}:** {account_word(view.relationship.trend, L)}")
         if view.relationship.people:
             st.caption(t("acc_person_trend", L) + ": " + "; ".join(f"{p.name} {account_word(p.trend, L)}"

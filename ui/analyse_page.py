@@ -186,7 +186,8 @@ if result is not None:
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
     accounts = [a[0] for a in AccountStore.beside(library_dir()).accounts()] if private else []
     account = st.selectbox(t("mask_account", L), [None, *accounts], key="mask_account",
-                           format_func=lambda a: t("mask_account_none", L) if a is None else a) if accounts else None
+                           format_func=lambda a: t("mask_account_none", L) if a is None else
+                           t("acc_unfiled", L) if a == keeping.UNFILED else a) if accounts else None
     masking = masking_for(text, L, account) if private else None
     shared = masked_analysis(result, text, L, masking) if private else result
     if private:

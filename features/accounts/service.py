@@ -102,3 +102,13 @@ def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Em
     if embedder is not None and embedder.cache is not None and gone:
         texts = [s.text for s in gone] + [need_text(s.text, s.people) for s in gone]
         embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])
+
+
+def forget_notes(store: AccountStore, hashes: set[str], embedder: Embedder | None = None) -> int:
+    """Every account meeting and kept draft made from these notes (content hashes of their text, as a saved
+    note's source_hash), with everything derived from them; returns how many meetings went."""
+    found = store.meetings_of_notes(hashes)
+    for account, meeting in found:
+        forget_meeting(store, account, meeting, embedder)
+    store.forget_drafts_of_notes(hashes)
+    return len(found)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.errors import InputError
+from corpus.records import content_hash
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from features.storage import open_rows
 
@@ -170,6 +171,21 @@ class AccountStore:
     def draft(self, token: str, page: str) -> tuple[str, str] | None:
         row = self.con.execute("SELECT text, account FROM drafts WHERE token = ? AND page = ?", (token, page)).fetchone()
         return (row[0], row[1]) if row else None
+
+    def meetings_of_notes(self, hashes: set[str]) -> list[tuple[str, str]]:
+        """(account, meeting) of every meeting whose note text has one of these content hashes (a saved note's
+        source_hash), in any account."""
+        rows = self.con.execute("SELECT account, id, text FROM meetings ORDER BY account, id")
+        return [(r[0], r[1]) for r in rows if content_hash(r[2]) in hashes]
+
+    def forget_drafts_of_notes(self, hashes: set[str]) -> int:
+        """Drop the kept drafts whose text is one of these notes; returns how many."""
+        rows = self.con.execute("SELECT token, page, text FROM drafts").fetchall()
+        gone = [(r[0], r[1]) for r in rows if content_hash(r[2]) in hashes]
+        if gone:
+            with self.transaction() as con:
+                con.executemany("DELETE FROM drafts WHERE token = ? AND page = ?", gone)
+        return len(gone)
 
     def forget_meeting(self, account: str, meeting: str) -> list[StoredStatement]:
         """Remove a meeting and everything derived from it; the account stays, even when empty. Returns the

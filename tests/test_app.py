@@ -337,3 +337,18 @@ def test_a_note_of_an_account_masks_the_accounts_people_in_saved_notes(app, libr
     case = library_copy.case(next(c.id for c in library_copy.cases() if c.id.startswith("note-")))
     assert "Ferreira" not in case.text and "Baker" not in case.text, case.text
     assert "the audit date" in case.text and "[Person" in case.text
+
+
+def test_a_tender_without_clauses_is_explained_in_the_chinese_ui(app, classifier, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear colleagues,\n\nThank you for the meeting last week.\n\nKind regards\n", encoding="utf-8")
+    report = analyse_tender(letter, classifier, None, [])
+    assert not report.rows and report.shape.paragraphs >= 1
+    app.sidebar.radio(key="lang_choice").set_value("中文")
+    app.run()
+    at = app.switch_page("ui/tender_page.py")
+    at.session_state["tender_result"] = (report, {"en": b"", "zh": b""})
+    at.run()
+    assert not at.exception
+    why = [c.value for c in at.caption if "段落" in c.value]
+    assert why and f"{report.shape.paragraphs} 个段落" in why[0] and not _english_words(why), why

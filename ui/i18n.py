@@ -204,6 +204,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "acc_v_supporter": ("supporter", "支持者"), "acc_v_neutral": ("neutral", "中立"), "acc_v_sceptic": ("sceptic", "怀疑者"),
     "acc_v_open": ("open", "待跟进"), "acc_v_answered": ("answered", "已答复"), "acc_v_covered": ("covered", "已覆盖"),
     "acc_v_improving": ("improving", "升温"), "acc_v_stable": ("stable", "平稳"), "acc_v_slipping": ("slipping", "降温"),
+    "no_clauses_why": ("The document has {headings} headings, {numbered} numbered items, {tables} tables and {paragraphs} "
+                       "paragraphs, but none says what a bidder must do or will be scored on (no shall / must, no points, "
+                       "no requirement or scoring table).",
+                       "文件共有 {headings} 个标题、{numbered} 个编号条目、{tables} 个表格和 {paragraphs} 个段落，但没有一处"
+                       "说明投标人必须做什么或如何评分（没有“应”“须”“必须”，没有分值，也没有需求表或评分表）。"),
 }
 
 

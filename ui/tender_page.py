@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -48,7 +49,7 @@ if saved:
     xlsx = books[L]
     if not report.rows:
         st.warning(t("no_clauses", L))
-        st.caption(report.message)
+        st.caption(t("no_clauses_why", L, **asdict(report.shape)) if report.shape else report.message)
         for p in report.passages:
             st.markdown("- " + md_escape(p))
         st.stop()

@@ -106,6 +106,12 @@ def cmd_split(args, services) -> int:
     return _correct(args, services, "split", args.name, args.meeting)
 
 
+def cmd_undo(args, services) -> int:
+    action, a, b = _store(args, services).undo_override(args.account)
+    print(f"undone: {action} {a} / {b}")
+    return 0
+
+
 def cmd_tender(args, services) -> int:
     from features.accounts.tender_links import link_tender
     from features.accounts.view import build_view
@@ -179,6 +185,10 @@ def register(sub) -> None:
     s.add_argument("meeting")
     s.add_argument("--library")
     s.set_defaults(func=cmd_split)
+    s = asub.add_parser("undo", help="take back the latest merge or split of the account's people")
+    s.add_argument("account")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_undo)
     s = asub.add_parser("tender", help="link the account's needs to the clauses of a tender: covered needs")
     s.add_argument("account")
     s.add_argument("file")

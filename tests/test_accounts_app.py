@@ -55,3 +55,9 @@ def test_merge_and_status_buttons(monkeypatch, cli_data_dir, tmp_path):
     at.button(key="account_status_set").click()
     at.run()
     assert "answered" in at.dataframe[1].value["status"].tolist()
+    at.button(key="account_undo").click()  # takes back the merge, keeps the status
+    at.run()
+    assert not at.exception
+    assert sorted(at.dataframe[0].value["name"].tolist()) == sorted(before)
+    assert "answered" in at.dataframe[1].value["status"].tolist()
+    assert not [b for b in at.button if b.key == "account_undo"]  # nothing left to undo

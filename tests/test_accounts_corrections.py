@@ -3,10 +3,12 @@ covered by a tender's clauses; all kept when later notes are added, in a library
 command line's refusals."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from corpus.errors import InputError
 from features.accounts.service import add_note
 from features.accounts.store import AccountStore
 from features.accounts.tender_links import link_tender
@@ -86,3 +88,32 @@ def test_cli_merge_split_refusals(run_cli, tmp_path):
     r = run_cli("account", "merge", "Acme", "Mark Olsen", "Ines Ferreira", "--library", str(lib))
     assert r.returncode == 0, r.stderr
     assert b"Mark Olsen" in r.stdout
+
+
+def test_undo_takes_back_the_latest_correction_only(store):
+    before = _people(store)
+    store.add_override("bw", "merge", "Olsen", "Ines Ferreira")
+    second = store.meetings("bw")[1].id
+    store.add_override("bw", "split", "Ines Ferreira", second)
+    assert store.undo_override("bw") == ("split", "Ines Ferreira", second)
+    merged = _people(store)
+    assert "Mark Olsen" not in merged  # the merge stays
+    assert store.undo_override("bw") == ("merge", "Olsen", "Ines Ferreira")
+    assert _people(store) == before
+    with pytest.raises(InputError, match="has no merge or split to undo"):
+        store.undo_override("bw")
+
+
+def test_cli_undo(run_cli, tmp_path):
+    lib = tmp_path / "lib"
+    note = tmp_path / "n.md"
+    note.write_text("Call 2026-02-01\n- Dr. Ines Ferreira (CIO) wants the POS live before Black Friday.\n"
+                    "- Mark Olsen (Head of Procurement) asked for a fixed price.\n", encoding="utf-8")
+    assert run_cli("account", "add", "Acme", str(note), "--library", str(lib)).returncode == 0
+    r = run_cli("account", "undo", "Acme", "--library", str(lib))
+    assert r.returncode == 2 and r.stderr.decode().strip() == "Account 'Acme' has no merge or split to undo."
+    assert run_cli("account", "merge", "Acme", "Mark Olsen", "Ines Ferreira", "--library", str(lib)).returncode == 0
+    r = run_cli("account", "undo", "Acme", "--library", str(lib))
+    assert r.returncode == 0 and r.stdout.decode().strip() == "undone: merge Mark Olsen / Ines Ferreira"
+    shown = json.loads(run_cli("account", "show", "Acme", "--library", str(lib), "--json").stdout)
+    assert {"Mark Olsen", "Ines Ferreira"} <= {p["name"] for p in shown["stakeholders"]}

@@ -61,6 +61,12 @@ def correct(store: AccountStore, account: str, view) -> None:
     if st.button(t("acc_split", L), key="account_split") and first and where:
         store.add_override(account, "split", first, meetings[where])
         st.rerun()
+    done = store.overrides(account)
+    if done:
+        action, x, y = done[-1]
+        if st.button(t("acc_undo", L, what=f"{t('acc_' + action, L)}: {x} / {y}"), key="account_undo"):
+            store.undo_override(account)
+            st.rerun()
     needs = {f"{n.text[:80]} ({account_word(n.status, L)})": n.id for n in view.needs}
     need = st.selectbox(t("acc_status_need", L), list(needs), key="account_status_need")
     status = st.segmented_control(t("acc_status", L), list(STATUSES), default="answered", key="account_status",

@@ -209,6 +209,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "no requirement or scoring table).",
                        "文件共有 {headings} 个标题、{numbered} 个编号条目、{tables} 个表格和 {paragraphs} 个段落，但没有一处"
                        "说明投标人必须做什么或如何评分（没有“应”“须”“必须”，没有分值，也没有需求表或评分表）。"),
+    "acc_undo": ("Undo the last correction ({what})", "撤销上一次修正（{what}）"),
 }
 
 

@@ -139,7 +139,19 @@ class AccountStore:
         self.require(account)
         with self.transaction() as con:
             con.execute("INSERT INTO person_overrides VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, action, a, b) "
-                        "DO NOTHING", (account, action, a, b, now()))
+                        "DO NOTHING", (account, action, a, b, datetime.now(UTC).isoformat(timespec="microseconds")))
+
+    def undo_override(self, account: str) -> tuple[str, str, str]:
+        """Remove the rep's latest merge or split and return it; an account with none is an error."""
+        self.require(account)
+        with self.transaction() as con:
+            row = con.execute("SELECT action, a, b FROM person_overrides WHERE account = ? "
+                              "ORDER BY added DESC, action DESC, a DESC, b DESC LIMIT 1", (account,)).fetchone()
+            if row is None:
+                raise InputError(f"Account {account!r} has no merge or split to undo.")
+            con.execute("DELETE FROM person_overrides WHERE account = ? AND action = ? AND a = ? AND b = ?",
+                        (account, row[0], row[1], row[2]))
+        return (row[0], row[1], row[2])
 
     def overrides(self, account: str) -> list[tuple[str, str, str]]:
         rows = self.con.execute("SELECT action, a, b FROM person_overrides WHERE account = ? ORDER BY added, action, a, b",

@@ -115,3 +115,33 @@ def test_rep_flow_in_both_languages_exports_nothing_of_the_notes_names(cli_data_
                 page.screenshot(path=str(tmp_path / f"upload-{lang}.png"), full_page=True)
             body = page.inner_text("body")
             assert "scan.txt" in body and w["done"] not in body
+
+
+# Words Streamlit's own front end puts in accessible names, with no option to change them (Streamlit has no
+# interface language): the sidebar and menu controls, the chart toolbar, the date picker, the slider's ends and
+# the upload input's name. Everything else a screen reader or a placeholder says must follow the UI language.
+STREAMLIT_OWN = {"Sidebar", "Collapse sidebar", "App pages", "Main menu", "Link to heading", "Open", "Show data",
+                 "Copy Vega-Lite spec", "Fullscreen", "Choose date", "file upload", "中文 / English"}
+_STREAMLIT_OWN_PARTS = re.compile(r"^(?:year|month|day), | — (?:start|end)$")
+_FORMATS = {"pdf", "word", "docx", "md", "txt", "csv", "jsonl", "xlsx", "excel", "markdown"}
+
+
+def _english(text: str) -> bool:
+    return any(w.lower() not in _FORMATS for w in re.findall(r"[A-Za-z]{3,}", _STREAMLIT_OWN_PARTS.sub("", text)))
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="`make test` installs Debian's chromium first")
+def test_placeholders_and_accessible_names_follow_the_chinese_ui(cli_data_dir, library_copy):
+    env = {"NEEDS_DATA_DIR": str(cli_data_dir), "NEEDS_LIBRARY_DIR": str(library_copy.folder)}
+    english = {}
+    with running_app(env) as (url, _, _), browser_page() as page:
+        set_language(page, url, "zh")
+        for nav in ("分析拜访纪要", "客户档案", "检索过往案例", "案例库", "招标需求矩阵", "案例库管理"):
+            page.get_by_role("link", name=nav).first.click()
+            page.get_by_role("heading").first.wait_for(timeout=60000)
+            page.wait_for_timeout(4000)
+            said = page.evaluate("""() => [...document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')]
+                .flatMap(e => ['aria-label', 'placeholder', 'title', 'alt'].map(a => e.getAttribute(a)).filter(v => v))""")
+            assert said, nav
+            english[nav] = [s for s in said if s not in STREAMLIT_OWN and _english(s)]
+    assert not any(english.values()), english

@@ -30,7 +30,7 @@ names = [a[0] for a in store.accounts()]
 
 left, right = st.columns([1, 2])
 with left:
-    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick", format_func=shown_name)
+    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick", placeholder=t("choose", L), format_func=shown_name)
     name = st.text_input(t("acc_name", L), value=st.session_state.get(NAME, ""), key="account_name") \
         if choice == t("acc_new", L) else choice
     st.session_state[NAME] = name if choice == t("acc_new", L) else st.session_state.get(NAME, "")
@@ -51,13 +51,13 @@ def correct(store: AccountStore, account: str, view) -> None:
     """The rep's corrections: merge two people, split a person's mentions in one meeting off, set a need's status."""
     people = [p.name for p in view.stakeholders]
     a, b = st.columns(2)
-    first = a.selectbox(t("acc_merge_a", L), people, key="account_merge_a")
-    second = b.selectbox(t("acc_merge_b", L), [p for p in people if p != first], key="account_merge_b")
+    first = a.selectbox(t("acc_merge_a", L), people, key="account_merge_a", placeholder=t("choose", L))
+    second = b.selectbox(t("acc_merge_b", L), [p for p in people if p != first], key="account_merge_b", placeholder=t("choose", L))
     if st.button(t("acc_merge", L), key="account_merge") and first and second:
         store.add_override(account, "merge", first, second)
         st.rerun()
     meetings = {f"{m.date} {m.title}": m.id for m in view.meetings}
-    where = st.selectbox(t("acc_split_meeting", L), list(meetings), key="account_split_meeting")
+    where = st.selectbox(t("acc_split_meeting", L), list(meetings), key="account_split_meeting", placeholder=t("choose", L))
     if st.button(t("acc_split", L), key="account_split") and first and where:
         store.add_override(account, "split", first, meetings[where])
         st.rerun()
@@ -68,7 +68,7 @@ def correct(store: AccountStore, account: str, view) -> None:
             store.undo_override(account)
             st.rerun()
     needs = {f"{n.text[:80]} ({account_word(n.status, L)})": n.id for n in view.needs}
-    need = st.selectbox(t("acc_status_need", L), list(needs), key="account_status_need")
+    need = st.selectbox(t("acc_status_need", L), list(needs), key="account_status_need", placeholder=t("choose", L))
     status = st.segmented_control(t("acc_status", L), list(STATUSES), default="answered", key="account_status",
                                   format_func=lambda s: account_word(s, L))
     if st.button(t("acc_status_set", L), key="account_status_set") and need and status:
@@ -110,7 +110,7 @@ with right:
         st.download_button("Markdown", plan_markdown_in(view, L), f"{shown}-plan.md", key="account_md")
         st.download_button("Excel", plan_xlsx_in(view, L), f"{shown}-plan.xlsx", key="account_xlsx")
         with st.expander(t("acc_history", L)):
-            pick = st.selectbox(t("acc_meeting", L), [f"{m.date} {m.id} {m.title}" for m in view.meetings], key="account_meeting")
+            pick = st.selectbox(t("acc_meeting", L), [f"{m.date} {m.id} {m.title}" for m in view.meetings], key="account_meeting", placeholder=t("choose", L))
             if pick:
                 st.text(store.meeting_text(shown, pick.split()[1]))
                 if st.button(t("acc_forget", L), key="account_forget"):

@@ -50,7 +50,7 @@ if result:
         st.warning(say("skipped_row", L, file=row.file, line=row.line, reason=row.reason))
 
 st.subheader(t("remove", L))
-ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")
+ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids", placeholder=t("choose_many", L))
 if st.button(t("remove_button", L), disabled=not ids, key="admin_remove"):
     try:
         st.success(say("removed", L, ids=", ".join(lib.remove(ids))))

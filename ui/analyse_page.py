@@ -92,7 +92,7 @@ def masking_for(text: str, lang: str, account: str | None = None):
     return st.session_state[state.MASKING][1]
 
 
-file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L))
+file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L), t("choose_or_add", L))
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
     run_analysis()
 
@@ -185,7 +185,7 @@ if result is not None:
     st.subheader(t("export", L))
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
     accounts = [a[0] for a in AccountStore.beside(library_dir()).accounts()] if private else []
-    account = st.selectbox(t("mask_account", L), [None, *accounts], key="mask_account",
+    account = st.selectbox(t("mask_account", L), [None, *accounts], key="mask_account", placeholder=t("choose", L),
                            format_func=lambda a: t("mask_account_none", L) if a is None else
                            t("acc_unfiled", L) if a == keeping.UNFILED else a) if accounts else None
     masking = masking_for(text, L, account) if private else None

@@ -210,6 +210,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "文件共有 {headings} 个标题、{numbered} 个编号条目、{tables} 个表格和 {paragraphs} 个段落，但没有一处"
                        "说明投标人必须做什么或如何评分（没有“应”“须”“必须”，没有分值，也没有需求表或评分表）。"),
     "acc_undo": ("Undo the last correction ({what})", "撤销上一次修正（{what}）"),
+    "choose": ("Choose an option", "请选择"),
+    "choose_many": ("Choose options", "请选择（可多选）"),
+    "choose_or_add": ("Choose or type a new name", "请选择，或输入新名称"),
 }
 
 

@@ -45,11 +45,11 @@ def keep(page: str, key: str, account: str = "") -> None:
         store().save_draft(_token(), page, text, account)
 
 
-def account_chooser(label: str, key: str, unfiled_label: str) -> str:
+def account_chooser(label: str, key: str, unfiled_label: str, placeholder: str) -> str:
     """The account an analysed note is filed to: an existing one, a new name, or unfiled (shown in the reader's
     language, stored under its one name)."""
     names = [a[0] for a in store().accounts() if a[0] != UNFILED]
-    choice = st.selectbox(label, [UNFILED, *names], key=key, accept_new_options=True,
+    choice = st.selectbox(label, [UNFILED, *names], key=key, accept_new_options=True, placeholder=placeholder,
                           format_func=lambda n: unfiled_label if n == UNFILED else n)
     return (choice or UNFILED).strip() or UNFILED
 

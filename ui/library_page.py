@@ -19,11 +19,11 @@ lib = library()
 values = lib.values()
 anyv = t("any", L)
 c1, c2, c3 = st.columns(3)
-outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome",
+outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome", placeholder=t("choose", L),
                        format_func=lambda v: v if v == anyv else t(v, L))
-language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang",
+language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang", placeholder=t("choose", L),
                         format_func=lambda v: v if v == anyv else t(f"lang_{v}", L))
-tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag")
+tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag", placeholder=t("choose", L))
 need = st.radio(t("need_type", L), [anyv] + values["need"], horizontal=True, key="lib_need",
                 format_func=lambda v: v if v == anyv else t(v, L))
 # one entry per story, in the UI's language where that version exists; chart and map show the same entries
@@ -34,7 +34,7 @@ st.caption(t("stories_count", L, n=len(cases)))
 tab_cases, tab_chart, tab_map = st.tabs([t("pick_case", L), t("by_need", L), t("map", L)])
 with tab_cases:
     if cases:
-        pick = st.selectbox(t("pick_case", L), [c.id for c in cases], key="lib_case",
+        pick = st.selectbox(t("pick_case", L), [c.id for c in cases], key="lib_case", placeholder=t("choose", L),
                             format_func=lambda cid: next(c.title for c in cases if c.id == cid))
         case = lib.case(pick)
         st.markdown(f"{outcome_badge(case.outcome, L)} {plain(case.year or '')} · {plain(industry(case.industry, L))} · "

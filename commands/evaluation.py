@@ -45,6 +45,8 @@ def cmd_eval(args, services) -> int:
         print(report_accounts(evaluate_accounts(ROOT / "corpus" / "accounts", services.classifier), ROOT / "corpus" / "accounts"))
         heldout = ROOT / "corpus" / "accounts_heldout"  # written after the rules were chosen; nothing tuned on it
         print(report_accounts(evaluate_accounts(heldout, services.classifier), heldout) + "  [held-out]")
+        blind = ROOT / "corpus" / "accounts_blind"  # issue 15: written and committed before any score on it
+        print(report_accounts(evaluate_accounts(blind, services.classifier), blind) + "  [blind]")
     if "privacy" in parts:
         from features.privacy_eval import evaluate_privacy, report_privacy
 

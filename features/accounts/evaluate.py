@@ -74,6 +74,26 @@ def need_pairs(gold_needs: list[dict], file_to_meeting: dict, statements, where:
     return tp, pred, gold, sum(p is not None for _, p in items), len(items)
 
 
+def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict) -> list[str]:
+    """Readable need-merging errors of one account: gold needs split over several merged needs (or not found as a
+    need: its statements' group held no explicit or organisational label), and merged needs holding several gold
+    needs."""
+    found: dict[str, list] = {}
+    for n in gold_needs:
+        for m in n["mentions"]:
+            mid = file_to_meeting[m["file"]]
+            idx = _locate(m["key"], statements.get(mid, []))
+            found.setdefault(n["id"], []).append(where.get((mid, idx)) if idx is not None else None)
+    out = [f"{gid} split {len(set(p))}" + (" (not a need)" if None in p else "")
+           for gid, p in found.items() if len(p) > 1 and (len(set(p)) > 1 or None in p)]
+    owners: dict[str, set[str]] = {}
+    for gid, preds in found.items():
+        for p in preds:
+            if p is not None:
+                owners.setdefault(p, set()).add(gid)
+    return out + ["+".join(sorted(g)) + " merged" for g in owners.values() if len(g) > 1]
+
+
 def _amount(a: str) -> str:
     return a.replace(" ", "").upper()
 
@@ -122,6 +142,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 _, where = merge_needs(meetings, statements, vectors, {}, t)
                 tp, pred, gold, found, mentions = need_pairs(rec["needs"], file_to_meeting, statements, where)
                 if bucket is tot:
+                    need_misses = need_errors(rec["needs"], file_to_meeting, statements, where)
                     tot["need_found"] += found
                     tot["need_mentions"] += mentions
                 else:
@@ -153,6 +174,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                     tot["stance_right"] += p.stance == g["final_stance"]
             details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
                             "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses, "layer_misses": layer_misses,
+                            "need_misses": need_misses,
                             "trend": f"{view.relationship.trend} (gold {rec['trend']})"})
         store.close()
 
@@ -190,6 +212,8 @@ def report_accounts(result: dict, folder: Path) -> str:
             lines.append("      person misses: " + "; ".join(d["misses"][:8]))
         if d["layer_misses"]:
             lines.append("      layer misses: " + "; ".join(d["layer_misses"]))
+        if d.get("need_misses"):
+            lines.append("      need merging: " + "; ".join(d["need_misses"]))
         if d["inv_misses"]:
             lines.append("      investment misses: " + "; ".join(d["inv_misses"]))
     return "\n".join(lines)

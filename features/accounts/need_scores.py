@@ -1,6 +1,7 @@
 """How likely two statements of an account state one need: the embedder's cosine of the need's words plus small
-weights for word overlap, the same sum of money, a shared figure, a shared topic (topics.json) and the same label.
-Pure functions over arrays and strings; the weights were chosen on corpus/accounts (see needs.py)."""
+weights for word overlap, the same sum of money, a shared figure, a shared topic (topics.json) and the same label,
+less CLASH for one explicit and one organisational statement. Pure functions over arrays and strings; the weights
+were chosen on corpus/accounts (see needs.py)."""
 from __future__ import annotations
 
 import json
@@ -18,6 +19,7 @@ MONEY = 0.05  # weight of same / different sums of money
 FIGURES = 0.05  # weight of a shared figure (99.95%, 20 ms)
 TOPICS = 0.04  # weight of shared / disjoint topics (topics.json)
 LABEL = 0.02  # weight of the same need label
+CLASH = 0.06  # taken off a pair of one explicit and one organisational statement (0.06 and 0.1 tie on corpus/accounts)
 LOCAL_K = 0  # neighbours for local scaling of the cosine (0: plain cosine)
 
 _STOP = set("the and for with that this they their them are was were have has had will would should could our "
@@ -103,13 +105,23 @@ def label_agreement(labels: list[str]) -> np.ndarray:
     return (arr[:, None] == arr[None, :]).astype(np.float64)
 
 
+def label_clash(labels: list[str]) -> np.ndarray:
+    """1 for a pair of one explicit and one organisational statement: a request and the pressure behind it sit side
+    by side in notes and read alike, but are two needs."""
+    exp = np.array([lab == "explicit" for lab in labels])
+    org = np.array([lab == "organisational" for lab in labels])
+    return ((exp[:, None] & org[None, :]) | (org[:, None] & exp[None, :])).astype(np.float64)
+
+
 def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None) -> np.ndarray:
     """How likely two statements state one need: cosine (locally scaled), word overlap, same sums, shared figures,
-    shared topics, same label."""
+    shared topics, same label, less an explicit / organisational clash."""
     cos = (matrix @ matrix.T).astype(np.float64)
     if LOCAL_K and len(set(groups)) > 1:
         cos = local_scale(cos, groups, LOCAL_K)
     score = cos + LEXICAL * lexical_overlap(texts) + MONEY * money_agreement(texts) + FIGURES * shared_figures(texts)
     if LABEL and labels:
         score = score + LABEL * label_agreement(labels)
+    if CLASH and labels:
+        score = score - CLASH * label_clash(labels)
     return score + TOPICS * topic_agreement(texts) if TOPICS else score

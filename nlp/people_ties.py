@@ -23,14 +23,14 @@ _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|�
 def is_full_name(form: str) -> bool:
     """周立新 or Ines Ferreira, not 周主任, 老周 or Ferreira."""
     if re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form):
-        return not re.search(r"(?:总|工|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|老师|博士)$", form)
+        return not re.search(r"(?:总|工|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)$", form)
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))
 
 
 def _person_like(form: str) -> bool:
     """A form that can name a person: a full name, 周主任 / 陈总, 老周 / 小陈, Mrs. Okafor, Kevin."""
     return is_full_name(form) or bool(
-        re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|经理|主任|处长|科长|部长|局长|行长|院长|书记|老师|博士)|[老小]{_S}", form)
+        re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|经理|主任|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)|[老小]{_S}", form)
         or re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+", form))
 
 

@@ -75,3 +75,10 @@ def test_people_in_a_span_include_pronoun_references():
     people = find_people(EN_NOTE)
     start = EN_NOTE.index("He wants")
     assert [p.name for p in people_in(people, start, start + 20)] == ["Tom Baker"]
+
+
+def test_short_chinese_titles_are_the_person_and_bureau_names_are_not():
+    found = {p.name: p for p in find_people("在场：郑凯（信息科科长）、何丽萍副院长。\n- 郑科说无线要全覆盖。\n- 何院说预算已到位。\n"
+                                          "- 市公安局和工商局也在用这套系统，高院没有。")}
+    assert "郑科" in found["郑凯"].forms and "何院" in found["何丽萍"].forms
+    assert not {"安局", "商局", "高院", "公安局"} & {f for p in found.values() for f in p.forms}

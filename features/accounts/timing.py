@@ -5,19 +5,28 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import cn2an
+
 _CUR = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR", "€": "EUR",
         "euro": "EUR", "euros": "EUR", "gbp": "GBP", "£": "GBP", "pounds": "GBP", "sgd": "SGD", "s$": "SGD",
         "cny": "CNY", "rmb": "CNY", "¥": "CNY", "元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR",
         "英镑": "GBP", "新币": "SGD", "新加坡元": "SGD", "hkd": "HKD", "hk$": "HKD", "港币": "HKD", "港元": "HKD",
-        "jpy": "JPY", "日元": "JPY", "aud": "AUD", "a$": "AUD", "chf": "CHF"}
+        "jpy": "JPY", "日元": "JPY", "aud": "AUD", "a$": "AUD", "chf": "CHF", "myr": "MYR", "rm": "MYR",
+        "ringgit": "MYR", "令吉": "MYR", "马币": "MYR", "inr": "INR", "₹": "INR", "thb": "THB", "idr": "IDR",
+        "cad": "CAD", "nzd": "NZD", "aed": "AED", "sar": "SAR", "brl": "BRL", "zar": "ZAR", "krw": "KRW", "韩元": "KRW"}
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
           "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_CODE = r"US\$|S\$|HK\$|A\$|USD|EUR|GBP|SGD|HKD|JPY|AUD|CHF|CNY|RMB|\$|€|£|¥"
+_CODE = (r"US\$|S\$|HK\$|A\$|USD|EUR|GBP|SGD|HKD|JPY|AUD|CHF|CNY|RMB|MYR|RM(?=\s?\d)|INR|THB|IDR|CAD|NZD|AED|SAR|BRL|"
+         r"ZAR|KRW|\$|€|£|¥|₹")
+_ZH_WORDS = r"元|人民币|美元|欧元|英镑|新币|新加坡元|港币|港元|日元|令吉|马币|韩元"
+# an amount in Chinese numerals: 九百万, 三千五百万元, 两亿 (a numeral must lead: 千万 alone is "by all means")
+_ZH_AMOUNT = re.compile(rf"(?<![零一二两三四五六七八九十百千])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*(?:万|亿))"
+                        rf"\s?({_ZH_WORDS})?")
 _SC = r"k|K|m|M|mn|bn|million|billion|thousand|千万|百万|十万|万|亿"
 _AMOUNT = re.compile(
     rf"(?P<c1>{_CODE})\s?(?P<n1>{_NUM})\s?(?P<s1>{_SC})?(?![A-Za-z0-9%])"
-    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|元|人民币|美元|欧元|英镑|新币|新加坡元|港币|港元|日元)?(?![A-Za-z0-9%])"
+    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|ringgit|{_ZH_WORDS})?(?![A-Za-z0-9%])"
     rf"|(?P<n3>{_NUM})\s?(?P<c3>美元|欧元|英镑|元)", re.I)
 # the amount after "to" / "到" is the one that stands: "从2000万压缩到1200万", "from USD 18M to USD 11M"
 _TO = re.compile(r"(?:\bto\b|到|至|为)\s*$", re.I)
@@ -53,7 +62,13 @@ def find_amounts(text: str, default_currency: str = "CNY") -> list[tuple[str, st
             continue
         code = _CUR.get((cur or "").lower(), default_currency)
         out.append((_fmt(value, code), m.group(0).strip(), m.start()))
-    return out
+    for m in _ZH_AMOUNT.finditer(text):
+        try:
+            value = float(cn2an.cn2an(m[1], "smart"))
+        except ValueError:
+            continue
+        out.append((_fmt(value, _CUR.get(m[2] or "", default_currency)), m.group(0).strip(), m.start()))
+    return sorted(out, key=lambda f: f[2])
 
 
 def amounts_of(text: str) -> list[tuple[str, str]]:
@@ -78,6 +93,9 @@ def main_amount(text: str) -> tuple[str, str] | None:
 
 
 _WHEN = [
+    # a span of years: 2026-27, 2026–2027, 2026至2027年 (not a date: 2026-03-02)
+    (re.compile(r"(?<![\d/.-])(20\d\d)\s*(?:-|–|—|~|至|到)\s*(?:20)?(\d\d)(?![\d])(?!\s*[-/.]\s*\d)"),
+     lambda m, y: f"{m[1]}-20{m[2]}"),
     (re.compile(r"(20\d\d)\s*年?\s*(?:Q|第)([1-4一二三四])\s*(?:季度)?", re.I), lambda m, y: f"Q{_ZH_Q[m[2]]} {m[1]}"),
     (re.compile(r"\bQ([1-4])\s*(?:of\s*)?(?:FY)?\s*'?(20\d\d)", re.I), lambda m, y: f"Q{m[1]} {m[2]}"),
     (re.compile(r"\bH([12])\s*(20\d\d)", re.I), lambda m, y: f"H{m[1]} {m[2]}"),

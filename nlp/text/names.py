@@ -26,7 +26,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "翟苗晏柴瞿茅巫艾寇阙晁敖阚饶鞠蒯逯桓")
 COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "司徒")
 _SUR = "(?:" + "|".join(COMPOUND) + f"|[{SURNAMES}])"
-ZH_TITLES = "副总(?:经理|裁)?|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![长里子内外方办士线])|处(?![长理于在置分罚室])|局(?![长面势部限])|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局长"}
 ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
 EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
 _EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?"
@@ -103,7 +104,9 @@ _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chie
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
-_NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
+_NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
+               # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
+               "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
                             rf"(主任|总经理|副总经理|副总|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
@@ -224,5 +227,6 @@ def chinese_finds(text: str) -> list[Find]:
         if m.group() in _NOT_TITLED:
             continue
         title = m.group()[-2:] if m.group()[-2:] in ZH_ROLES else m.group()[-1]
+        title = SHORT_TITLES.get(title, title)  # 郑科 is 郑科长, 何院 何院长: the short forms people say
         out.append(Find(m.group(), m.start(), m.end(), "titled", title if m.group()[0] not in "老小" else None))
     return out

@@ -82,3 +82,9 @@ def test_short_chinese_titles_are_the_person_and_bureau_names_are_not():
                                           "- 市公安局和工商局也在用这套系统，高院没有。")}
     assert "郑科" in found["郑凯"].forms and "何院" in found["何丽萍"].forms
     assert not {"安局", "商局", "高院", "公安局"} & {f for p in found.values() for f in p.forms}
+
+
+def test_a_nickname_in_the_role_brackets_is_the_same_person_and_not_the_role():
+    found = find_people("Present: 黄志明 (plant manager, everyone calls him Ah Ming), Ravi Kumar (IT)\n- Ah Ming: OEE is low.")
+    huang = next(p for p in found if p.name == "黄志明")
+    assert huang.role == "plant manager" and "Ah Ming" in huang.forms and len(found) == 2

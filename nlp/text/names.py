@@ -118,9 +118,11 @@ _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
 def _role_after(text: str, end: int) -> str | None:
-    m = _ROLE_AFTER.match(text[end:end + 34])
-    if m:
-        return m.group(1).strip()
+    m = _ROLE_AFTER.match(text[end:end + 64])
+    if m:  # `(plant manager, everyone calls him Ah Ming)`: the role is what comes before the nickname
+        role = m.group(1)
+        nick = re.search(r"[,，;；][^,，;；]*(?:\bcalls?\b|\bcalled\b|known as|\baka\b|叫他|叫她|人称|又称)", role, re.I)
+        return (role[:nick.start()] if nick else role).strip()
     m = _ROLE_COMMA.match(text[end:end + 50])
     if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
         return m.group(1).strip()

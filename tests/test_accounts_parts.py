@@ -68,6 +68,15 @@ def test_english_surname_and_role_join_the_full_name():
     assert layer_of("运维组工程师") == "execution" and layer_of("") == "unknown"
 
 
+def test_a_nickname_tied_in_one_meeting_is_the_person_in_the_next():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "Present: 黄志明 (plant manager, everyone calls him Ah Ming), Ravi Kumar (IT)", "en")],
+           [_st("b", 0, "Ah Ming: OEE is still at 62%.", "en"), _st("b", 1, "Ravi wants alerts for the cold rooms.", "en")]]
+    people, _ = merge_people(meetings, sts)
+    assert {p.name for p in people} == {"黄志明", "Ravi Kumar"}
+    assert "Ah Ming" in next(p for p in people if p.name == "黄志明").forms
+
+
 def test_stance_cues_take_the_latest_attitude():
     assert stance_of("Olsen was sceptical but now backs our proposal.") == "supporter"
     assert stance_of("孙丽对报价有疑虑") == "sceptic"

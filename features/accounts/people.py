@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pypinyin import lazy_pinyin
 
@@ -161,6 +161,10 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     """People from every meeting's mentions; also {(meeting index, statement index): [person index]}."""
     chain = _Chain()
     flat = [(mi, st.index, m) for mi, sts in enumerate(statements) for st in sts for m in st.people]
+    # a name one note ties to another full name (`黄志明 (everyone calls him Ah Ming)`) is that person in every note
+    tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
+    flat = [(mi, si, replace(m, name=tied[m.form].name, surname=tied[m.form].surname)
+             if m.kind == "full" and m.form == m.name and m.form in tied else m) for mi, si, m in flat]
     for _mi, _si, m in flat:  # 1. full names make people
         if m.kind == "full":
             if chain.by_name(m.name) is None:

@@ -143,60 +143,32 @@ def cmd_export(args, services) -> int:
     return 0
 
 
+# subcommand: (help, positional arguments after the account, options); every subcommand takes --library
+SUBCOMMANDS = {
+    "add": ("add meeting notes (files, or - for standard input) to an account", ["notes+"], ["--date", "--json"]),
+    "show": ("what all meetings of an account say together", [], ["--json"]),
+    "list": ("accounts and their meetings", None, ["--json"]),
+    "forget": ("remove meetings and everything derived from them", ["meetings+"], []),
+    "status": ("set a need's status: open, answered (in our proposal), covered (by a tender clause)", ["need", "status"], []),
+    "merge": ("two names the account keeps apart are one person (kept over later adds)", ["a", "b"], []),
+    "split": ("a person's mentions in one meeting are someone else (kept over later adds)", ["name", "meeting"], []),
+    "undo": ("take back the latest merge or split of the account's people", [], []),
+    "tender": ("link the account's needs to the clauses of a tender: covered needs", ["file"], []),
+    "export": ("the account plan as Markdown and/or Excel", [], ["--md", "--xlsx"]),
+}
+_OPTION_HELP = {"--date": "meeting date YYYY-MM-DD (default: the date in the note, else today)"}
+
+
 def register(sub) -> None:
     acc = sub.add_parser("account", help="accounts that build up over many meetings")
     asub = acc.add_subparsers(dest="account_command", required=True)
-    s = asub.add_parser("add", help="add meeting notes (files, or - for standard input) to an account")
-    s.add_argument("account")
-    s.add_argument("notes", nargs="+")
-    s.add_argument("--date", help="meeting date YYYY-MM-DD (default: the date in the note, else today)")
-    s.add_argument("--library")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_add)
-    s = asub.add_parser("show", help="what all meetings of an account say together")
-    s.add_argument("account")
-    s.add_argument("--library")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_show)
-    s = asub.add_parser("list", help="accounts and their meetings")
-    s.add_argument("--library")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_list)
-    s = asub.add_parser("forget", help="remove meetings and everything derived from them")
-    s.add_argument("account")
-    s.add_argument("meetings", nargs="+")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_forget)
-    s = asub.add_parser("status", help="set a need's status: open, answered (in our proposal), covered (by a tender clause)")
-    s.add_argument("account")
-    s.add_argument("need")
-    s.add_argument("status")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_status)
-    s = asub.add_parser("merge", help="two names the account keeps apart are one person (kept over later adds)")
-    s.add_argument("account")
-    s.add_argument("a")
-    s.add_argument("b")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_merge)
-    s = asub.add_parser("split", help="a person's mentions in one meeting are someone else (kept over later adds)")
-    s.add_argument("account")
-    s.add_argument("name")
-    s.add_argument("meeting")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_split)
-    s = asub.add_parser("undo", help="take back the latest merge or split of the account's people")
-    s.add_argument("account")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_undo)
-    s = asub.add_parser("tender", help="link the account's needs to the clauses of a tender: covered needs")
-    s.add_argument("account")
-    s.add_argument("file")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_tender)
-    s = asub.add_parser("export", help="the account plan as Markdown and/or Excel")
-    s.add_argument("account")
-    s.add_argument("--md")
-    s.add_argument("--xlsx")
-    s.add_argument("--library")
-    s.set_defaults(func=cmd_export)
+    for name, (text, positionals, options) in SUBCOMMANDS.items():
+        s = asub.add_parser(name, help=text)
+        for arg in [] if positionals is None else ["account", *positionals]:
+            s.add_argument(arg.rstrip("+"), nargs="+" if arg.endswith("+") else None)
+        for opt in [*options, "--library"]:
+            if opt == "--json":
+                s.add_argument(opt, action="store_true")
+            else:
+                s.add_argument(opt, help=_OPTION_HELP.get(opt))
+        s.set_defaults(func=globals()[f"cmd_{name}"])

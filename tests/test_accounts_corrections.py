@@ -75,12 +75,19 @@ def test_store_sql_is_plain_standard_sql():
     assert "ON CONFLICT" in source
 
 
-def test_cli_merge_split_refusals(run_cli, tmp_path):
+@pytest.fixture()
+def acme(run_cli, tmp_path) -> str:
+    """A library folder with the account Acme of one note naming two people."""
     lib = tmp_path / "lib"
     note = tmp_path / "n.md"
     note.write_text("Call 2026-02-01\n- Dr. Ines Ferreira (CIO) wants the POS live before Black Friday.\n"
                     "- Mark Olsen (Head of Procurement) asked for a fixed price.\n", encoding="utf-8")
     assert run_cli("account", "add", "Acme", str(note), "--library", str(lib)).returncode == 0
+    return str(lib)
+
+
+def test_cli_merge_split_refusals(run_cli, acme):
+    lib = acme
     r = run_cli("account", "merge", "Acme", "Nobody", "Ines Ferreira", "--library", str(lib))
     assert r.returncode == 2 and b"Nobody" in r.stderr and b"Traceback" not in r.stderr
     r = run_cli("account", "split", "Acme", "Ines Ferreira", "m-nope", "--library", str(lib))
@@ -104,12 +111,8 @@ def test_undo_takes_back_the_latest_correction_only(store):
         store.undo_override("bw")
 
 
-def test_cli_undo(run_cli, tmp_path):
-    lib = tmp_path / "lib"
-    note = tmp_path / "n.md"
-    note.write_text("Call 2026-02-01\n- Dr. Ines Ferreira (CIO) wants the POS live before Black Friday.\n"
-                    "- Mark Olsen (Head of Procurement) asked for a fixed price.\n", encoding="utf-8")
-    assert run_cli("account", "add", "Acme", str(note), "--library", str(lib)).returncode == 0
+def test_cli_undo(run_cli, acme):
+    lib = acme
     r = run_cli("account", "undo", "Acme", "--library", str(lib))
     assert r.returncode == 2 and r.stderr.decode().strip() == "Account 'Acme' has no merge or split to undo."
     assert run_cli("account", "merge", "Acme", "Mark Olsen", "Ines Ferreira", "--library", str(lib)).returncode == 0

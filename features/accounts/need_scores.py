@@ -50,23 +50,23 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?%?|[一二两三四五六七八九十百�
 def money_agreement(texts: list[str]) -> np.ndarray:
     """+1 where two statements name the same sum, -1 where only one names a sum or they name different sums, else 0:
     a budget said again keeps its figure, and a budget is not the project it pays for."""
-    sums = [{a for a, _ in amounts_of(t)} for t in texts]
-    out = np.zeros((len(texts), len(texts)))
-    for i, a in enumerate(sums):
-        for j in range(i + 1, len(sums)):
-            b = sums[j]
-            out[i, j] = out[j, i] = 0.0 if not a and not b else 1.0 if a & b else -1.0
+    return _pairwise([{a for a, _ in amounts_of(t)} for t in texts],
+                     lambda a, b: 0.0 if not a and not b else 1.0 if a & b else -1.0)
+
+
+def _pairwise(sets: list[set], score) -> np.ndarray:
+    """A symmetric matrix of score(set i, set j) for i != j, zeros on the diagonal."""
+    out = np.zeros((len(sets), len(sets)))
+    for i, a in enumerate(sets):
+        for j in range(i + 1, len(sets)):
+            out[i, j] = out[j, i] = score(a, sets[j])
     return out
 
 
 def shared_figures(texts: list[str]) -> np.ndarray:
     """1 where two statements share a figure that is not a sum of money (99.95%, 20 ms, 1,200 sites), else 0."""
     figs = [{n.replace(",", "") for n in _NUMBER.findall(re.sub(r"20\d\d", " ", t))} - {"1", "2", "3"} for t in texts]
-    out = np.zeros((len(texts), len(texts)))
-    for i, a in enumerate(figs):
-        for j in range(i + 1, len(figs)):
-            out[i, j] = out[j, i] = 1.0 if a & figs[j] else 0.0
-    return out
+    return _pairwise(figs, lambda a, b: 1.0 if a & b else 0.0)
 
 
 def local_scale(cos: np.ndarray, groups: list[str], k: int) -> np.ndarray:
@@ -90,13 +90,8 @@ def topic_agreement(texts: list[str]) -> np.ndarray:
     """+1 where two statements share a topic (payment, availability, staff...), -1 where both have topics and none
     is shared, else 0."""
     index = _topic_index()
-    topics = [{h.key for h in index.find(t.lower())} for t in texts]
-    out = np.zeros((len(texts), len(texts)))
-    for i, a in enumerate(topics):
-        for j in range(i + 1, len(topics)):
-            b = topics[j]
-            out[i, j] = out[j, i] = 0.0 if not a or not b else 1.0 if a & b else -1.0
-    return out
+    return _pairwise([{h.key for h in index.find(t.lower())} for t in texts],
+                     lambda a, b: 0.0 if not a or not b else 1.0 if a & b else -1.0)
 
 
 def label_agreement(labels: list[str]) -> np.ndarray:

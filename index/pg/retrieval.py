@@ -71,7 +71,7 @@ class ServerVectors:
         q = np.atleast_2d(np.asarray(queries, dtype=np.float32))
         if self.size == 0 or (allowed is not None and len(allowed) == 0):
             return np.zeros((len(q), 0), np.float32), np.zeros((len(q), 0), np.int64)
-        found = [dense(self.lib._con(), row, k, allowed, self.exact) for row in q]
+        found = [dense(self.lib.connection(), row, k, allowed, self.exact) for row in q]
         width = max(len(i) for i, _ in found)
         ids, scores = np.full((len(q), width), -1, np.int64), np.zeros((len(q), width), np.float32)
         for r, (i, s) in enumerate(found):
@@ -81,7 +81,7 @@ class ServerVectors:
     def reconstruct_batch(self, pids: np.ndarray) -> np.ndarray:
         """The stored vectors of these passages, in the order given (one query, not one per passage)."""
         wanted = [int(p) for p in pids]
-        with self.lib._con().cursor(binary=True) as cur:  # binary vectors: no text to parse
+        with self.lib.connection().cursor(binary=True) as cur:  # binary vectors: no text to parse
             rows = dict(cur.execute("SELECT pid, embedding FROM passages WHERE pid = ANY(%s)", (wanted,)).fetchall())
         missing = [p for p in wanted if rows.get(p) is None]
         if missing:
@@ -89,7 +89,7 @@ class ServerVectors:
         return np.vstack([array(rows[p]) for p in wanted]) if wanted else np.zeros((0, self.lib.embedder.dim), np.float32)
 
     def reconstruct(self, pid: int) -> np.ndarray:
-        row = self.lib._con().execute("SELECT embedding FROM passages WHERE pid = %s", (int(pid),)).fetchone()
+        row = self.lib.connection().execute("SELECT embedding FROM passages WHERE pid = %s", (int(pid),)).fetchone()
         if row is None:
             raise KeyError(pid)
         return array(row[0])
@@ -103,7 +103,7 @@ class ServerKeywords:
 
     def coverage(self, terms: list[str]) -> np.ndarray:
         out = np.zeros(len(self.pids), np.float32)
-        found, cover = keywords(self.lib._con(), terms, self.n, self.avgdl, self.top)
+        found, cover = keywords(self.lib.connection(), terms, self.n, self.avgdl, self.top)
         if len(found):
             rows = np.searchsorted(self.pids, found)
             ok = (rows < len(self.pids)) & (self.pids[np.minimum(rows, len(self.pids) - 1)] == found)

@@ -120,7 +120,7 @@ def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[s
         return []
     pids = [p for _, _, ps in groups for p in ps]
     marks = ",".join("?" * len(pids))
-    passages = {r["pid"]: r for r in lib.rows(f"SELECT * FROM passages WHERE pid IN ({marks})", pids)}
+    passages = {r["pid"]: r for r in lib.rows(f"SELECT pid, text, section FROM passages WHERE pid IN ({marks})", pids)}
     ids = [cid for cid, _, _ in groups]
     cases = {r["id"]: store.row_case(r) for r in lib.rows(f"SELECT * FROM cases WHERE id IN ({','.join('?' * len(ids))})", ids)}
     counts = {r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in lib.rows(

@@ -76,7 +76,7 @@ def test_database_without_pgvector_is_named_as_such(pg_server, embedder):
 
 def test_dropped_connection_mid_ingest_writes_nothing(server_library, pg_url):
     def counts() -> dict:  # not bytes_on_disk: a rolled-back insert may still have grown the table files
-        return {k: v for k, v in server_library.stats().items() if k != "bytes_on_disk"}
+        return {k: v for k, v in server_library.stats().to_dict().items() if k != "bytes_on_disk"}
 
     before = counts()
 

@@ -25,6 +25,7 @@ from index.records import Filters, LibraryStats
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 
+FIGURES = ["version", "n", "avgdl", "top"]  # what a snapshot reads from library_meta
 HNSW_ABOVE = schema.HNSW_ABOVE  # exact scan up to here, HNSW above (the reasons in index/pg/schema.py)
 # the folder's SQLite JSON functions, as PostgreSQL jsonb
 SQLITE_TO_PG = (("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)", "jsonb_exists(c.tags::jsonb, ?)"),
@@ -123,7 +124,11 @@ class PgLibrary(Library):
     def snapshot(self) -> Snapshot:
         """The state of the current snapshot: reloaded when a writer has published a newer version."""
         with self.reading():
-            meta = writer.read_meta(self.connection())
+            con = self.connection()
+            if self._state.gen:  # a library seen once keeps its tables: read the small figures alone, not the centres
+                meta = dict(con.execute("SELECT key, value FROM library_meta WHERE key = ANY(%s)", (FIGURES,)).fetchall())
+            else:
+                meta = writer.read_meta(con)
             version = int(meta.get("version", "0"))
             st = self._state
             if version == st.gen:

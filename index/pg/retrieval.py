@@ -103,6 +103,8 @@ class ServerKeywords:
 
     def coverage(self, terms: list[str]) -> np.ndarray:
         out = np.zeros(len(self.pids), np.float32)
+        if not len(self.pids):  # an empty library (maybe without tables yet): nothing to look up
+            return out
         found, cover = keywords(self.lib.connection(), terms, self.n, self.avgdl, self.top)
         if len(found):
             rows = np.searchsorted(self.pids, found)

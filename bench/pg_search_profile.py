@@ -76,14 +76,14 @@ def run(keep: Path, passages: int) -> str:
                 if side == "pg":
                     trips.append(SQL["n"] - n)
                     sql_ms.append(SQL["s"] - s)
-        load = _load()
+        load, size = _load(), libs["pg"].stats().passages
     finally:
         server.stop(srv)
     (f50, f95), (p50, p95), (e50, e95) = percentiles(total["folder"]), percentiles(total["pg"]), percentiles(embed)
     s50, s95 = percentiles(sql_ms)
     common = SQL["kinds"].most_common(8)
     return "\n".join([
-        f"## Server search profile at {libs['pg'].stats().passages:,} passages (bench/pg_search_profile.py)", "",
+        f"## Server search profile at {size:,} passages (bench/pg_search_profile.py)", "",
         f"Machine: {machine()}; load {load}. {len(queries)} queries, k=10, both backends taking turns.", "",
         "| measure | p50 ms | p95 ms |", "|---|---|---|",
         f"| folder search, query embedding included | {f50:.1f} | {f95:.1f} |",

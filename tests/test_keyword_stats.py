@@ -105,3 +105,18 @@ def test_server_statistics_survive_repair_and_match_the_full_count(library):
     assert again.top == pytest.approx(kept.top, rel=1e-12)
     n, avgdl, top = library.rows(TOP_SQL)[0]
     assert (int(n), float(top)) == (kept.n, pytest.approx(kept.top, rel=1e-12))
+
+
+def test_a_folder_generation_without_counts_is_counted_whole_then_kept(library):
+    """A library written before the counts were kept: its next write counts every passage, and saves the counts."""
+    if isinstance(library, PgLibrary):
+        pytest.skip("folder only")
+    from index import keyword_counts
+
+    (library.snapshot().gen / keyword_counts.FILE).unlink()
+    library.ingest_cases([_case(8, TEXTS[0])])
+    st = library.snapshot()
+    tf = keyword_counts.load(st.gen / keyword_counts.FILE)
+    assert tf is not None and tf.shape[0] == len(st.bm25_pids)
+    full = _full_coverage(library, QUERIES[0])
+    assert np.allclose(st.bm25.coverage(QUERIES[0]), full, rtol=1e-6, atol=1e-7) and full.max() > 0

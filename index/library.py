@@ -24,6 +24,7 @@ from index.keywords import BM25
 from index.ranking import MODES
 from index.records import Filters, FilterValues, Hit, IngestReport, LibraryStats
 from index.vectors import VectorIndex
+from index.writer import Writer
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 from nlp.records import NEED_LABELS
@@ -276,7 +277,5 @@ class Library:
             raise LibraryError(f"No case with id {', '.join(missing)} in the library.")
         return removed
 
-    def writing(self, vacuum: bool = False):
-        from index.writer import Writer
-
+    def writing(self, vacuum: bool = False) -> Writer:
         return Writer(self, vacuum=vacuum)

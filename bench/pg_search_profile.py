@@ -24,7 +24,7 @@ from nlp.embed import EmbeddingCache, make_embedder
 from nlp.runtime import load_classifier
 from settings import Settings
 
-SQL = {"n": 0, "s": 0.0, "kinds": Counter()}
+SQL = {"n": 0, "s": 0.0, "kinds": Counter(), "ms": Counter()}
 
 
 def _timed(method):
@@ -35,7 +35,9 @@ def _timed(method):
         finally:
             SQL["n"] += 1
             SQL["s"] += time.perf_counter() - t
-            SQL["kinds"][" ".join(str(query).split())[:60]] += 1
+            kind = " ".join(str(query).split())[:48]
+            SQL["kinds"][kind] += 1
+            SQL["ms"][kind] += 1000 * (time.perf_counter() - t)
     return run
 
 
@@ -81,7 +83,7 @@ def run(keep: Path, passages: int) -> str:
         server.stop(srv)
     (f50, f95), (p50, p95), (e50, e95) = percentiles(total["folder"]), percentiles(total["pg"]), percentiles(embed)
     s50, s95 = percentiles(sql_ms)
-    common = SQL["kinds"].most_common(8)
+    common = SQL["ms"].most_common(9)
     return "\n".join([
         f"## Server search profile at {size:,} passages (bench/pg_search_profile.py)", "",
         f"Machine: {machine()}; load {load}. {len(queries)} queries, k=10, both backends taking turns.", "",
@@ -91,7 +93,8 @@ def run(keep: Path, passages: int) -> str:
         f"| query embedding alone | {e50:.1f} | {e95:.1f} |",
         f"| server: time inside SQL calls (client side, round trips included) | {s50:.1f} | {s95:.1f} |", "",
         f"SQL calls per server search: median {np.median(trips):.0f} (min {min(trips)}, max {max(trips)}).",
-        "Most frequent statements: " + "; ".join(f"{n}x `{k}`" for k, n in common),
+        "Time per statement (mean ms over its calls, calls): "
+        + "; ".join(f"`{k}` {ms / SQL['kinds'][k]:.1f} ({SQL['kinds'][k]})" for k, ms in common),
     ])
 
 

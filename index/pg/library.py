@@ -20,7 +20,7 @@ from index.errors import LibraryError
 from index.library import FORMAT, Library, Snapshot, stories
 from index.pg import schema, writer
 from index.pg.connection import connect, mask, qmarks, translated
-from index.pg.retrieval import ServerKeywords, ServerVectors, array
+from index.pg.retrieval import SESSION_EF_SEARCH, ServerKeywords, ServerVectors, array
 from index.records import Filters, LibraryStats
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
@@ -73,6 +73,8 @@ class PgLibrary(Library):
         con = getattr(self._local, "con", None)
         if con is None or con.closed or con.broken:
             con = self._local.con = connect(self.url)
+            con.execute(f"SET hnsw.ef_search = {SESSION_EF_SEARCH}")  # for the session: a search need not set it
+            con.commit()
             con.read_only = True
             con.isolation_level = 3  # psycopg.IsolationLevel.REPEATABLE_READ: one snapshot per read
         return con
@@ -138,7 +140,8 @@ class PgLibrary(Library):
             pids = np.array([r[0] for r in rows], np.int64)
             n = int(meta.get("n", "0"))
             st = Snapshot(version, None, ServerVectors(self, n, n <= HNSW_ABOVE),
-                          ServerKeywords(self, pids, n, float(meta.get("avgdl", "1")), float(meta.get("top", "0"))),
+                          ServerKeywords(self, pids, n, float(meta.get("avgdl", "1")), float(meta.get("top", "0")),
+                                         con.execute("SELECT to_regclass('postings')").fetchone()[0] is not None),
                           pids, {int(r[0]): r[1] for r in rows}, stories([(r[0], r[1]) for r in cases]),
                           {r[0]: r[2] for r in cases})
             with self._lock:

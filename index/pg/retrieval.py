@@ -15,6 +15,7 @@ from index.pg.keywords import GROUPED_SQL, coverage, grouped_coverage, tsquery_l
 from index.vectors import HNSW_EF_SEARCH
 
 HNSW_EF_MAX = 1000  # pgvector's upper bound for hnsw.ef_search
+SESSION_EF_SEARCH = 200  # what a search for 10 cases asks (index/search.py: depth max(100, 20 k)); set per connection
 
 
 def array(vector) -> np.ndarray:
@@ -25,8 +26,10 @@ def array(vector) -> np.ndarray:
 def dense(con, qvec: np.ndarray, depth: int, allowed: np.ndarray | None, exact: bool) -> tuple[np.ndarray, np.ndarray]:
     """(passage ids, cosines) of the `depth` allowed passages nearest to one unit query vector, best first."""
     cond, args = ("TRUE", []) if allowed is None else ("p.pid = ANY(%s)", [[int(i) for i in allowed]])
+    ef = min(HNSW_EF_MAX, max(HNSW_EF_SEARCH, depth))
+    if not exact and ef != SESSION_EF_SEARCH:  # the read connection starts at SESSION_EF_SEARCH: no round trip
+        con.execute(f"SET LOCAL hnsw.ef_search = {ef}")
     if not exact:
-        con.execute(f"SET LOCAL hnsw.ef_search = {min(HNSW_EF_MAX, max(HNSW_EF_SEARCH, depth))}")
         if allowed is not None:
             con.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
     order = "(p.embedding <#> %s) + 0" if exact else "p.embedding <#> %s"  # "+ 0" keeps the planner off HNSW
@@ -38,12 +41,13 @@ def dense(con, qvec: np.ndarray, depth: int, allowed: np.ndarray | None, exact: 
     return np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.float32)
 
 
-def keywords(con, terms: list[str], n: int, avgdl: float, top: float) -> tuple[np.ndarray, np.ndarray]:
-    """(passage ids ascending, coverage) for the passages holding a query term, from their postings."""
+def keywords(con, terms: list[str], n: int, avgdl: float, top: float, postings: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(passage ids ascending, coverage) for the passages holding a query term, from their postings (`postings`:
+    the snapshot has that table) or, in a library written before it, from the tsvectors."""
     query = tsquery_literal(terms)
     if not query:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    if con.execute("SELECT to_regclass('postings')").fetchone()[0] is not None:
+    if postings:
         storable = [t for t in dict.fromkeys(terms) if tsquery_literal([t])]
         return grouped_coverage(con.execute(GROUPED_SQL, [storable]).fetchall(), terms, n, avgdl, top)
     # a library written before the postings table (its next write adds it): the tsvectors of matching passages
@@ -98,14 +102,17 @@ class ServerVectors:
 class ServerKeywords:
     """The snapshot's BM25 on the server: coverage of a query over every passage (aligned with bm25_pids)."""
 
-    def __init__(self, lib, pids: np.ndarray, n: int, avgdl: float, top: float):
+    def __init__(self, lib, pids: np.ndarray, n: int, avgdl: float, top: float, postings: bool = True):
         self.lib, self.pids, self.n, self.avgdl, self.top = lib, pids, n, avgdl, top
+        # whether the snapshot has the postings table: looked up once per snapshot, not per query (the write that
+        # adds the table to an older library publishes a new version, so the next snapshot sees it)
+        self.postings = postings
 
     def coverage(self, terms: list[str]) -> np.ndarray:
         out = np.zeros(len(self.pids), np.float32)
         if not len(self.pids):  # an empty library (maybe without tables yet): nothing to look up
             return out
-        found, cover = keywords(self.lib.connection(), terms, self.n, self.avgdl, self.top)
+        found, cover = keywords(self.lib.connection(), terms, self.n, self.avgdl, self.top, self.postings)
         if len(found):
             rows = np.searchsorted(self.pids, found)
             ok = (rows < len(self.pids)) & (self.pids[np.minimum(rows, len(self.pids) - 1)] == found)

@@ -120,3 +120,21 @@ def test_a_folder_generation_without_counts_is_counted_whole_then_kept(library):
     assert tf is not None and tf.shape[0] == len(st.bm25_pids)
     full = _full_coverage(library, QUERIES[0])
     assert np.allclose(st.bm25.coverage(QUERIES[0]), full, rtol=1e-6, atol=1e-7) and full.max() > 0
+
+
+def test_a_server_library_from_before_the_statistics_gains_them_on_the_next_write(library):
+    """A server library written before the statistics tables: its next write adds them, counted from every posting."""
+    if not isinstance(library, PgLibrary):
+        pytest.skip("server only")
+    from index.pg import keyword_stats
+    from index.pg.connection import connect
+
+    with connect(library.url, autocommit=True) as con:
+        for name in keyword_stats._FUNCTIONS:
+            con.execute(f"DROP FUNCTION keyword_{name}() CASCADE")  # its triggers go with it
+        con.execute("DROP TABLE term_df, term_tf, passage_totals")
+    _writes(library)
+    st = library.snapshot()
+    n, avgdl, top = library.rows(TOP_SQL)[0]
+    assert (st.bm25.n, st.bm25.avgdl, st.bm25.top) == (int(n), pytest.approx(avgdl, rel=1e-12), pytest.approx(top, rel=1e-12))
+    assert check(library) == []

@@ -35,7 +35,7 @@ _FUNCTIONS = {
     "postings_removed": """
         UPDATE term_df d SET df = d.df - g.n FROM (SELECT lexeme, count(*) AS n FROM old_rows GROUP BY lexeme) g
             WHERE d.lexeme = g.lexeme;
-        DELETE FROM term_df WHERE df <= 0;
+        DELETE FROM term_df d USING (SELECT DISTINCT lexeme FROM old_rows) g WHERE d.lexeme = g.lexeme AND d.df <= 0;
         WITH hit AS (SELECT DISTINCT o.lexeme, o.tf FROM old_rows o JOIN term_tf t ON t.lexeme = o.lexeme
                      AND t.tf = o.tf AND o.dl <= t.min_dl),
              now AS (SELECT h.lexeme, h.tf, (SELECT min(p.dl) FROM postings p WHERE p.lexeme = h.lexeme AND p.tf = h.tf)

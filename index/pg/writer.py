@@ -44,12 +44,16 @@ class ServerVectors:
             return
         tokens = dict(self.con.execute("SELECT pid, tokens FROM passages WHERE pid = ANY(%s)",
                                        ([int(p) for p in pids],)).fetchall())
-        rows = []
+        vecs, tsvs, lengths = [], [], []
         for pid, vec in zip(pids, np.asarray(vectors, dtype=np.float32)):
             toks = (tokens.get(int(pid)) or "").split()
-            rows.append((vec, tsvector_literal(toks), len(toks), int(pid)))
-        with self.con.cursor() as cur:
-            cur.executemany("UPDATE passages SET embedding = %s, tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+            vecs.append(vec)
+            tsvs.append(tsvector_literal(toks))
+            lengths.append(len(toks))
+        # one statement for the whole write (the triggers of index/pg/keyword_stats.py fire once, not once a passage)
+        self.con.execute("UPDATE passages p SET embedding = v.embedding, tsv = v.tsv::tsvector, n_tokens = v.n "
+                         "FROM unnest(%s::bigint[], %s::vector[], %s::text[], %s::int[]) AS v(pid, embedding, tsv, n) "
+                         "WHERE p.pid = v.pid", ([int(p) for p in pids], vecs, tsvs, lengths))
         fill_postings(self.con, [int(p) for p in pids])
 
     def remove(self, pids: np.ndarray) -> None:

@@ -82,3 +82,10 @@ eval-retraining: setup
 PG_PORT ?= 5433
 run-server: $(STAMP)
 	$(PY) -m index.pg.server data/pgserver --port $(PG_PORT)
+
+# The server backend's benchmarks (PostgreSQL from the pgserver wheel): search, ingest and soak beside the folder,
+# the cost of one small write at 100k passages, and where a server search's time goes.
+bench-pg: setup
+	$(PY) -m bench.pg_bench
+	$(PY) -m bench.write_cost
+	$(PY) -m bench.pg_search_profile

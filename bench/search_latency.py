@@ -140,7 +140,7 @@ def _ingest() -> str:
         t = time.perf_counter()
         report = lib.ingest([ROOT / "corpus/cases"])
         secs = time.perf_counter() - t
-        size = lib.stats()["bytes_on_disk"]
+        size = lib.stats().bytes_on_disk
     return "\n".join(["Ingest of the built-in library into an empty library, embedding cache off "
                       "(read, cut into passages, segment, embed and classify every statement, build passage vectors from them, index).", "",
                       "| files | passages | seconds | passages/s | library on disk |", "|---|---|---|---|---|",

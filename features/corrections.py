@@ -9,6 +9,7 @@ redaction) is deleted with it.
 from __future__ import annotations
 
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from features.accounts.service import forget_notes
@@ -29,6 +30,32 @@ FILE = "corrections.sqlite"
 MIN_MATCH = 6  # a correction shorter than this is too common a string to tie to one case
 
 
+@dataclass(frozen=True)
+class Correction:
+    """One rep's correction of a statement's label."""
+
+    text: str
+    label: str
+    language: str = ""
+    was: str = ""  # the label the model gave
+    id: int | None = None
+    created: str = ""
+    used: bool = False  # a retrain has used it
+
+    @classmethod
+    def from_row(cls, row) -> Correction:
+        d = dict(row)
+        return cls(text=d["text"], label=d["label"], language=d["language"] or "", was=d["was"] or "", id=d["id"],
+                   created=str(d["created"] or ""), used=bool(d["used"]))
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    def __getitem__(self, name: str):
+        """correction["text"]: for callers written against the earlier dict rows."""
+        return getattr(self, name)
+
+
 def _db(where: Path | str) -> Rows:
     return open_rows(where if is_url(where) else Path(where) / FILE, "corrections", store.CORRECTIONS)
 
@@ -46,12 +73,12 @@ def add_correction(where: Path | str, text: str, label: str, was: str, language:
     return len(stored_corrections(where))
 
 
-def stored_corrections(where: Path | str, unused_only: bool = True) -> list[dict]:
+def stored_corrections(where: Path | str, unused_only: bool = True) -> list[Correction]:
     if not _exists(where):
         return []
     sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
     with closing(_db(where)) as con:
-        return [dict(r) for r in con.execute(sql)]
+        return [Correction.from_row(r) for r in con.execute(sql)]
 
 
 def mark_used(where: Path | str) -> None:
@@ -59,13 +86,13 @@ def mark_used(where: Path | str) -> None:
         con.execute("UPDATE corrections SET used = 1")
 
 
-def training_rows(corrections: list[dict]) -> tuple[list[Labelled], list[Labelled]]:
+def training_rows(corrections: list[Correction]) -> tuple[list[Labelled], list[Labelled]]:
     """(train rows with the corrections added, dev rows); the test file is never touched."""
-    extra = [Labelled(c["text"], c["label"], c["language"] or "", "correction") for c in corrections]
+    extra = [Labelled(c.text, c.label, c.language, "correction") for c in corrections]
     return load_split("train") + extra, load_split("dev")
 
 
-def train_with(corrections: list[dict], embedder: Embedder, log=print, base: NeedsModel | None = None) -> NeedsModel:
+def train_with(corrections: list[Correction], embedder: Embedder, log=print, base: NeedsModel | None = None) -> NeedsModel:
     """Train on the fixed train file plus `corrections`. Hyper-parameters are chosen on the fixed files alone (or
     taken from `base`, a model trained on them) and then kept, so a handful of corrections moves the decision
     boundary a little instead of switching to another regularisation or feature weighting that relabels

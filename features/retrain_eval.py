@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from features.corrections import train_with
+from features.corrections import Correction, train_with
 from nlp.embed.base import Embedder
 from nlp.needs.data import Labelled, load_split
 from nlp.needs.model import NeedsModel, train
@@ -32,9 +32,9 @@ def evaluate_retraining(embedder: Embedder, steps: tuple[int, ...] = STEPS) -> d
     wrong = [r for r, p in zip(dev, _labels(base, dev, embedder)) if LABELS[p] != r.label]
     out = {"test": len(test), "candidates": len(wrong), "base_accuracy": float((before == gold).mean()), "steps": []}
     for k in steps:
-        corrections = [{"text": r.text, "label": r.label, "language": r.lang} for r in wrong[:k]]
+        corrections = [Correction(r.text, r.label, r.lang) for r in wrong[:k]]
         kept = _labels(train_with(corrections, embedder, log=quiet, base=base), test, embedder)
-        extra = [Labelled(c["text"], c["label"], c["language"], "correction") for c in corrections]
+        extra = [Labelled(c.text, c.label, c.language, "correction") for c in corrections]
         regrid = _labels(train(train_rows + extra, dev, embedder, log=quiet), test, embedder)
         out["steps"].append({"k": len(corrections), "kept": int((kept != before).sum()), "regrid": int((regrid != before).sum()),
                              "kept_accuracy": float((kept == gold).mean()), "regrid_accuracy": float((regrid == gold).mean())})

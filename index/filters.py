@@ -11,7 +11,7 @@ import numpy as np
 from corpus.records import OUTCOMES
 from index import case_needs
 from index.errors import LibraryError
-from index.records import Filters
+from index.records import Filters, FilterValues
 from nlp.records import NEED_LABELS
 
 if TYPE_CHECKING:
@@ -20,16 +20,15 @@ if TYPE_CHECKING:
 LANGUAGES = ("zh", "en", "mixed")
 
 
-def read_values(lib: Library) -> dict[str, list]:
+def read_values(lib: Library) -> FilterValues:
     """The values each filter can take in this library."""
 
     def distinct(col):
-        return [r[0] for r in lib.rows(f"SELECT DISTINCT {col} FROM cases WHERE {col} <> '' ORDER BY 1")]
-    tags = sorted({t for r in lib.rows("SELECT tags FROM cases") for t in json.loads(r[0] or "[]")})
-    years = [r[0] for r in lib.rows("SELECT DISTINCT year FROM cases WHERE year IS NOT NULL ORDER BY 1")]
-    return {"outcome": list(OUTCOMES), "industry": distinct("industry"), "region": distinct("region"),
-            "language": list(LANGUAGES), "need": list(NEED_LABELS), "tags": tags, "kind": distinct("kind"),
-            "year": years}
+        return tuple(r[0] for r in lib.rows(f"SELECT DISTINCT {col} FROM cases WHERE {col} <> '' ORDER BY 1"))
+    tags = tuple(sorted({t for r in lib.rows("SELECT tags FROM cases") for t in json.loads(r[0] or "[]")}))
+    years = tuple(r[0] for r in lib.rows("SELECT DISTINCT year FROM cases WHERE year IS NOT NULL ORDER BY 1"))
+    return FilterValues(outcome=tuple(OUTCOMES), industry=distinct("industry"), region=distinct("region"),
+                        language=LANGUAGES, need=tuple(NEED_LABELS), tags=tags, kind=distinct("kind"), year=years)
 
 
 def read_case_needs(lib: Library) -> dict[str, frozenset[str]]:
@@ -46,12 +45,13 @@ def read_case_needs(lib: Library) -> dict[str, frozenset[str]]:
 
 def where(lib: Library, f: Filters) -> tuple[str, list]:
     """SQL conditions on the cases table (alias c) and their arguments; unknown values raise LibraryError."""
-    valid = lib.values() if f.active() else {}
+    valid = lib.values() if f.active() else FilterValues()
     clauses, args = ["1=1"], []
 
     def check(name, value):
-        if value not in valid[name]:
-            raise LibraryError(f"Unknown {name} {value!r}; valid values: {', '.join(map(str, valid[name])) or 'none'}.")
+        allowed = getattr(valid, name)
+        if value not in allowed:
+            raise LibraryError(f"Unknown {name} {value!r}; valid values: {', '.join(map(str, allowed)) or 'none'}.")
 
     for name in ("outcome", "industry", "region", "language", "kind"):
         value = getattr(f, name)

@@ -29,6 +29,25 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _WORD.findall(text) if t not in STOP_EN]
 
 
+K1, B = 1.2, 0.75
+
+
+def counts(docs: list[list[str]], vocab: dict[str, int] | None = None) -> tuple[dict[str, int], sparse.csr_matrix]:
+    """(vocabulary, term counts: one row per document) of token lists; new terms are added to `vocab` (a copy)."""
+    vocab = dict(vocab or {})
+    rows, cols, vals = [], [], []
+    for i, toks in enumerate(docs):
+        per: dict[int, int] = {}
+        for t in toks:
+            j = vocab.setdefault(t, len(vocab))
+            per[j] = per.get(j, 0) + 1
+        rows += [i] * len(per)
+        cols += list(per)
+        vals += list(per.values())
+    shape = (len(docs), max(len(vocab), 1))
+    return vocab, sparse.csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=shape)
+
+
 class BM25:
     """Okapi BM25 with document weights precomputed: a query's score is a sum of matrix columns."""
 
@@ -39,28 +58,25 @@ class BM25:
         self.term_max = self.weights.max(axis=0).toarray().ravel() if weights.nnz else np.zeros(weights.shape[1], np.float32)
 
     @classmethod
-    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> BM25:
-        vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for i, toks in enumerate(docs):
-            counts: dict[int, int] = {}
-            for t in toks:
-                j = vocab.setdefault(t, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-            rows += [i] * len(counts)
-            cols += list(counts)
-            vals += list(counts.values())
-        n = len(docs)
-        tf = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
-        if n == 0:
-            return cls(vocab, tf)
-        lengths = np.array([len(d) for d in docs], dtype=np.float32)
-        avg = max(float(lengths.mean()), 1.0)
-        df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
-        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    def build(cls, docs: list[list[str]], k1: float = K1, b: float = B) -> BM25:
+        return cls.from_counts(*counts(docs), k1=k1, b=b)
+
+    @classmethod
+    def from_counts(cls, vocab: dict[str, int], tf: sparse.csr_matrix, k1: float = K1, b: float = B) -> BM25:
+        """The index of a term-count matrix (rows passages, columns `vocab`'s terms): the library-wide figures
+        (passage count, mean length, document frequencies) come from the counts alone, so an index updated by a
+        delta (index/keyword_counts.py) scores exactly as one built from every passage."""
+        n = tf.shape[0]
+        if n == 0 or tf.nnz == 0:
+            return cls(vocab, sparse.csr_matrix(tf.shape, dtype=np.float32))
         tf = tf.tocoo()
-        norm = k1 * (1 - b + b * lengths[tf.row] / avg)
-        w = idf[tf.col] * tf.data * (k1 + 1) / (tf.data + norm)
+        lengths = np.bincount(tf.row, weights=tf.data, minlength=n)  # a passage's length is its number of tokens
+        avg = np.float32(max(float(lengths.sum()) / n, 1.0))
+        df = np.bincount(tf.col, minlength=tf.shape[1]).astype(np.float32)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        data = tf.data.astype(np.float32)
+        norm = k1 * (1 - b + b * lengths.astype(np.float32)[tf.row] / avg)
+        w = idf[tf.col] * data * (k1 + 1) / (data + norm)
         return cls(vocab, sparse.csr_matrix((w.astype(np.float32), (tf.row, tf.col)), shape=tf.shape))
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:

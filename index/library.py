@@ -22,8 +22,9 @@ from index import search as searching
 from index.errors import LibraryError
 from index.keywords import BM25
 from index.ranking import MODES
-from index.records import Filters, Hit, IngestReport
+from index.records import Filters, FilterValues, Hit, IngestReport, LibraryStats
 from index.vectors import VectorIndex
+from index.writer import Writer
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 from nlp.records import NEED_LABELS
@@ -63,7 +64,7 @@ class Library:
         self.classifier = classifier
         self._lock = threading.Lock()
         self._db_lock = threading.Lock()
-        self._values: tuple[Path | None, dict[str, list]] | None = None
+        self._values: tuple[Path | None, FilterValues] | None = None
         self._needs: tuple[Path | None, dict[str, frozenset[str]]] | None = None
         self.check_config(repairing=not load)
         self.centres = centring.load(self.folder, embedder.name)
@@ -199,7 +200,7 @@ class Library:
         """The id shared by a case's language versions."""
         return self.snapshot().story_of.get(case_id, case_id)
 
-    def values(self) -> dict[str, list]:
+    def values(self) -> FilterValues:
         """The values each filter can take in this library; read once per generation (filters check them per search)."""
         gen = self.snapshot().gen
         cached = self._values
@@ -209,16 +210,16 @@ class Library:
         self._values = (gen, values)
         return values
 
-    def stats(self) -> dict:
+    def stats(self) -> LibraryStats:
         st = self.snapshot()
         size = sum(f.stat().st_size for f in st.gen.iterdir()) if st.gen else 0
         langs = {r[0]: r[1] for r in self.rows("SELECT language, COUNT(*) FROM cases GROUP BY language")}
         n_cases = self.rows("SELECT COUNT(*) FROM cases")
         n_statements = self.rows("SELECT COUNT(*) FROM statements")
-        return {"cases": n_cases[0][0] if n_cases else 0, "passages": st.vectors.size,
-                "statements": n_statements[0][0] if n_statements else 0, "languages": langs,
-                "embedder": self.embedder.name, "index": "HNSW" if st.vectors.approximate else "exact (flat)",
-                "bytes_on_disk": size, "generation": st.gen.name if st.gen else None}
+        return LibraryStats(cases=n_cases[0][0] if n_cases else 0, passages=st.vectors.size,
+                            statements=n_statements[0][0] if n_statements else 0, languages=langs,
+                            embedder=self.embedder.name, index="HNSW" if st.vectors.approximate else "exact (flat)",
+                            bytes_on_disk=size, generation=st.gen.name if st.gen else None)
 
     # --- filters (index/filters.py) ---------------------------------------------------------
     def where(self, f: Filters) -> tuple[str, list]:
@@ -276,7 +277,5 @@ class Library:
             raise LibraryError(f"No case with id {', '.join(missing)} in the library.")
         return removed
 
-    def writing(self, vacuum: bool = False):
-        from index.writer import Writer
-
+    def writing(self, vacuum: bool = False) -> Writer:
         return Writer(self, vacuum=vacuum)

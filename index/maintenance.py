@@ -95,7 +95,7 @@ def traces(library: Library, case_ids: list[str]) -> tuple[dict[str, list[str]],
     found: dict[str, set[str]] = {}
     keys: set[str] = set()
     if library.folder is None:  # a server library: one database, read in one snapshot
-        with library._snapshot():
+        with library.reading():
             for cid in case_ids:
                 for title, text, extra in library.rows(sql_case, (cid,)):
                     found.setdefault(cid, set()).update(x for x in (title, text) if x)

@@ -1,4 +1,4 @@
-"""Records the library hands out: search filters, hits, ingest reports."""
+"""Records the library hands out: search filters, the values they can take, hits, ingest reports, library figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,6 +20,52 @@ class Filters:
 
     def active(self) -> bool:
         return any(v not in (None, ()) for v in self.__dict__.values())
+
+
+@dataclass(frozen=True)
+class FilterValues:
+    """The values each search filter can take in one library (index/filters.py read_values)."""
+
+    outcome: tuple[str, ...] = ()
+    industry: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    need: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, list]:
+        return {k: list(v) for k, v in self.__dict__.items()}
+
+    def __getitem__(self, name: str) -> list:
+        """values["industry"]: the list, for callers written against the earlier dict."""
+        return list(getattr(self, name))
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    """What a library holds and how it is stored (Library.stats)."""
+
+    cases: int
+    passages: int
+    statements: int
+    languages: dict[str, int]
+    embedder: str
+    index: str  # "HNSW" or "exact (flat)"
+    bytes_on_disk: int
+    generation: str | int | None  # the folder's generation name, the server's version number
+    server: str | None = None  # the server library's URL, password masked
+
+    def to_dict(self) -> dict:
+        out = dict(self.__dict__)
+        if self.server is None:
+            del out["server"]
+        return out
+
+    def __getitem__(self, name: str):
+        """stats["cases"]: for callers written against the earlier dict."""
+        return self.to_dict()[name]
 
 
 @dataclass(frozen=True)

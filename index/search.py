@@ -120,12 +120,13 @@ def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[s
         return []
     pids = [p for _, _, ps in groups for p in ps]
     marks = ",".join("?" * len(pids))
-    passages = {r["pid"]: r for r in lib.rows(f"SELECT * FROM passages WHERE pid IN ({marks})", pids)}
+    passages = {r["pid"]: r for r in lib.rows(f"SELECT pid, text, section FROM passages WHERE pid IN ({marks})", pids)}
     ids = [cid for cid, _, _ in groups]
-    cases = {r["id"]: store.row_case(r) for r in lib.rows(f"SELECT * FROM cases WHERE id IN ({','.join('?' * len(ids))})", ids)}
-    counts = {r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in lib.rows(
-        f"SELECT case_id, SUM(n_explicit), SUM(n_organisational), SUM(n_personal) FROM passages "
-        f"WHERE case_id IN ({','.join('?' * len(ids))}) GROUP BY case_id", ids)}
+    rows = lib.rows("SELECT c.*, SUM(p.n_explicit) AS n_e, SUM(p.n_organisational) AS n_o, SUM(p.n_personal) AS n_p "
+                    f"FROM cases c LEFT JOIN passages p ON p.case_id = c.id WHERE c.id IN ({','.join('?' * len(ids))}) "
+                    "GROUP BY c.id", ids)  # one query for the cases and their need counts (a round trip on a server)
+    cases = {r["id"]: store.row_case(r) for r in rows}
+    counts = {r["id"]: (int(r["n_e"] or 0), int(r["n_o"] or 0), int(r["n_p"] or 0)) for r in rows}
     out = []
     for cid, score, ps in groups:
         # show the best passage that holds the most query terms; the title alone may have made the match

@@ -15,6 +15,7 @@ class VectorIndex:
     def __init__(self, dim: int, index: faiss.Index | None = None):
         self.dim = dim
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self.changed: set[int] = set()  # ids added or removed since this object was made (index/writer.py reads it)
 
     @property
     def size(self) -> int:
@@ -25,6 +26,7 @@ class VectorIndex:
         return isinstance(faiss.downcast_index(self.index.index), faiss.IndexHNSW)
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        self.changed.update(int(i) for i in ids)
         if len(ids):
             self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
         if not self.approximate and self.size > HNSW_ABOVE:
@@ -33,18 +35,20 @@ class VectorIndex:
     def remove(self, ids: np.ndarray) -> None:
         if not len(ids):
             return
+        self.changed.update(int(i) for i in ids)
         if self.approximate:
             self._rebuild(hnsw=self.size - len(ids) > HNSW_ABOVE, drop=set(int(i) for i in ids))
         else:
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
 
-    def _all(self) -> tuple[np.ndarray, np.ndarray]:
+    def export(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) of every passage in the index, in the index's order."""
         ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)
         vecs = self.index.index.reconstruct_n(0, self.size) if self.size else np.zeros((0, self.dim), np.float32)
         return ids, vecs
 
     def _rebuild(self, hnsw: bool, drop: set[int] | None = None) -> None:
-        ids, vecs = self._all()
+        ids, vecs = self.export()
         if drop:
             keep = np.array([i not in drop for i in ids], dtype=bool)
             ids, vecs = ids[keep], vecs[keep]

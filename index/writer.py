@@ -1,4 +1,7 @@
-"""The library's writer: copy the current generation, let the caller change the copy, rebuild BM25, publish.
+"""The library's writer: copy the current generation, let the caller change the copy, update BM25, publish.
+
+BM25 is updated by the write's delta (index/keyword_counts.py): the passages whose vectors the write added or
+removed are counted again, the rest keep the counts the previous generation saved.
 
 A failure or a kill at any point leaves the published generation untouched (see index/generations.py).
 The file system's refusals (disk full, read-only folder, no permission) come out as one plain sentence.
@@ -6,15 +9,16 @@ The file system's refusals (disk full, read-only folder, no permission) come out
 from __future__ import annotations
 
 import errno
+import json
 import shutil
 import sqlite3
 
 import numpy as np
 
 from index import generations as gens
-from index import store
+from index import keyword_counts, store
 from index.errors import LibraryError
-from index.keywords import BM25
+from index.keywords import BM25, counts
 from index.vectors import VectorIndex
 
 _DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
@@ -57,7 +61,7 @@ class Writer:
             raise storage_error(err, lib.folder) from err
         try:
             lib.check_config()
-            cur = self.source or gens.current(lib.folder)
+            cur = self.base = self.source or gens.current(lib.folder)
             if cur is None and gens.complete_generations(lib.folder):
                 # a lost or damaged pointer: writing now would publish a library without the existing cases
                 raise LibraryError(f"The library in {lib.folder} has lost its CURRENT pointer; run `cli.py check --repair`.")
@@ -89,6 +93,29 @@ class Writer:
             shutil.rmtree(gen, ignore_errors=True)
         self._lock.__exit__(None, None, None)
 
+    def _counts(self, con: sqlite3.Connection):
+        """(vocabulary, term counts, passage ids) of the new generation: the previous generation's counts updated by
+        the passages this write touched, or counted from every passage when there is nothing to start from."""
+        base = None if self.rebuild_vectors else self.base
+        tf = keyword_counts.load(base / keyword_counts.FILE) if base is not None else None
+        if tf is not None:
+            try:
+                pids = np.load(base / "bm25_pids.npy", allow_pickle=False)
+                vocab = json.loads((base / "bm25.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                tf = None
+        if tf is not None and tf.shape[0] == len(pids):
+            touched = sorted(self.vectors.changed)
+            rows = con.execute("SELECT pid, tokens FROM passages WHERE pid IN (SELECT value FROM json_each(?))",
+                               (json.dumps(touched),)).fetchall()
+            vocab, tf, pids = keyword_counts.update(vocab, tf, pids, set(touched), [(r[0], (r[1] or "").split()) for r in rows])
+            if len(pids) == con.execute("SELECT COUNT(*) FROM passages").fetchone()[0]:
+                return vocab, tf, pids
+        # no counts to start from, or passages changed without their vectors: count every passage
+        rows = con.execute("SELECT pid, tokens FROM passages ORDER BY pid").fetchall()
+        vocab, tf = counts([(r[1] or "").split() for r in rows])
+        return vocab, tf, np.array([r[0] for r in rows], dtype=np.int64)
+
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None:
             self._abort()
@@ -97,15 +124,15 @@ class Writer:
             return False
         try:
             lib, con = self.lib, self.con
-            rows = con.execute("SELECT pid, tokens FROM passages ORDER BY pid").fetchall()
+            vocab, tf, pids = self._counts(con)
             con.commit()
             if self.vacuum:
                 con.execute("VACUUM")
             con.close()
             self.con = None
-            bm25 = BM25.build([(r[1] or "").split() for r in rows])
-            bm25.save(self.gen / "bm25.npz", self.gen / "bm25.json")
-            np.save(self.gen / "bm25_pids.npy", np.array([r[0] for r in rows], dtype=np.int64))
+            BM25.from_counts(vocab, tf).save(self.gen / "bm25.npz", self.gen / "bm25.json")
+            keyword_counts.save(self.gen / keyword_counts.FILE, tf)
+            np.save(self.gen / "bm25_pids.npy", pids)
             self.vectors.save(self.gen / "vectors.faiss")
             lib.write_config()
             gens.publish(lib.folder, self.gen)

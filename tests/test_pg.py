@@ -76,7 +76,7 @@ def test_database_without_pgvector_is_named_as_such(pg_server, embedder):
 
 def test_dropped_connection_mid_ingest_writes_nothing(server_library, pg_url):
     def counts() -> dict:  # not bytes_on_disk: a rolled-back insert may still have grown the table files
-        return {k: v for k, v in server_library.stats().items() if k != "bytes_on_disk"}
+        return {k: v for k, v in server_library.stats().to_dict().items() if k != "bytes_on_disk"}
 
     before = counts()
 
@@ -260,6 +260,7 @@ def test_a_library_from_before_the_postings_table_searches_and_gains_it_on_the_n
     before = [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")]
     with connect(pg_url, autocommit=True) as con:
         con.execute("DROP TABLE postings")
+    server_library = PgLibrary(pg_url, server_library.embedder, server_library.classifier)  # opened as it is now
     assert [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")] == before
     assert server_library.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
     with connect(pg_url) as con:
@@ -290,3 +291,13 @@ def test_roles_reach_the_accounts_and_corrections_schemas_as_granted(pg_server, 
     assert AccountStore.beside(writer).add_meeting(Meeting("m-1", "acc", "2026-01-02", "t", "now"), "text", [], [])
     assert add_correction(writer, "a second line", "personal", "none", "en") == 2
     assert [m.id for m in owner.meetings("acc")] == ["m-0", "m-1"]
+
+
+def test_a_read_connection_searches_hnsw_at_the_session_depth(server_library):
+    """The read connection sets hnsw.ef_search once per session (no SET per search), and it holds after vector use."""
+    from index.pg.retrieval import SESSION_EF_SEARCH
+
+    server_library.search("roaming minister", 10)
+    with server_library.reading():
+        shown = server_library.connection().execute("SHOW hnsw.ef_search").fetchone()[0]
+    assert int(shown) == SESSION_EF_SEARCH

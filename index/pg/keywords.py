@@ -3,16 +3,16 @@
 Passages store our own tokens (index/keywords.py tokenize) as a 'simple' tsvector built here, with one
 position per occurrence, so a term's count in a passage is the length of its position list. The
 library-wide figures BM25 needs (passage count, mean length, the largest weight of any term) are kept
-in library_meta by each writer; a query fetches only the postings of its own terms, from the postings table
+in library_meta by each writer (updated by the write's delta: index/pg/keyword_stats.py; TOP_SQL here is the
+full recompute they must equal); a query fetches only the postings of its own terms, from the postings table
 (one row per passage and token, derived from the tsv), grouped by term.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from index.keywords import BM25
+from index.keywords import K1, B  # the embedded BM25's parameters, so both backends score alike
 
-K1, B = BM25.build.__defaults__  # the embedded BM25's parameters, so both backends score alike
 MAX_LEXEME_BYTES = 2046  # PostgreSQL's limit for one lexeme
 MAX_POSITION = 16383
 

@@ -20,21 +20,22 @@ from index.errors import LibraryError
 from index.library import FORMAT, Library, Snapshot, stories
 from index.pg import schema, writer
 from index.pg.connection import connect, mask, qmarks, translated
-from index.pg.retrieval import ServerKeywords, ServerVectors, array
-from index.records import Filters
+from index.pg.retrieval import SESSION_EF_SEARCH, ServerKeywords, ServerVectors, array
+from index.records import Filters, LibraryStats
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 
+FIGURES = ["version", "n", "avgdl", "top"]  # what a snapshot reads from library_meta
 HNSW_ABOVE = schema.HNSW_ABOVE  # exact scan up to here, HNSW above (the reasons in index/pg/schema.py)
 # the folder's SQLite JSON functions, as PostgreSQL jsonb
 SQLITE_TO_PG = (("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)", "jsonb_exists(c.tags::jsonb, ?)"),
                 ("(SELECT value FROM json_each(?))", "(SELECT jsonb_array_elements_text(?::jsonb))"))
 
 
-def _snapshot_read(method):
+def _in_snapshot(method):
     @functools.wraps(method)
     def run(self, *args, **kwargs):
-        with self._snapshot():
+        with self.reading():
             return method(self, *args, **kwargs)
     return run
 
@@ -52,8 +53,8 @@ class PgLibrary(Library):
         self._local = threading.local()
         self._values = self._needs = None
         self._state = self._empty()
-        with self._snapshot():
-            meta = writer.read_meta(self._con())
+        with self.reading():
+            meta = writer.read_meta(self.connection())
             self.check_meta(meta)
             self.centres = centring.Centres.from_json(meta["centres"]) if "centres" in meta else centring.shipped(embedder.name)
             if load:
@@ -67,16 +68,20 @@ class PgLibrary(Library):
         return Snapshot(0, None, ServerVectors(self, 0, True), ServerKeywords(self, none, 0, 1.0, 0.0), none, {}, {}, {})
 
     # --- connections and snapshots ------------------------------------------------------------
-    def _con(self):
+    def connection(self):
+        """This thread's read connection (inside the current snapshot when called within `reading()`)."""
         con = getattr(self._local, "con", None)
         if con is None or con.closed or con.broken:
             con = self._local.con = connect(self.url)
+            con.execute(f"SET hnsw.ef_search = {SESSION_EF_SEARCH}")  # for the session: a search need not set it
+            con.commit()
             con.read_only = True
             con.isolation_level = 3  # psycopg.IsolationLevel.REPEATABLE_READ: one snapshot per read
         return con
 
     @contextmanager
-    def _snapshot(self):
+    def reading(self):
+        """One REPEATABLE READ snapshot for every read inside the block (nested blocks share it)."""
         if getattr(self._local, "depth", 0):
             self._local.depth += 1
             try:
@@ -87,7 +92,7 @@ class PgLibrary(Library):
         self._local.depth = 1
         try:
             with translated(self.url):
-                con = self._con()
+                con = self.connection()
                 try:
                     yield
                 finally:
@@ -120,8 +125,12 @@ class PgLibrary(Library):
 
     def snapshot(self) -> Snapshot:
         """The state of the current snapshot: reloaded when a writer has published a newer version."""
-        with self._snapshot():
-            meta = writer.read_meta(self._con())
+        with self.reading():
+            con = self.connection()
+            if self._state.gen:  # a library seen once keeps its tables: read the small figures alone, not the centres
+                meta = dict(con.execute("SELECT key, value FROM library_meta WHERE key = ANY(%s)", (FIGURES,)).fetchall())
+            else:
+                meta = writer.read_meta(con)
             version = int(meta.get("version", "0"))
             st = self._state
             if version == st.gen:
@@ -131,7 +140,8 @@ class PgLibrary(Library):
             pids = np.array([r[0] for r in rows], np.int64)
             n = int(meta.get("n", "0"))
             st = Snapshot(version, None, ServerVectors(self, n, n <= HNSW_ABOVE),
-                          ServerKeywords(self, pids, n, float(meta.get("avgdl", "1")), float(meta.get("top", "0"))),
+                          ServerKeywords(self, pids, n, float(meta.get("avgdl", "1")), float(meta.get("top", "0")),
+                                         con.execute("SELECT to_regclass('postings')").fetchone()[0] is not None),
                           pids, {int(r[0]): r[1] for r in rows}, stories([(r[0], r[1]) for r in cases]),
                           {r[0]: r[2] for r in cases})
             with self._lock:
@@ -140,8 +150,8 @@ class PgLibrary(Library):
             return st
 
     def rows(self, sql: str, args=()) -> list:
-        with self._snapshot():
-            con = self._con()
+        with self.reading():
+            con = self.connection()
             if self._state.gen == 0 and con.execute("SELECT to_regclass('passages')").fetchone()[0] is None:
                 return []  # an empty database: nothing written yet
             return con.execute(qmarks(sql), tuple(args)).fetchall()
@@ -164,15 +174,15 @@ class PgLibrary(Library):
         means = np.vstack([np.mean(order[c], axis=0) for c in names])
         return names, means / np.linalg.norm(means, axis=1, keepdims=True)
 
-    def stats(self) -> dict:
+    def stats(self) -> LibraryStats:
         st = self.snapshot()
         langs = {r[0]: r[1] for r in self.rows("SELECT language, COUNT(*) FROM cases GROUP BY language")}
         counts = self.rows("SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM passages), "
                            "(SELECT COUNT(*) FROM statements), pg_database_size(current_database())")
         n_cases, n_passages, n_statements, size = counts[0] if counts else (0, 0, 0, 0)
-        return {"cases": n_cases, "passages": n_passages, "statements": n_statements, "languages": langs,
-                "embedder": self.embedder.name, "index": "HNSW" if st.vectors.approximate else "exact (flat)",
-                "bytes_on_disk": size, "generation": st.gen or None, "server": self.location}
+        return LibraryStats(cases=n_cases, passages=n_passages, statements=n_statements, languages=langs,
+                            embedder=self.embedder.name, index="HNSW" if st.vectors.approximate else "exact (flat)",
+                            bytes_on_disk=size, generation=st.gen or None, server=self.location)
 
     def writing(self, vacuum: bool = False):
         self._values = self._needs = None
@@ -182,4 +192,4 @@ class PgLibrary(Library):
 for _name in ("cases", "case", "statements", "case_passages", "need_counts", "values", "story_of", "passage_cases",
               "search", "similar", "features", "case_vectors", "stats", "allowed", "case_needs"):
     if hasattr(PgLibrary, _name):
-        setattr(PgLibrary, _name, _snapshot_read(getattr(PgLibrary, _name)))
+        setattr(PgLibrary, _name, _in_snapshot(getattr(PgLibrary, _name)))

@@ -1,7 +1,7 @@
 """Consistency check and repair of a server library.
 
 The check: every passage has its vector, its keyword tsvector and its postings, the indexes (HNSW over the vectors,
-GIN over the tsvectors, the postings' two) exist and are valid, the BM25 figures count the passages there are, and every case has passages.
+GIN over the tsvectors, the postings' two) exist and are valid, the BM25 figures count the passages there are and equal a full recompute, and every case has passages.
 Repair rebuilds what derives from intact rows, in one writer transaction: each tsvector from the passage's stored
 tokens and the postings from those, each missing vector from the stored text through the one passage-vector function (index/ingest.py, as the
 folder's repair does), then both indexes (REINDEX, or CREATE when dropped) and the BM25 figures. A case without
@@ -13,7 +13,7 @@ import numpy as np
 
 from index.errors import LibraryError
 from index.pg import schema
-from index.pg.keywords import tsvector_literal
+from index.pg.keywords import TOP_SQL, tsvector_literal
 from index.pg.writer import fill_postings
 from index.vectorise import split_rows
 from nlp.text.segment import segment
@@ -57,7 +57,17 @@ def check(library) -> list[str]:
         problems.append(f"{empty_cases} cases have no passages (ingest their files again)")
     if st.bm25.n != total:
         problems.append(f"the keyword statistics count {st.bm25.n} passages, the database {total}")
+    elif total and not _same_figures(library.rows(TOP_SQL), st.bm25):
+        problems.append("the keyword statistics differ from a count of every posting")
     return problems
+
+
+def _same_figures(full: list, kept) -> bool:
+    """The published mean length and top weight equal a full recompute (keywords.TOP_SQL) up to rounding."""
+    if not full:  # passages without any token: nothing to weigh
+        return kept.top == 0
+    _, avgdl, top = full[0]
+    return abs(avgdl - kept.avgdl) <= 1e-9 * avgdl and abs(top - kept.top) <= 1e-9 * max(top, 1.0)
 
 
 def repair(library) -> str:

@@ -5,6 +5,7 @@ import numpy as np
 
 from index.errors import LibraryError
 from index.library import Library
+from index.pg import keyword_stats
 from index.pg.connection import connect, translated
 from index.pg.keywords import tsvector_literal
 from index.pg.writer import ensure_schema, fill_postings
@@ -25,11 +26,11 @@ def migrate(source: Library, target, progress=None) -> dict:
     st = source.snapshot()
     if st.gen is None:
         raise LibraryError("The source folder holds no library; ingest files into it first.")
-    if target.stats()["cases"]:
+    if target.stats().cases:
         raise LibraryError(f"The library database {target.location} already holds cases; migrate into an empty database.")
     if source.embedder.name != target.embedder.name:
         raise LibraryError("The source and the target library must use the same embedder.")
-    ids, vecs = st.vectors._all()
+    ids, vecs = st.vectors.export()
     vector_of = {int(i): v for i, v in zip(ids, vecs)}
     cases = source.rows(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases ORDER BY id")
     passages = source.rows(f"SELECT {PASSAGE_COLUMNS} FROM passages ORDER BY pid")
@@ -43,6 +44,10 @@ def migrate(source: Library, target, progress=None) -> dict:
         # into an empty table: build the HNSW graph once after the rows are in, not one insert at a time
         cur.con.execute("DROP INDEX IF EXISTS passages_vec")
         cur.con.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        keyword_stats.bulk(cur.con, True)  # the BM25 figures are counted once, after the rows are in (fill_postings)
+        # no automatic server-side prepare in this bulk pipeline: with it, psycopg lost a prepared statement here
+        # ("prepared statement _pg3_3 does not exist" at 2,000 passages); executemany gains nothing from it anyway
+        cur.con.prepare_threshold = None
         marks = ", ".join(["?"] * len(CASE_COLUMNS))
         cur.executemany(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({marks})", [tuple(r) for r in cases])
         for chunk in _batches(passages):

@@ -6,6 +6,8 @@ index/library.py writes both. `tsv` holds our own jieba / word tokens as a 'simp
 """
 from __future__ import annotations
 
+from index.pg import keyword_stats
+
 META = "CREATE TABLE IF NOT EXISTS library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
@@ -30,6 +32,7 @@ def tables(dim: int) -> list[str]:
             end_char INTEGER)""",
         "CREATE INDEX IF NOT EXISTS statements_passage ON statements(passage_pid)",
         *POSTINGS,
+        *keyword_stats.ddl(),
     ]
 
 

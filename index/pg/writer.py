@@ -12,9 +12,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from index.pg import schema
+from index.pg import keyword_stats, schema
 from index.pg.connection import connect, qmarks, translated
-from index.pg.keywords import TOP_SQL, tsvector_literal
+from index.pg.keywords import tsvector_literal
 
 
 class SqlCursor:
@@ -44,12 +44,16 @@ class ServerVectors:
             return
         tokens = dict(self.con.execute("SELECT pid, tokens FROM passages WHERE pid = ANY(%s)",
                                        ([int(p) for p in pids],)).fetchall())
-        rows = []
+        vecs, tsvs, lengths = [], [], []
         for pid, vec in zip(pids, np.asarray(vectors, dtype=np.float32)):
             toks = (tokens.get(int(pid)) or "").split()
-            rows.append((vec, tsvector_literal(toks), len(toks), int(pid)))
-        with self.con.cursor() as cur:
-            cur.executemany("UPDATE passages SET embedding = %s, tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+            vecs.append(vec)
+            tsvs.append(tsvector_literal(toks))
+            lengths.append(len(toks))
+        # one statement for the whole write (the triggers of index/pg/keyword_stats.py fire once, not once a passage)
+        self.con.execute("UPDATE passages p SET embedding = v.embedding, tsv = v.tsv::tsvector, n_tokens = v.n "
+                         "FROM unnest(%s::bigint[], %s::vector[], %s::text[], %s::int[]) AS v(pid, embedding, tsv, n) "
+                         "WHERE p.pid = v.pid", ([int(p) for p in pids], vecs, tsvs, lengths))
         fill_postings(self.con, [int(p) for p in pids])
 
     def remove(self, pids: np.ndarray) -> None:
@@ -57,12 +61,18 @@ class ServerVectors:
 
 
 def fill_postings(con, pids: list[int] | None = None) -> None:
-    """Write the postings of these passages (default: every passage) from their tsvectors, replacing older ones."""
+    """Write the postings of these passages from their tsvectors, replacing older ones (the triggers of
+    index/pg/keyword_stats.py update the BM25 figures by the change). Default: every passage, counted again whole."""
     where = "WHERE p.pid = ANY(%s)" if pids is not None else ""
     args = (pids,) if pids is not None else ()
+    if pids is None:
+        keyword_stats.bulk(con, True)
     con.execute("DELETE FROM postings" + (" WHERE pid = ANY(%s)" if pids is not None else ""), args)
     con.execute("INSERT INTO postings (lexeme, pid, tf, dl) SELECT u.lexeme, p.pid, array_length(u.positions, 1), "
                 f"p.n_tokens FROM passages p CROSS JOIN LATERAL unnest(p.tsv) u {where}", args)
+    if pids is None:
+        keyword_stats.rebuild(con)
+        keyword_stats.bulk(con, False)
 
 
 def ensure_schema(con, dim: int) -> None:
@@ -83,9 +93,8 @@ def read_meta(con) -> dict[str, str]:
 
 
 def publish_stats(con) -> None:
-    """The library-wide BM25 figures, and a new version number that tells readers to reload."""
-    row = con.execute(TOP_SQL).fetchone()
-    n, avgdl, top = (int(row[0]), float(row[1]), float(row[2])) if row else (0, 1.0, 0.0)
+    """The library-wide BM25 figures (kept by the write's delta), and a new version number that tells readers to reload."""
+    n, avgdl, top = keyword_stats.current(con)
     if n > schema.HNSW_ABOVE and con.execute("SELECT to_regclass('passages_vec')").fetchone()[0] is None:
         con.execute("SET LOCAL maintenance_work_mem = '256MB'")
         con.execute(schema.HNSW)  # the write that takes the library past HNSW_ABOVE builds the graph once
@@ -103,9 +112,13 @@ def writing(library, vacuum: bool = False):
             if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
                 ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
             elif con.execute("SELECT to_regclass('postings')").fetchone()[0] is None:  # a library from before postings
-                for ddl in schema.POSTINGS:
+                for ddl in schema.POSTINGS + tuple(keyword_stats.ddl()):
                     con.execute(ddl)
                 fill_postings(con)
+            elif con.execute("SELECT to_regclass('term_tf')").fetchone()[0] is None:  # before incremental statistics
+                for ddl in keyword_stats.ddl():
+                    con.execute(ddl)
+                keyword_stats.rebuild(con)
             meta = read_meta(con)
             library.check_meta(meta)
             if "config" not in meta:

@@ -1,23 +1,12 @@
-"""Labelled statements from corpus/needs/*.jsonl: loading and checking."""
+"""The fixed train, dev and test splits of labelled statements: corpus/needs/*.jsonl plus the real-style notes."""
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import InputError
-from nlp.records import LABELS
+from nlp.needs.labelled import NEEDS_DIR, Labelled, load_jsonl
+from nlp.needs.notes import labelled_statements
 
-NEEDS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "needs"
-
-
-@dataclass(frozen=True)
-class Labelled:
-    text: str
-    label: str
-    lang: str
-    industry: str = ""
-    hard: bool = False
+__all__ = ["NEEDS_DIR", "Labelled", "load_jsonl", "load_split"]
 
 
 def load_split(split: str, folder: Path = NEEDS_DIR, real_style: bool = True) -> list[Labelled]:
@@ -30,22 +19,5 @@ def load_split(split: str, folder: Path = NEEDS_DIR, real_style: bool = True) ->
     if split == "train" and (folder / "requests.jsonl").exists():  # request forms and note furniture written for issue 11
         rows += load_jsonl(folder / "requests.jsonl")
     if real_style and split in ("train", "dev"):
-        from nlp.needs.notes import labelled_statements  # reads notes with the spaCy models; loaded only when asked
-
         rows += labelled_statements(split, folder / "real_style")
-    return rows
-
-
-def load_jsonl(path: Path) -> list[Labelled]:
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            if d.get("label") not in LABELS or not str(d.get("text", "")).strip():
-                raise InputError(f"{path.name} line {n} has no text or an unknown label.")
-            rows.append(
-                Labelled(d["text"], d["label"], d.get("lang", ""), d.get("industry", ""), bool(d.get("hard", False)))
-            )
     return rows

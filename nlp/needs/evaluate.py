@@ -12,8 +12,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 from nlp.needs.classifier import NeedsClassifier
-from nlp.needs.data import Labelled
 from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf
+from nlp.needs.labelled import Labelled
 from nlp.records import LABELS
 from nlp.text.normalise import normalise
 

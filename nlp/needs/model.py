@@ -17,8 +17,8 @@ import numpy as np
 
 from corpus.errors import InputError
 from nlp.embed.base import Embedder
-from nlp.needs.data import Labelled
 from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf, stack, tfidf_from_state, tfidf_state
+from nlp.needs.labelled import Labelled
 from nlp.records import LABELS
 from nlp.text.normalise import normalise
 from nlp.text.phrases import PhraseHit

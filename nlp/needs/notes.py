@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.needs.data import NEEDS_DIR, Labelled
+from nlp.needs.labelled import NEEDS_DIR, Labelled
 from nlp.reading import read_note
 from nlp.text.language import detect_language
 

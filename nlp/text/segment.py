@@ -140,6 +140,8 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
     out: list[Statement] = []
     for lang in ("zh", "en"):
         mine = [(a, b) for a, b in lines if has_han(text[a:b]) == (lang == "zh")]
+        if not mine:  # building the Chinese pipeline loads jieba's dictionary: only when a line needs it
+            continue
         nlp = pipeline(lang)
         for (a, _), doc in zip(mine, nlp.pipe(text[a:b] for a, b in mine)):
             words = [a + t.idx for t in doc]

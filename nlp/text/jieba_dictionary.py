@@ -66,6 +66,8 @@ def ready(folder: Path | None = None):
     import jieba
 
     dt = jieba.dt
+    if dt.initialized:  # every call after the first
+        return dt
     with _lock, dt.lock:
         if dt.initialized:
             return dt

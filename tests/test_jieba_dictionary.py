@@ -40,3 +40,28 @@ def test_the_copy_gives_jiebas_own_dictionary_and_a_bad_copy_is_rewritten(tmp_pa
     again = _probe(tmp_path, "ours")
     assert again["digest"] == jiebas["digest"]
     assert copy.stat().st_size > 1_000_000  # written again whole
+
+
+_TAGS = (
+    "import hashlib, json, sys; from pathlib import Path; import jieba; jieba.setLogLevel(60); "
+    "from nlp.text import jieba_dictionary as jd; folder = Path(sys.argv[1]); "
+    "had = jd.copy_path(folder, 'jieba-tags-1').exists(); "
+    "p = jd.posseg(folder) if sys.argv[2] == 'ours' else __import__('jieba.posseg', fromlist=['dt']); "
+    "digest = hashlib.sha1(json.dumps(sorted(p.dt.word_tag_tab.items()), ensure_ascii=False).encode()).hexdigest(); "
+    "print(json.dumps({'had_copy': had, 'n': len(p.dt.word_tag_tab), 'digest': digest, "
+    "'tags': [tuple(w) for w in p.cut('信息中心主任周立新说，明年上半年上线统一身份认证')]}, ensure_ascii=False))"
+)
+
+
+def test_the_part_of_speech_table_from_the_copy_is_jiebas_own(tmp_path):
+    def probe(how: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", _TAGS, str(tmp_path), how], cwd=ROOT, capture_output=True, text=True,
+                             timeout=300)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    jiebas, first, second = probe("jieba"), probe("ours"), probe("ours")
+    assert not first["had_copy"] and second["had_copy"]
+    assert jiebas["n"] > 300_000 and ["周", "nr"] in jiebas["tags"]
+    for got in (first, second):
+        assert (got["n"], got["digest"], got["tags"]) == (jiebas["n"], jiebas["digest"], jiebas["tags"])

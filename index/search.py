@@ -105,19 +105,35 @@ def similar(lib: Library, vectors: np.ndarray, k: int = 5, filters: Filters = Fi
     centred = lib.centres.centre(vectors, languages)
     scores, ids = st.vectors.search(centred, max(200, 20 * k), allowed)  # deep enough to reach the other versions
     out = []
+    memo: dict[tuple[str, int], object] = {}  # a note's statements share their cases: mark each passage once
     for srow, irow in zip(scores, ids):
         keep = irow >= 0
         rel = relevance(srow[keep], np.zeros(int(keep.sum())), mode="dense")
         ranked = dict(zip(irow[keep].tolist(), rel.tolist()))
         groups = group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)
-        out.append(hits(lib, groups[:k], terms or []))
+        out.append(hits(lib, groups[:k], terms or [], memo))
     return out
 
 
-def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[str]) -> list[Hit]:
-    """Hit records for ranked (case, score, passages) groups, each with a snippet of its passage holding most query terms."""
+def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[str],
+         memo: dict[tuple[str, int], object] | None = None) -> list[Hit]:
+    """Hit records for ranked (case, score, passages) groups, each with a snippet of its passage holding most query terms.
+
+    `memo` keeps each passage's term count and snippet across calls with the same terms."""
     if not groups:
         return []
+    memo = {} if memo is None else memo
+
+    def held(p: int) -> int:
+        if ("held", p) not in memo:
+            memo["held", p] = mentions(passages[p]["text"], terms) if p in passages else 0
+        return memo["held", p]
+
+    def marked(p: int) -> str:
+        if ("snippet", p) not in memo:
+            memo["snippet", p] = snippet(passages[p]["text"], terms)
+        return memo["snippet", p]
+
     pids = [p for _, _, ps in groups for p in ps]
     marks = ",".join("?" * len(pids))
     passages = {r["pid"]: r for r in lib.rows(f"SELECT pid, text, section FROM passages WHERE pid IN ({marks})", pids)}
@@ -130,17 +146,17 @@ def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[s
     out = []
     for cid, score, ps in groups:
         # show the best passage that holds the most query terms; the title alone may have made the match
-        held = [mentions(passages[p]["text"], terms) if p in passages else 0 for p in ps]
-        shown = ps[held.index(max(held))]
+        counts_held = [held(p) for p in ps]
+        shown = ps[counts_held.index(max(counts_held))]
         ps = [shown] + [p for p in ps if p != shown]
         c, best = cases.get(cid), passages.get(shown)
         if c is None or best is None:
             continue
         out.append(Hit(
-            id=c.id, title=c.title, score=score, snippet=snippet(best["text"], terms), outcome=c.outcome,
+            id=c.id, title=c.title, score=score, snippet=marked(shown), outcome=c.outcome,
             language=c.language, industry=c.industry, region=c.region, year=c.year, tags=c.tags, kind=c.kind,
             customer=c.customer, section=best["section"] or "", translation=c.translation,
             needs=dict(zip(NEED_LABELS, counts.get(cid, (0, 0, 0)))),
-            passages=tuple(snippet(passages[p]["text"], terms) for p in ps[1:3] if p in passages),
+            passages=tuple(marked(p) for p in ps[1:3] if p in passages),
         ))
     return out

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from nlp.people_ties import merge_bilingual, tie_forms
 from nlp.records import Person
 from nlp.text.language import has_han
@@ -28,6 +26,17 @@ from nlp.text.names import (
 )
 
 _SENIOR = r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监"
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's toneless syllables; imported on first use (its phrase tables take ~0.5 s), for Chinese names only."""
+    if not has_han(text):
+        return [text] if text else []  # what pypinyin gives for text without Han characters
+    from pypinyin import lazy_pinyin as convert
+
+    return convert(text)
+
+
 PRONOUN_REACH = 300  # characters back to look for the person a pronoun stands for
 
 

@@ -103,3 +103,12 @@ def test_a_story_is_shown_in_the_preferred_language_when_that_version_matched():
     assert [(c, s) for c, s, _ in plain] == [("s-zh", 0.9), ("other-en", 0.5)]
     preferred = group_by_case(scores, case_of, story_of=story_of, prefer="en", language_of=language_of)
     assert [(c, s, p) for c, s, p in preferred] == [("s-en", 0.9, [2]), ("other-en", 0.5, [3])]
+
+
+def test_cases_tied_to_three_decimals_go_by_their_second_passage():
+    case_of = {1: "b-case", 2: "b-case", 3: "a-case", 4: "a-case", 5: "c-case", 6: "c-case"}
+    # b and a tie as shown (0.926); b has the stronger second passage. c is ahead by more than a tie, with a weak second.
+    scores = {1: 0.92601, 2: 0.80, 3: 0.92649, 4: 0.30, 5: 0.931, 6: 0.01}
+    assert [c for c, _, _ in group_by_case(scores, case_of)] == ["c-case", "b-case", "a-case"]
+    # without a second passage a tie falls back to the case id
+    assert [c for c, _, _ in group_by_case({1: 0.5001, 3: 0.5004}, case_of)] == ["a-case", "b-case"]

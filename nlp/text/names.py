@@ -12,13 +12,11 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
-import jieba.posseg as pseg
 import spacy
 
+from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
 
-jieba.setLogLevel(60)
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             "常葛温康施文牛樊乔齐殷庞耿关季柳安单祝申柏詹骆章尹毕车包计滕戚聂左俞鲁翁纪霍屈符甘路邢阎穆冉管甄谷"
@@ -200,6 +198,7 @@ def chinese_finds(text: str) -> list[Find]:
     out: list[Find] = []
     if not has_han(text):
         return out
+    pseg = jieba_dictionary.posseg()  # here, not at import: its dictionary and tag table are for Chinese text only
     pos = 0
     for w in pseg.cut(text):
         at = text.find(w.word, pos)

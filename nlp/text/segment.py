@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 
 from nlp.records import Statement
+from nlp.text import jieba_dictionary
 from nlp.text.language import detect_language, has_han
 from nlp.text.normalise import bullet_length, normalise
 
@@ -37,6 +38,7 @@ _lock = threading.Lock()
 def _pipeline(lang: str) -> Language:
     punct = list(Sentencizer.default_punct_chars) + _EXTRA_PUNCT
     if lang == "zh":
+        jieba_dictionary.ready()  # the fast load of jieba's dictionary, before spaCy's segmenter asks for it
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     else:
         nlp = spacy.blank("en")
@@ -140,6 +142,8 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
     out: list[Statement] = []
     for lang in ("zh", "en"):
         mine = [(a, b) for a, b in lines if has_han(text[a:b]) == (lang == "zh")]
+        if not mine:  # building the Chinese pipeline loads jieba's dictionary: only when a line needs it
+            continue
         nlp = pipeline(lang)
         for (a, _), doc in zip(mine, nlp.pipe(text[a:b] for a, b in mine)):
             words = [a + t.idx for t in doc]

@@ -6,8 +6,9 @@ the vectors to an IndexFlatIP. Idle OpenMP threads sleep (OMP_WAIT_POLICY=PASSIV
 The passage count and the seconds go to standard output as one JSON line.
 
     python -m bench.ingest_peer corpus/cases
-    farm-bench -n 3 -- .venv/bin/python cli.py --data-dir FRESH ingest corpus/cases --library LIB --quiet \\
-        --vs '.venv/bin/python -m bench.ingest_peer corpus/cases'
+
+and, in turn with it, `/usr/bin/time -v .venv/bin/python cli.py --data-dir FRESH ingest corpus/cases --library LIB
+--quiet` (fresh data folder, so the vector cache is empty), three runs each.
 """
 from __future__ import annotations
 

@@ -38,10 +38,6 @@ class FilterValues:
     def to_dict(self) -> dict[str, list]:
         return {k: list(v) for k, v in self.__dict__.items()}
 
-    def __getitem__(self, name: str) -> list:
-        """values["industry"]: the list, for callers written against the earlier dict."""
-        return list(getattr(self, name))
-
 
 @dataclass(frozen=True)
 class LibraryStats:
@@ -62,10 +58,6 @@ class LibraryStats:
         if self.server is None:
             del out["server"]
         return out
-
-    def __getitem__(self, name: str):
-        """stats["cases"]: for callers written against the earlier dict."""
-        return self.to_dict()[name]
 
 
 @dataclass(frozen=True)

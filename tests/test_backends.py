@@ -27,7 +27,7 @@ def test_copy_holds_the_six_cases_and_is_consistent(library, small_library):
     assert sorted(c.id for c in library.cases()) == sorted(SMALL_IDS)
     mine, source = library.stats(), small_library.stats()
     for key in ("cases", "passages", "statements", "languages", "embedder", "index"):
-        assert mine[key] == source[key], key
+        assert getattr(mine, key) == getattr(source, key), key
     assert library.values() == small_library.values()
     assert library.need_counts() == small_library.need_counts()
     assert check(library) == []
@@ -77,10 +77,10 @@ def test_changed_file_is_updated_and_its_new_text_is_searchable(library, tmp_pat
     changed = tmp_path / f"{NIGERIA_EN}.md"
     text = (CASES / f"{NIGERIA_EN}.md").read_text(encoding="utf-8")
     changed.write_text(text + "\n## Postscript\nThe zebra mascot of the field team became famous.\n", encoding="utf-8")
-    before = library.stats()["passages"]
+    before = library.stats().passages
     report = library.ingest([changed, CASES / f"{HYPER_EN}.md"])
     assert report.updated == [NIGERIA_EN] and report.skipped == [HYPER_EN]
-    assert library.stats()["passages"] > before and library.stats()["cases"] == 6
+    assert library.stats().passages > before and library.stats().cases == 6
     hits = library.search("zebra mascot", 3, mode="bm25")
     assert hits[0].id == NIGERIA_EN and "**zebra**" in hits[0].snippet
     assert check(library) == []

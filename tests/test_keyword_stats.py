@@ -57,7 +57,7 @@ def _full_coverage(library, terms: list[str]) -> np.ndarray:
 def test_scores_after_many_small_writes_equal_a_full_recompute(library):
     _writes(library)
     st = library.snapshot()
-    assert len(st.bm25_pids) == library.stats()["passages"]
+    assert len(st.bm25_pids) == library.stats().passages
     for terms in QUERIES:
         kept, full = st.bm25.coverage(terms), _full_coverage(library, terms)
         assert np.allclose(kept, full, rtol=1e-6, atol=1e-7), terms
@@ -87,9 +87,9 @@ def test_the_folder_counts_only_the_touched_passages(library, monkeypatch):
         return real(vocab, tf, pids, dropped, added)
 
     monkeypatch.setattr(writer.keyword_counts, "update", spy)
-    before = library.stats()["passages"]
+    before = library.stats().passages
     library.ingest_cases([_case(9, TEXTS[2])])
-    assert seen and seen[-1] == library.stats()["passages"] - before < before
+    assert seen and seen[-1] == library.stats().passages - before < before
 
 
 def test_server_statistics_survive_repair_and_match_the_full_count(library):

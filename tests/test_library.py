@@ -24,9 +24,9 @@ VENEZUELA_EN, VENEZUELA_ZH = "venezuela-roaming-31-minutes-en", "venezuela-roami
 def test_small_library_holds_the_six_cases(small_library):
     assert sorted(c.id for c in small_library.cases()) == sorted(SMALL_IDS)
     stats = small_library.stats()
-    assert stats["cases"] == 6 and stats["languages"] == {"en": 3, "zh": 3}
-    assert stats["passages"] > 6 and stats["statements"] > stats["passages"]
-    assert stats["embedder"] == "e5-small-q4-onnx" and stats["index"] == "exact (flat)"
+    assert stats.cases == 6 and stats.languages == {"en": 3, "zh": 3}
+    assert stats.passages > 6 and stats.statements > stats.passages
+    assert stats.embedder == "e5-small-q4-onnx" and stats.index == "exact (flat)"
 
 
 def test_check_is_clean_after_ingest(small_library):
@@ -45,12 +45,12 @@ def test_changed_file_is_updated_and_its_new_text_is_searchable(library_copy, tm
     changed = tmp_path / f"{NIGERIA_EN}.md"
     text = (CASES / f"{NIGERIA_EN}.md").read_text(encoding="utf-8")
     changed.write_text(text + "\n## Postscript\nThe zebra mascot of the field team became famous.\n", encoding="utf-8")
-    before = library_copy.stats()["passages"]
+    before = library_copy.stats().passages
     report = library_copy.ingest([changed, CASES / f"{HYPER_EN}.md"])
     assert report.updated == [NIGERIA_EN]
     assert report.skipped == [HYPER_EN]
-    assert library_copy.stats()["passages"] > before
-    assert library_copy.stats()["cases"] == 6  # replaced, not duplicated
+    assert library_copy.stats().passages > before
+    assert library_copy.stats().cases == 6  # replaced, not duplicated
     hits = library_copy.search("zebra mascot", 3, mode="bm25")
     assert hits and hits[0].id == NIGERIA_EN
     assert "**zebra**" in hits[0].snippet
@@ -209,10 +209,10 @@ def test_k_limits_the_hits(small_library):
 
 def test_values_lists_what_filters_accept(small_library):
     values = small_library.values()
-    assert values["industry"] == ["telecom"]
-    assert values["year"] == [2010, 2013, 2015]
-    assert values["region"] == ["Africa", "Latin America"]
-    assert "roaming" in values["tags"]
+    assert values.industry == ("telecom",)
+    assert values.year == (2010, 2013, 2015)
+    assert values.region == ("Africa", "Latin America")
+    assert "roaming" in values.tags
 
 
 def test_case_vectors_one_unit_vector_per_case(small_library, embedder):

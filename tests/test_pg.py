@@ -132,7 +132,7 @@ def test_a_second_app_instance_sees_writes_at_once(server_library, pg_url, embed
     report = server_library.ingest([TEST_DATA / "case_front_matter.md"])
     assert report.added == ["billing-cutover-test"]
     assert other.search("billing cutover", 1, mode="bm25")[0].id == "billing-cutover-test"
-    assert other.stats()["cases"] == 7
+    assert other.stats().cases == 7
     other.close()
 
 
@@ -145,7 +145,7 @@ def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, s
     monkeypatch.setattr("index.pg.library.HNSW_ABOVE", 0)
     monkeypatch.setattr("index.pg.schema.HNSW_ABOVE", 0)
     assert server_library.remove(["no-such-case", "hyperinflation-local-currency-prepayment-zh"])  # a write builds it
-    assert has_hnsw() and server_library.stats()["index"] == "HNSW"
+    assert has_hnsw() and server_library.stats().index == "HNSW"
     server_library.ingest([CASES / "hyperinflation-local-currency-prepayment-zh.md"])
     assert check(server_library) == []
     for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):
@@ -228,7 +228,7 @@ def test_check_repair_rebuilds_vectors_keywords_and_indexes_on_the_server(server
         con.execute("DROP INDEX postings_lexeme")
         con.execute("UPDATE library_meta SET value = '3' WHERE key = 'n'")
         con.execute("UPDATE library_meta SET value = (value::int + 1)::text WHERE key = 'version'")
-    total = server_library.stats()["passages"]
+    total = server_library.stats().passages
     assert check(server_library) == [f"5 of {total} passages have no vector", f"4 of {total} passages have no keyword tokens",
                                      f"4 of {total} passages have no keyword postings",
                                      "the index postings_lexeme is missing",
@@ -264,7 +264,7 @@ def test_a_library_from_before_the_postings_table_searches_and_gains_it_on_the_n
     assert [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")] == before
     assert server_library.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
     with connect(pg_url) as con:
-        assert con.execute("SELECT COUNT(DISTINCT pid) FROM postings").fetchone()[0] == server_library.stats()["passages"]
+        assert con.execute("SELECT COUNT(DISTINCT pid) FROM postings").fetchone()[0] == server_library.stats().passages
     assert check(server_library) == []
 
 

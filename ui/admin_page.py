@@ -60,14 +60,14 @@ if st.button(t("remove_button", L), disabled=not ids, key="admin_remove"):
 st.subheader(t("stats", L))
 stats = lib.stats()
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("m_cases", L), stats["cases"])
-c2.metric(t("m_passages", L), stats["passages"])
-c3.metric(t("m_statements", L), stats["statements"])
-c4.metric(t("m_disk", L), f"{stats['bytes_on_disk'] / 1e6:.1f}")
+c1.metric(t("m_cases", L), stats.cases)
+c2.metric(t("m_passages", L), stats.passages)
+c3.metric(t("m_statements", L), stats.statements)
+c4.metric(t("m_disk", L), f"{stats.bytes_on_disk / 1e6:.1f}")
 languages = ", ".join(f"{t(f'lang_{lang}', L) if lang in ('zh', 'en', 'mixed') else lang} {n}"
-                      for lang, n in sorted(stats["languages"].items()))
-index_kind = t("index_exact", L) if stats["index"].startswith("exact") else stats["index"]
-st.caption(say("m_details", L, embedder=stats["embedder"], index=index_kind, languages=languages))
+                      for lang, n in sorted(stats.languages.items()))
+index_kind = t("index_exact", L) if stats.index.startswith("exact") else stats.index
+st.caption(say("m_details", L, embedder=stats.embedder, index=index_kind, languages=languages))
 
 waiting = len(stored_corrections(location(lib)))
 st.info(t("corrections_waiting", L, n=waiting))

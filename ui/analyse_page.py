@@ -66,7 +66,7 @@ def run_analysis() -> None:
                 analysis = analyse(text, services().classifier, services().settings.max_statements, ui_language=L)
                 status.update(label=t("progress_cases", L))
                 lib = library()
-                result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
+                result = analysis_with_cases(analysis, lib if lib.stats().cases > 0 else None, 5, ui_language=L)
             except InputError:
                 status.update(label=t("progress_failed", L), state="error")
                 raise

@@ -19,12 +19,12 @@ lib = library()
 values = lib.values()
 anyv = t("any", L)
 c1, c2, c3 = st.columns(3)
-outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="lib_outcome", placeholder=t("choose", L),
+outcome = c1.selectbox(t("outcome", L), [anyv] + list(values.outcome), key="lib_outcome", placeholder=t("choose", L),
                        format_func=lambda v: v if v == anyv else t(v, L))
-language = c2.selectbox(t("case_language", L), [anyv] + values["language"], key="lib_lang", placeholder=t("choose", L),
+language = c2.selectbox(t("case_language", L), [anyv] + list(values.language), key="lib_lang", placeholder=t("choose", L),
                         format_func=lambda v: v if v == anyv else t(f"lang_{v}", L))
-tag = c3.selectbox(t("tags", L), [anyv] + values["tags"], key="lib_tag", placeholder=t("choose", L))
-need = st.radio(t("need_type", L), [anyv] + values["need"], horizontal=True, key="lib_need",
+tag = c3.selectbox(t("tags", L), [anyv] + list(values.tags), key="lib_tag", placeholder=t("choose", L))
+need = st.radio(t("need_type", L), [anyv] + list(values.need), horizontal=True, key="lib_need",
                 format_func=lambda v: v if v == anyv else t(v, L))
 # one entry per story, in the UI's language where that version exists; chart and map show the same entries
 cases = story_cases(lib, Filters(outcome=None if outcome == anyv else outcome, language=None if language == anyv else language,

@@ -24,21 +24,21 @@ query = st.text_input(t("query", L), key=state.SEARCH_QUERY, placeholder=t("quer
 with st.expander(t("filters", L), expanded=False):
     c1, c2, c3, c4 = st.columns(4)
     anyv = t("any", L)
-    outcome = c1.selectbox(t("outcome", L), [anyv] + values["outcome"], key="f_outcome", placeholder=t("choose", L),
+    outcome = c1.selectbox(t("outcome", L), [anyv] + list(values.outcome), key="f_outcome", placeholder=t("choose", L),
                            format_func=lambda v: v if v == anyv else t(v, L))
-    industry = c2.selectbox(t("industry", L), [anyv] + values["industry"], key="f_industry", placeholder=t("choose", L),
+    industry = c2.selectbox(t("industry", L), [anyv] + list(values.industry), key="f_industry", placeholder=t("choose", L),
                             format_func=lambda v: v if v == anyv else industry_name(v, L))
-    region = c3.selectbox(t("region", L), [anyv] + values["region"], key="f_region", placeholder=t("choose", L),
+    region = c3.selectbox(t("region", L), [anyv] + list(values.region), key="f_region", placeholder=t("choose", L),
                           format_func=lambda v: v if v == anyv else region_name(v, L))
-    language = c4.selectbox(t("case_language", L), [anyv] + values["language"], key="f_lang", placeholder=t("choose", L),
+    language = c4.selectbox(t("case_language", L), [anyv] + list(values.language), key="f_lang", placeholder=t("choose", L),
                             format_func=lambda v: v if v == anyv else t(f"lang_{v}", L))
     c5, c6, c7 = st.columns([1, 2, 1])
-    need = c5.selectbox(t("need_type", L), [anyv] + values["need"], key="f_need", placeholder=t("choose", L),
+    need = c5.selectbox(t("need_type", L), [anyv] + list(values.need), key="f_need", placeholder=t("choose", L),
                         format_func=lambda v: v if v == anyv else t(v, L))
-    tags = c6.multiselect(t("tags", L), values["tags"], key="f_tags", placeholder=t("choose_many", L))
-    kind = c7.selectbox(t("kind", L), [anyv] + values["kind"], key="f_kind", placeholder=t("choose", L),  # cases, tenders, saved notes
+    tags = c6.multiselect(t("tags", L), list(values.tags), key="f_tags", placeholder=t("choose_many", L))
+    kind = c7.selectbox(t("kind", L), [anyv] + list(values.kind), key="f_kind", placeholder=t("choose", L),  # cases, tenders, saved notes
                         format_func=lambda v: v if v == anyv else t(f"kind_{v}", L))
-    years = values["year"]
+    years = list(values.year)
     year_range = st.slider(t("years", L), min(years), max(years), (min(years), max(years)), key="f_years") \
         if len(years) > 1 else (None, None)
 

@@ -31,7 +31,7 @@ if st.button(t("tender_button", L), type="primary", disabled=tender is None, key
             path.write_bytes(tender.getvalue())
             texts = [decode_bytes(n.getvalue(), n.name) for n in notes or []]
             lib = library()
-            report = analyse_tender(path, services().classifier, lib if lib.stats()["cases"] else None, texts,
+            report = analyse_tender(path, services().classifier, lib if lib.stats().cases else None, texts,
                                     progress=lambda done, total: bar.progress(done / total),
                                     max_clauses=services().settings.max_clauses)
             books = {}

@@ -19,7 +19,8 @@ _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", 
 _US_HEAD = re.compile(r"(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])", re.I)
 _CUSTOMER_HEAD = re.compile(r"(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]", re.I)
-_LABEL = re.compile(r"^[ \t>*\-•]*((?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
+_DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
+_LABEL = re.compile(r"^[ \t>*\-•]*(" + _DEPT_NAME + r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
@@ -41,6 +42,9 @@ _HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计�
                             r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
+# footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
+_REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliography|citations|endnotes|参考文献|参考资料|注释|资料来源)[*' ]*$")
+_FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 
 
 def _is_heading(line: str, next_line: str | None) -> bool:
@@ -111,7 +115,7 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
     low = label.lower()
     names = {label} | ({person.name, *person.forms} if person else set())
-    if low in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
+    if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
     if low in _CUSTOMER_LABELS or names & theirs or any(label in t for t in theirs if len(t) >= 2):
         return "customer"
@@ -137,6 +141,9 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "heading", section))
             speaker, side = None, "unknown"
             continue
+        if _FOOTNOTE.match(body) or (section and _REFERENCE_SECTION.match(section)):
+            out.append(Line(a, b, "metadata", section))
+            continue
         if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
                                                                      or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
@@ -155,7 +162,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             label = None
         if label:
             person = next(iter(people_in(people, a + m.start(1), a + m.end(1))), None)
-            if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper():
+            if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper() \
+                    or re.fullmatch(_DEPT_NAME, label):
                 speaker = person.name if person else label
                 side = _side(label, person, ours, theirs)
                 start = a + m.end()

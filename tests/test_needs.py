@@ -125,6 +125,11 @@ def test_plain_explicit_need_is_not_flagged(classifier):
         ("Our engineers must travel overseas for the installation.", "explicit", False),  # benefit words, no person
         ("The supplier pays a bribe.", "none", True),  # one strong cue
         ("客户要求年底前上线。", "explicit", False),
+        ("Let's have a crate of wine delivered to the panel chair's home address.", "none", True),  # gift to a home
+        ("付款前得给经办人意思意思。", "organisational", True),
+        ("Speakers at the forum cover their own travel and hotel.", "personal", False),  # their own cost: a guard
+        ("客户去样板点考察，差旅自理。", "personal", False),
+        ("They blacklisted a supplier that paid for an official's holiday.", "personal", False),  # news of a sanction
     ],
 )
 def test_compliance_rule(text, label, risky):

@@ -62,3 +62,22 @@ def test_single_line_kinds(line, kind):
 def test_caption_turns_are_customer_speech():
     _, lines = _lines(">> WE ARE REQUESTING TWO MORE STAFF POSITIONS\n>> THANK YOU CHAIR\n")
     assert all(ln.kind == "statement" and ln.side == "customer" for ln in lines)
+
+
+def test_footnotes_and_reference_sections_carry_no_need():
+    note = ("## Findings\nThe agency wants the code in escrow.\n[1] Figure taken from the annual report.\n"
+            "## Footnotes\n2 The term covers every permit type.\n")
+    clean, lines = _lines(note)
+    kinds = {clean[ln.start:ln.end].strip(): ln.kind for ln in lines}
+    assert kinds["The agency wants the code in escrow."] == "statement"
+    assert kinds["[1] Figure taken from the annual report."] == "metadata"
+    assert kinds["2 The term covers every permit type."] == "metadata"
+
+
+def test_department_then_name_is_a_speaker_turn():
+    note = "我方 Eric：方案今天下午发您\n放射科 Dr. Tang：胶片成本太高了\n信息科 刘主任：存储又快满了\n"
+    clean, lines = _lines(note)
+    got = [(ln.speaker, ln.side, clean[ln.start:ln.end]) for ln in lines]
+    assert got[0][1] == "us"
+    assert got[1][1] == "customer" and got[1][2] == "胶片成本太高了" and "Tang" in got[1][0]
+    assert got[2][1] == "customer" and got[2][2] == "存储又快满了"

@@ -81,3 +81,14 @@ def test_department_then_name_is_a_speaker_turn():
     assert got[0][1] == "us"
     assert got[1][1] == "customer" and got[1][2] == "胶片成本太高了" and "Tang" in got[1][0]
     assert got[2][1] == "customer" and got[2][2] == "存储又快满了"
+
+
+def test_hard_wrapped_prose_is_read_as_whole_sentences():
+    from nlp.reading import read_note
+
+    note = ("There were several other projects discussed, mostly involving the\n"
+            "website and the intake form. One idea was a rules-based questionnaire.\n"
+            "Next line starts a new sentence.\n")
+    texts = [st.text for st in read_note(note).statements]
+    assert texts[0] == "There were several other projects discussed, mostly involving the website and the intake form."
+    assert "Next line starts a new sentence." in texts

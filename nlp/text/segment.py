@@ -27,6 +27,7 @@ _COMMA = re.compile(r"[，,、:：](?!\d)")
 _ABBREV = re.compile(r"(?:\b(?:Ing|Eng|incl|approx|excl|esp|dept|Dept|ca|est|min|max|No|Nr|nr|vs|cf|Jr|Sr|Inc|Ltd|Co|Corp|"
                      r"St|Mt|Prof|Dr|Mr|Mrs|Ms|ref|Ref|Tel|tel|p|pp|Fig|fig|Q[1-4]|etc)\.|[?!][)）]?)$")
 _JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "approved.Next": two sentences typed without a space
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 _lock = threading.Lock()
 
 
@@ -129,7 +130,7 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
                     piece = text[ps:pe]
                     if not _CONTENT.search(piece):
                         continue
-                    clean = normalise(piece)
+                    clean = normalise(_WRAP.sub(" ", piece))  # a hard-wrapped sentence reads as one line
                     if clean:
                         out.append(Statement(clean, ps, pe, detect_language(clean)))
     out.sort(key=lambda s: s.start)

@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="cli.py", description="Needs discovery for B2B sales: classify, analyse, search past cases.")
     p.add_argument("--data-dir", help="where the trained model, cache and built-in library live (default: data/)")
-    p.add_argument("--embedder", help="e5 (default), minilm, or st:<model folder or name>")
+    p.add_argument("--embedder", help="e5-onnx-q4 (default), e5, e5-onnx, use, minilm, or st:<model folder or name>")
     p.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = p.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:

@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = ROOT / "data"
-    embedder: str = "e5"
+    embedder: str = "e5-onnx-q4"
     library: str = ""  # a library folder; empty means the built-in library under data_dir
     max_input_bytes: int = 2 * 1024 * 1024  # one note or query file
     max_file_bytes: int = 50 * 1024 * 1024  # one document to ingest or a tender
     max_statements: int = 3000  # statements analysed in one note
+    max_note_chars: int = 100_000  # characters analysed in one note (nlp.analyse.MAX_NOTE_CHARS)
     max_clauses: int = 5000  # clauses kept from one tender
     max_upload_files: int = 50  # files in one upload in the app
 

@@ -32,7 +32,7 @@ from nlp.needs.data import load_split
 from nlp.needs.model import train
 from nlp.records import LABELS
 
-CANDIDATES = ("e5", "e5-onnx", "minilm", "use")
+CANDIDATES = ("e5-onnx-q4", "e5", "e5-onnx", "minilm", "use")
 CACHE_DIR = ROOT / "data" / "cache" / "bench"
 EVAL_LIBRARY = ROOT / "corpus" / "eval_library"
 _STARTUP = """

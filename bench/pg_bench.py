@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -33,7 +34,8 @@ from nlp.embed.base import normalise_rows
 from nlp.runtime import load_classifier
 
 CASES = sorted((ROOT / "corpus" / "cases").glob("*.md"))
-INGEST_SET = CASES[:12]
+INGEST_SET = CASES  # every built-in case: enough passages that a round is not all fixed costs
+ROUNDS = 3
 
 
 def _queries() -> list[str]:
@@ -46,10 +48,55 @@ def _database(srv, name: str) -> str:
     return srv.url(name)
 
 
-def _ingest_rate(lib: Library, files: list[Path]) -> tuple[float, int]:
+def _ingest_rate(lib: Library, files: list[Path]) -> tuple[float, float, int]:
+    """(passages per wall second, this process's CPU seconds, passages) of one ingest into an empty library."""
+    cpu = time.process_time()
     report = lib.ingest(files)
     assert not report.failed, report.failed
-    return report.passages / report.seconds, report.passages
+    return report.passages / report.seconds, time.process_time() - cpu, report.passages
+
+
+def _ingest_rounds(srv, work: Path, embedder, classifier) -> dict:
+    """Folder and server take turns, ROUNDS times, each into a new empty library; medians and the pairwise ratio."""
+    folder, server_, ratios, server_cpu = [], [], [], []
+    for i in range(ROUNDS):
+        f = _ingest_rate(Library(work / f"small-{i}", embedder, classifier), INGEST_SET)
+        lib = PgLibrary(_database(srv, f"small_{i}"), embedder, classifier)
+        before = _server_cpu(srv)
+        p = _ingest_rate(lib, INGEST_SET)
+        server_cpu.append(_server_cpu(srv) - before)
+        folder.append(f)
+        server_.append(p)
+        ratios.append(f[0] / p[0])
+    med = lambda xs: float(np.median(xs))  # noqa: E731
+    return {"folder": med([f[0] for f in folder]), "pg": med([p[0] for p in server_]), "ratio": med(ratios),
+            "ratios": ratios, "folder_cpu": med([f[1] for f in folder]), "pg_cpu": med([p[1] for p in server_]),
+            "server_cpu": med(server_cpu),
+            "passages": folder[0][2]}
+
+
+def _server_cpu(srv) -> float:
+    """CPU seconds the PostgreSQL server has used so far: the postmaster with its finished backends, plus the live
+    ones (from /proc, in clock ticks), so a measure can count the server's work and not only ours."""
+    tick = os.sysconf("SC_CLK_TCK")
+    master = int((srv.folder / "pgdata" / "postmaster.pid").read_text().split()[0])
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that ended meanwhile
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master:
+            total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+        elif ppid == master:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def _load() -> str:
+    with open("/proc/loadavg") as f:
+        return " / ".join(f.read().split()[:3])
 
 
 def _replicate(base: Library, folder: Path, passages: int, embedder) -> Library:
@@ -80,18 +127,23 @@ def _replicate(base: Library, folder: Path, passages: int, embedder) -> Library:
     return Library(folder, embedder)
 
 
-def _search_p95(libs: list[Library], queries: list[str]) -> list[tuple[float, float]]:
-    """p50 / p95 per library; the libraries take turns on each query so both see the same machine load."""
+def _search_p95(libs: list[Library], queries: list[str], srv) -> tuple[list[tuple[float, float]], list[float]]:
+    """p50 / p95 per library, and its CPU ms per query (ours, plus the server's for a server library); the
+    libraries take turns on each query so both see the same machine load."""
     for q in queries[:5]:
         for lib in libs:
             lib.search(q, 10)
     times: list[list[float]] = [[] for _ in libs]
+    cpu = [0.0 for _ in libs]
     for q in queries:
-        for lib, mine in zip(libs, times):
+        for i, (lib, mine) in enumerate(zip(libs, times)):
+            s = _server_cpu(srv) if isinstance(lib, PgLibrary) else 0.0
+            c = time.process_time()
             t = time.perf_counter()
             lib.search(q, 10)
             mine.append(time.perf_counter() - t)
-    return [percentiles(t) for t in times]
+            cpu[i] += time.process_time() - c + (_server_cpu(srv) - s if isinstance(lib, PgLibrary) else 0.0)
+    return [percentiles(t) for t in times], [1000 * c / len(queries) for c in cpu]
 
 
 def _soak(url: str, embedder, classifier, queries: list[str], seconds: float) -> dict:
@@ -147,10 +199,9 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
     classifier = load_classifier(ROOT / "data" / "model", embedder)
     srv = server.start(work / "server")
     try:
+        load_before = _load()
         Library(work / "warm", embedder, classifier).ingest(INGEST_SET)  # fills the embedding cache for both runs
-        folder_rate, n_ingest = _ingest_rate(Library(work / "small", embedder, classifier), INGEST_SET)
-        pg_small = PgLibrary(_database(srv, "small"), embedder, classifier)
-        pg_rate, _ = _ingest_rate(pg_small, INGEST_SET)
+        ing = _ingest_rounds(srv, work, embedder, classifier)
         base = Library(work / "base", embedder, classifier)
         base.ingest(CASES)
         t = time.perf_counter()
@@ -162,9 +213,12 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         build_pg = time.perf_counter() - t
         queries = _queries()
         uncached = make_embedder("e5")  # every query is embedded for real, in both backends
-        (f50, f95), (p50, p95) = _search_p95([Library(big.folder, uncached), PgLibrary(pg_big.url, uncached)], queries)
+        ((f50, f95), (p50, p95)), (f_cpu, p_cpu) = _search_p95([Library(big.folder, uncached),
+                                                                 PgLibrary(pg_big.url, uncached)], queries, srv)
+        load_search = _load()
         same = sum([h.id for h in big.search(q, 5)] == [h.id for h in pg_big.search(q, 5)] for q in queries)
         soak = _soak(pg_big.url, embedder, classifier, queries, seconds)
+        load_after = _load()
         size = pg_big.stats()
     finally:
         server.stop(srv)
@@ -175,10 +229,18 @@ def run(passages: int = 100_000, seconds: float = 60.0) -> str:
         "| measure | folder | PostgreSQL | ratio |", "|---|---|---|---|",
         f"| search p50 / p95 ms at {size['passages']:,} passages, k=10, incl. query embedding ({len(queries)} queries) "
         f"| {f50:.1f} / {f95:.1f} | {p50:.1f} / {p95:.1f} | {p95 / f95:.2f}x |",
-        f"| ingest, passages/s ({len(INGEST_SET)} cases, {n_ingest} passages, embedding cache warm) "
-        f"| {folder_rate:.1f} | {pg_rate:.1f} | {folder_rate / pg_rate:.2f}x slower |",
+        f"| search CPU ms per query, incl. query embedding: ours (+ the server's) | {f_cpu:.1f} | {p_cpu:.1f} "
+        f"| {p_cpu / f_cpu:.2f}x |",
+        f"| ingest, passages/s, median of {ROUNDS} alternating rounds ({len(INGEST_SET)} cases, {ing['passages']} "
+        f"passages, embedding cache warm) | {ing['folder']:.1f} | {ing['pg']:.1f} | {ing['ratio']:.2f}x slower "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in ing['ratios'])}) |",
+        f"| ingest, CPU s per round: ours (+ the server's) | {ing['folder_cpu']:.2f} "
+        f"| {ing['pg_cpu']:.2f} (+ {ing['server_cpu']:.2f}) | {(ing['pg_cpu'] + ing['server_cpu']) / ing['folder_cpu']:.2f}x |",
         f"| build the {size['passages']:,}-passage library (folder: write; server: migrate) s | {build_folder:.0f} | {build_pg:.0f} | |",
         "", f"Same top-5 case ids for {same} of {len(queries)} queries at this size ({size['index']} on both sides).",
+        "Search: both backends in one process, taking turns query by query; CPU counts the server's processes too.",
+        f"Load average (1/5/15 min): {load_before} at the start, {load_search} after the search timing, "
+        f"{load_after} after the soak (other jobs share the 2 cores).",
         f"Database size {size['bytes_on_disk'] / 2**20:.0f} MiB.", "",
         f"Soak, {seconds:.0f} s, 8 search clients + 1 writer on one database: {soak['searches']} searches "
         f"(p50 {soak['p50']:.1f} ms, p95 {soak['p95']:.1f} ms), {soak['writes']} writes, {soak['errors']} errors "

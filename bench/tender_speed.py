@@ -28,7 +28,7 @@ def _big_tender(path: Path, copies: int = 7) -> None:
 def _timed(path: Path, svc) -> tuple[int, float, float, float]:
     """(clauses, seconds to read and extract, seconds for the whole matrix, CPU seconds for it: on a shared machine
     the wall clock depends on the other jobs, the CPU time much less)."""
-    from corpus.readers.blocks import read_blocks
+    from corpus.readers.dispatch import read_blocks
     from features.tender.clauses import extract_requirements
 
     t = time.perf_counter()

@@ -16,11 +16,11 @@ def cmd_brief(args, services) -> int:
     text = read_input(args.file, services.settings)
     lang = args.lang or ("zh" if detect_language(text) == "zh" else "en")
     # questions and similar cases: in --lang when given, else in the note's own language
-    result = analysis_with_cases(analyse(text, services.classifier, ui_language=args.lang),
+    result = analysis_with_cases(analyse(text, services.classifier, services.settings.max_statements, ui_language=args.lang),
                                  existing_library(args, services), args.k, ui_language=args.lang)
     if not args.no_redact:
         result = masked_analysis(result, text, lang)
-        m = result["masked"]
+        m = result.masked
         print(f"masked {m['persons']} people ({m['mentions']} mentions), {m['email']} e-mail addresses, "
               f"{m['phone']} phone numbers, {m['id']} ID numbers", file=sys.stderr)
     print(markdown_brief(result, lang=lang))

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.textfile import check_size, decode_bytes, read_text
+from corpus.textfile import check_size, decode_bytes, printable, read_text
 from index.opening import exists
 from index.pg.connection import is_url
 from settings import Settings
@@ -19,6 +19,12 @@ def read_input(source: str, settings: Settings) -> str:
         check_size(data, settings.max_input_bytes, "Standard input")
         return decode_bytes(data, "standard input")
     return read_text(source, settings.max_input_bytes)
+
+
+def typed(value: str | None) -> str | None:
+    """A command-line word as text: bytes the terminal could not decode (kept by Python as lone surrogates, which no
+    database or model accepts) become U+FFFD."""
+    return None if value is None else printable(value)
 
 
 def library_folder(args, services) -> Path | str:
@@ -36,8 +42,8 @@ def existing_library(args, services):
 
 
 def print_json(obj, lines: bool = False) -> None:
-    if lines:
+    if lines:  # a file name of bytes that are not UTF-8 can be in a report: printed with U+FFFD, not a traceback
         for item in obj:
-            print(json.dumps(item, ensure_ascii=False))
+            print(printable(json.dumps(item, ensure_ascii=False)))
     else:
-        print(json.dumps(obj, ensure_ascii=False, indent=2))
+        print(printable(json.dumps(obj, ensure_ascii=False, indent=2)))

@@ -1,11 +1,11 @@
-"""Commands on a library: ingest, search, remove, forget, check."""
+"""Commands on a library: ingest, search, remove, forget, check, reindex."""
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
-from commands.common import library_folder, print_json, read_input
+from commands.common import library_folder, print_json, read_input, typed
 from corpus.errors import InputError
 
 
@@ -29,17 +29,24 @@ def cmd_ingest(args, services) -> int:
     else:
         rate = report.passages / report.seconds if report.seconds else 0.0
         print(f"added {len(report.added)}, updated {len(report.updated)}, skipped {len(report.skipped)} (unchanged), "
-              f"failed {len(report.failed)}; {report.passages} passages in {report.seconds:.1f} s ({rate:.1f}/s)")
+              f"failed {len(report.failed)}; {report.passages} passages in {report.seconds:.1f} s ({rate:.1f}/s)"
+              + (f"; {len(report.skipped_rows)} rows skipped" if report.skipped_rows else ""))
         for name, reason in report.failed:
             print(f"  failed: {name}: {reason}", file=sys.stderr)
+        for row in report.skipped_rows:
+            print(f"  skipped row: {row}", file=sys.stderr)
     return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
 
 
 def _filters(args):
     from index.records import Filters
 
-    return Filters(outcome=args.outcome, industry=args.industry, region=args.region, year_from=args.year_from,
-                   year_to=args.year_to, language=args.lang, need=args.need, tags=tuple(args.tag or ()), kind=args.kind)
+    for year in (args.year_from, args.year_to):
+        if year is not None and not 0 < year < 10_000:
+            raise InputError(f"The year {year} is not a year; give four digits.")
+    return Filters(outcome=typed(args.outcome), industry=typed(args.industry), region=typed(args.region),
+                   year_from=args.year_from, year_to=args.year_to, language=typed(args.lang), need=typed(args.need),
+                   tags=tuple(typed(t) for t in args.tag or ()), kind=typed(args.kind))
 
 
 def cmd_search(args, services) -> int:
@@ -53,7 +60,7 @@ def cmd_search(args, services) -> int:
         return 0
     if not args.query:
         raise InputError("Give a search query, or --queries FILE with one query a line.")
-    hits = library.search(" ".join(args.query), args.k, filters, args.mode)
+    hits = library.search(typed(" ".join(args.query)), args.k, filters, args.mode)
     if args.json:
         print_json([h.to_dict() for h in hits])
     else:
@@ -65,7 +72,7 @@ def cmd_search(args, services) -> int:
 
 
 def cmd_remove(args, services) -> int:
-    removed = services.library(args.library).remove(args.ids)
+    removed = services.library(args.library).remove([typed(i) for i in args.ids])
     print(f"removed {len(removed)}: {', '.join(removed)}")
     return 0
 
@@ -73,7 +80,7 @@ def cmd_remove(args, services) -> int:
 def cmd_forget(args, services) -> int:
     from features.corrections import forget_cases
 
-    removed, corrections = forget_cases(services.library(args.library), args.ids)
+    removed, corrections = forget_cases(services.library(args.library), [typed(i) for i in args.ids])
     print(f"forgot {len(removed)}: {', '.join(removed)} (rows, vectors, keywords, older generations, cached vectors, "
           f"{corrections} label corrections)")
     return 0
@@ -92,15 +99,33 @@ def cmd_check(args, services) -> int:
     for p in problems:
         print(f"problem: {p}")
     if problems and args.repair and isinstance(folder, str):
-        raise LibraryError("--repair rebuilds folder libraries; a server library stays whole through its transactions, "
-                           "so migrate it again from its folder instead.")
-    if problems and args.repair:
+        from index.pg.maintenance import repair as server_repair
+
+        print(server_repair(services.library(folder)))
+        problems = check(services.library(folder))
+        for p in problems:
+            print(f"still: {p}")
+    elif problems and args.repair:
         print(repair(Library(folder, services.embedder, load=False)))
         problems = check(Library(folder, services.embedder))
         for p in problems:
             print(f"still: {p}")
     print("library is consistent" if not problems else f"{len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def cmd_reindex(args, services) -> int:
+    from index.pg.connection import is_url
+    from index.reindex import reindex
+    from nlp.runtime import load_embedder
+
+    location = library_folder(args, services)
+    if is_url(location):
+        raise InputError("reindex rebuilds folder libraries; a server library is rebuilt by migrating it again.")
+    name = args.reindex_embedder
+    embedder = load_embedder(name, services.settings.cache_path) if name else services.embedder
+    print(reindex(Path(location), embedder))
+    return 0
 
 
 def register(sub) -> None:
@@ -144,3 +169,8 @@ def register(sub) -> None:
     s.add_argument("--library")
     s.add_argument("--repair", action="store_true")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("reindex", help="rebuild a library's vectors with another embedder from its stored text")
+    s.add_argument("--library")
+    s.add_argument("--embedder", dest="reindex_embedder", help="default: the embedder of this run (settings)")
+    s.set_defaults(func=cmd_reindex)

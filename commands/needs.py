@@ -24,24 +24,25 @@ def cmd_analyse(args, services) -> int:
     from nlp.analyse import analyse
 
     text = read_input(args.file, services.settings)
-    analysis = analyse(text, services.classifier)
-    out = analysis_with_cases(analysis, existing_library(args, services), args.k)
+    limits = services.settings
+    analysis = analyse(text, services.classifier, limits.max_statements, max_chars=limits.max_note_chars)
+    result = analysis_with_cases(analysis, existing_library(args, services), args.k)
     if args.json:
-        print_json(out)
+        print_json(result.to_dict())
         return 0
-    print(f"language: {out['language']}   statements: {len(out['statements'])}")
-    for s in out["statements"]:
-        flag = "  [COMPLIANCE RISK]" if s["compliance_risk"] else ""
-        who = f" ({s['stakeholder']})" if s["stakeholder"] else ""
-        print(f"  {s['label']:15} {s['confidence']:.2f}  {s['text']}{who}{flag}")
-    if out["questions"]:
+    print(f"language: {result.language}   statements: {len(result.needs)}")
+    for n in result.needs:
+        flag = "  [COMPLIANCE RISK]" if n.compliance_risk else ""
+        who = f" ({n.stakeholder})" if n.stakeholder else ""
+        print(f"  {n.label:15} {n.confidence:.2f}  {n.statement.text}{who}{flag}")
+    if result.questions:
         print("questions to ask next:")
-        for q in out["questions"]:
-            print(f"  [{q['need']}] {q['text']}")
-    if out["similar_cases"]:
+        for q in result.questions:
+            print(f"  [{q.need}] {q.text}")
+    if result.cases:
         print("similar past cases:")
-        for h in out["similar_cases"]:
-            print(f"  {h['score']:.3f}  {h['id']}  ({h['outcome'] or '-'})  {h['title']}")
+        for h in result.cases:
+            print(f"  {round(h.score, 6):.3f}  {h.id}  ({h.outcome or '-'})  {h.title}")
     return 0
 
 

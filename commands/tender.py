@@ -24,29 +24,30 @@ def cmd_tender(args, services) -> int:
             bars.append(tqdm(total=total, unit="clause", file=sys.stderr, leave=False))
         bars[0].update(done - bars[0].n)
 
-    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress)
+    report = analyse_tender(Path(args.file), services.classifier, library, notes, args.k, progress,
+                            max_clauses=services.settings.max_clauses)
     for bar in bars:
         bar.close()
     if args.xlsx:
         write_xlsx(report, Path(args.xlsx))
-    out = report_to_dict(report)
     if args.json:
-        print_json(out)
+        print_json(report_to_dict(report))
         return 0
-    for f in out["key_facts"]:
-        print(f"{f['name'].replace('_', ' '):18} {f['value'][:90]}" + (f"  [{f['clause']}]" if f["clause"] else ""))
-    if out["key_facts"]:
+    for f in report.key_facts:
+        print(f"{f.name.replace('_', ' '):18} {f.value[:90]}" + (f"  [{f.clause}]" if f.clause else ""))
+    if report.key_facts:
         print()
-    if not out["requirements"]:
-        print(out["message"])
+    if not report.rows:
+        print(report.message)
         return 0
-    for r in out["requirements"]:
-        best = r["matches"][0]["title"] if r["matches"] else "-"
-        pts = f"{r['points']:g}" if r["points"] is not None else ""
-        flag = "!" if r["disqualifying"] else " "
-        print(f"{r['clause'][:10]:>10} {r['kind']:9}{flag}{pts:>4} {r['label']:14} {r['text'][:70]}  -> {best}")
-    print(f"{len(out['requirements'])} clauses; {len(out['uncovered_needs'])} needs from the notes not covered; "
-          f"{len(out['unexplained_clauses'])} clauses with no known need" + (f"; matrix written to {args.xlsx}" if args.xlsx else ""))
+    for row in report.rows:
+        r = row.requirement
+        best = row.matches[0].title if row.matches else "-"
+        pts = f"{r.points:g}" if r.points is not None else ""
+        flag = "!" if r.disqualifying else " "
+        print(f"{r.clause[:10]:>10} {r.kind:9}{flag}{pts:>4} {row.need.label:14} {r.text[:70]}  -> {best}")
+    print(f"{len(report.rows)} clauses; {len(report.uncovered_needs)} needs from the notes not covered; "
+          f"{len(report.unexplained)} clauses with no known need" + (f"; matrix written to {args.xlsx}" if args.xlsx else ""))
     return 0
 
 

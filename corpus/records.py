@@ -49,3 +49,19 @@ class Passage:
     @property
     def id(self) -> str:
         return content_hash(self.case_id, str(self.ordinal), self.text)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row of a CSV, JSON lines or Excel file that could not become a case; the rest of the file went in."""
+
+    file: str
+    line: int  # the line of the file the row starts on (CSV, JSON lines) or the sheet's row number (Excel)
+    reason: str  # why, as a clause: "is not a JSON object"
+
+    def __str__(self) -> str:
+        return f"{self.file} line {self.line} {self.reason}; skipped."
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "reason": self.reason}
+

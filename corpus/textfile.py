@@ -5,8 +5,9 @@ import codecs
 from pathlib import Path
 
 from corpus.errors import TooLarge, UnreadableFile
+from settings import Settings
 
-DEFAULT_LIMIT = 2 * 1024 * 1024  # 2 MB of text is roughly 1,000 pages of notes
+DEFAULT_LIMIT = Settings.max_input_bytes  # the number lives in settings.py; the edges pass theirs in
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -105,6 +106,15 @@ def _checked(data: bytes, encoding: str, name: str) -> str:
     if _is_binary_text(text):
         raise UnreadableFile(f"{name} looks like a binary file, not text.")
     return text
+
+
+def printable(text: str) -> str:
+    """Text with lone surrogates replaced by U+FFFD: a file name or argument of bytes that are not UTF-8 (Python keeps
+    them as surrogates) can then be stored and printed."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte made (a \\ud800 escape)
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def has_surrogate(text: str) -> bool:

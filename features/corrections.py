@@ -1,20 +1,22 @@
 """Label corrections from reps: stored beside the library, and used to retrain the needs classifier.
 
-Corrections live in their own small SQLite file next to the generations: saving one is a single
-row, not a new generation of the whole library. Forgetting a case reaches them too: a correction
-whose statement came from the case (as saved, or before redaction) is deleted with it.
+Corrections live in their own small SQLite file next to the generations (saving one is a single row, not a new
+generation of the whole library), or in the `corrections` schema of a server library's database (features/storage.py
+runs the same SQL on both). `where` below is a library folder or a postgresql:// URL (storage.location(library)).
+Forgetting a case reaches them too: a correction whose statement came from the case (as saved, or before
+redaction) is deleted with it.
 """
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from corpus.files import private_dir, private_file
+from features.storage import Rows, location, open_rows
 from index import store
 from index.errors import LibraryError
 from index.library import Library
 from index.maintenance import forget, traces
+from index.pg.connection import is_url
 from nlp.embed.base import Embedder
 from nlp.needs.data import Labelled, load_split
 from nlp.needs.model import NeedsModel, train
@@ -25,34 +27,33 @@ FILE = "corrections.sqlite"
 MIN_MATCH = 6  # a correction shorter than this is too common a string to tie to one case
 
 
-def _db(folder: Path) -> sqlite3.Connection:
-    private_dir(folder)
-    con = sqlite3.connect(str(private_file(folder / FILE)), timeout=30)
-    con.row_factory = sqlite3.Row
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute(store.CORRECTIONS)
-    return con
+def _db(where: Path | str) -> Rows:
+    return open_rows(where if is_url(where) else Path(where) / FILE, "corrections", store.CORRECTIONS)
 
 
-def add_correction(folder: Path, text: str, label: str, was: str, language: str) -> int:
+def _exists(where: Path | str) -> bool:
+    return is_url(where) or (Path(where) / FILE).exists()
+
+
+def add_correction(where: Path | str, text: str, label: str, was: str, language: str) -> int:
     """Store a rep's label correction; returns how many corrections wait for retraining."""
     if label not in LABELS:
         raise LibraryError(f"Unknown label {label!r}; valid labels: {', '.join(LABELS)}.")
-    with closing(_db(folder)) as con, con:
+    with closing(_db(where)) as con, con.transaction():
         con.execute("INSERT INTO corrections (text, label, was, language) VALUES (?,?,?,?)", (text, label, was, language))
-    return len(stored_corrections(folder))
+    return len(stored_corrections(where))
 
 
-def stored_corrections(folder: Path, unused_only: bool = True) -> list[dict]:
-    if not (folder / FILE).exists():
+def stored_corrections(where: Path | str, unused_only: bool = True) -> list[dict]:
+    if not _exists(where):
         return []
     sql = "SELECT * FROM corrections" + (" WHERE used = 0" if unused_only else "") + " ORDER BY id"
-    with closing(_db(folder)) as con:
+    with closing(_db(where)) as con:
         return [dict(r) for r in con.execute(sql)]
 
 
-def mark_used(folder: Path) -> None:
-    with closing(_db(folder)) as con, con:
+def mark_used(where: Path | str) -> None:
+    with closing(_db(where)) as con, con.transaction():
         con.execute("UPDATE corrections SET used = 1")
 
 
@@ -74,31 +75,30 @@ def train_with(corrections: list[dict], embedder: Embedder, log=print, base: Nee
     return train(rows, dev, embedder, log=log, params=(base.report["C"], base.weights))
 
 
-def retrain_with_corrections(folder: Path, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
+def retrain_with_corrections(where: Path | str, embedder: Embedder, model_dir: Path, log=print) -> NeedsModel:
     """The one retrain path (CLI and app): train on the fixed train file plus every correction stored beside the
-    library in `folder`, save over the model, and mark the corrections used."""
-    corrections = stored_corrections(folder, unused_only=False)
+    library in `where`, save over the model, and mark the corrections used."""
+    corrections = stored_corrections(where, unused_only=False)
     model = train_with(corrections, embedder, log=log)
     model.report["corrections"] = len(corrections)
     model.save(model_dir)
     if corrections:
-        mark_used(folder)
+        mark_used(where)
     return model
 
 
-def forget_corrections(folder: Path, texts: list[str]) -> int:
+def forget_corrections(where: Path | str, texts: list[str]) -> int:
     """Delete the corrections whose statement is one of `texts` or lies inside one of them (also once redacted);
-    returns how many went. The file is rewritten so that no free page keeps the text."""
-    if not (folder / FILE).exists() or not texts:
+    returns how many went. The table is rewritten so that no free page keeps the text."""
+    if not _exists(where) or not texts:
         return 0
     exact = set(texts)
-    with closing(_db(folder)) as con:
+    with closing(_db(where)) as con:
         gone = [r["id"] for r in con.execute("SELECT id, text FROM corrections")
                 if r["text"] in exact or (len(r["text"].strip()) >= MIN_MATCH and _inside(r["text"], texts))]
-        with con:
+        with con.transaction():
             con.executemany("DELETE FROM corrections WHERE id = ?", [(i,) for i in gone])
         con.execute("VACUUM")
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return len(gone)
 
 
@@ -112,5 +112,5 @@ def forget_cases(library: Library, case_ids: list[str]) -> tuple[list[str], int]
     returns (ids forgotten, corrections deleted). Corrections go first: a kill after that leaves the case for
     a second run to find."""
     texts, _ = traces(library, case_ids)
-    n = forget_corrections(library.folder, [t for ts in texts.values() for t in ts])
+    n = forget_corrections(location(library), [t for ts in texts.values() for t in ts])
     return forget(library, case_ids), n

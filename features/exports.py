@@ -3,12 +3,13 @@ with the note's people and contacts masked by one plan (nlp.redact) so every exp
 same person. pandas lives here, at the edge."""
 from __future__ import annotations
 
-import copy
 import io
 import re
+from dataclasses import replace
 
 import pandas as pd
 
+from features.notes import NoteResult
 from nlp.records import NEED_LABELS
 from nlp.redact import Masking, plan_masking
 
@@ -56,35 +57,33 @@ def stakeholder_text(text: str | None, lang: str = "en") -> str:
     return ROLES_ZH.get(text, text)
 
 
-def masked_analysis(result: dict, note: str, lang: str = "en", masking: Masking | None = None) -> dict:
-    """A copy of an analysis dict (cli contract shape) with the note's people and contacts masked in every
-    statement, stakeholder and question; `masked` says how much of the note was hidden."""
+def masked_analysis(result: NoteResult, note: str, lang: str = "en", masking: Masking | None = None) -> NoteResult:
+    """The result with the note's people and contacts masked in every statement, stakeholder, warning and
+    question; its `masked` says how much of the note was hidden."""
     masking = masking or plan_masking(note, _lang(lang))
-    out = copy.deepcopy(result)
-    for s in out["statements"]:
-        s["text"] = masking.apply(s["text"])
-        s["stakeholder"] = masking.apply(s["stakeholder"])
-        s["compliance_warning"] = masking.apply(s.get("compliance_warning"))
-    for q in out["questions"]:
-        q["text"] = masking.apply(q["text"])
-    out["masked"] = masking.report(note)
-    return out
+    needs = tuple(replace(n, statement=replace(n.statement, text=masking.apply(n.statement.text)),
+                          stakeholder=masking.apply(n.stakeholder), compliance_warning=masking.apply(n.compliance_warning))
+                  for n in result.needs)
+    questions = tuple(replace(q, text=masking.apply(q.text)) for q in result.questions)
+    return replace(result, analysis=replace(result.analysis, needs=needs, questions=questions),
+                   masked=masking.report(note))
 
 
-def needs_frame(result: dict, lang: str = "en") -> pd.DataFrame:
-    """One row per statement of an analysis dict, headers and labels in `lang`; mask the dict first to share it."""
+def needs_frame(result: NoteResult, lang: str = "en") -> pd.DataFrame:
+    """One row per statement of the result, headers and labels in `lang`; mask the result first to share it."""
     lang = _lang(lang)
     rows = []
-    for i, s in enumerate(result["statements"]):
+    for i, n in enumerate(result.needs):
+        case = result.case_of(i)
         rows.append({
-            "#": i + 1, "statement": s["text"], "label": LABEL_NAMES[lang][s["label"]],
-            "confidence": round(s["confidence"], 2), "stakeholder": stakeholder_text(s["stakeholder"], lang),
-            "cues": ", ".join(s["evidence"]["cues"]),
-            "similar example": (s["evidence"]["similar_examples"][0]["text"] if s["evidence"]["similar_examples"] else ""),
-            "compliance risk": WORDS[lang]["yes" if s["compliance_risk"] else "no"],
-            "similar case": (s.get("similar_case") or {}).get("title", ""),
-            "SPIN": s["methods"].get("SPIN", ""), "MEDDICC": s["methods"].get("MEDDICC", ""),
-            "Miller Heiman": s["methods"].get("Miller Heiman", ""),
+            "#": i + 1, "statement": n.statement.text, "label": LABEL_NAMES[lang][n.label],
+            "confidence": round(n.confidence, 2), "stakeholder": stakeholder_text(n.stakeholder, lang),
+            "cues": ", ".join(n.evidence.cues),
+            "similar example": n.evidence.examples[0].text if n.evidence.examples else "",
+            "compliance risk": WORDS[lang]["yes" if n.compliance_risk else "no"],
+            "similar case": case.title if case else "",
+            "SPIN": n.methods.get("SPIN", ""), "MEDDICC": n.methods.get("MEDDICC", ""),
+            "Miller Heiman": n.methods.get("Miller Heiman", ""),
         })
     return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=HEADERS[lang])
 
@@ -107,29 +106,29 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "needs", lang: str | None = None) 
     return buf.getvalue()
 
 
-def markdown_brief(result: dict, title: str | None = None, lang: str = "en") -> str:
+def markdown_brief(result: NoteResult, title: str | None = None, lang: str = "en") -> str:
     """A one-page brief to share: needs by type with stakeholders, warnings, questions, similar cases, and what
-    was masked when the dict went through `masked_analysis`."""
+    was masked when the result went through `masked_analysis`."""
     lang = _lang(lang)
     words = WORDS[lang]
     out = [f"# {title or words['title']}", ""]
     for label in NEED_LABELS:
-        items = [s for s in result["statements"] if s["label"] == label]
+        items = [n for n in result.needs if n.label == label]
         out.append(f"## {LABEL_TITLES[lang][label]} ({len(items)})")
-        for s in items:
-            who = f" — {stakeholder_text(s['stakeholder'], lang)}" if s["stakeholder"] else ""
-            warn = f" ⚠ {words['risk']}" if s["compliance_risk"] else ""
-            out.append(f"- {s['text']}{who} ({s['confidence']:.0%}){warn}")
+        for n in items:
+            who = f" — {stakeholder_text(n.stakeholder, lang)}" if n.stakeholder else ""
+            warn = f" ⚠ {words['risk']}" if n.compliance_risk else ""
+            out.append(f"- {n.statement.text}{who} ({n.confidence:.0%}){warn}")
         if not items:
             out.append("- " + words["none_found"])
         out.append("")
-    if result["questions"]:
+    if result.questions:
         out += ["## " + words["questions"]]
-        out += [f"- {stakeholder_text(q['text'], lang)}" for q in result["questions"]] + [""]
-    if result["similar_cases"]:
+        out += [f"- {stakeholder_text(q.text, lang)}" for q in result.questions] + [""]
+    if result.cases:
         out += ["## " + words["cases"]]
-        out += [f"- {h['title']} ({OUTCOMES[lang].get(h['outcome'], h['outcome'] or '-')}, {h['year'] or '-'})"
-                for h in result["similar_cases"]] + [""]
-    if "masked" in result:
-        out += ["_" + words["masked"].format(**result["masked"]) + "_", ""]
+        out += [f"- {h.title} ({OUTCOMES[lang].get(h.outcome, h.outcome or '-')}, {h.year or '-'})"
+                for h in result.cases] + [""]
+    if result.masked is not None:
+        out += ["_" + words["masked"].format(**result.masked) + "_", ""]
     return "\n".join(out)

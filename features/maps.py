@@ -2,9 +2,12 @@
 
 A story told in two languages is one entry (shown in the reader's language where that version
 exists). What a case is about by need type comes from index/case_needs.py: its curated "Needs
-found" labels where the file has them, else a share of its statements.
+found" labels where the file has them, else a share of its statements. A case's text is shown as records
+(ShownPassage) whose statement labels respect that curation; chart bars and map points are records too.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,9 +17,61 @@ from index.library import Library
 from index.records import Filters
 
 
+@dataclass(frozen=True)
+class ShownStatement:
+    """A labelled statement of a case passage; `start`/`end` are offsets in the passage's text."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ShownPassage:
+    section: str
+    text: str
+    statements: tuple[ShownStatement, ...]
+
+
+@dataclass(frozen=True)
+class NeedCount:
+    """How many stories about a need type ended with an outcome: one bar segment of the library chart."""
+
+    need: str
+    outcome: str
+    stories: int
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A story on the topic map."""
+
+    id: str
+    title: str
+    x: float
+    y: float
+    outcome: str
+    industry: str
+    topic: str
+
+
 def curated_needs(library: Library, case_id: str) -> frozenset[str] | None:
     """The need types the case file's own "Needs found" section lists, or None when it has no such section."""
     return curated([(p["section"] or "", p["text"]) for p in library.case_passages(case_id)])
+
+
+def shown_passages(library: Library, case_id: str) -> list[ShownPassage]:
+    """A case's passages in order with their labelled statements, as a reader is shown them.
+
+    Where the case file has curated need labels, a statement never claims a need type the curation does
+    not list (a case whose file says "Personal: none recorded" shows no personal lines).
+    """
+    passages = library.case_passages(case_id)
+    allowed = curated([(p["section"] or "", p["text"]) for p in passages])
+    return [ShownPassage(p["section"] or "", p["text"], tuple(
+        ShownStatement(s["text"], s["label"] if allowed is None or s["label"] in allowed else "none",
+                       s["start_char"], s["end_char"]) for s in p["statements"])) for p in passages]
 
 
 def case_needs(library: Library, case_id: str) -> frozenset[str]:
@@ -45,7 +100,7 @@ def story_cases(library: Library, filters: Filters = Filters(), lang: str = "en"
     return out
 
 
-def need_summary(library: Library, cases: list[Case]) -> list[dict]:
+def need_summary(library: Library, cases: list[Case]) -> list[NeedCount]:
     """Rows of (need type, outcome, stories about it) over the given story entries."""
     about = library.case_needs()
     rows: dict[tuple[str, str], int] = {}
@@ -53,10 +108,10 @@ def need_summary(library: Library, cases: list[Case]) -> list[dict]:
         for label in about.get(c.id, ()):
             key = (label, c.outcome or "unknown")
             rows[key] = rows.get(key, 0) + 1
-    return [{"need": k[0], "outcome": k[1], "stories": v} for k, v in sorted(rows.items())]
+    return [NeedCount(need, outcome, n) for (need, outcome), n in sorted(rows.items())]
 
 
-def case_map(library: Library, cases: list[Case]) -> list[dict]:
+def case_map(library: Library, cases: list[Case]) -> list[MapPoint]:
     """Each story at a 2-D point by topic: principal components of the language-centred case vectors."""
     ids, vecs = library.case_vectors()
     row = {cid: i for i, cid in enumerate(ids)}
@@ -71,5 +126,5 @@ def case_map(library: Library, cases: list[Case]) -> list[dict]:
     centred = mat - mat.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     xy = centred @ vt[:2].T
-    return [{"id": c.id, "title": c.title, "x": float(x), "y": float(y), "outcome": c.outcome, "industry": c.industry,
-             "topic": ", ".join(c.tags[:2])} for c, (x, y) in zip(keep, xy)]
+    return [MapPoint(c.id, c.title, float(x), float(y), c.outcome, c.industry, ", ".join(c.tags[:2]))
+            for c, (x, y) in zip(keep, xy)]

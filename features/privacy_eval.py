@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from nlp.redact import _TITLE, _form_pattern, _merge, plan_masking
+from nlp.redact import TITLE, form_pattern, merge_spans, plan_masking
 
 LANGS = ("zh", "en", "mixed")
 
@@ -22,15 +22,15 @@ def gold_spans(text: str, gold: dict) -> list[tuple[int, int, str]]:
         spans += [(m.start(), m.end(), "contact") for m in re.finditer(re.escape(c), text)]
     forms = sorted((f for p in gold["persons"] for f in p["forms"]), key=len, reverse=True)
     for f in forms:
-        spans += [(m.start(), m.end(), "person") for m in re.finditer(_form_pattern(f), text)]
-    return _merge(spans)
+        spans += [(m.start(), m.end(), "person") for m in re.finditer(form_pattern(f), text)]
+    return merge_spans(spans)
 
 
 def _covered(text: str, gold: tuple[int, int, str], masked: list[tuple[int, int]]) -> bool:
     """Every character that matters is masked: for a name, all but spaces (`Frank Li 李明哲` may go as two
     placeholders); for a contact, its digits and its e-mail text (`badge 40217` is masked by its number)."""
     a0, b0, kind = gold
-    title = _TITLE.match(text, a0) if kind == "person" else None
+    title = TITLE.match(text, a0) if kind == "person" else None
     if title and re.search(r"[A-Z]\w* +[A-Z]", text[title.end():b0]):
         a0 = title.end()  # `Mr. Lincoln Hayes`: a title before a full name stays (gold README)
 

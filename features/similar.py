@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from features.notes import NoteResult
 from index.keywords import tokenize
 from index.library import Library
 from index.records import Hit
 from nlp.analyse import Analysis
-from nlp.serialise import analysis_to_dict
 from nlp.text.language import majority_language
 
 
@@ -47,14 +47,11 @@ def similar_cases(library: Library, analysis: Analysis, k: int = 5,
     return results[0], per_need
 
 
-def analysis_with_cases(analysis: Analysis, library: Library | None, k: int = 5, ui_language: str | None = None) -> dict:
-    """The analysis as the CLI contract's dict, with similar cases when a library is at hand (in the reader's
-    language for a note written in both)."""
+def analysis_with_cases(analysis: Analysis, library: Library | None, k: int = 5,
+                        ui_language: str | None = None) -> NoteResult:
+    """The analysis with similar cases when a library is at hand (in the reader's language for a note written
+    in both): the note's k best and the best one for each need."""
     if library is None:
-        return analysis_to_dict(analysis, [])
+        return NoteResult(analysis)
     note_hits, per_need = similar_cases(library, analysis, k, ui_language)
-    out = analysis_to_dict(analysis, [h.to_dict() for h in note_hits])
-    for st, hit in zip(out["statements"], per_need):
-        st["similar_case"] = None if hit is None else {"id": hit.id, "title": hit.title, "score": round(hit.score, 4),
-                                                       "outcome": hit.outcome}
-    return out
+    return NoteResult(analysis, tuple(note_hits), tuple(per_need))

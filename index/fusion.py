@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 RRF_K = 60
 
@@ -26,7 +27,9 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
     story_of, language_of = story_of or {}, language_of or {}
     by_story: dict[str, list[tuple[float, int]]] = {}
     for pid, s in scores.items():
-        cid = case_of[pid]
+        cid = case_of.get(pid)
+        if cid is None:  # an index that holds a passage the database lost: `check` reports it, search goes on
+            continue
         by_story.setdefault(story_of.get(cid, cid), []).append((s, pid))
     out = []
     for items in by_story.values():
@@ -42,11 +45,7 @@ def group_by_case(scores: dict[int, float], case_of: dict[int, str], per_case: i
 def snippet(text: str, terms: list[str], width: int = 200) -> str:
     """A window of `text` around the first matching term, with every matching term marked **like this**."""
     text = " ".join(text.split())
-    # one-letter and two-letter Latin tokens ("s" of "CEO's") would mark noise everywhere
-    terms = sorted({t for t in terms if len(t) >= (3 if t.isascii() else 2)}, key=len, reverse=True)
-    # Latin terms match whole words only ("net" is not marked inside "Internet"); Chinese has no word spaces
-    parts = [rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in terms]
-    pattern = re.compile("|".join(parts), re.IGNORECASE) if terms else None
+    pattern = _pattern(tuple(terms))
     first = pattern.search(text) if pattern else None
     start = max(0, (first.start() if first else 0) - width // 3)
     end = min(len(text), start + width)
@@ -54,3 +53,13 @@ def snippet(text: str, terms: list[str], width: int = 200) -> str:
     if pattern:
         window = pattern.sub(lambda m: f"**{m.group(0)}**", window)
     return ("…" if start > 0 else "") + window + ("…" if end < len(text) else "")
+
+
+@lru_cache(maxsize=64)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for the terms; kept, since similar cases mark the same note's terms in every passage they show."""
+    # one-letter and two-letter Latin tokens ("s" of "CEO's") would mark noise everywhere
+    kept = sorted({t for t in terms if len(t) >= (3 if t.isascii() else 2)}, key=len, reverse=True)
+    # Latin terms match whole words only ("net" is not marked inside "Internet"); Chinese has no word spaces
+    parts = [rf"\b{re.escape(t)}\b" if t.isascii() else re.escape(t) for t in kept]
+    return re.compile("|".join(parts), re.IGNORECASE) if kept else None

@@ -14,7 +14,7 @@ import numpy as np
 from corpus.errors import InputError
 from corpus.passages import make_passages
 from corpus.readers import iter_files, read_path
-from corpus.records import Case
+from corpus.records import Case, SkippedRow
 from index import store
 from index.errors import LibraryError
 from index.keywords import tokenize
@@ -59,10 +59,13 @@ def ingest(lib: Library, paths: list[Path], progress=None, replace_ids: bool = F
         for n, path in enumerate(files[first : first + BATCH_FILES], first + 1):
             if progress:
                 progress(n, len(files), path.name)
+            rows: list[SkippedRow] = []
             try:
-                batch += read_path(path)
+                batch += read_path(path, rows)
             except InputError as err:
-                report.failed.append((path.name, str(err)))
+                report.failed.append((path.name, str(err)))  # names the first bad row when none was usable
+            else:
+                report.skipped_rows += rows
         if batch:
             with lib.writing() as (con, vectors):
                 ingest_batch(lib, con, vectors, batch, report, replace_ids, seen)

@@ -65,24 +65,32 @@ class Library:
         self._db_lock = threading.Lock()
         self._values: tuple[Path | None, dict[str, list]] | None = None
         self._needs: tuple[Path | None, dict[str, frozenset[str]]] | None = None
-        self.check_config()
+        self.check_config(repairing=not load)
         self.centres = centring.load(self.folder, embedder.name)
         # load=False: open without reading the generations (repair of a damaged library)
         self._state = self._load() if load else empty_snapshot(embedder.dim)
 
     # --- opening ----------------------------------------------------------------------------
-    def check_config(self) -> None:
+    def check_config(self, repairing: bool = False) -> None:
+        """Refuse a library built with another embedder or format; a damaged config.json is dropped when repairing
+        (the repair writes it again for this embedder), else refused."""
         path = self.folder / "config.json"
         if not path.exists():
             return
         try:
             cfg = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(cfg, dict):
+                raise ValueError("not an object")
         except (OSError, ValueError) as err:
-            raise LibraryError(f"{path} is damaged; the library cannot be opened.") from err
+            if repairing and path.is_file():
+                path.unlink()
+                return
+            raise LibraryError(f"{path} is damaged; the library cannot be opened until `cli.py check --repair`.") from err
         if cfg.get("embedder") != self.embedder.name or cfg.get("dim") != self.embedder.dim:
             raise LibraryError(
-                f"The library in {self.folder} was built with the {cfg.get('embedder')} embedder, not {self.embedder.name}; "
-                "use that embedder or build a new library."
+                f"The library in {self.folder} was built with the {cfg.get('embedder')} embedder, but this run uses "
+                f"{self.embedder.name}; rebuild its vectors with `cli.py reindex --library {self.folder}` "
+                f"(the stored text is embedded again, no file is read) or run with the {cfg.get('embedder')} embedder."
             )
         if cfg.get("format") != FORMAT:
             raise LibraryError(f"The library in {self.folder} is in another format; rebuild it with `cli.py ingest`.")

@@ -94,7 +94,15 @@ def traces(library: Library, case_ids: list[str]) -> tuple[dict[str, list[str]],
                 "WHERE p.case_id = ?")
     found: dict[str, set[str]] = {}
     keys: set[str] = set()
-    for gen in gens.complete_generations(library.folder):
+    if library.folder is None:  # a server library: one database, read in one snapshot
+        with library._snapshot():
+            for cid in case_ids:
+                for title, text, extra in library.rows(sql_case, (cid,)):
+                    found.setdefault(cid, set()).update(x for x in (title, text) if x)
+                    keys.update(_recorded_keys(extra))
+                for row in library.rows(sql_rest, (cid,)):
+                    found.setdefault(cid, set()).update(x for x in row if x)
+    for gen in gens.complete_generations(library.folder) if library.folder is not None else ():
         try:
             con = sqlite3.connect(f"file:{gen / 'library.sqlite'}?mode=ro", uri=True)
             for cid in case_ids:
@@ -137,17 +145,12 @@ def forget(library: Library, case_ids: list[str]) -> list[str]:
 
 
 def _forget_on_server(library, case_ids: list[str]) -> list[str]:
-    """Forget on the PostgreSQL backend: one transaction removes the rows; the cached vectors of every text go too."""
-    texts: list[str] = []
-    for cid in case_ids:
-        case = library.case(cid)
-        if case is None:
-            continue
-        texts += [case.title, case.text]
-        for p in library.case_passages(cid):
-            texts += [p["text"], p["section"]] + [s["text"] for s in p["statements"]]
+    """Forget on the PostgreSQL backend: one transaction removes the rows and VACUUM FULL rewrites the tables; the
+    cached vectors of every text (and the keys a case recorded) go too."""
+    texts, recorded = traces(library, case_ids)
     removed = library.remove(case_ids, vacuum=True)
     if library.embedder.cache is not None:
         name = library.embedder.name
-        library.embedder.cache.forget([content_key(name, kind, t) for t in texts if t for kind in KINDS])
+        every = [t for ts in texts.values() for t in ts]
+        library.embedder.cache.forget(recorded + [content_key(name, kind, t) for t in every for kind in KINDS])
     return removed

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from corpus.records import SkippedRow
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -56,8 +58,9 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     passages: int = 0
     seconds: float = 0.0
+    skipped_rows: list[SkippedRow] = field(default_factory=list)  # rows of files that otherwise went in
 
     def to_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "skipped": self.skipped,
                 "failed": [{"file": f, "reason": r} for f, r in self.failed], "passages": self.passages,
-                "seconds": round(self.seconds, 2)}
+                "seconds": round(self.seconds, 2), "skipped_rows": [r.to_dict() for r in self.skipped_rows]}

@@ -21,8 +21,12 @@ from nlp.reading import read_note
 from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
 from nlp.text.structure import our_people
+from settings import Settings
 
-MAX_STATEMENTS = 3000
+MAX_STATEMENTS = Settings.max_statements  # the number lives in settings.py; the edges pass theirs in
+# characters in one note: four times the longest real note we hold (a 24,000-character interview), some six hours
+# of Chinese captions; a 600 KB unpunctuated note (200,000 characters) would take minutes to embed, so it is refused
+MAX_NOTE_CHARS = Settings.max_note_chars
 SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the real-style dev notes
 SECTION_LEANS = {
     "personal": re.compile(r"(?i)\bpeople\b|stakeholder|key (?:people|persons?|contacts?)|personal|decision makers?|关键人|个人|决策链|人物|干系人"),
@@ -87,8 +91,13 @@ def _with_structure(need: Need, line: Line, people: list[Person]) -> Need:
     return replace(need, **fields, confidence_band=confidence_band(conf))
 
 
-def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS, ui_language: str | None = None) -> Analysis:
-    """Read a note's structure, segment and classify it; empty text gives an empty analysis, not an error."""
+def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_STATEMENTS, ui_language: str | None = None,
+            max_chars: int = MAX_NOTE_CHARS) -> Analysis:
+    """Read a note's structure, segment and classify it; empty text gives an empty analysis, not an error.
+
+    A note over `max_chars` characters is refused before any work is done."""
+    if len(text) > max_chars:
+        raise TooLarge(f"The note has {len(text):,} characters; the limit is {max_chars:,} per analysis.")
     reading = read_note(text)
     people, statements = list(reading.people), list(reading.statements)
     if len(statements) > max_statements:

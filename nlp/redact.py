@@ -27,7 +27,7 @@ _ID_WORDS = r"工号|工牌|编号|证号|身份证|员工号|\bID|\bid\b|\bIDs\
 _CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}(?:-[A-Z]{2,4})?-\d{3,6}(?![\w-])")  # EMP-10288, NG-PRT-00917
 _NUMBER_AFTER_WORD = re.compile(rf"(?:{_ID_WORDS})[^\n\d]{{0,12}}?(\d[\d-]{{3,}}\d)(?![\d.,%])")
 _ID_REACH_LINES = 2  # a code counts as an ID when an ID word is on its line or up to this many lines above
-_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\.\s+")
+TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing)\.\s+")
 _ZH_TITLE_END = re.compile(r"(?:总经理|总监|经理|处长|局长|主任|科长|院长|行长|部长|厂长|书记|组长|老师|教授|律师|医生|工|总)$")
 
 
@@ -41,7 +41,7 @@ def _letters(i: int) -> str:
     return out
 
 
-def _form_pattern(form: str) -> str:
+def form_pattern(form: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", form):
         return re.escape(form)
     # a Latin form matches whole words only, never inside an e-mail address or a longer word
@@ -64,7 +64,7 @@ def contact_spans(text: str) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys(spans))
 
 
-def _merge(spans: list[tuple]) -> list[tuple]:
+def merge_spans(spans: list[tuple]) -> list[tuple]:
     """Non-overlapping spans; of two that overlap the one found first wins (contacts before names, long forms
     before short ones)."""
     kept: list[tuple] = []
@@ -87,13 +87,13 @@ class Masking:
         words = _WORDS["zh" if self.lang == "zh" else "en"]
         found = [(a, b, words[kind], kind) for a, b, kind in contact_spans(text)]
         for form, repl, placeholder in self.forms:
-            found += [(m.start(), m.end(), repl, placeholder) for m in re.finditer(_form_pattern(form), text)]
+            found += [(m.start(), m.end(), repl, placeholder) for m in re.finditer(form_pattern(form), text)]
             # a statement cut from the note may begin just after a title's full stop: `Ms.` | `Rao will review`
-            tail = _TITLE.match(form)
-            if tail and re.match(_form_pattern(form[tail.end():]), text.lstrip()):
+            tail = TITLE.match(form)
+            if tail and re.match(form_pattern(form[tail.end():]), text.lstrip()):
                 start = len(text) - len(text.lstrip())
                 found.append((start, start + len(form) - tail.end(), placeholder, placeholder))
-        return _merge(found)
+        return merge_spans(found)
 
     def apply(self, text: str | None) -> str | None:
         """`text` (the note or any string taken from it) with every person and contact masked."""
@@ -115,7 +115,7 @@ class Masking:
 def _replacement(form: str, placeholder: str) -> str:
     """What stands for a form: the placeholder, with the form's title kept, since roles stay (`周主任` ->
     `[人物A]主任`, `Dr. Ferreira` -> `Dr. [Person A]`)."""
-    title = _TITLE.match(form)
+    title = TITLE.match(form)
     if title:
         return title.group() + placeholder
     zh_title = _ZH_TITLE_END.search(form)
@@ -135,7 +135,7 @@ def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
         persons.append((placeholder, tuple(person.forms)))
         forms += [(f, _replacement(f, placeholder), placeholder) for f in person.forms if f.strip()]
     # longest first; of two as long, the one without a title (`Yang Hui` before `Dr. Yang` in `Dr. Yang Hui`)
-    forms.sort(key=lambda fp: (-len(fp[0]), bool(_TITLE.match(fp[0]))))
+    forms.sort(key=lambda fp: (-len(fp[0]), bool(TITLE.match(fp[0]))))
     return Masking(tuple(forms), lang, tuple(persons))
 
 

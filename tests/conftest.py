@@ -20,10 +20,10 @@ if str(ROOT) not in sys.path:  # cli.py and settings.py sit at the top of the pr
     sys.path.insert(0, str(ROOT))
 
 from index.library import Library  # noqa: E402
-from nlp.embed import EmbeddingCache, make_embedder  # noqa: E402
+from nlp.embed import DEFAULT_EMBEDDER, EmbeddingCache, make_embedder  # noqa: E402
 from nlp.needs.model import ModelMismatch, NeedsModel  # noqa: E402
 from nlp.runtime import load_classifier  # noqa: E402
-from tests.pg_fixtures import backend_library, pg_server, pg_url  # noqa: E402, F401  (the server backend's fixtures)
+from tests.pg_fixtures import backend_library, backend_stores, pg_server, pg_url  # noqa: E402, F401  (the server backend's fixtures)
 
 TEST_DATA = ROOT / "tests" / "data"
 CASES = ROOT / "corpus" / "cases"
@@ -49,7 +49,7 @@ def data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder(data_dir):
-    return make_embedder("e5", EmbeddingCache(data_dir / "cache" / "embeddings.sqlite"))
+    return make_embedder(DEFAULT_EMBEDDER, EmbeddingCache(data_dir / "cache" / "embeddings.sqlite"))
 
 
 def _usable_model(folder: Path, embedder) -> bool:

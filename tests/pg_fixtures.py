@@ -57,3 +57,11 @@ def backend_library(request, small_library, tmp_path, embedder, classifier) -> L
     migrate(small_library, lib)
     yield lib
     lib.close()
+
+
+@pytest.fixture(params=["folder", "postgres"], name="stores_at")
+def backend_stores(request, tmp_path) -> Path | str:
+    """Where the stores beside a library live (accounts, corrections): a library folder, or a server database."""
+    if request.param == "folder":
+        return tmp_path / "library"
+    return request.getfixturevalue("pg_url")

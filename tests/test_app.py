@@ -1,14 +1,18 @@
 """The Streamlit app, page by page, with AppTest: real models, a private copy of a small library."""
 from __future__ import annotations
 
+import io
 import re
 
+import openpyxl
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from features.corrections import stored_corrections
 from features.exports import markdown_brief, masked_analysis
-from tests.conftest import ROOT
+from features.tender.matrix import analyse_tender
+from tests.conftest import ROOT, TEST_DATA
 from ui.markup import md_escape
 
 NOTE = ("Attendees: CFO, CTO.\n- They need the migration done by June.\n"
@@ -26,6 +30,21 @@ def app(monkeypatch, cli_data_dir, library_copy):
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """What the page offers for download, by file name: Streamlit's in-memory media store, watched as it is filled."""
+    seen: dict[str, bytes] = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def watched(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            seen[filename] = path_or_data
+        return load(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", watched)
+    return seen
 
 
 def _texts(at) -> str:
@@ -46,7 +65,7 @@ def analysed(at: AppTest, note: str = NOTE) -> AppTest:
     return at
 
 
-def test_pasting_a_note_shows_labelled_needs_questions_and_cases(app):
+def test_pasting_a_note_shows_labelled_needs_questions_and_cases(app, downloads):
     at = analysed(app)
     assert "5 statements" in at.success[0].value
     assert any("compliance" in w.value.lower() for w in at.warning), "the kickback-like line must raise a warning"
@@ -54,7 +73,12 @@ def test_pasting_a_note_shows_labelled_needs_questions_and_cases(app):
     assert set(table["label"]) >= {"Explicit", "Organisational", "Personal"}  # label names in the UI language
     assert "Questions to ask next" in [s.value for s in at.subheader]
     assert "Similar past cases for this note" in [s.value for s in at.subheader]
-    assert any(b.label == "Excel" for b in at.get("download_button")) or at.get("download_button")
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel", "One-page brief (Markdown)"]
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["needs.xlsx"])).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["#", "statement", "label"] and len(rows) == 1 + len(table)
+    assert {r[1] for r in rows[1:]} == set(table["statement"])  # the workbook holds this note's statements
+    assert "## Questions to ask next" in downloads["brief.md"].decode("utf-8")
 
 
 def test_correcting_a_label_stores_it_in_the_library(app, library_copy):
@@ -77,8 +101,9 @@ def test_correcting_a_label_stores_it_in_the_library(app, library_copy):
     summary = next(s.value for s in at.success if "statements" in s.value)
     counts = [dict((k, int(n)) for n, k in re.findall(r"(\d+) (explicit|organisational)", v)) for v in (before, summary)]
     assert counts[1] == {"explicit": counts[0]["explicit"] - 1, "organisational": counts[0]["organisational"] + 1}
-    statement = next(s for s in at.session_state["analysis_result"]["statements"] if s["text"] == text)
-    assert statement["label"] == "organisational" and statement["corrected"]
+    result = at.session_state["analysis_result"]
+    row = next(i for i, n in enumerate(result.needs) if n.statement.text == text)
+    assert result.needs[row].label == "organisational" and row in result.corrected
     first_words = md_escape(text)[:20]
     assert any(f":orange-background[{first_words}" in m.value for m in at.markdown)
     assert editor(at).value.set_index("statement")["label"][text] == "Organisational"
@@ -148,12 +173,27 @@ def test_tender_page_renders_before_upload(app):
     assert at.button(key="tender_go").disabled
 
 
+def test_tender_page_shows_a_report_it_holds(app, classifier):
+    report = analyse_tender(TEST_DATA / "spec.docx", classifier, None, [NOTE])
+    at = app.switch_page("ui/tender_page.py")
+    at.session_state["tender_result"] = (report, b"workbook")
+    at.run()
+    assert not at.exception
+    matrix = next(d.value for d in at.dataframe if "best match" in d.value.columns)
+    assert list(matrix["clause"]) == [row.requirement.clause for row in report.rows]
+    assert list(matrix["label"]) == [row.need.label for row in report.rows]
+    subheaders = [h.value for h in at.subheader]
+    assert "Needs from meetings that no clause covers" in subheaders
+    shown = "\n".join(m.value for m in at.markdown)
+    assert all(md_escape(n.statement.text) in shown for n, _ in report.uncovered_needs)
+
+
 ZH_NOTE = ("参会：信息中心主任周立新、采购部刘婷\n- 周主任说核心网割接必须在六月底前完成。\n"
            "- They need 7x24 support from June.\n- 周主任希望项目成功后能升任副局长。\n- 联系电话 138 1021 4477")
 # Latin words a Chinese page may show: file formats, units, method names, product names, the language switch
 _LATIN_OK = {"csv", "excel", "markdown", "md", "txt", "docx", "pdf", "jsonl", "xlsx", "mb", "macro", "f1", "spin",
              "meddicc", "english", "kpi", "it", "ai", "e5", "faiss", "flat", "multilingual", "small", "hnsw", "bm25",
-             "sqlite", "minilm", "all", "l6", "v2", "id", "ids"}
+             "sqlite", "minilm", "all", "l6", "v2", "id", "ids", "onnx"}
 
 
 def _ui_strings(at: AppTest) -> list[str]:
@@ -198,20 +238,20 @@ def test_every_page_in_chinese_mode_shows_only_chinese(app):
 def test_a_mixed_note_in_the_english_ui_gets_english_questions(app):
     at = analysed(app, ZH_NOTE)
     result = at.session_state["analysis_result"]
-    names = {s["stakeholder"] for s in result["statements"] if s["stakeholder"]}
-    texts = [q["text"] for q in result["questions"]]
+    names = {n.stakeholder for n in result.needs if n.stakeholder}
+    texts = [q.text for q in result.questions]
     # a question may quote the note's own words, in the note's language; the rest of the question is English
     texts = [re.sub(r"(?<=\s)'[^']*'(?=[\s,.?:;!])", "", t) for t in texts]
     for name in names:  # a question may name a stakeholder as the note writes them
         texts = [t.replace(name, "") for t in texts]
-    for form in sorted({f for p in result["people"] for f in [p["name"], *p["forms"]]}, key=len, reverse=True):
+    for form in sorted({f for p in result.analysis.people for f in [p.name, *p.forms]}, key=len, reverse=True):
         texts = [t.replace(form, "") for t in texts]
     assert texts and all(not re.search(r"[\u4e00-\u9fff]", t) for t in texts), texts
 
 
 def test_no_file_chosen_clears_the_previous_result(app):
     at = analysed(app)
-    assert at.session_state["analysis_result"]["statements"]
+    assert at.session_state["analysis_result"].needs
     at.segmented_control(key="analyse_source").set_value("upload")
     at.run()
     at.button(key="analyse_go").click()
@@ -222,7 +262,7 @@ def test_no_file_chosen_clears_the_previous_result(app):
     assert not any("statements" in s.value for s in at.success)
 
 
-def test_saved_note_and_exports_are_masked(app, library_copy):
+def test_saved_note_and_exports_are_masked(app, library_copy, downloads):
     note = ("Attendees: Ines Ferreira (CIO), Tom Baker\n- Ines Ferreira needs the migration done by June.\n"
             "- Dr. Ferreira hopes the project gets her promoted; call +351 21 355 8120.")
     at = analysed(app, note)
@@ -238,3 +278,7 @@ def test_saved_note_and_exports_are_masked(app, library_copy):
     for leak in ("Ines", "Ferreira", "Tom Baker", "355 8120"):
         assert leak not in case.text and leak not in case.title
     assert "[Person A]" in case.text and "(CIO)" in case.text and "Dr. [Person A]" in case.text
+    cells = " ".join(str(c.value) for row in openpyxl.load_workbook(io.BytesIO(downloads["needs.xlsx"])).active.iter_rows()
+                     for c in row)
+    for out in (cells, downloads["needs.csv"].decode("utf-8-sig"), downloads["brief.md"].decode("utf-8")):
+        assert "[Person A]" in out and not any(leak in out for leak in ("Ines", "Ferreira", "355 8120"))

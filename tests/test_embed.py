@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlp.embed import BACKENDS, EmbeddingCache, make_embedder
+from nlp.embed import BACKENDS, DEFAULT_EMBEDDER, EmbeddingCache, make_embedder
 from nlp.embed.base import content_key, normalise_rows
 
 TEXTS = [
@@ -72,7 +72,7 @@ def test_cache_hit_returns_identical_vectors_from_disk(tmp_path):
 
 
 def test_cached_and_fresh_vectors_agree(embedder, tmp_path):
-    fresh = make_embedder("e5", EmbeddingCache(tmp_path / "c.sqlite"))
+    fresh = make_embedder(DEFAULT_EMBEDDER, EmbeddingCache(tmp_path / "c.sqlite"))
     text = ["The operator needs fibre backhaul to 200 sites before June."]
     assert np.allclose(fresh.embed(text, "passage"), embedder.embed(text, "passage"), atol=1e-6)
     assert np.array_equal(embedder.embed(text, "passage"), embedder.embed(text, "passage"))

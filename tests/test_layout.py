@@ -1,4 +1,5 @@
-"""The layout rules of design.md: logic packages never import streamlit, and every module says what it owns."""
+"""The layout rules of design.md: logic packages never import streamlit, imports run one way with no cycle hidden
+in a function, every module says what it owns and none is over 300 lines."""
 from __future__ import annotations
 
 import ast
@@ -73,3 +74,41 @@ def test_imports_run_one_way(path):
         for name in names:
             top = name.split(".")[0]
             assert top not in project or top in allowed, f"{path.relative_to(ROOT)} imports {name}"
+
+
+MAX_LINES = 300
+
+
+@pytest.mark.parametrize("path", MODULE_FILES + sorted((ROOT / "ui").glob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_is_over_300_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES, "split it along a real seam"
+
+
+def _top_level_imports(name: str) -> set[str]:
+    path = ROOT / (name.replace(".", "/") + ".py")
+    if not path.exists():
+        path = ROOT / name.replace(".", "/") / "__init__.py"
+    if not path.exists():
+        return set()
+    out = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+    return out
+
+
+@pytest.mark.parametrize("path", MODULE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_import_inside_a_function_hides_a_cycle(path):
+    """A module may import another inside a function (to load a heavy library only when needed), but not one
+    that imports it back at the top: that is a cycle to break by moving code, unless the line says why it waits."""
+    own = module_name(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for fn in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(fn):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and "#" not in lines[node.lineno - 1]:
+                back = own in _top_level_imports(node.module)
+                assert not back, f"{own} imports {node.module} inside {fn.name}, and {node.module} imports {own} at the top"

@@ -26,7 +26,7 @@ def test_small_library_holds_the_six_cases(small_library):
     stats = small_library.stats()
     assert stats["cases"] == 6 and stats["languages"] == {"en": 3, "zh": 3}
     assert stats["passages"] > 6 and stats["statements"] > stats["passages"]
-    assert stats["embedder"] == "e5-small-q4" and stats["index"] == "exact (flat)"
+    assert stats["embedder"] == "e5-small-q4-onnx" and stats["index"] == "exact (flat)"
 
 
 def test_check_is_clean_after_ingest(small_library):

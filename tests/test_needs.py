@@ -51,7 +51,7 @@ def test_clear_statements_are_mostly_labelled_right(clear_needs, lang):
     assert set(predicted) <= set(LABELS)
 
 
-def test_confidence_is_a_calibrated_probability(clear_needs):
+def test_confidence_is_the_top_probability_of_a_distribution(clear_needs):
     for need in clear_needs["en"] + clear_needs["zh"]:
         assert 0.0 < need.confidence <= 1.0
         assert set(need.probabilities) == set(LABELS)

@@ -9,13 +9,14 @@ import time
 import pytest
 
 from index.errors import LibraryError
+from index.maintenance import check
 from index.pg import schema
 from index.pg.connection import connect, mask
 from index.pg.library import PgLibrary
 from index.pg.migrate import migrate
 from index.pg.server import free_port
 from index.records import Filters
-from tests.conftest import TEST_DATA
+from tests.conftest import CASES, TEST_DATA
 
 SECRET = "s3cret-Pw_42"
 
@@ -135,9 +136,18 @@ def test_a_second_app_instance_sees_writes_at_once(server_library, pg_url, embed
     other.close()
 
 
-def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, small_library, monkeypatch):
+def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, small_library, monkeypatch, pg_url):
+    def has_hnsw() -> bool:
+        with connect(pg_url) as con:
+            return con.execute("SELECT to_regclass('passages_vec')").fetchone()[0] is not None
+
+    assert not has_hnsw()  # 54 passages: an exact scan answers, no graph to keep up on every insert
     monkeypatch.setattr("index.pg.library.HNSW_ABOVE", 0)
-    assert server_library.stats()["index"] == "HNSW"
+    monkeypatch.setattr("index.pg.schema.HNSW_ABOVE", 0)
+    assert server_library.remove(["no-such-case", "hyperinflation-local-currency-prepayment-zh"])  # a write builds it
+    assert has_hnsw() and server_library.stats()["index"] == "HNSW"
+    server_library.ingest([CASES / "hyperinflation-local-currency-prepayment-zh.md"])
+    assert check(server_library) == []
     for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):
         assert [h.id for h in server_library.search(query, 3, f, "dense")] == \
             [h.id for h in small_library.search(query, 3, f, "dense")]
@@ -159,3 +169,124 @@ def test_cli_wrong_password_exits_2_with_one_masked_line(run_cli, pg_server):
     done = run_cli("search", "roaming", "--library", pg_server.url(password=SECRET))
     err = done.stderr.decode()
     assert done.returncode == 2 and SECRET not in err and len(err.strip().splitlines()) == 1
+
+
+# --- the stores beside the library on the server: accounts and corrections --------------------------------------
+def test_account_store_faults_are_one_masked_sentence(pg_server, embedder):
+    from features.accounts.store import AccountStore
+    from features.corrections import add_correction
+
+    for url, reason in ((pg_server.url(password=SECRET), "user name or password is wrong"),
+                        (f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib", "unreachable")):
+        for opening in (lambda u: AccountStore.beside(u), lambda u: add_correction(u, "a line", "none", "explicit", "en")):
+            with pytest.raises(LibraryError, match=reason) as err:
+                opening(url)
+            assert SECRET not in str(err.value) and "\n" not in str(err.value)
+
+
+def test_dropped_connection_mid_account_write_leaves_nothing(pg_url):
+    from features.accounts.records import Meeting, StoredStatement
+    from features.accounts.store import AccountStore
+
+    store = AccountStore.beside(pg_url)
+    store.add_meeting(Meeting("m-0", "acc", "2026-01-01", "t", "now"), "kept", [], [])
+    victim = store.con.con.info.backend_pid
+
+    def vectors():  # read inside the write transaction, after the meeting row went in: the connection dies there
+        with connect(pg_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (victim,))
+        yield None
+
+    with pytest.raises(LibraryError, match="connection was lost; nothing was changed"):
+        store.add_meeting(Meeting("m-1", "acc", "2026-01-02", "t", "now"), "lost",
+                          [StoredStatement("m-1", 0, "text", "none", 0.5, "en")], vectors())
+    assert [m.id for m in store.meetings("acc")] == ["m-0"]  # the store reconnects; the half write is gone
+    assert [m.id for m in AccountStore.beside(pg_url).meetings("acc")] == ["m-0"]
+
+
+def test_cli_accounts_live_in_the_server_database(run_cli, pg_url, pg_server):
+    note = TEST_DATA / "accounts" / "en-demo" / "m1.md"
+    done = run_cli("account", "add", "Harbour Rail", note, "--library", pg_url, "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    listed = run_cli("account", "list", "--library", pg_url, "--json")  # another process, the same database
+    assert [r["account"] for r in json.loads(listed.stdout)] == ["Harbour Rail"]
+    with connect(pg_url) as con:
+        assert con.execute("SELECT COUNT(*) FROM accounts.meetings").fetchone()[0] == 1
+    refused = run_cli("account", "list", "--library", f"postgresql://bid:{SECRET}@127.0.0.1:{free_port()}/lib")
+    err = refused.stderr.decode()
+    assert refused.returncode == 2 and "unreachable" in err and SECRET not in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_repair_rebuilds_vectors_keywords_and_indexes_on_the_server(server_library, small_library, pg_url):
+    from index.maintenance import check
+    from index.pg.maintenance import repair
+
+    with connect(pg_url, autocommit=True) as con:  # damage: lost vectors and tsvectors, a dropped index, stale figures
+        con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 5)")
+        con.execute("UPDATE passages SET tsv = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
+        con.execute("DELETE FROM postings WHERE pid IN (SELECT pid FROM passages ORDER BY pid DESC LIMIT 4)")
+        con.execute("DROP INDEX postings_lexeme")
+        con.execute("UPDATE library_meta SET value = '3' WHERE key = 'n'")
+        con.execute("UPDATE library_meta SET value = (value::int + 1)::text WHERE key = 'version'")
+    total = server_library.stats()["passages"]
+    assert check(server_library) == [f"5 of {total} passages have no vector", f"4 of {total} passages have no keyword tokens",
+                                     f"4 of {total} passages have no keyword postings",
+                                     "the index postings_lexeme is missing",
+                                     f"the keyword statistics count 3 passages, the database {total}"]
+    assert "5 missing vectors re-embedded" in repair(server_library)
+    assert check(server_library) == []
+    for mode in ("dense", "bm25", "hybrid"):
+        for query in ("minister roaming restored in 31 minutes", "夜间机房断电 空调"):
+            mine = [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode=mode)]
+            assert mine == [(h.id, round(h.score, 4)) for h in small_library.search(query, 5, mode=mode)], (mode, query)
+
+
+def test_cli_check_repair_on_the_server(run_cli, small_library, pg_url):
+    assert run_cli("migrate", "--from", small_library.folder, "--to", pg_url, "--quiet").returncode == 0
+    with connect(pg_url, autocommit=True) as con:
+        con.execute("UPDATE passages SET embedding = NULL WHERE pid IN (SELECT pid FROM passages ORDER BY pid LIMIT 2)")
+    found = run_cli("check", "--library", pg_url)
+    assert found.returncode == 1 and "have no vector" in found.stdout.decode()
+    fixed = run_cli("check", "--repair", "--library", pg_url)
+    out = fixed.stdout.decode()
+    assert fixed.returncode == 0 and "2 missing vectors re-embedded" in out and "library is consistent" in out, out
+
+
+def test_a_library_from_before_the_postings_table_searches_and_gains_it_on_the_next_write(server_library, small_library,
+                                                                                       pg_url):
+    from index.maintenance import check
+
+    query = "minister roaming restored in 31 minutes"
+    before = [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")]
+    with connect(pg_url, autocommit=True) as con:
+        con.execute("DROP TABLE postings")
+    assert [(h.id, round(h.score, 4)) for h in server_library.search(query, 5, mode="bm25")] == before
+    assert server_library.ingest([TEST_DATA / "case_front_matter.md"]).added == ["billing-cutover-test"]
+    with connect(pg_url) as con:
+        assert con.execute("SELECT COUNT(DISTINCT pid) FROM postings").fetchone()[0] == server_library.stats()["passages"]
+    assert check(server_library) == []
+
+
+def test_roles_reach_the_accounts_and_corrections_schemas_as_granted(pg_server, pg_url):
+    from features.accounts.records import Meeting
+    from features.accounts.store import AccountStore
+    from features.corrections import add_correction, stored_corrections
+
+    owner = AccountStore.beside(pg_url)  # the owner's first opening creates the schemas
+    owner.add_meeting(Meeting("m-0", "acc", "2026-01-01", "t", "now"), "text", [], [])
+    add_correction(pg_url, "a first line", "none", "explicit", "en")
+    database = pg_url.rsplit("/", 1)[1]
+    grants = ["GRANT USAGE ON SCHEMA accounts, corrections TO {role}",
+              "GRANT SELECT ON ALL TABLES IN SCHEMA accounts, corrections TO {role}"]
+    reader = _role(pg_server, database, f"rep_{database}", grants)
+    writer = _role(pg_server, database, f"mgr_{database}", grants + [
+        "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA accounts, corrections TO {role}",
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA corrections TO {role}"])
+    assert [a[0] for a in AccountStore.beside(reader).accounts()] == ["acc"]
+    assert len(stored_corrections(reader)) == 1
+    with pytest.raises(LibraryError, match="may not do that; nothing was changed") as err:
+        AccountStore.beside(reader).set_status("acc", "need-1", "answered")
+    assert SECRET not in str(err.value)
+    assert AccountStore.beside(writer).add_meeting(Meeting("m-1", "acc", "2026-01-02", "t", "now"), "text", [], [])
+    assert add_correction(writer, "a second line", "personal", "none", "en") == 2
+    assert [m.id for m in owner.meetings("acc")] == ["m-0", "m-1"]

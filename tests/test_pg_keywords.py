@@ -7,7 +7,7 @@ import pytest
 
 from index.keywords import BM25, tokenize
 from index.pg.connection import connect
-from index.pg.keywords import coverage, tsquery_literal, tsvector_literal
+from index.pg.keywords import coverage, grouped_coverage, tsquery_literal, tsvector_literal
 
 TEXTS = ["The CEO's budget was cut by the board", "budget budget pressure on cash and cash flow",
          "我们需要降低成本和现金流压力", "unrelated words entirely here", "现金流 and budget 汇率 风险 a\\b",
@@ -28,6 +28,19 @@ def test_coverage_equals_the_folder_index(query):
     full[pids - 1] = cover
     assert np.allclose(full, bm25.coverage(terms), atol=1e-6)
     assert ok.all()
+
+
+@pytest.mark.parametrize("query", ["budget cash 现金流 zebra", "board's kpi", "汇率风险", "nothing matches here"])
+def test_postings_grouped_by_term_give_the_folder_coverage(query):
+    docs = [tokenize(t) for t in TEXTS]
+    bm25, terms = BM25.build(docs), tokenize(query)
+    n, avgdl = len(docs), max(float(np.mean([len(d) for d in docs])), 1.0)
+    groups = [(t, [i + 1 for i, d in enumerate(docs) if t in d], [d.count(t) for d in docs if t in d],
+               [len(d) for d in docs if t in d]) for t in dict.fromkeys(terms)]
+    pids, cover = grouped_coverage(groups, terms, n, avgdl, float(bm25.term_max.max()))
+    full = np.zeros(n, np.float32)
+    full[pids - 1] = cover
+    assert np.allclose(full, bm25.coverage(terms), atol=1e-6)
 
 
 def test_filtered_postings_keep_library_wide_weights():

@@ -210,7 +210,7 @@ def _numbered_docx(path):
 
 
 def test_word_automatic_numbers_are_rendered_once_for_tender_and_ingest(tmp_path):
-    from corpus.readers.blocks import read_blocks
+    from corpus.readers.dispatch import read_blocks
     from corpus.readers.docx import read_docx
 
     path = tmp_path / "numbered.docx"
@@ -233,7 +233,7 @@ def test_word_number_formats(n, fmt, shown):
 
 
 def test_pdf_blocks_carry_table_headers_and_pages():
-    from corpus.readers.blocks import read_blocks
+    from corpus.readers.dispatch import read_blocks
 
     rows = [b for b in read_blocks(ROOT / "corpus" / "tenders" / "tender_en_hospital.pdf") if b.kind == "row"]
     assert rows and all(b.header and b.page >= 1 for b in rows)

@@ -175,7 +175,8 @@ def test_searches_and_analyses_answer_while_another_session_ingests(library_copy
 
 
 # --- privacy ----------------------------------------------------------------------------------
-def test_forget_leaves_no_trace(library_copy, embedder):
+def test_forget_leaves_no_trace_in_the_library_folder(library_copy, embedder):
+    """The library folder only; the embedding cache and corrections: test_forget_reaches_corrections_cached_vectors_..."""
     target = "venezuela-roaming-31-minutes-en"
     text = library_copy.case(target).text
     assert forget(library_copy, [target]) == [target]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from corpus.records import Case
-from features.maps import case_map, case_needs, curated_needs, need_summary, story_cases
+from features.maps import case_map, case_needs, curated_needs, need_summary, shown_passages, story_cases
 from index.ranking import NO_CLOSE_MATCH
 from index.records import Filters
 from tests.test_library import HYPER_EN, HYPER_ZH, NIGERIA_EN, NIGERIA_ZH, VENEZUELA_EN, VENEZUELA_ZH
@@ -63,7 +63,7 @@ def test_similar_scores_spread_between_the_matching_case_and_the_rest(small_libr
 def test_stories_count_once_in_the_language_asked_for(small_library):
     en, zh = story_cases(small_library, lang="en"), story_cases(small_library, lang="zh")
     assert len(en) == len(zh) == 3 and {c.language for c in en} == {"en"} and {c.language for c in zh} == {"zh"}
-    assert sum(r["stories"] for r in need_summary(small_library, en) if r["need"] == "explicit") == 3
+    assert sum(r.stories for r in need_summary(small_library, en) if r.need == "explicit") == 3
 
 
 def test_need_types_follow_the_curated_labels(small_library):
@@ -76,9 +76,20 @@ def test_need_types_follow_the_curated_labels(small_library):
 
 def test_the_map_places_one_point_per_story_by_topic_and_follows_filters(small_library):
     points = case_map(small_library, story_cases(small_library, lang="en"))
-    assert len(points) == 3 and {p["id"] for p in points} == {HYPER_EN, NIGERIA_EN, VENEZUELA_EN}
-    assert np.isfinite([p["x"] for p in points]).all()
+    assert len(points) == 3 and {p.id for p in points} == {HYPER_EN, NIGERIA_EN, VENEZUELA_EN}
+    assert np.isfinite([p.x for p in points]).all()
     assert case_map(small_library, story_cases(small_library, Filters(need="personal"), "en")) == []  # too few to map
+
+
+def test_shown_case_text_never_claims_a_need_type_its_file_does_not_list(small_library):
+    raw = [s["label"] for p in small_library.case_passages(HYPER_EN) for s in p["statements"]]
+    shown = [s for p in shown_passages(small_library, HYPER_EN) for s in p.statements]
+    assert "personal" in raw  # the classifier sees a personal line; the file says "Personal: none recorded"
+    assert len(shown) == len(raw) and {s.label for s in shown} == {"explicit", "organisational", "none"}
+    nigeria = [s.label for p in shown_passages(small_library, NIGERIA_EN) for s in p.statements]
+    assert "personal" in nigeria  # curated as personal: kept
+    first = shown_passages(small_library, HYPER_EN)[0]
+    assert all(first.text[s.start:s.end] == s.text for s in first.statements[:3])
 
 
 def test_the_search_need_filter_follows_what_a_case_is_about(small_library):

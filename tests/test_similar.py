@@ -38,7 +38,7 @@ def test_similar_cases_for_the_note_and_each_need(small_library, analysis):
 
 
 def test_contract_dict_with_similar_cases(small_library, analysis):
-    out = analysis_with_cases(analysis, small_library, k=3)
+    out = analysis_with_cases(analysis, small_library, k=3).to_dict()
     assert out["similar_cases"] and len(out["similar_cases"]) <= 3
     assert {"id", "title", "score", "snippet", "outcome"} <= set(out["similar_cases"][0])
     for st in out["statements"]:
@@ -49,7 +49,7 @@ def test_contract_dict_with_similar_cases(small_library, analysis):
 
 
 def test_without_a_library_there_are_no_similar_cases(analysis):
-    out = analysis_with_cases(analysis, None)
+    out = analysis_with_cases(analysis, None).to_dict()
     assert out["similar_cases"] == []
     assert "similar_case" not in out["statements"][0]
 
@@ -58,4 +58,4 @@ def test_empty_note_has_no_similar_cases(small_library, classifier):
     empty = analyse("", classifier)
     assert note_vector(empty) is None
     assert similar_cases(small_library, empty) == ([], [])
-    assert analysis_with_cases(empty, small_library)["similar_cases"] == []
+    assert analysis_with_cases(empty, small_library).cases == ()

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from corpus.errors import UnreadableFile
-from corpus.readers.blocks import Block, read_blocks
+from corpus.readers.blocks import Block
+from corpus.readers.dispatch import read_blocks
 from features.tender.clauses import extract_requirements
 from features.tender.evaluate import load_gold, same_clause, score
 from features.tender.export import write_xlsx
@@ -228,7 +229,7 @@ def test_key_facts_from_sentences_and_tables():
 
 
 def test_real_gold_scoring_counts_each_row_once():
-    from features.tender.clauses import Requirement
+    from features.tender.kinds import Requirement
 
     gold = [{"type": "scope", "heading": "二、资格要求"},
             {"type": "clause", "kind": "mandatory", "points": None, "key": "具有 独立法人"},
@@ -259,3 +260,10 @@ def test_scanned_pdf_says_ocr_is_not_available():
         pytest.skip("scanned.pdf not made on this machine")
     with pytest.raises(UnreadableFile, match="OCR is not available"):
         read_blocks(TEST_DATA / "scanned.pdf")
+
+
+def test_the_clause_limit_is_the_one_passed_in(classifier):
+    full = analyse_tender(TEST_DATA / "spec.docx", classifier)
+    assert len(full.rows) >= 2
+    assert [r.requirement for r in analyse_tender(TEST_DATA / "spec.docx", classifier, max_clauses=1).rows] == \
+        [full.rows[0].requirement]

@@ -43,7 +43,7 @@ with right:
     if shown:
         view = build_view(store, shown)
         st.subheader(f"{shown}: {len(view.meetings)} " + t("acc_meetings", L))
-        st.markdown(f"**{t('acc_trend', L)}:** {view.relationship['trend']}")
+        st.markdown(f"**{t('acc_trend', L)}:** {view.relationship.trend}")
         for c in view.changes:
             st.caption(c)
         st.markdown(f"#### {t('acc_chain', L)}")

@@ -10,6 +10,7 @@ import streamlit as st
 from corpus.errors import InputError
 from corpus.readers import SUPPORTED
 from features.corrections import retrain_with_corrections, stored_corrections
+from features.storage import location
 from ui import state
 from ui.i18n import t
 from ui.markup import message, say
@@ -34,16 +35,18 @@ if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_inge
                 paths.append(target)
             try:
                 report = lib.ingest(paths, lambda n, total, name: bar.progress(n / total, text=name))
-                st.session_state[state.INGEST_RESULT] = report.to_dict()
+                st.session_state[state.INGEST_RESULT] = report
             except InputError as err:
                 st.error(message(err))
         bar.empty()
 
 result = st.session_state.get(state.INGEST_RESULT)
 if result:
-    st.success(t("ingest_result", L, a=len(result["added"]), u=len(result["updated"]), s=len(result["skipped"]), f=len(result["failed"])))
-    for item in result["failed"]:
-        st.error(say("failed_file", L, name=item["file"], reason=item["reason"]))
+    st.success(t("ingest_result", L, a=len(result.added), u=len(result.updated), s=len(result.skipped), f=len(result.failed)))
+    for name, reason in result.failed:
+        st.error(say("failed_file", L, name=name, reason=reason))
+    for row in result.skipped_rows:  # rows of files that otherwise went in
+        st.warning(say("skipped_row", L, file=row.file, line=row.line, reason=row.reason))
 
 st.subheader(t("remove", L))
 ids = st.multiselect(t("pick_case", L), [c.id for c in lib.cases()], key="admin_remove_ids")
@@ -65,14 +68,14 @@ languages = ", ".join(f"{t(f'lang_{lang}', L) if lang in ('zh', 'en', 'mixed') e
 index_kind = t("index_exact", L) if stats["index"].startswith("exact") else stats["index"]
 st.caption(say("m_details", L, embedder=stats["embedder"], index=index_kind, languages=languages))
 
-waiting = len(stored_corrections(lib.folder))
+waiting = len(stored_corrections(location(lib)))
 st.info(t("corrections_waiting", L, n=waiting))
 if st.button(t("retrain", L), disabled=waiting == 0, key="admin_retrain"):
     with st.spinner(t("retraining", L)):
-        model = retrain_with_corrections(lib.folder, services().embedder, services().settings.model_dir, log=lambda m: None)
+        model = retrain_with_corrections(location(lib), services().embedder, services().settings.model_dir, log=lambda m: None)
         reload_classifier()
     st.success(t("retrained", L, f1=model.report["dev_macro_f1"]))
-    rows = stored_corrections(lib.folder, unused_only=False)
+    rows = stored_corrections(location(lib), unused_only=False)
     st.caption(t("corrections_table", L))
     st.dataframe(pd.DataFrame([{
         t("col_text", L): r["text"], t("col_label", L): t(r["label"], L), t("col_was", L): t(r["was"], L) if r["was"] else "",

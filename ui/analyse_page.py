@@ -15,6 +15,7 @@ from corpus.textfile import check_size, decode_bytes
 from features.corrections import add_correction
 from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.similar import analysis_with_cases
+from features.storage import location
 from nlp.analyse import analyse
 from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
@@ -58,14 +59,14 @@ def run_analysis() -> None:
                 else:
                     text = st.session_state.get(state.NOTE_TEXT, "")
                 status.update(label=t("progress_label", L))
-                analysis = analyse(text, services().classifier, ui_language=L)
+                analysis = analyse(text, services().classifier, services().settings.max_statements, ui_language=L)
                 status.update(label=t("progress_cases", L))
                 lib = library()
                 result = analysis_with_cases(analysis, lib if lib.stats()["cases"] > 0 else None, 5, ui_language=L)
             except InputError:
                 status.update(label=t("progress_failed", L), state="error")
                 raise
-            status.update(label=t("progress_done", L, n=len(result["statements"])), state="complete")
+            status.update(label=t("progress_done", L, n=len(result.needs)), state="complete")
         st.session_state[state.ANALYSIS] = result
         st.session_state[state.ANALYSED_TEXT] = text
         st.session_state[state.ANALYSED_NAME] = name
@@ -91,51 +92,50 @@ if flash:
 result = st.session_state.get(state.ANALYSIS)
 text = st.session_state.get(state.ANALYSED_TEXT, "")
 if result is not None:
-    statements = result["statements"]
-    if not statements:
+    needs = result.needs
+    if not needs:
         st.info(t("no_statements", L))
         st.stop()
-    counts = {lab: sum(s["label"] == lab for s in statements) for lab in LABELS}
-    st.success(say("summary", L, name=st.session_state.get(state.ANALYSED_NAME, ""), n=len(statements),
+    counts = {lab: sum(s.label == lab for s in needs) for lab in LABELS}
+    st.success(say("summary", L, name=st.session_state.get(state.ANALYSED_NAME, ""), n=len(needs),
                  e=counts["explicit"], o=counts["organisational"], p=counts["personal"]))
 
-    for s in statements:
-        if s["compliance_risk"]:
-            st.warning(f"**{md_escape(s['text'])}**  \n{md_escape(compliance_warning(L))}", icon=":material/gpp_maybe:")
+    for s in needs:
+        if s.compliance_risk:
+            st.warning(f"**{md_escape(s.statement.text)}**  \n{md_escape(compliance_warning(L))}", icon=":material/gpp_maybe:")
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("in_text", L))
         legend(L)
         with st.container(border=True):
-            st.markdown(highlighted(text, [(s["start"], s["end"], s["label"]) for s in statements]))
+            st.markdown(highlighted(text, [(s.statement.start, s.statement.end, s.label) for s in needs]))
     with right:
         st.subheader(t("questions", L))
         missing = [lab for lab in NEED_LABELS if counts[lab] == 0]
         if missing:
             st.caption(t("missing", L, types="、".join(t(m, L) for m in missing) if L == "zh" else
                          ", ".join(t(m, L) for m in missing)))
-        for q in result["questions"]:
-            st.markdown(f":{LABEL_COLOURS[q['need']]}-background[{t(q['need'], L)}] {md_escape(stakeholder_text(q['text'], L))}")
-        if result["legitimate_wins"]:
+        for q in result.questions:
+            st.markdown(f":{LABEL_COLOURS[q.need]}-background[{t(q.need, L)}] {md_escape(stakeholder_text(q.text, L))}")
+        if result.wins:
             with st.expander(t("wins", L)):
-                for w in result["legitimate_wins"]:
+                for w in result.wins:
                     st.markdown("- " + md_escape(w))
 
     st.subheader(t("needs_table", L))
     st.caption(t("corrections_hint", L))
     order = {lab: i for i, lab in enumerate(LABELS)}
-    rows = sorted(range(len(statements)), key=lambda i: (order[statements[i]["label"]], -statements[i]["confidence"]))
+    rows = sorted(range(len(needs)), key=lambda i: (order[needs[i].label], -needs[i].confidence))
     label_names = {lab: t(lab, L) for lab in LABELS}
     frame = pd.DataFrame([{
-        "statement": statements[i]["text"],
-        "label": label_names[statements[i]["label"]],
-        "confidence": statements[i]["confidence"],
-        "stakeholder": stakeholder_text(statements[i]["stakeholder"], L),
-        "cues": ", ".join(statements[i]["evidence"]["cues"]),
-        "nearest": " / ".join(f"{e['text']} ({label_names[e['label']]})"
-                              for e in statements[i]["evidence"]["similar_examples"][:2]),
-        "case": (statements[i].get("similar_case") or {}).get("title", ""),
+        "statement": needs[i].statement.text,
+        "label": label_names[needs[i].label],
+        "confidence": needs[i].confidence,
+        "stakeholder": stakeholder_text(needs[i].stakeholder, L),
+        "cues": ", ".join(needs[i].evidence.cues),
+        "nearest": " / ".join(f"{e.text} ({label_names[e.label]})" for e in needs[i].evidence.examples[:2]),
+        "case": result.case_of(i).title if result.case_of(i) else "",
     } for i in rows])
     edited = st.data_editor(
         frame, key=state.editor_key(), hide_index=True, width="stretch",
@@ -156,16 +156,17 @@ if result is not None:
     if st.button(t("save_corrections", L), disabled=not changed, key="save_corrections"):
         waiting = 0
         for i, new in changed:
-            s = statements[i]
-            waiting = add_correction(library().folder, s["text"], new, s["label"], result["language"])
-            s["label"], s["corrected"] = new, True  # the page, summary, highlighting and exports follow at once
+            s = result.needs[i]
+            waiting = add_correction(location(library()), s.statement.text, new, s.label, result.language)
+            result = result.with_label(i, new)
+        st.session_state[state.ANALYSIS] = result  # the page, summary, highlighting and exports follow at once
         st.session_state[state.FLASH] = t("saved_corrections", L, n=len(changed), w=waiting)
         state.bump_editor()
         st.rerun()
 
-    if result["similar_cases"]:
+    if result.cases:
         st.subheader(t("similar_note", L))
-        for h in result["similar_cases"]:
+        for h in result.cases:
             case_card(h, L, library=library())
     else:
         st.caption(t("no_library", L))
@@ -175,7 +176,7 @@ if result is not None:
     masking = masking_for(text, L) if private else None
     shared = masked_analysis(result, text, L, masking) if private else result
     if private:
-        st.caption(t("masked_report", L, **shared["masked"]))
+        st.caption(t("masked_report", L, **shared.masked))
     table = needs_frame(shared, L)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_csv", L), to_csv(table), "needs.csv", "text/csv", key="dl_csv")
@@ -190,9 +191,9 @@ if result is not None:
                 case_id = "note-" + content_hash(text)[:10]
                 saved_text = masking.apply(text) if masking else text
                 # the cache keys of the statements as analysed (before masking), so that forget can reach them
-                forms = [content_key(services().embedder.name, "query", s["text"]) for s in result["statements"]]
+                forms = [content_key(services().embedder.name, "query", s.statement.text) for s in result.needs]
                 report = library().ingest_cases([Case(id=case_id, title=masking.apply(title.strip()) if masking else title.strip(),
-                                                      text=saved_text, kind="note", language=result["language"], source="app",
+                                                      text=saved_text, kind="note", language=result.language, source="app",
                                                       source_hash=content_hash(text), extra={"forms": forms})])
                 st.success(say("saved_case", L, id=(report.added + report.updated + report.skipped + [case_id])[0]))
             except InputError as err:

@@ -178,6 +178,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_tender": ("tender", "招标文件"),
     "kind_note": ("saved note", "已存纪要"),
     "kind_document": ("document", "文档"),
+    "skipped_row": ("Skipped {file} line {line}: {reason}.", "已跳过 {file} 第 {line} 行：{reason}。"),
 }
 
 

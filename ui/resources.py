@@ -22,8 +22,9 @@ def settings() -> Settings:
     return Settings.from_env(os.environ)
 
 
-def library_dir() -> Path:
-    return settings().library_dir
+def library_dir() -> Path | str:
+    """Where the library and the stores beside it (accounts, corrections) live: a folder or a postgresql:// URL."""
+    return settings().library_location
 
 
 @st.cache_resource(show_spinner=False)

@@ -51,17 +51,19 @@ if query.strip():
         year_to=year_range[1] if years and year_range[1] != max(years) else None,
     )
     try:
-        hits = [h.to_dict() for h in lib.search(query, 10, filters)]
+        hits = lib.search(query, 10, filters)
     except InputError as err:
         st.error(message(err))
         hits = []
     st.caption(t("results", L, n=len(hits)))
     if not hits:
         st.info(t("no_results", L))
-    elif hits[0]["score"] < NO_CLOSE_MATCH:
-        st.warning(t("no_close_match", L, score=hits[0]["score"]))
+    elif hits[0].score < NO_CLOSE_MATCH:
+        st.warning(t("no_close_match", L, score=hits[0].score))
     for h in hits:
         case_card(h, L, library=lib)
     if hits:
-        frame = pd.DataFrame([{k: h[k] for k in ("id", "title", "outcome", "year", "industry", "region", "language", "score", "snippet")} for h in hits])
+        frame = pd.DataFrame([{"id": h.id, "title": h.title, "outcome": h.outcome, "year": h.year, "industry": h.industry,
+                               "region": h.region, "language": h.language, "score": round(h.score, 6), "snippet": h.snippet}
+                              for h in hits])
         st.download_button(t("export_results", L), frame.to_csv(index=False).encode("utf-8-sig"), "search.csv", "text/csv", key="dl_search")

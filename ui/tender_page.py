@@ -10,7 +10,7 @@ import streamlit as st
 from corpus.errors import InputError
 from corpus.textfile import decode_bytes
 from features.tender.export import write_xlsx
-from features.tender.matrix import analyse_tender, report_to_dict
+from features.tender.matrix import analyse_tender
 from ui import state
 from ui.i18n import t
 from ui.markup import md_escape, message
@@ -30,49 +30,51 @@ if st.button(t("tender_button", L), type="primary", disabled=tender is None, key
             texts = [decode_bytes(n.getvalue(), n.name) for n in notes or []]
             lib = library()
             report = analyse_tender(path, services().classifier, lib if lib.stats()["cases"] else None, texts,
-                                    progress=lambda done, total: bar.progress(done / total))
+                                    progress=lambda done, total: bar.progress(done / total),
+                                    max_clauses=services().settings.max_clauses)
             xlsx = Path(tmp) / "matrix.xlsx"
             write_xlsx(report, xlsx)
-            st.session_state[state.TENDER_RESULT] = (report_to_dict(report), xlsx.read_bytes())
+            st.session_state[state.TENDER_RESULT] = (report, xlsx.read_bytes())
     except InputError as err:
         st.error(message(err))
     bar.empty()
 
 saved = st.session_state.get(state.TENDER_RESULT)
 if saved:
-    out, xlsx = saved
-    if not out["requirements"]:
+    report, xlsx = saved
+    if not report.rows:
         st.warning(t("no_clauses", L))
-        st.caption(out.get("message", ""))
-        for p in out.get("passages", []):
+        st.caption(report.message)
+        for p in report.passages:
             st.markdown("- " + md_escape(p))
         st.stop()
-    if out["key_facts"]:
+    if report.key_facts:
         st.subheader(t("key_facts", L))
-        st.dataframe(pd.DataFrame([{"fact": f["name"].replace("_", " "), "value": f["value"], "clause": f["clause"]}
-                                   for f in out["key_facts"]]), hide_index=True, width="stretch")
-    st.caption(t("disqualifying_note", L, n=sum(r["disqualifying"] for r in out["requirements"])))
+        st.dataframe(pd.DataFrame([{"fact": f.name.replace("_", " "), "value": f.value, "clause": f.clause}
+                                   for f in report.key_facts]), hide_index=True, width="stretch")
+    st.caption(t("disqualifying_note", L, n=sum(row.requirement.disqualifying for row in report.rows)))
     frame = pd.DataFrame([{
-        "clause": r["clause"], "section": r["section"], "text": r["text"], "kind": r["kind"],
-        "points": r["points"], "⚠": "⚠" if r["disqualifying"] else "", "label": r["label"],
-        "best match": r["matches"][0]["title"] if r["matches"] else "",
-        "outcome": r["matches"][0]["outcome"] if r["matches"] else "",
-        "explained by": " / ".join(e["text"] for e in r["explained_by"]),
-    } for r in out["requirements"]])
+        "clause": r.clause, "section": r.section, "text": r.text, "kind": r.kind,
+        "points": r.points, "⚠": "⚠" if r.disqualifying else "", "label": row.need.label,
+        "best match": row.matches[0].title if row.matches else "",
+        "outcome": row.matches[0].outcome if row.matches else "",
+        "explained by": " / ".join(text for text, _, _ in row.explained_by),
+    } for row in report.rows for r in (row.requirement,)])
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    if not out["notes_given"]:
+    if not report.notes_given:
         st.stop()
     c1, c2 = st.columns(2)
     with c1:
         st.subheader(t("uncovered", L))
-        for n in out["uncovered_needs"]:
-            st.markdown(f"- [{t(n['label'], L)}] {md_escape(n['text'])}")
+        for n, _ in report.uncovered_needs:
+            st.markdown(f"- [{t(n.label, L)}] {md_escape(n.statement.text)}")
     with c2:
         st.subheader(t("unexplained", L))
-        for c in out["unexplained_clauses"][:30]:
-            st.markdown(f"- {md_escape(c['clause'])}: {md_escape(c['text'])}")
-    if out["matched"]:
+        for row in report.unexplained[:30]:
+            st.markdown(f"- {md_escape(row.requirement.clause)}: {md_escape(row.requirement.text)}")
+    if report.pairs:
         st.subheader(t("matched", L))
-        st.dataframe(pd.DataFrame(out["matched"]), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([{"need": n.statement.text, "label": n.label, "clause": row.requirement.clause,
+                                    "similarity": s} for n, row, s in report.pairs]), hide_index=True, width="stretch")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from features.maps import curated_needs
+from features.maps import shown_passages
+from index.records import Hit
 from ui.i18n import industry, region, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, snippet_markdown
 
@@ -20,43 +21,34 @@ def legend(lang: str) -> None:
     st.caption(" ".join(f":{c}-background[{t(lab, lang)}]" for lab, c in LABEL_COLOURS.items() if lab != "none"))
 
 
-def case_card(hit: dict, lang: str, library=None) -> None:
-    """A search hit or similar case (the dict of Hit.to_dict) as a card; the case opens in an expander."""
+def case_card(hit: Hit, lang: str, library=None) -> None:
+    """A search hit or similar case as a card; the case opens in an expander."""
     with st.container(border=True):
-        shown = {"year": hit.get("year"), "industry": industry(hit.get("industry"), lang), "region": region(hit.get("region"), lang),
-                 "language": t(f"lang_{hit['language']}", lang) if hit.get("language") in ("zh", "en", "mixed") else None}
+        shown = {"year": hit.year, "industry": industry(hit.industry, lang), "region": region(hit.region, lang),
+                 "language": t(f"lang_{hit.language}", lang) if hit.language in ("zh", "en", "mixed") else None}
         meta = " · ".join(md_escape(str(v)) for v in shown.values() if v)
-        st.markdown(f"**{md_escape(hit['title'])}** {outcome_badge(hit['outcome'], lang)}  \n{meta}")
-        st.markdown(snippet_markdown(hit["snippet"]))
-        counts = " ".join(f":{LABEL_COLOURS[k]}-background[{t(k, lang)} {v}]" for k, v in hit["needs"].items())
-        st.caption(f"{counts} · {t('relevance', lang, score=hit['score'])}")
+        st.markdown(f"**{md_escape(hit.title)}** {outcome_badge(hit.outcome, lang)}  \n{meta}")
+        st.markdown(snippet_markdown(hit.snippet))
+        counts = " ".join(f":{LABEL_COLOURS[k]}-background[{t(k, lang)} {v}]" for k, v in hit.needs.items())
+        st.caption(f"{counts} · {t('relevance', lang, score=hit.score)}")
         if library is not None:
             with st.expander(t("open_case", lang)):
-                case_text(library, hit["id"], lang)
+                case_text(library, hit.id, lang)
 
 
 def case_text(library, case_id: str, lang: str) -> None:
-    """A case's passages with their statements coloured by label, and its needs listed by type.
-
-    Where the case file has curated need labels, a statement's colour never claims a need type the
-    curation does not list (a case whose file says "Personal: none recorded" shows no personal lines).
-    """
-    passages = library.case_passages(case_id)
-    curated = curated_needs(library, case_id)
-    for p in passages:
-        for s in p["statements"]:
-            if curated is not None and s["label"] not in curated:
-                s["label"] = "none"
+    """A case's passages with their statements coloured by label (curated labels respected, features.maps),
+    and its needs listed by type."""
+    passages = shown_passages(library, case_id)
     legend(lang)
     for p in passages:
-        if p["section"]:
-            st.markdown(f"**{md_escape(p['section'])}**")
-        spans = [(s["start_char"], s["end_char"], s["label"]) for s in p["statements"]]
-        st.markdown(highlighted(p["text"], spans))
+        if p.section:
+            st.markdown(f"**{md_escape(p.section)}**")
+        st.markdown(highlighted(p.text, [(s.start, s.end, s.label) for s in p.statements]))
     st.markdown(f"**{t('needs_in_case', lang)}**")
     for label in ("explicit", "organisational", "personal"):
-        items = [s for p in passages for s in p["statements"] if s["label"] == label]
+        items = [s for p in passages for s in p.statements if s.label == label]
         if items:
             st.markdown(f":{LABEL_COLOURS[label]}-background[{t(label, lang)}]")
             for s in items:
-                st.markdown("- " + md_escape(s["text"]))
+                st.markdown("- " + md_escape(s.text))

@@ -1,14 +1,11 @@
 """Documents as ordered blocks: headings, paragraphs (with style and rendered list number), PDF lines and table
 rows (with their table's header), each with its page. One parse per file, shared by ingest and tender analysis:
-docx.py and pdf.py produce the blocks, `blocks_to_text` turns them into the text a library case stores.
+docx.py and pdf.py produce the blocks (dispatch.read_blocks picks one by extension), `blocks_to_text` turns
+them into the text a library case stores.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from corpus.errors import UnreadableFile
-from corpus.readers.common import read_bytes
 
 
 @dataclass(frozen=True)
@@ -40,20 +37,3 @@ def blocks_to_text(blocks: list[Block], markdown_headings: bool = True) -> str:
             lines.append(b.text)
     return "\n".join(lines).strip() + "\n"
 
-
-def read_blocks(path: Path) -> list[Block]:
-    data = read_bytes(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from corpus.readers.docx import docx_blocks
-
-        return docx_blocks(data, path.name)
-    if suffix == ".pdf":
-        from corpus.readers.pdf import pdf_blocks
-
-        return pdf_blocks(data, path.name)
-    if suffix in (".txt", ".md"):
-        from corpus.textfile import decode_bytes
-
-        return [Block("line", ln.strip()) for ln in decode_bytes(data, path.name).splitlines() if ln.strip()]
-    raise UnreadableFile(f"{path.name}: a tender must be .docx, .pdf, .txt or .md.")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from corpus.errors import UnreadableFile
 from corpus.records import OUTCOMES, Case, content_hash
-from corpus.textfile import read_file
+from corpus.textfile import printable, read_file
+from settings import Settings
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = Settings.max_file_bytes  # the number lives in settings.py
 _SAFE_ID = re.compile(r"[^\w\-.\u4e00-\u9fff]+")
 
 
@@ -59,7 +60,7 @@ def make_case(meta: dict, text: str, default_id: str, source: str, source_bytes:
         tags=_tags(meta.get("tags")),
         translation=str(meta.get("translation") or "").strip(),
         kind=str(meta.get("kind") or kind),
-        source=source,
+        source=printable(source),  # a file name of bytes that are not UTF-8 is stored with U+FFFD
         source_hash=content_hash(source_bytes),
         extra={k: v for k, v in meta.items() if k not in known and isinstance(v, (str, int, float, bool))},
     )

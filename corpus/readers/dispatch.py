@@ -1,4 +1,4 @@
-"""Picks the reader for a file by extension and walks folders; a reader failure names the file.
+"""Picks the reader for a file by extension (cases, or a tender's blocks) and walks folders; a reader failure names the file.
 
 Inside a folder, hidden files and folders (a name starting with '.') are skipped, judged only below the
 folder given, so `../cases` and `.archive/` work when named. A link whose target lies outside the folder
@@ -10,17 +10,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.errors import UnreadableFile
-from corpus.readers.docx import read_docx
+from corpus.readers.blocks import Block
+from corpus.readers.common import read_bytes
+from corpus.readers.docx import docx_blocks, read_docx
 from corpus.readers.markdown import read_markdown, read_txt
-from corpus.readers.pdf import read_pdf
+from corpus.readers.pdf import pdf_blocks, read_pdf
 from corpus.readers.tabular import read_csv, read_jsonl, read_xlsx
-from corpus.records import Case
+from corpus.records import Case, SkippedRow
+from corpus.textfile import decode_bytes
 
 READERS = {
     ".md": read_markdown, ".markdown": read_markdown, ".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf,
     ".csv": read_csv, ".jsonl": read_jsonl, ".xlsx": read_xlsx,
 }
 SUPPORTED = tuple(READERS)
+ROW_READERS = (read_csv, read_jsonl, read_xlsx)
 
 
 class RefusedPath(type(Path())):
@@ -35,13 +39,29 @@ def _refused(path: Path, reason: str) -> RefusedPath:
     return p
 
 
-def read_path(path: Path) -> list[Case]:
+def read_path(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
+    """The cases in one file; rows of a CSV, JSON lines or Excel file that could not be read go to `skipped`."""
     if isinstance(path, RefusedPath):
         raise UnreadableFile(path.reason)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableFile(f"{path.name}: unsupported file type; use one of {', '.join(SUPPORTED)}.")
+    if reader in ROW_READERS:
+        return reader(path, skipped)
     return reader(path)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """A tender's blocks, by the file's extension."""
+    data = read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return docx_blocks(data, path.name)
+    if suffix == ".pdf":
+        return pdf_blocks(data, path.name)
+    if suffix in (".txt", ".md"):
+        return [Block("line", ln.strip()) for ln in decode_bytes(data, path.name).splitlines() if ln.strip()]
+    raise UnreadableFile(f"{path.name}: a tender must be .docx, .pdf, .txt or .md.")
 
 
 def _inside(path: Path, root: Path) -> bool:

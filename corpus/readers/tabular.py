@@ -1,7 +1,8 @@
 """CSV, JSON lines and Excel files with one case per row.
 
 A row that cannot become a case (a JSON line that is not an object, a lone surrogate from a `\\ud800`
-escape) is skipped with a warning naming the file and line; the file's other rows go in.
+escape, a row with values but no text) is skipped and named, with its file and line, in the `skipped` list the
+caller passes (the ingest report shows them); the file's other rows go in.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from corpus.errors import UnreadableFile
 from corpus.readers.common import make_case, read_bytes
-from corpus.records import Case
+from corpus.records import Case, SkippedRow
 from corpus.textfile import decode_bytes, has_surrogate
 
 TEXT_COLUMNS = ("text", "body", "content", "summary", "description")
@@ -25,9 +26,17 @@ def _surrogate_in(row: dict) -> bool:
     return any(isinstance(x, str) and has_surrogate(x) for kv in row.items() for x in kv)
 
 
-def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
+def _skip(skipped: list[SkippedRow], row: SkippedRow) -> None:
+    skipped.append(row)
+    log.warning(str(row))
+
+
+def rows_to_cases(rows: list[dict], path: Path, data: bytes, lines: list[int] | None = None,
+                  skipped: list[SkippedRow] | None = None) -> list[Case]:
+    """One case per row with text; `lines[i]` is where row i starts in the file, for naming the rows skipped."""
     if not rows:
         raise UnreadableFile(f"{path.name} has no rows.")
+    skipped = [] if skipped is None else skipped
     columns = {str(k).strip().lower() for r in rows for k in r}
     text_col = next((c for c in TEXT_COLUMNS if c in columns), None)
     if text_col is None:
@@ -39,6 +48,8 @@ def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
         row = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
         text = str(row.get(text_col) or "").strip()
         if not text:
+            if any(str(v or "").strip() for v in row.values()):  # a blank row is no loss; a row with values is
+                _skip(skipped, SkippedRow(path.name, lines[n - 1] if lines else n, f"has no text in its {text_col} column"))
             continue
         meta = {k: v for k, v in row.items() if v not in (None, "")}
         cases.append(make_case(meta, text, f"{path.stem}-{n}", path.name, data + str(n).encode()))
@@ -47,21 +58,28 @@ def rows_to_cases(rows: list[dict], path: Path, data: bytes) -> list[Case]:
     return cases
 
 
-def read_csv(path: Path) -> list[Case]:
+def read_csv(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
     data = read_bytes(path)
     text = decode_bytes(data, path.name)
     csv.field_size_limit(MAX_FIELD_CHARS)
+    rows, lines = [], []
     try:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        reader = csv.DictReader(io.StringIO(text))
+        for row in reader:
+            values = [v for v in row.values() if v is not None]
+            breaks = sum(x.count("\n") for v in values for x in (v if isinstance(v, list) else [v]))
+            rows.append(row)
+            lines.append(reader.line_num - breaks)  # where the row starts: a quoted cell may span lines
     except csv.Error as err:
         raise UnreadableFile(f"{path.name} is not valid CSV ({err}).") from err
-    return rows_to_cases(rows, path, data)
+    return rows_to_cases(rows, path, data, lines, skipped)
 
 
-def read_jsonl(path: Path, skipped: list[str] | None = None) -> list[Case]:
+def read_jsonl(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
     """One case per JSON object line; lines that are not usable objects are skipped and named in `skipped`."""
     data = read_bytes(path)
-    rows, skipped = [], [] if skipped is None else skipped
+    rows, lines, skipped = [], [], [] if skipped is None else skipped
+    mine = len(skipped)
     for n, line in enumerate(decode_bytes(data, path.name).splitlines(), 1):
         if not line.strip():
             continue
@@ -72,16 +90,16 @@ def read_jsonl(path: Path, skipped: list[str] | None = None) -> list[Case]:
         why = ("is not a JSON object" if not isinstance(row, dict)
                else "holds a character that is not valid Unicode" if _surrogate_in(row) else None)
         if why:
-            skipped.append(f"{path.name} line {n} {why}; skipped.")
-            log.warning(skipped[-1])
+            _skip(skipped, SkippedRow(path.name, n, why))
             continue
         rows.append(row)
-    if not rows and skipped:
-        raise UnreadableFile(f"{path.name} has no usable line; the first problem: {skipped[0]}")
-    return rows_to_cases(rows, path, data)
+        lines.append(n)
+    if not rows and len(skipped) > mine:
+        raise UnreadableFile(f"{path.name} has no usable line; the first problem: {skipped[mine]}")
+    return rows_to_cases(rows, path, data, lines, skipped)
 
 
-def read_xlsx(path: Path) -> list[Case]:
+def read_xlsx(path: Path, skipped: list[SkippedRow] | None = None) -> list[Case]:
     from corpus.readers.docx import check_zip
 
     data = read_bytes(path)
@@ -98,5 +116,5 @@ def read_xlsx(path: Path) -> list[Case]:
     if not values:
         raise UnreadableFile(f"{path.name} has no rows.")
     header = [str(h or "").strip() for h in values[0]]
-    rows = [dict(zip(header, r)) for r in values[1:] if any(v not in (None, "") for v in r)]
-    return rows_to_cases(rows, path, data)
+    kept = [(n, r) for n, r in enumerate(values[1:], 2) if any(v not in (None, "") for v in r)]  # n: the sheet's row
+    return rows_to_cases([dict(zip(header, r)) for _, r in kept], path, data, [n for n, _ in kept], skipped)

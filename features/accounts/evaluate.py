@@ -141,7 +141,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                     inv_misses.append(f"{inv['amount']} {inv.get('when')} -> {(hit.amount + ' ' + hit.when) if hit else 'not found'}")
             tot["inv_found"] += inv_found
             tot["inv"] += len(rec["investments"])
-            tot["trend_right"] += view.relationship["trend"] == rec["trend"]
+            tot["trend_right"] += view.relationship.trend == rec["trend"]
             by_form = {f: p for p in rec["persons"] for f in p["forms"]}
             for p in view.stakeholders:
                 g = next((by_form[f] for f in (p.name, *p.forms) if f in by_form), None)
@@ -153,7 +153,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                     tot["stance_right"] += p.stance == g["final_stance"]
             details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
                             "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses, "layer_misses": layer_misses,
-                            "trend": f"{view.relationship['trend']} (gold {rec['trend']})"})
+                            "trend": f"{view.relationship.trend} (gold {rec['trend']})"})
         store.close()
 
     def ratio(a, b):

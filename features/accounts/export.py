@@ -24,8 +24,8 @@ def plan_markdown(view: AccountView) -> str:
         lines.append(f"| {n.text} | {n.label} | {n.first_seen} | {n.last_seen} | {len(n.mentions)} | {n.status} |")
     lines += ["", "## Investment and timing", ""]
     lines += [f"- {i.amount}, {i.when or 'timing unknown'}: {i.what}" for i in view.investments] or ["- none noted yet"]
-    lines += ["", f"## Relationship: {view.relationship['trend']}", ""]
-    lines += [f"- {e}" for e in view.relationship["evidence"]] or ["- no warm or cold signals noted"]
+    lines += ["", f"## Relationship: {view.relationship.trend}", ""]
+    lines += [f"- {e}" for e in view.relationship.evidence] or ["- no warm or cold signals noted"]
     for title, items in (("What changed since the last meeting", view.changes), ("Gaps", view.gaps),
                          ("Questions to ask next", view.questions)):
         lines += ["", f"## {title}", ""] + ([f"- {x}" for x in items] or ["- none"])

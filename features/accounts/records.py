@@ -78,13 +78,32 @@ class Investment:
 
 
 @dataclass(frozen=True)
+class MeetingWarmth:
+    meeting: str
+    date: str
+    warmth: int  # warm words minus cold words in what the customer said
+
+
+@dataclass(frozen=True)
+class Relationship:
+    trend: str  # improving | stable | slipping
+    evidence: tuple[str, ...]  # the latest warm or cold lines, dated
+    per_meeting: tuple[MeetingWarmth, ...]
+    slope: float
+
+    def to_dict(self) -> dict:
+        return {"trend": self.trend, "evidence": list(self.evidence),
+                "per_meeting": [asdict(m) for m in self.per_meeting], "slope": self.slope}
+
+
+@dataclass(frozen=True)
 class AccountView:
     account: str
     meetings: tuple[Meeting, ...]
     stakeholders: tuple[Stakeholder, ...]
     needs: tuple[AccountNeed, ...]
     investments: tuple[Investment, ...]
-    relationship: dict
+    relationship: Relationship
     gaps: tuple[str, ...]
     questions: tuple[str, ...]
     changes: tuple[str, ...] = field(default=())
@@ -102,7 +121,7 @@ class AccountView:
                        "last_seen": n.last_seen, "status": n.status, "id": n.id, "quotes": list(n.quotes)}
                       for n in self.needs],
             "investments": [{**asdict(i), "mentions": list(i.mentions)} for i in self.investments],
-            "relationship": self.relationship,
+            "relationship": self.relationship.to_dict(),
             "gaps": list(self.gaps),
             "questions": list(self.questions),
             "changes": list(self.changes),

@@ -1,10 +1,10 @@
-"""Accounts on disk: one SQLite file (accounts.sqlite) beside the library. Every write is one transaction
-(BEGIN IMMEDIATE, WAL), so two people adding notes at once both land, and a failed add leaves nothing behind."""
+"""Accounts beside the library: one SQLite file (accounts.sqlite) in a library folder, or the `accounts` schema of
+a server library's database (features/storage.py runs the same SQL on both). Every write is one transaction that
+queues behind the others, so two people adding notes at once both land, and a failed add leaves nothing behind."""
 from __future__ import annotations
 
 import difflib
 import json
-import sqlite3
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ import numpy as np
 
 from corpus.errors import InputError
 from features.accounts.records import Meeting, PersonMention, StoredStatement
+from features.storage import open_rows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, created TEXT NOT NULL);
@@ -39,30 +40,22 @@ def now() -> str:
 
 
 class AccountStore:
-    """Accounts, their meetings and analysed statements. Open one per thread or process; SQLite does the locking."""
+    """Accounts, their meetings and analysed statements. Open one per thread or process; the database does the
+    locking. `path` is a SQLite file or a postgresql:// URL."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = sqlite3.connect(str(self.path), timeout=30, isolation_level=None, check_same_thread=False)
-        self.con.row_factory = sqlite3.Row
-        self.con.execute("PRAGMA journal_mode=WAL")
-        self.con.execute("PRAGMA secure_delete=ON")  # a forgotten note leaves no copy in free pages
-        self.con.executescript(SCHEMA)
+    def __init__(self, path: Path | str):
+        self.path = path if isinstance(path, str) and "://" in path else Path(path)
+        self.con = open_rows(self.path, "accounts", SCHEMA)
 
     @classmethod
-    def beside(cls, library_folder: Path) -> AccountStore:
-        return cls(Path(library_folder) / "accounts.sqlite")
+    def beside(cls, library: Path | str) -> AccountStore:
+        """The accounts of a library folder or a postgresql:// library."""
+        return cls(library if isinstance(library, str) and "://" in library else Path(library) / "accounts.sqlite")
 
     @contextmanager
     def transaction(self):
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
+        with self.con.transaction() as con:
+            yield con
 
     def close(self) -> None:
         self.con.close()

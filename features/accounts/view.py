@@ -9,7 +9,15 @@ import numpy as np
 from features.accounts.chain import is_finance, stakeholders
 from features.accounts.cues import warmth
 from features.accounts.needs import merge_needs
-from features.accounts.records import AccountView, Investment, Meeting, Stakeholder, StoredStatement
+from features.accounts.records import (
+    AccountView,
+    Investment,
+    Meeting,
+    MeetingWarmth,
+    Relationship,
+    Stakeholder,
+    StoredStatement,
+)
 from features.accounts.store import AccountStore
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Statement
@@ -42,7 +50,7 @@ def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatem
             for d in out.values()]
 
 
-def relationship(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> dict:
+def relationship(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> Relationship:
     """improving / stable / slipping from the warmth of each meeting's words (least-squares slope), with evidence."""
     scores, evidence = [], []
     for m in meetings:
@@ -58,9 +66,8 @@ def relationship(meetings: list[Meeting], statements: dict[str, list[StoredState
     else:
         slope = float(np.polyfit(np.arange(len(scores)), np.array(scores, dtype=float), 1)[0])
         trend = "improving" if slope >= TREND_STEP else "slipping" if slope <= -TREND_STEP else "stable"
-    return {"trend": trend, "evidence": evidence[-6:], "per_meeting": [{"meeting": m.id, "date": m.date, "warmth": s}
-                                                                        for m, s in zip(meetings, scores)],
-            "slope": round(slope, 2)}
+    return Relationship(trend, tuple(evidence[-6:]), tuple(MeetingWarmth(m.id, m.date, s) for m, s in zip(meetings, scores)),
+                        round(slope, 2))
 
 
 def gaps(people: list[Stakeholder], all_statements: list[StoredStatement], lang: str) -> list[str]:
@@ -99,7 +106,7 @@ def questions(people: list[Stakeholder], all_statements: list[StoredStatement], 
     return list(dict.fromkeys(out))[:8]
 
 
-def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], rel: dict, lang: str) -> list[str]:
+def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], rel: Relationship, lang: str) -> list[str]:
     """What the latest meeting added or changed compared with the ones before."""
     if len(meetings) < 2:
         return []
@@ -110,9 +117,9 @@ def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], 
             and n.mentions[0] == last]
     out += [("再次提到：" if zh else "Raised again: ") + n.text for n in needs if last in n.mentions and len(n.mentions) > 1]
     out += [("新投资/预算：" if zh else "New investment: ") + f"{i.amount} {i.when}".strip() for i in invs if i.meeting == last]
-    per = rel["per_meeting"]
-    if per[-1]["warmth"] != per[-2]["warmth"]:
-        better = per[-1]["warmth"] > per[-2]["warmth"]
+    per = rel.per_meeting
+    if per[-1].warmth != per[-2].warmth:
+        better = per[-1].warmth > per[-2].warmth
         out.append(("关系比上次" + ("更热" if better else "更冷")) if zh else
                    f"Tone {'warmer' if better else 'colder'} than the meeting before")
     return out

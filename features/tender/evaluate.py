@@ -5,7 +5,7 @@ import json
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from features.tender.clauses import Requirement
+from features.tender.kinds import Requirement
 from features.tender.real_eval import squash
 
 
@@ -50,7 +50,7 @@ def score(found: list[Requirement], gold: list[dict]) -> dict[str, float]:
 
 def evaluate_tenders(folder: Path) -> str:
     """Clause recall / precision per tender and format, for gold.jsonl (rules developed on it) and gold_heldout.jsonl."""
-    from corpus.readers.blocks import read_blocks
+    from corpus.readers.dispatch import read_blocks
     from features.tender.clauses import extract_requirements
 
     lines = ["Requirement extraction against hand-marked clauses", "",

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.readers.blocks import Block
+from features.tender.structure import join_lines
 
 _DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
 _DAYS = r"(\d+\s*(?:个)?(?:日历天|天|日|个月|月|年)|\d+\s*(?:calendar\s+)?(?:days|months|years)|[一二三四五六七八九十两]+\s*(?:年|个月)|\(\d+\)\s*(?:days|months|years))"
@@ -55,8 +56,6 @@ class KeyFact:
 
 def _units(blocks: list[Block]) -> list[tuple[str, str]]:
     """(clause number, text) for each paragraph and table row, PDF lines joined into paragraphs."""
-    from features.tender.clauses import join_lines
-
     out = []
     for b in join_lines(blocks):
         text = (b.number + " " + b.text).strip() if b.number else b.text

@@ -8,18 +8,19 @@ import numpy as np
 
 from corpus.passages import make_passages
 from corpus.readers import read_path
-from corpus.readers.blocks import read_blocks
-from features.tender.clauses import Requirement, extract_requirements
+from corpus.readers.dispatch import read_blocks
+from features.tender.clauses import extract_requirements
 from features.tender.facts import KeyFact, key_facts
+from features.tender.kinds import Requirement
 from index.library import Library
 from index.records import Filters, Hit
 from nlp.analyse import Analysis, analyse
 from nlp.needs.classifier import NeedsClassifier
 from nlp.records import Need, Statement
 from nlp.text.language import detect_language
+from settings import Settings
 
 TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing
-MAX_CLAUSES = 5000
 CLASSIFY_CHARS = 160
 
 
@@ -43,11 +44,16 @@ class TenderReport:
     key_facts: list[KeyFact] = field(default_factory=list)
     structure: str = ""  # what was found in a tender without clauses (headings, tables, paragraphs)
 
+    @property
+    def message(self) -> str:
+        """What to say about a tender where no requirement clause was found (its passages are offered instead)."""
+        return (self.structure or "No requirement clauses were found in this tender.") + " Its passages are listed instead."
+
 
 def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | None = None,
-                   notes: list[str] = (), k: int = 3, progress=None) -> TenderReport:
+                   notes: list[str] = (), k: int = 3, progress=None, max_clauses: int = Settings.max_clauses) -> TenderReport:
     blocks = read_blocks(path)
-    reqs = extract_requirements(blocks)[:MAX_CLAUSES]
+    reqs = extract_requirements(blocks)[:max_clauses]
     report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks, reqs))
     if not reqs:
         report.structure = describe_structure(blocks)
@@ -124,7 +130,6 @@ def report_to_dict(report: TenderReport) -> dict:
                     for n, row, s in report.pairs],
     }
     if not report.rows:
-        out["message"] = (report.structure or "No requirement clauses were found in this tender.") + \
-            " Its passages are listed instead."
+        out["message"] = report.message
         out["passages"] = report.passages
     return out

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from features.tender.clauses import Requirement
+from features.tender.kinds import Requirement
 
 _SPACE = re.compile(r"\s+")
 
@@ -102,7 +102,7 @@ def real_docs_folder(root: Path, given: str | None = None) -> Path:
 
 def evaluate_real(gold_path: Path, docs: Path) -> str:
     """Per-document and overall figures; documents missing from `docs` are reported as skipped."""
-    from corpus.readers.blocks import read_blocks
+    from corpus.readers.dispatch import read_blocks
     from features.tender.clauses import extract_requirements
     from features.tender.facts import key_facts
 

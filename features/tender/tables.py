@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from features.tender.clauses import (
+from features.tender.kinds import (
     DISQ,
     DISQ_CONTEXT,
     MANDATORY,

@@ -3,7 +3,8 @@
 Passages store our own tokens (index/keywords.py tokenize) as a 'simple' tsvector built here, with one
 position per occurrence, so a term's count in a passage is the length of its position list. The
 library-wide figures BM25 needs (passage count, mean length, the largest weight of any term) are kept
-in library_meta by each writer; a query fetches only the postings of its own terms.
+in library_meta by each writer; a query fetches only the postings of its own terms, from the postings table
+(one row per passage and token, derived from the tsv), grouped by term.
 """
 from __future__ import annotations
 
@@ -48,8 +49,7 @@ def weights(tf: np.ndarray, dl: np.ndarray, df: np.ndarray, n: int, avgdl: float
 
 TOP_SQL = f"""
 WITH s AS (SELECT count(*)::float8 AS n, greatest(avg(n_tokens), 1)::float8 AS avgdl FROM passages),
-post AS (SELECT u.lexeme, array_length(u.positions, 1)::float8 AS tf, p.n_tokens::float8 AS dl
-         FROM passages p CROSS JOIN LATERAL unnest(p.tsv) u),
+post AS (SELECT lexeme, tf::float8 AS tf, dl::float8 AS dl FROM postings),
 df AS (SELECT lexeme, count(*)::float8 AS df FROM post GROUP BY lexeme)
 SELECT s.n, s.avgdl, COALESCE(max(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5)) * post.tf * {K1 + 1}
        / (post.tf + {K1} * (1 - {B} + {B} * post.dl / s.avgdl))), 0)
@@ -81,3 +81,28 @@ def coverage(postings: list[tuple], terms: list[str], n: int, avgdl: float, top:
     ok = np.zeros(len(pids), bool)
     ok[row] = [bool(r[4]) for r in postings]
     return pids, np.minimum(scores / max(bound, 1e-9), 1.0).astype(np.float32), ok
+
+
+GROUPED_SQL = ("SELECT lexeme, array_agg(pid), array_agg(tf), array_agg(dl) FROM postings WHERE lexeme = ANY(%s) "
+               "GROUP BY lexeme")
+
+
+def grouped_coverage(groups: list[tuple], terms: list[str], n: int, avgdl: float, top: float) -> tuple[np.ndarray, np.ndarray]:
+    """(passage ids ascending, coverage) from postings grouped by term: rows (term, pids, tfs, lengths) as
+    GROUPED_SQL reads them. The same numbers as coverage(); a term's document frequency is its group's size."""
+    unique = list(dict.fromkeys(terms))
+    groups = [g for g in groups if len(g[1])]
+    if not groups or not unique:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    sizes = [len(g[1]) for g in groups]
+    pid = np.concatenate([np.asarray(g[1], np.int64) for g in groups])
+    tf = np.concatenate([np.asarray(g[2], np.float32) for g in groups])
+    dl = np.concatenate([np.asarray(g[3], np.float32) for g in groups])
+    w = weights(tf, dl, np.repeat(np.asarray(sizes, np.float32), sizes), n, avgdl)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    term_max = dict(zip([g[0] for g in groups], np.maximum.reduceat(w, starts).tolist()))
+    bound = sum(float(term_max[t]) if t in term_max else top for t in unique)
+    pids, row = np.unique(pid, return_inverse=True)
+    scores = np.zeros(len(pids), np.float32)
+    np.add.at(scores, row, w)
+    return pids, np.minimum(scores / max(bound, 1e-9), 1.0).astype(np.float32)

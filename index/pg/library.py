@@ -18,16 +18,14 @@ import numpy as np
 from index import centring
 from index.errors import LibraryError
 from index.library import FORMAT, Library, Snapshot, stories
-from index.pg import writer
+from index.pg import schema, writer
 from index.pg.connection import connect, mask, qmarks, translated
 from index.pg.retrieval import ServerKeywords, ServerVectors, array
 from index.records import Filters
 from nlp.embed.base import Embedder
 from nlp.needs.classifier import NeedsClassifier
 
-# Exact scan up to here, HNSW above. Lower than the folder's 50,000 (index/vectors.py): measured on 2 busy cores,
-# pgvector's exact scan takes ~57 ms at 20k passages against ~10 ms through HNSW (faiss's flat scan is faster).
-HNSW_ABOVE = 10_000
+HNSW_ABOVE = schema.HNSW_ABOVE  # exact scan up to here, HNSW above (the reasons in index/pg/schema.py)
 # the folder's SQLite JSON functions, as PostgreSQL jsonb
 SQLITE_TO_PG = (("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)", "jsonb_exists(c.tags::jsonb, ?)"),
                 ("(SELECT value FROM json_each(?))", "(SELECT jsonb_array_elements_text(?::jsonb))"))

@@ -5,8 +5,9 @@ import numpy as np
 
 from index.errors import LibraryError
 from index.library import Library
+from index.pg.connection import connect, translated
 from index.pg.keywords import tsvector_literal
-from index.pg.writer import ensure_schema
+from index.pg.writer import ensure_schema, fill_postings
 from index.store import CASE_COLUMNS
 
 BATCH = 1000
@@ -58,5 +59,11 @@ def migrate(source: Library, target, progress=None) -> dict:
         for chunk in _batches(statements, 5 * BATCH):
             cur.executemany(f"INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [tuple(r) for r in chunk])
+        cur.con.execute("DROP INDEX IF EXISTS postings_lexeme")
+        cur.con.execute("DROP INDEX IF EXISTS postings_pid")
+        fill_postings(cur.con)
         ensure_schema(cur.con, target.embedder.dim)
+    # after a bulk load: planner statistics, and the visibility map that lets the postings index answer alone
+    with translated(target.url, "analysing it"), connect(target.url, autocommit=True) as con:
+        con.execute("VACUUM (ANALYZE) cases, passages, statements, postings")
     return {"cases": len(cases), "passages": len(passages), "statements": len(statements), "to": target.location}

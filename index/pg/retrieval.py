@@ -1,7 +1,7 @@
 """The two retrievers on the server, inside the caller's snapshot: pgvector nearest passages and keyword coverage.
 
 `ServerVectors` and `ServerKeywords` answer what index/search.py asks of a snapshot's faiss index and BM25
-(search, size, reconstruct; coverage over bm25_pids), so search runs the same code on both backends.
+(search, size, reconstruct, reconstruct_batch; coverage over bm25_pids), so search runs the same code on both backends.
 Filters arrive as the allowed passage ids the folder library computes, read by SQL (index/library.py
 allowed), and are applied in the vector query itself. Vectors: exact scan while the library is small,
 HNSW above (index/pg/library.py HNSW_ABOVE), with pgvector's iterative scan when a filter would
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.pg.keywords import coverage, tsquery_literal
+from index.pg.keywords import GROUPED_SQL, coverage, grouped_coverage, tsquery_literal
 from index.vectors import HNSW_EF_SEARCH
 
 HNSW_EF_MAX = 1000  # pgvector's upper bound for hnsw.ef_search
@@ -39,10 +39,14 @@ def dense(con, qvec: np.ndarray, depth: int, allowed: np.ndarray | None, exact: 
 
 
 def keywords(con, terms: list[str], n: int, avgdl: float, top: float) -> tuple[np.ndarray, np.ndarray]:
-    """(passage ids ascending, coverage) for the passages holding a query term, from their tsvector postings."""
+    """(passage ids ascending, coverage) for the passages holding a query term, from their postings."""
     query = tsquery_literal(terms)
     if not query:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    if con.execute("SELECT to_regclass('postings')").fetchone()[0] is not None:
+        storable = [t for t in dict.fromkeys(terms) if tsquery_literal([t])]
+        return grouped_coverage(con.execute(GROUPED_SQL, [storable]).fetchall(), terms, n, avgdl, top)
+    # a library written before the postings table (its next write adds it): the tsvectors of matching passages
     rows = con.execute(
         "SELECT p.pid, u.lexeme, array_length(u.positions, 1), p.n_tokens, TRUE FROM passages p "
         # mark the query's lexemes and keep only those: unnest then reads a few lexemes, not the whole passage
@@ -73,6 +77,16 @@ class ServerVectors:
         for r, (i, s) in enumerate(found):
             ids[r, : len(i)], scores[r, : len(s)] = i, s
         return scores, ids
+
+    def reconstruct_batch(self, pids: np.ndarray) -> np.ndarray:
+        """The stored vectors of these passages, in the order given (one query, not one per passage)."""
+        wanted = [int(p) for p in pids]
+        with self.lib._con().cursor(binary=True) as cur:  # binary vectors: no text to parse
+            rows = dict(cur.execute("SELECT pid, embedding FROM passages WHERE pid = ANY(%s)", (wanted,)).fetchall())
+        missing = [p for p in wanted if rows.get(p) is None]
+        if missing:
+            raise KeyError(missing[0])
+        return np.vstack([array(rows[p]) for p in wanted]) if wanted else np.zeros((0, self.lib.embedder.dim), np.float32)
 
     def reconstruct(self, pid: int) -> np.ndarray:
         row = self.lib._con().execute("SELECT embedding FROM passages WHERE pid = %s", (int(pid),)).fetchone()

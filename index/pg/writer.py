@@ -50,9 +50,19 @@ class ServerVectors:
             rows.append((vec, tsvector_literal(toks), len(toks), int(pid)))
         with self.con.cursor() as cur:
             cur.executemany("UPDATE passages SET embedding = %s, tsv = %s::tsvector, n_tokens = %s WHERE pid = %s", rows)
+        fill_postings(self.con, [int(p) for p in pids])
 
     def remove(self, pids: np.ndarray) -> None:
         """Nothing to do: deleting a passage row deletes its vector and tokens."""
+
+
+def fill_postings(con, pids: list[int] | None = None) -> None:
+    """Write the postings of these passages (default: every passage) from their tsvectors, replacing older ones."""
+    where = "WHERE p.pid = ANY(%s)" if pids is not None else ""
+    args = (pids,) if pids is not None else ()
+    con.execute("DELETE FROM postings" + (" WHERE pid = ANY(%s)" if pids is not None else ""), args)
+    con.execute("INSERT INTO postings (lexeme, pid, tf, dl) SELECT u.lexeme, p.pid, array_length(u.positions, 1), "
+                f"p.n_tokens FROM passages p CROSS JOIN LATERAL unnest(p.tsv) u {where}", args)
 
 
 def ensure_schema(con, dim: int) -> None:
@@ -76,6 +86,9 @@ def publish_stats(con) -> None:
     """The library-wide BM25 figures, and a new version number that tells readers to reload."""
     row = con.execute(TOP_SQL).fetchone()
     n, avgdl, top = (int(row[0]), float(row[1]), float(row[2])) if row else (0, 1.0, 0.0)
+    if n > schema.HNSW_ABOVE and con.execute("SELECT to_regclass('passages_vec')").fetchone()[0] is None:
+        con.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        con.execute(schema.HNSW)  # the write that takes the library past HNSW_ABOVE builds the graph once
     version = int(read_meta(con).get("version", "0")) + 1
     set_meta(con, {"n": str(n), "avgdl": repr(avgdl), "top": repr(top), "version": str(version)})
 
@@ -89,13 +102,18 @@ def writing(library, vacuum: bool = False):
             con.execute("SELECT pg_advisory_xact_lock(%s)", (schema.WRITER_LOCK,))
             if con.execute("SELECT to_regclass('statements')").fetchone()[0] is None:
                 ensure_schema(con, library.embedder.dim)  # only the owner's first write: writer roles may not CREATE
+            elif con.execute("SELECT to_regclass('postings')").fetchone()[0] is None:  # a library from before postings
+                for ddl in schema.POSTINGS:
+                    con.execute(ddl)
+                fill_postings(con)
             meta = read_meta(con)
             library.check_meta(meta)
             if "config" not in meta:
                 cfg = {"format": library.format, "embedder": library.embedder.name, "dim": library.embedder.dim,
                        "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
                 set_meta(con, {"config": json.dumps(cfg), "centres": library.centres.to_json()})
-            yield SqlCursor(con), ServerVectors(con)
+            with con.pipeline():  # inserts go out without waiting for each answer; a read waits for what it needs
+                yield SqlCursor(con), ServerVectors(con)
             publish_stats(con)
             con.commit()
     except BaseException:

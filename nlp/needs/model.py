@@ -14,8 +14,6 @@ from itertools import product
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
 
 from corpus.errors import InputError
 from nlp.embed.base import Embedder
@@ -146,6 +144,9 @@ def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedd
           params: tuple[float, dict] | None = None) -> NeedsModel:
     """Fit on train; choose C and block weights by dev macro-F1 (or use `params`, (C, weights), as given);
     calibrate temperature on dev."""
+    from sklearn.linear_model import LogisticRegression  # training only: analysing does not import scikit-learn
+    from sklearn.metrics import f1_score
+
     tr_texts = [normalise(r.text) for r in train_rows]
     dv_texts = [normalise(r.text) for r in dev_rows]
     y_tr = np.array([LABELS.index(r.label) for r in train_rows])

@@ -2,10 +2,13 @@
 
 Line breaks and bullets are always boundaries; inside a line spaCy's sentencizer splits on
 sentence punctuation, including the Chinese semicolon and ellipsis that its defaults lack. A
-statement longer than a clause limit is cut again at commas so that one label fits one idea.
+statement longer than a clause limit is cut again at commas so that one label fits one idea; a run with no
+comma at all (a caption transcript) is cut at word boundaries into pieces of about the limit.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import threading
 from functools import cache
@@ -61,8 +64,9 @@ class _Span:
         return self._text
 
 
-def _split_long(text: str, start: int, limit: int) -> list[tuple[int, int]]:
-    """Cut a long clause at commas into pieces of at most about `limit` characters."""
+def _split_long(text: str, start: int, limit: int, words: list[int] | None = None) -> list[tuple[int, int]]:
+    """Cut a long clause at commas into pieces of at most about `limit` characters; a piece still over twice the
+    limit is cut evenly at the word starts in `words` (offsets in the whole text, sorted)."""
     if len(text) <= limit:
         return [(start, start + len(text))]
     cuts = [m.end() for m in _COMMA.finditer(text)]
@@ -76,7 +80,23 @@ def _split_long(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         spans.append((begin, last))
         begin = last
     spans.append((begin, len(text)))
-    return [(start + a, start + b) for a, b in spans]
+    return [cut for a, b in spans for cut in _cut_run(start + a, start + b, limit, words or [])]
+
+
+def _cut_run(a: int, b: int, limit: int, words: list[int]) -> list[tuple[int, int]]:
+    """A comma-free run over twice the limit cut into even pieces at the word starts nearest the even points."""
+    if b - a <= 2 * limit:
+        return [(a, b)]
+    n = math.ceil((b - a) / limit)
+    cuts = [a]
+    for k in range(1, n):
+        target = a + (b - a) * k // n
+        i = bisect.bisect_left(words, target)
+        near = [w for w in words[max(0, i - 1):i + 1] if cuts[-1] < w < b]
+        if near:
+            cuts.append(min(near, key=lambda w: abs(w - target)))
+    cuts.append(b)
+    return list(zip(cuts[:-1], cuts[1:]))
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -123,9 +143,10 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
         mine = [(a, b) for a, b in lines if has_han(text[a:b]) == (lang == "zh")]
         nlp = pipeline(lang)
         for (a, _), doc in zip(mine, nlp.pipe(text[a:b] for a, b in mine)):
+            words = [a + t.idx for t in doc]
             for s, e in _sentences(text, a, doc):
                 s, e = _trim(text, s, e)
-                for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang]):
+                for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang], words):
                     ps, pe = _trim(text, ps, pe)
                     piece = text[ps:pe]
                     if not _CONTENT.search(piece):

@@ -92,3 +92,19 @@ def test_hard_wrapped_prose_is_read_as_whole_sentences():
     texts = [st.text for st in read_note(note).statements]
     assert texts[0] == "There were several other projects discussed, mostly involving the website and the intake form."
     assert "Next line starts a new sentence." in texts
+
+
+def test_dash_headed_sides_and_our_people_asking_are_our_side():
+    note = ("Present: Customer – Hanna Berg (CFO), Omar Haddad (IT); Us – Petra Lind, Jonas Falk\n\n"
+            "Omar wants single sign-on before the pilot.\n"
+            "Jonas asked whether the pilot needs its own tenant.\n"
+            "Petra will send the pricing sheet.\n"
+            "Omar asked for a fixed price.\n")
+    clean, lines = _lines(note)
+    side = {clean[ln.start:ln.end].strip(): ln.side for ln in lines}
+    assert side["Jonas asked whether the pilot needs its own tenant."] == "us"
+    assert side["Petra will send the pricing sheet."] == "us"
+    assert side["Omar wants single sign-on before the pilot."] != "us"
+    assert side["Omar asked for a fixed price."] != "us"  # the customer asking is a request, not our line
+    _, plain = _lines("They told us – again – that the budget is fixed.\n")
+    assert plain[0].kind == "statement" and plain[0].side != "us"

@@ -17,9 +17,14 @@ from nlp.records import Line, Person
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
-_US_HEAD = re.compile(r"(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])", re.I)
-_CUSTOMER_HEAD = re.compile(r"(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
-                            r"[^:：;；\n]{0,14}[:：]", re.I)
+# a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
+_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])"
+                      r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
+_CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
+                            r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
+# a line that opens with one of our people doing something (`Cindy asked whether ...`, `Leo will ...`) is our side
+_OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|proposed|explained|presented|showed|demoed|"
+                       r"promised|will|问|建议|介绍|演示|承诺|会)")
 _DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
 _LABEL = re.compile(r"^[ \t>*\-•]*(" + _DEPT_NAME + r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
@@ -174,14 +179,21 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         elif gap or (out and out[-1].kind != "statement"):
             speaker, side = None, "unknown"
         content = text[start:b]
-        if (_TODO.match(content) and side != "customer") or (section and _NEXT_SECTION.search(section)):
+        here = "us" if not label and _our_deed(content, ours) else side  # this line only; the turn's side goes on
+        if (_TODO.match(content) and here != "customer") or (section and _NEXT_SECTION.search(section)):
             kind = "todo"
-        elif _QUESTION_END.search(content) and side == "us":
+        elif _QUESTION_END.search(content) and here == "us":
             kind = "question"
         else:
             kind = "statement"
-        out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and side == "unknown" else side))
+        out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and here == "unknown" else here))
     return _join_wrapped(text, out)
+
+
+def _our_deed(content: str, ours: set[str]) -> bool:
+    body = content.lstrip(" \t>*-•")
+    names = {n for o in ours for n in (o, o.split()[0], o.split()[-1]) if len(n) >= 2}
+    return any(body.startswith(n) and _OUR_DEED.match(body, len(n)) for n in names)
 
 
 _OPEN_END = re.compile(r"[^.!?;:。！？；：…\s][\"')”’]?\s*$")

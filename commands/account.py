@@ -1,5 +1,5 @@
 """Account commands: add meeting notes to an account, show what they say together, list, forget a note,
-set a need's status, export the account plan."""
+correct the people (merge, split), set a need's status or link the needs to a tender, export the account plan."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -83,6 +83,51 @@ def cmd_status(args, services) -> int:
     return 0
 
 
+def _correct(args, services, action: str, a: str, b: str) -> int:
+    from features.accounts.overrides import check_override
+    from features.accounts.view import build_view
+
+    store = _store(args, services)
+    view = build_view(store, args.account)
+    names = {n for p in view.stakeholders for n in (p.name, *p.forms)}
+    check_override(action, a, b, names, list(view.meetings))
+    store.add_override(args.account, action, a, b)
+    after = build_view(store, args.account)
+    print(f"{action}: " + "; ".join(f"{p.name} ({', '.join(p.forms)})" for p in after.stakeholders
+                                    if {p.name, *p.forms} & {a, b} or p.name.startswith(a)))
+    return 0
+
+
+def cmd_merge(args, services) -> int:
+    return _correct(args, services, "merge", args.a, args.b)
+
+
+def cmd_split(args, services) -> int:
+    return _correct(args, services, "split", args.name, args.meeting)
+
+
+def cmd_undo(args, services) -> int:
+    action, a, b = _store(args, services).undo_override(args.account)
+    print(f"undone: {action} {a} / {b}")
+    return 0
+
+
+def cmd_tender(args, services) -> int:
+    from features.accounts.tender_links import link_tender
+    from features.accounts.view import build_view
+
+    store = _store(args, services)
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(f"There is no file {args.file!r}.")
+    links = link_tender(store, args.account, path, services.embedder)
+    covered = [n for n in build_view(store, args.account).needs if n.status == "covered"]
+    print(f"{len(links)} statement(s) linked to clauses of {path.name}; {len(covered)} need(s) covered")
+    for n in covered:
+        print(f"  {n.id}  {n.text[:90]}")
+    return 0
+
+
 def cmd_export(args, services) -> int:
     from features.accounts.export import plan_markdown, plan_xlsx
     from features.accounts.view import build_view
@@ -128,6 +173,27 @@ def register(sub) -> None:
     s.add_argument("status")
     s.add_argument("--library")
     s.set_defaults(func=cmd_status)
+    s = asub.add_parser("merge", help="two names the account keeps apart are one person (kept over later adds)")
+    s.add_argument("account")
+    s.add_argument("a")
+    s.add_argument("b")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_merge)
+    s = asub.add_parser("split", help="a person's mentions in one meeting are someone else (kept over later adds)")
+    s.add_argument("account")
+    s.add_argument("name")
+    s.add_argument("meeting")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_split)
+    s = asub.add_parser("undo", help="take back the latest merge or split of the account's people")
+    s.add_argument("account")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_undo)
+    s = asub.add_parser("tender", help="link the account's needs to the clauses of a tender: covered needs")
+    s.add_argument("account")
+    s.add_argument("file")
+    s.add_argument("--library")
+    s.set_defaults(func=cmd_tender)
     s = asub.add_parser("export", help="the account plan as Markdown and/or Excel")
     s.add_argument("account")
     s.add_argument("--md")

@@ -43,11 +43,14 @@ def cmd_eval(args, services) -> int:
 
         print()
         print(report_accounts(evaluate_accounts(ROOT / "corpus" / "accounts", services.classifier), ROOT / "corpus" / "accounts"))
+        heldout = ROOT / "corpus" / "accounts_heldout"  # written after the rules were chosen; nothing tuned on it
+        print(report_accounts(evaluate_accounts(heldout, services.classifier), heldout) + "  [held-out]")
     if "privacy" in parts:
         from features.privacy_eval import evaluate_privacy, report_privacy
 
         print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy")))
         print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy_heldout"), name="corpus/privacy_heldout"))
+        print(report_privacy(evaluate_privacy(ROOT / "corpus" / "privacy_heldout2"), name="corpus/privacy_heldout2"))
     if "retraining" in parts:  # slow (about 90 model fits): only when asked for by name
         from features.retrain_eval import evaluate_retraining, report_retraining
 

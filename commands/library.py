@@ -80,9 +80,9 @@ def cmd_remove(args, services) -> int:
 def cmd_forget(args, services) -> int:
     from features.corrections import forget_cases
 
-    removed, corrections = forget_cases(services.library(args.library), [typed(i) for i in args.ids])
+    removed, corrections, meetings = forget_cases(services.library(args.library), [typed(i) for i in args.ids])
     print(f"forgot {len(removed)}: {', '.join(removed)} (rows, vectors, keywords, older generations, cached vectors, "
-          f"{corrections} label corrections)")
+          f"{corrections} label corrections, {meetings} account meetings of the same notes)")
     return 0
 
 

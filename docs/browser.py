@@ -135,6 +135,34 @@ def screenshots(out: Path = ROOT / "docs" / "screenshots") -> list[Path]:
     return shots
 
 
+def account_screenshots(out: Path = ROOT / "docs" / "screenshots") -> list[Path]:
+    """The Accounts page in both languages, over a copy of the built-in library holding two demo accounts
+    (tests/data/accounts: an English and a Chinese customer, three meetings each)."""
+    import shutil
+    import tempfile
+
+    shots = []
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Path(tmp) / "library"
+        shutil.copytree(ROOT / "data" / "library", lib)
+        for account, folder in (("Brightwater Retail", "en-demo"), ("华信电信", "zh-demo")):
+            notes = sorted(str(p) for p in (ROOT / "tests" / "data" / "accounts" / folder).glob("m*.md"))
+            subprocess.run([sys.executable, "cli.py", "account", "add", account, *notes, "--library", str(lib)],
+                           cwd=ROOT, check=True, capture_output=True)
+        with running_app({"NEEDS_LIBRARY": str(lib)}) as (url, _, _), browser_page(height=1600) as page:
+            for lang, account, name in (("en", "Brightwater Retail", "accounts"), ("zh", "华信电信", "accounts-zh")):
+                set_language(page, url, lang)
+                page.get_by_role("link", name="客户档案" if lang == "zh" else "Accounts").first.click()
+                page.get_by_text("客户" if lang == "zh" else "Account", exact=True).first.wait_for(timeout=60000)
+                page.locator("[data-testid=stSelectbox]").first.click()
+                page.get_by_role("option", name=account).click()
+                page.get_by_text("决策链" if lang == "zh" else "Decision chain", exact=False).first.wait_for(timeout=60000)
+                page.wait_for_timeout(2500)
+                shots.append(out / f"{name}.png")
+                page.screenshot(path=str(shots[-1]), full_page=True)
+    return shots
+
+
 if __name__ == "__main__":
-    for p in screenshots():
+    for p in [*screenshots(), *account_screenshots()] if "--accounts" not in sys.argv else account_screenshots():
         print(p)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+from features.accounts.service import forget_notes
+from features.accounts.store import AccountStore
 from features.storage import Rows, location, open_rows
 from index import store
 from index.errors import LibraryError
@@ -107,10 +109,19 @@ def _inside(text: str, texts: list[str]) -> bool:
     return any(f in t for f in forms for t in texts)
 
 
-def forget_cases(library: Library, case_ids: list[str]) -> tuple[list[str], int]:
-    """Forget cases completely (see index.maintenance.forget) and the corrections made on their statements;
-    returns (ids forgotten, corrections deleted). Corrections go first: a kill after that leaves the case for
-    a second run to find."""
+def forget_cases(library: Library, case_ids: list[str]) -> tuple[list[str], int, int]:
+    """Forget cases completely (see index.maintenance.forget), the corrections made on their statements and the
+    account meetings and drafts kept from the same note text; returns (ids forgotten, corrections deleted,
+    meetings deleted). The case goes last: a kill before that leaves it for a second run to find."""
     texts, _ = traces(library, case_ids)
-    n = forget_corrections(location(library), [t for ts in texts.values() for t in ts])
-    return forget(library, case_ids), n
+    hashes = {c.source_hash for c in map(library.case, case_ids) if c is not None and c.source_hash}
+    where = location(library)
+    meetings = 0
+    if hashes and (is_url(where) or (Path(where) / "accounts.sqlite").exists()):
+        store = AccountStore.beside(where)
+        try:
+            meetings = forget_notes(store, hashes, library.embedder)
+        finally:
+            store.close()
+    n = forget_corrections(where, [t for ts in texts.values() for t in ts])
+    return forget(library, case_ids), n, meetings

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from nlp.people_ties import merge_bilingual, tie_forms
 from nlp.records import Person
 from nlp.text.language import has_han
 from nlp.text.names import (
     COMPOUND,
     PRONOUNS_EN,
     PRONOUNS_ZH,
-    SURNAMES,
     ZH_TITLES,
     Find,
     chinese_finds,
@@ -27,6 +27,7 @@ from nlp.text.names import (
     structural_finds,
 )
 
+_SENIOR = r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监"
 PRONOUN_REACH = 300  # characters back to look for the person a pronoun stands for
 
 
@@ -87,7 +88,10 @@ def _group(finds: list[Find]) -> list[_Draft]:
             owner = _pick([d for d in drafts if d.han and len(d.name) > len(n) == 2 and d.name.endswith(n)], {})
         else:
             toks = n.lower().split()
-            owner = _pick([d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())], {})
+            fit = [d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())]
+            said = set(re.findall(r"[a-z]+", (role_of.get(n) or "").lower())) - {"the", "our", "their", "of"}
+            # `Okafor (the CTO)` with Chidi and Ngozi Okafor in the note: the namesake whose role the note wrote
+            owner = _pick([d for d in fit if said & set(re.findall(r"[a-z]+", (d.role or "").lower()))] or fit, {})
             owner = owner or _pick([d for d in drafts if d.han and len(toks) == 2 and set(toks) == d.tokens()], {})
         if owner:
             owner.forms.add(n)
@@ -107,7 +111,15 @@ def _group(finds: list[Find]) -> list[_Draft]:
             if has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
-                d = _pick([d for d in same if (f.role or "") in (d.role or f.role or "")], last_seen) or _pick(same, last_seen)
+                if core[0] in "老小" and len(same) > 1:  # of two 赵, 老赵 is the senior one and 小赵 the junior
+                    senior = [d for d in same if re.search(_SENIOR, (d.role or "") + "".join(d.forms))]
+                    same = (senior if core[0] == "老" else [d for d in same if d not in senior]) or same
+                # 王经理 goes to the 王 whose role holds 经理, else to the one 王 with no role, before a 王 with another
+                # role; two 王 and nothing to tell them apart: a person of its own, for the reader (or an account
+                # that knows more) to resolve, rather than a guess
+                free = [d for d in same if not d.role]
+                d = _pick([d for d in same if f.role and f.role in (d.role or "")], last_seen) \
+                    or (free[0] if len(free) == 1 else None) or (same[0] if len(same) == 1 else None)
             else:
                 low = core.lower()
                 same = [d for d in drafts if low in d.tokens()]
@@ -155,28 +167,6 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
             # `Lincoln` of `Lincoln Hayes` is no form where it only stands in another proper name (`Lincoln County`)
             if any(han or not re.search(r"[A-Z][a-z]+ $", rest[:m.start()]) for m in re.finditer(pat, rest)):
                 d.forms.add(part)
-
-
-def _merge_bilingual(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """`Kevin 王凯`, `赵欣 Xin Zhao`, `Amy 黄`: an English and a Chinese name written side by side are one person."""
-    for lat in [d for d in drafts if not d.han]:
-        for form in sorted(lat.forms, key=len, reverse=True):
-            m = re.search(rf"(?<![\w]){re.escape(form)} ?([{SURNAMES}][\u4e00-\u9fff]{{0,2}})(?![\u4e00-\u9fff])", text) \
-                or re.search(rf"(?<![\u4e00-\u9fff])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}) ?{re.escape(form)}(?![\w])", text)
-            if not m:
-                continue
-            han = next((d for d in drafts if d.han and m.group(1) in d.forms), None)
-            if han is None and len(m.group(1)) > 1:
-                continue
-            if han is not None and han is not lat:
-                lat.forms |= han.forms
-                lat.emails += han.emails
-                lat.speaker_spans |= han.speaker_spans
-                lat.role = lat.role or han.role
-                drafts.remove(han)
-            lat.forms.add(m.group())
-            break
-    return drafts
 
 
 def _joined(d: _Draft) -> set[str]:
@@ -227,7 +217,7 @@ def find_people(text: str) -> list[Person]:
         return []
     english, propn = english_finds(text)
     finds = _accept_speakers(structural_finds(text), english, propn) + english + chinese_finds(text)
-    drafts = _merge_bilingual(text, _group(finds))
+    drafts = tie_forms(text, merge_bilingual(text, _group(finds)), _Draft)
     _add_parts(text, drafts)
     spans = _spans(text, drafts)
     refs = _pronouns(text, drafts, spans)

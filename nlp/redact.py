@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from nlp.people import find_people
+from nlp.records import Person
+from nlp.text.names import _plausible_zh
 
 KINDS = ("person", "email", "phone", "id")
 _WORDS = {
@@ -43,10 +45,14 @@ def _letters(i: int) -> str:
 
 def form_pattern(form: str) -> str:
     if re.search(r"[\u4e00-\u9fff]", form):
-        return re.escape(form)
+        # `周总` is no person in `周总结`, nor `孔工` in `孔工作` (the same words nlp.text.names leaves out)
+        after = {"总": "[结体共计部量额之是算数价裁监包]", "工": "[作程厂期资人艺具单]"}.get(form[-1])
+        return re.escape(form) + (f"(?!{after})" if after else "")
     # a Latin form matches whole words only, never inside an e-mail address or a longer word
     # after a quote mark that opens a quotation ('Kevin said ...') it is a word; after `O'` it is part of one
-    return rf"(?<![\w.@-])(?<!\w'){re.escape(form)}(?![\w@]|\.\w|'(?!s\b)\w)"  # `Paul's` is Paul; `O'Neil` is one word
+    # Latin word characters only: a name glued to Chinese text (`和Emma确认`) is still a word
+    return (rf"(?<![A-Za-z0-9_.@-])(?<![A-Za-z0-9_]'){re.escape(form)}"
+            rf"(?![A-Za-z0-9_@]|\.\w|'(?!s\b)\w)")  # `Paul's` is Paul; `O'Neil` is one word
 
 
 def contact_spans(text: str) -> list[tuple[int, int, str]]:
@@ -112,6 +118,58 @@ class Masking:
         return {"persons": len(set(people)), "mentions": len(people), **{k: whats.count(k) for k in ("email", "phone", "id")}}
 
 
+_ROSTER_SPLIT = re.compile(r"[、，,;；|]")
+_ROSTER_HEAD = re.compile(r"^[^:：|]{0,40}[:：]")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?: (?:van|von|der|den|de|da|di|le|la|bin|al))*"
+                         r"(?: (?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?|[A-Z]\.?))?")
+_ROLE_TAIL = re.compile(r"\s*[（(][^()（）]{0,40}[)）]\s*$")
+_NOT_ROSTER_WORDS = {"Sales", "Finance", "Legal", "Procurement", "Operations", "Marketing", "Team", "Board", "Date", "Time"}
+
+
+def _roster_item(item: str) -> tuple[str, bool] | None:
+    """A list item that is a bare name: (name, is_full); a role in brackets after it may stay."""
+    item = _ROLE_TAIL.sub("", item).strip().rstrip(".")
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", item):
+        return (item, True) if _plausible_zh(item) else None
+    if _LATIN_NAME.fullmatch(item) and not set(item.split()) & _NOT_ROSTER_WORDS:
+        return item, " " in item
+    return None
+
+
+def roster_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names on roster lines: a line (after an optional `heading:`) of at least three items split
+    by commas or 、, three quarters of them bare names and half of them full names, as sign-in sheets and
+    attendee lists are written. A one-word item (`Grant (EHS)`) counts only on such a line."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        body_at = line.start() + (m.end() if (m := _ROSTER_HEAD.match(line.group())) else 0)
+        items, pos = [], body_at
+        for piece in _ROSTER_SPLIT.split(text[body_at:line.end()]):
+            lead = len(piece) - len(piece.lstrip())
+            items.append((pos + lead, piece.strip(), _roster_item(piece)))
+            pos += len(piece) + 1
+        names = [(at, r) for at, piece, r in items if piece and r]
+        if len(items) >= 3 and len(names) >= 0.75 * len(items) and sum(r[1] for _, r in names) >= len(items) / 2:
+            spans += [(at, at + len(r[0])) for at, r in names]
+    return spans
+
+
+def _with_roster(text: str, people: list[Person]) -> list[Person]:
+    """`people` plus each roster name no person's form covers; `Lerato M.` joins the person called `Lerato`."""
+    people = list(people)
+    for a, b in roster_names(text):
+        name = text[a:b]
+        if any(name == f for p in people for f in p.forms):
+            continue
+        first = next((i for i, p in enumerate(people) if " " in name and name.split()[0] in p.forms), None)
+        if first is not None:
+            p = people[first]
+            people[first] = Person(p.name, p.role, (*p.forms, name), p.mentions, p.references)
+        else:
+            people.append(Person(name, None, (name,), ((a, b),)))
+    return sorted(people, key=lambda p: p.mentions[0] if p.mentions else (0, 0))
+
+
 def _replacement(form: str, placeholder: str) -> str:
     """What stands for a form: the placeholder, with the form's title kept, since roles stay (`周主任` ->
     `[人物A]主任`, `Dr. Ferreira` -> `Dr. [Person A]`)."""
@@ -124,10 +182,43 @@ def _replacement(form: str, placeholder: str) -> str:
     return placeholder
 
 
-def plan_masking(text: str, lang: str = "en", people=None) -> Masking:
-    """The masking of a note: the people `find_people` finds in it (or those given, e.g. an account's), each
-    with a placeholder by order of first mention."""
-    people = find_people(text) if people is None else people
+_PLACE_AFTER = re.compile(r"店(?![长员])|大街|大厦|大楼|广场|商场|百货|商圈|园区|校区|分行|支行")  # not 站, 路: `李明站起来`
+
+
+def _not_places(text: str, people: list[Person]) -> list[Person]:
+    """Without a Chinese 'person' every mention of whom is followed by a place word (`王府井店`, `王府井百货`):
+    a shop, a street or a building, not someone."""
+    def place(p: Person) -> bool:
+        spans = [(a, b) for a, b in p.mentions if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", text[a:b])]
+        return len(spans) == len(p.mentions) > 0 and all(_PLACE_AFTER.match(text, b) for _, b in spans)
+    return [p for p in people if not place(p)]
+
+
+def _with_known(people: list[Person], known) -> list[Person]:
+    """`people` joined with people known from elsewhere (an account's earlier meetings), given as groups of
+    forms: a group that shares a form with a person of the note adds its forms to that person (one
+    placeholder); any other group becomes a person of its own, after the note's."""
+    people = list(people)
+    for group in known:
+        group = tuple(f for f in group if f.strip())
+        hits = [i for i, p in enumerate(people) if set(group) & {*p.forms, p.name}]
+        if not hits:
+            people.append(Person(group[0], None, group, ())) if group else None
+            continue
+        # `Tom` and `Baker`, two people to the note alone, are one to the account
+        p, rest = people[hits[0]], [people[i] for i in hits[1:]]
+        forms = tuple(dict.fromkeys((*p.forms, *(f for r in rest for f in r.forms), *group)))
+        people[hits[0]] = Person(p.name, p.role, forms, tuple(sorted((*p.mentions, *(m for r in rest for m in r.mentions)))),
+                                 tuple(sorted((*p.references, *(m for r in rest for m in r.references)))))
+        people = [q for i, q in enumerate(people) if i not in hits[1:]]
+    return people
+
+
+def plan_masking(text: str, lang: str = "en", people=None, known=()) -> Masking:
+    """The masking of a note: the people `find_people` finds in it (or those given), each with a placeholder
+    by order of first mention, then those in `known` (groups of forms, e.g. an account's people) not named here."""
+    people = _with_roster(text, _not_places(text, find_people(text))) if people is None else people
+    people = _with_known(people, known)
     word = _WORDS["zh" if lang == "zh" else "en"]["person"]
     persons, forms = [], []
     for i, person in enumerate(people):

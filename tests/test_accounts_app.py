@@ -31,3 +31,33 @@ def test_adding_a_note_builds_the_account(monkeypatch, cli_data_dir, tmp_path):
     at.button(key="account_add").click()
     at.run()
     assert at.error and len(at.dataframe[1].value) >= 1
+
+
+def test_merge_and_status_buttons(monkeypatch, cli_data_dir, tmp_path):
+    monkeypatch.setenv("NEEDS_DATA_DIR", str(cli_data_dir))
+    monkeypatch.setenv("NEEDS_LIBRARY", str(tmp_path / "lib"))
+    at = AppTest.from_file(str(ROOT / "ui" / "accounts_page.py"), default_timeout=180)
+    at.run()
+    at.text_input(key="account_name").input("Brightwater")
+    at.text_area(key="account_note").input(NOTE + "\n- Mark Olsen (Head of Procurement) asked for a fixed price.")
+    at.button(key="account_add").click()
+    at.run()
+    assert not at.exception
+    before = at.dataframe[0].value["name"].tolist()
+    assert {"Ines Ferreira", "Mark Olsen"} <= set(before)
+    at.selectbox(key="account_merge_a").set_value("Ines Ferreira")
+    at.run()
+    at.selectbox(key="account_merge_b").set_value("Mark Olsen")
+    at.button(key="account_merge").click()
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == len(before) - 1
+    at.button(key="account_status_set").click()
+    at.run()
+    assert "answered" in at.dataframe[1].value["status"].tolist()
+    at.button(key="account_undo").click()  # takes back the merge, keeps the status
+    at.run()
+    assert not at.exception
+    assert sorted(at.dataframe[0].value["name"].tolist()) == sorted(before)
+    assert "answered" in at.dataframe[1].value["status"].tolist()
+    assert not [b for b in at.button if b.key == "account_undo"]  # nothing left to undo

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from corpus.errors import InputError
-from features.accounts.chain import layer_of, merge_people
+from features.accounts.chain import layer_of
 from features.accounts.cues import stance_of
 from features.accounts.needs import cluster
-from features.accounts.people import find_mentions
+from features.accounts.people import mentions_in, merge_people
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, UnknownAccount
 from features.accounts.timing import find_when, main_amount, note_date
@@ -25,6 +25,7 @@ from features.accounts.timing import find_when, main_amount, note_date
     ("GBP 650k is set aside", "650k GBP", None),
     ("下半年再批 SGD 1.8M", "1.8M SGD", "H2 2026"),
     ("40 engineers, 10% more", None, None),
+    ("another HKD 2.5M is planned for 2027", "2.5M HKD", "2027"),
 ])
 def test_amounts_and_timing(text, amount, when):
     found = main_amount(text)
@@ -40,7 +41,7 @@ def test_note_date_from_the_top_of_a_note():
 
 
 def _st(meeting, i, text, language="zh", label="none"):
-    return StoredStatement(meeting, i, text, label, 0.9, language, tuple(find_mentions(text, language)))
+    return StoredStatement(meeting, i, text, label, 0.9, language, mentions_in(text))
 
 
 def test_chinese_forms_merge_into_one_person_and_namesakes_stay_apart():
@@ -135,8 +136,22 @@ def test_layer_from_role(role, layer):
 
 
 def test_lexical_overlap_counts_shared_words_and_character_pairs():
-    from features.accounts.needs import lexical_overlap
+    from features.accounts.need_scores import lexical_overlap
 
     m = lexical_overlap(["They need the POS rollout before Black Friday", "POS rollout must finish before Black Friday",
                          "客户要求九月底上线", "九月底之前必须上线", "Budget is tight this year"])
     assert m[0, 1] > m[0, 4] and m[2, 3] > m[2, 4] and m[0, 0] == 0.0
+
+
+@pytest.mark.parametrize("moments, trend", [
+    ([(0, "d1", "Olsen was sceptical of our price."), (1, "d2", "Olsen now backs our proposal.")], "improving"),
+    ([(0, "d1", "Kevin 从 sceptic 变成 neutral，说至少你们很诚实。")], "improving"),
+    ([(0, "d1", "赵总很满意，当场表示感谢。"), (1, "d2", "赵总取消了会议，对延误很失望。")], "slipping"),
+    ([(0, "d1", "Met Tom."), (1, "d2", "Tom asked about the timeline.")], "stable"),
+])
+def test_person_trend_from_attitude_and_warmth(moments, trend):
+    from features.accounts.trend import person_trend
+
+    found, evidence = person_trend(moments)
+    assert found == trend
+    assert (trend == "stable") or evidence

@@ -9,8 +9,11 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from features.accounts.service import add_note
+from features.accounts.store import AccountStore
 from features.corrections import stored_corrections
 from features.exports import markdown_brief, masked_analysis
+from features.tender.export import write_xlsx
 from features.tender.matrix import analyse_tender
 from tests.conftest import ROOT, TEST_DATA
 from ui.markup import md_escape
@@ -176,12 +179,12 @@ def test_tender_page_renders_before_upload(app):
 def test_tender_page_shows_a_report_it_holds(app, classifier):
     report = analyse_tender(TEST_DATA / "spec.docx", classifier, None, [NOTE])
     at = app.switch_page("ui/tender_page.py")
-    at.session_state["tender_result"] = (report, b"workbook")
+    at.session_state["tender_result"] = (report, {"en": b"workbook", "zh": b"workbook"})
     at.run()
     assert not at.exception
-    matrix = next(d.value for d in at.dataframe if "best match" in d.value.columns)
-    assert list(matrix["clause"]) == [row.requirement.clause for row in report.rows]
-    assert list(matrix["label"]) == [row.need.label for row in report.rows]
+    matrix = next(d.value for d in at.dataframe if "Best past match" in d.value.columns)
+    assert list(matrix["Clause"]) == [row.requirement.clause for row in report.rows]
+    assert list(matrix["Need label"]) == [row.need.label for row in report.rows]
     subheaders = [h.value for h in at.subheader]
     assert "Needs from meetings that no clause covers" in subheaders
     shown = "\n".join(m.value for m in at.markdown)
@@ -204,8 +207,22 @@ def _ui_strings(at: AppTest) -> list[str]:
                  "number_input", "expander", "tabs", "metric", "checkbox"):
         for e in at.get(kind) if kind in ("tabs", "expander") else getattr(at, kind):
             out.append(getattr(e, "label", "") or "")
-            if kind in ("selectbox", "radio") and e.key not in ("lang_choice", "lib_tag", "lib_case", "admin_remove_ids"):
+            if kind in ("selectbox", "radio") and e.key not in ("lang_choice", "lib_tag", "lib_case", "admin_remove_ids",
+                                                                  "account_status_need"):
                 out += [str(o) for o in e.options]
+    return out
+
+
+def _table_strings(at: AppTest) -> list[str]:
+    """The headers of every table on screen, and the values of the columns that hold the app's own words
+    (kinds, labels, outcomes, facts, layers, stances), not the tender's or the note's text."""
+    own = {"类型", "需求类型", "结果", "事项", "决策层级", "态度", "状态", "kind", "label", "outcome", "fact", "layer", "stance",
+           "status", "type"}
+    out = []
+    for df in at.dataframe:
+        frame = df.value
+        out += [str(c) for c in frame.columns]
+        out += [str(v) for c in frame.columns if str(c).lower() in own for v in frame[c].dropna()]
     return out
 
 
@@ -215,7 +232,7 @@ def _english_words(strings: list[str]) -> list[str]:
     return [w for w in words if w.lower() not in _LATIN_OK and not any(ch.isdigit() for ch in w)]
 
 
-def test_every_page_in_chinese_mode_shows_only_chinese(app):
+def test_every_page_in_chinese_mode_shows_only_chinese(app, library_copy, classifier, tmp_path):
     at = app
     at.sidebar.radio(key="lang_choice").set_value("中文")
     at.run()
@@ -224,15 +241,35 @@ def test_every_page_in_chinese_mode_shows_only_chinese(app):
     assert any("周主任" in q or "问题" in q for q in [s.value for s in at.subheader])
     questions = [m.value for m in at.markdown if "-background[" in m.value and "?" not in m.value]
     assert questions  # questions follow the Chinese UI for a mixed note
-    for page in ("ui/search_page.py", "ui/library_page.py", "ui/tender_page.py", "ui/admin_page.py"):
+    # an account with a meeting, and a tender loaded with a note, as the pages would hold them
+    add_note(AccountStore.beside(library_copy.folder), "华信", ZH_NOTE, classifier, "2026-03-02")
+    report = analyse_tender(ROOT / "corpus" / "tenders" / "tender_en_energy.docx", classifier, library_copy, [ZH_NOTE])
+    books = {}
+    for lang in ("en", "zh"):
+        write_xlsx(report, tmp_path / f"m-{lang}.xlsx", lang)
+        books[lang] = (tmp_path / f"m-{lang}.xlsx").read_bytes()
+    for page in ("ui/search_page.py", "ui/library_page.py", "ui/tender_page.py", "ui/admin_page.py", "ui/accounts_page.py"):
         at.switch_page(page)
+        if page == "ui/tender_page.py":
+            at.session_state["tender_result"] = (report, books)
         at.run()
         if page == "ui/search_page.py":
             at.text_input(key="search_query").input("恶性通胀 本币 预付款")
             at.run()
+        if page == "ui/accounts_page.py":
+            at.selectbox(key="account_pick").set_value("华信")
+            at.run()
         assert not at.exception, page
-        seen[page] = _english_words(_ui_strings(at))
+        if page in ("ui/tender_page.py", "ui/accounts_page.py"):  # the loaded tender's matrix, the account's chain
+            assert any({"条款", "姓名"} & set(df.value.columns) for df in at.dataframe), page
+        seen[page] = _english_words(_ui_strings(at) + _table_strings(at))
     assert not any(seen.values()), {k: v for k, v in seen.items() if v}
+    # the matrix workbook the tender page offers in the Chinese UI: sheet names, headers and own words in Chinese
+    book = openpyxl.load_workbook(io.BytesIO(books["zh"]))
+    own = [c.value for ws in book.worksheets for c in ws[1]] + book.sheetnames
+    own += [str(ws.cell(r, col).value or "") for ws in book.worksheets[:1] for r in range(2, ws.max_row + 1) for col in (4, 6, 7, 10)]
+    own += [str(ws.cell(r, 1).value or "") for ws in book.worksheets[1:] for r in range(2, ws.max_row + 1)]
+    assert not _english_words(own), _english_words(own)
 
 
 def test_a_mixed_note_in_the_english_ui_gets_english_questions(app):
@@ -282,3 +319,36 @@ def test_saved_note_and_exports_are_masked(app, library_copy, downloads):
                      for c in row)
     for out in (cells, downloads["needs.csv"].decode("utf-8-sig"), downloads["brief.md"].decode("utf-8")):
         assert "[Person A]" in out and not any(leak in out for leak in ("Ines", "Ferreira", "355 8120"))
+
+
+def test_a_note_of_an_account_masks_the_accounts_people_in_saved_notes(app, library_copy, classifier):
+    add_note(AccountStore.beside(library_copy.folder), "Northwind",
+             "Northwind call, 2026-03-02\nAttendees: Ines Ferreira (CIO), Tom Baker (procurement)\n"
+             "Ines: we need the ERP migration finished by June.\n", classifier)
+    note = "Northwind follow-up\n- Ferreira still worries about the audit date.\n- Baker wants the discount in writing."
+    at = analysed(app, note)
+    at.selectbox(key="mask_account").set_value("Northwind")
+    at.run()
+    at.text_input(key="note_title").input("Follow-up")
+    at.run()
+    at.button(key="save_note").click()
+    at.run()
+    assert not at.exception and at.success
+    case = library_copy.case(next(c.id for c in library_copy.cases() if c.id.startswith("note-")))
+    assert "Ferreira" not in case.text and "Baker" not in case.text, case.text
+    assert "the audit date" in case.text and "[Person" in case.text
+
+
+def test_a_tender_without_clauses_is_explained_in_the_chinese_ui(app, classifier, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear colleagues,\n\nThank you for the meeting last week.\n\nKind regards\n", encoding="utf-8")
+    report = analyse_tender(letter, classifier, None, [])
+    assert not report.rows and report.shape.paragraphs >= 1
+    app.sidebar.radio(key="lang_choice").set_value("中文")
+    app.run()
+    at = app.switch_page("ui/tender_page.py")
+    at.session_state["tender_result"] = (report, {"en": b"", "zh": b""})
+    at.run()
+    assert not at.exception
+    why = [c.value for c in at.caption if "段落" in c.value]
+    assert why and f"{report.shape.paragraphs} 个段落" in why[0] and not _english_words(why), why

@@ -8,6 +8,7 @@ import threading
 import numpy as np
 import pytest
 
+from corpus.records import Case, content_hash
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.service import add_note, forget_meeting
 from features.accounts.store import AccountStore, UnknownAccount
@@ -104,6 +105,22 @@ def test_forgetting_a_case_removes_its_corrections_on_either_backend(library):
     statement = library.statements(target)[0]["text"]
     add_correction(where, statement, "personal", "explicit", "en")
     add_correction(where, "A line about spare parts for the depot.", "explicit", "none", "en")
-    assert forget_cases(library, [target]) == ([target], 1)
+    assert forget_cases(library, [target]) == ([target], 1, 0)
     assert [r["text"] for r in stored_corrections(where, unused_only=False)] == ["A line about spare parts for the depot."]
     assert library.case(target) is None
+
+
+def test_forgetting_a_saved_note_removes_the_account_meeting_and_draft_of_the_same_note(library, classifier):
+    note = "Call with Ines Ferreira, 2026-03-02\n- Ines needs the ERP migration done by June.\n"
+    other = "Call with Tom Baker, 2026-03-09\n- Tom asked for a fixed price.\n"
+    store = AccountStore.beside(location(library))
+    add_note(store, "Northwind", note, classifier)
+    add_note(store, "Northwind", other, classifier)
+    add_note(store, "unfiled", note, classifier)  # the same note kept twice: both go
+    store.save_draft("0123456789abcdef", "analyse", note)
+    # the app saves the note masked, with the hash of the text as analysed
+    assert library.ingest_cases([Case(id="note-1", title="a call", text="Call with [Person A]", kind="note",
+                                      source="app", source_hash=content_hash(note))]).added == ["note-1"]
+    assert forget_cases(library, ["note-1"]) == (["note-1"], 0, 2)
+    assert [store.meeting_text("Northwind", m.id) for m in store.meetings("Northwind")] == [other]
+    assert store.meetings("unfiled") == [] and store.draft("0123456789abcdef", "analyse") is None

@@ -40,3 +40,23 @@ def test_bad_input_is_one_plain_sentence(run_cli, tmp_path):
     binary.write_bytes(b"\x00\x01\x02" * 100)
     out = run_cli("brief", binary)
     assert out.returncode == 2 and len(out.stderr.decode().strip().splitlines()) == 1
+
+
+def test_account_people_are_masked_even_when_named_only_in_an_earlier_meeting(run_cli, tmp_path):
+    first = tmp_path / "m1.txt"
+    first.write_text("Northwind Metals call, 2026-03-02\nAttendees: Ines Ferreira (CIO), Tom Baker (procurement), 周立新\n"
+                     "Ines: we need the ERP migration finished by June.\nTom Baker said the budget is frozen until the board meets.\n",
+                     encoding="utf-8")
+    later = ("Northwind Metals follow-up, 2026-04-10\nFerreira still worries about the audit date and needs the plan in May.\n"
+             "Tom confirmed the budget; Baker wants the discount in writing.\n周总 wants a site visit before signing.\n")
+    lib = tmp_path / "lib"
+    assert run_cli("account", "add", "Northwind", first, "--library", lib).returncode == 0
+    out = run_cli("brief", "-", "--library", lib, "--account", "Northwind", "--lang", "en", stdin=later.encode())
+    assert out.returncode == 0, out.stderr.decode()
+    brief = out.stdout.decode("utf-8")
+    for name in ("Ferreira", "Tom", "Baker", "周总", "周"):
+        assert name not in brief, (name, brief)
+    # three people: `Tom` and `Baker` are one person to the account, with one placeholder
+    assert b"masked 3 people" in out.stderr, out.stderr
+    wrong = run_cli("brief", "-", "--library", lib, "--account", "Nothwind", stdin=later.encode())
+    assert wrong.returncode == 2 and b"Northwind" in wrong.stderr

@@ -49,6 +49,26 @@ def _names(note: str) -> list[str]:
     return [f for p in gold["persons"] for f in p["forms"]] + gold["contacts"]
 
 
+# what a reader sees in the upload widget: text not shrunk to nothing, and the words a style sheet draws (::after)
+_SEEN_IN_UPLOADER = """e => {
+  const out = [];
+  for (const el of e.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    for (const n of el.childNodes)
+      if (n.nodeType === 3 && n.textContent.trim() && parseFloat(style.fontSize) > 0 && style.visibility !== 'hidden'
+          && !el.closest('[aria-hidden=true]')) out.push(n.textContent.trim());
+    const after = getComputedStyle(el, '::after').content;
+    if (after && after !== 'none' && after !== 'normal') out.push(after.replace(/^"|"$/g, ''));
+  }
+  return out;
+}"""
+
+
+def _uploader_english(page) -> list[str]:
+    seen = page.locator('[data-testid="stFileUploader"]').first.evaluate(_SEEN_IN_UPLOADER)
+    return [w for s in seen for w in re.findall(r"[A-Za-z]{2,}", s) if w.upper() not in ("TXT", "MD", "MB")]
+
+
 def _found(names: list[str], text: str) -> list[str]:
     return [n for n in names if re.search(re.escape(n) if re.search(r"[\u4e00-\u9fff]", n) else rf"\b{re.escape(n)}\b", text)]
 
@@ -77,9 +97,14 @@ def test_rep_flow_in_both_languages_exports_nothing_of_the_notes_names(cli_data_
             assert ("[Person A]" if lang == "en" else "[人物A]") in brief
             if lang == "zh":
                 assert brief.startswith("# 需求简报") and book.sheetnames == ["需求"] and "语句" in cells
+                headers = [str(c.value) for c in book.active[1]]
+                assert set(re.findall(r"[A-Za-z]+", " ".join(headers))) <= {"SPIN", "MEDDICC"}, headers
             # an upload that fails clears the result above and names the file
             page.get_by_text(w["upload"], exact=True).first.click()
             page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').first.wait_for(timeout=60000)
+            page.wait_for_timeout(500)
+            english = _uploader_english(page)  # Streamlit's own words in the upload widget follow the UI language
+            assert (english == []) if lang == "zh" else ("Upload" in english), (lang, english)
             page.locator("input[type=file]").first.set_input_files(str(binary))
             page.get_by_text("scan.txt").first.wait_for(timeout=60000)  # the upload reached the app
             page.wait_for_timeout(1000)

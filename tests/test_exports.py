@@ -80,3 +80,15 @@ def test_highlighted_keeps_text_and_colours_spans():
 def test_snippet_marks_survive_and_the_rest_is_escaped():
     out = snippet_markdown("the **currency** fell [x](y)")
     assert "**currency**" in out and "\\[x\\]\\(y\\)" in out
+
+
+def test_chinese_excel_has_no_english_headers_or_own_words(classifier):
+    note = "参会：信息中心主任周立新\n- 周主任说核心网割接必须在六月底前完成。\n- They need 7x24 support from June.\n- 周主任希望升任副局长。"
+    frame = needs_frame(analysis_with_cases(analyse(note, classifier, ui_language="zh"), None), "zh")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, lang="zh")))
+    own = book.sheetnames + [c.value for c in book.active[1]]
+    # every value but the note's and the library's own words (statement, cue words, examples, case titles)
+    own += [str(frame.iloc[r][c]) for r in range(len(frame)) for c in frame.columns if c not in ("语句", "线索词", "相似样例", "相似案例")]
+    assert frame.iloc[0]["线索词"] == "结构：参会名单"
+    english = [w for s in own for w in re.findall(r"[A-Za-z][A-Za-z-]+", str(s))]
+    assert set(english) <= {"SPIN", "MEDDICC"}, english

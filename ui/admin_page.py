@@ -15,12 +15,13 @@ from ui import state
 from ui.i18n import t
 from ui.markup import message, say
 from ui.resources import library, reload_classifier, services
+from ui.uploader import file_uploader
 
 L = state.lang()
 st.title(t("admin_title", L))
 lib = library()
 
-files = st.file_uploader(t("upload", L), type=[s.lstrip(".") for s in SUPPORTED], accept_multiple_files=True, key="admin_upload")
+files = file_uploader(t("upload", L), [s.lstrip(".") for s in SUPPORTED], "admin_upload", L, multiple=True)
 if st.button(t("ingest", L), type="primary", disabled=not files, key="admin_ingest"):
     if len(files) > services().settings.max_upload_files:
         st.error(t("too_many_files", L, n=services().settings.max_upload_files))

@@ -12,19 +12,21 @@ import streamlit as st
 from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
+from features.accounts.store import AccountStore
 from features.corrections import add_correction
 from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
+from features.privacy import note_masking
 from features.similar import analysis_with_cases
 from features.storage import location
 from nlp.analyse import analyse
 from nlp.embed.base import content_key
 from nlp.needs.signals import compliance_warning
 from nlp.records import LABELS, NEED_LABELS
-from nlp.redact import plan_masking
-from ui import state
+from ui import keeping, state
 from ui.i18n import error_text, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
-from ui.resources import library, services
+from ui.resources import library, library_dir, services
+from ui.uploader import file_uploader
 from ui.widgets import case_card, legend
 
 L = state.lang()
@@ -34,10 +36,12 @@ st.caption(t("analyse_help", L))
 source = st.segmented_control(t("source", L), ["paste", "upload"], format_func=lambda s: t(f"source_{s}", L),
                               default="paste", key=state.NOTE_SOURCE) or "paste"
 if source == "paste":
+    keeping.restore("analyse", state.NOTE_TEXT)
     st.text_area(t("notes_input", L), key=state.NOTE_TEXT, height=200)
+    keeping.keep("analyse", state.NOTE_TEXT)
     upload = None
 else:
-    upload = st.file_uploader(t("upload_notes", L), type=["txt", "md"], key="analyse_upload")
+    upload = file_uploader(t("upload_notes", L), ["txt", "md"], "analyse_upload", L)
     st.caption(t("upload_limits", L))
 
 
@@ -70,18 +74,25 @@ def run_analysis() -> None:
         st.session_state[state.ANALYSIS] = result
         st.session_state[state.ANALYSED_TEXT] = text
         st.session_state[state.ANALYSED_NAME] = name
+        filed = keeping.file_note(file_to, text, analysis)  # nothing analysed is lost: kept in its account
+        if filed is not None:
+            shown_as = t("acc_unfiled", L) if file_to == keeping.UNFILED else file_to
+            st.caption(t("acc_filed", L, account=shown_as, date=filed.meeting.date))
     except InputError as err:
         st.error(say("analysis_failed", L, name=name, reason=error_text(err, name, L)))
 
 
-def masking_for(text: str, lang: str):
-    """One masking plan per note and language, kept for the session: exports and saved notes share it."""
-    key = (content_hash(text), lang)
+def masking_for(text: str, lang: str, account: str | None = None):
+    """One masking plan per note, language and account, kept for the session: exports and saved notes share it;
+    with an account, every person the account knows is masked too."""
+    key = (content_hash(text), lang, account)
     if st.session_state.get(state.MASKING, (None,))[0] != key:
-        st.session_state[state.MASKING] = (key, plan_masking(text, lang))
+        store = AccountStore.beside(library_dir()) if account else None
+        st.session_state[state.MASKING] = (key, note_masking(text, lang, store, account))
     return st.session_state[state.MASKING][1]
 
 
+file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L))
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
     run_analysis()
 
@@ -173,7 +184,11 @@ if result is not None:
 
     st.subheader(t("export", L))
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
-    masking = masking_for(text, L) if private else None
+    accounts = [a[0] for a in AccountStore.beside(library_dir()).accounts()] if private else []
+    account = st.selectbox(t("mask_account", L), [None, *accounts], key="mask_account",
+                           format_func=lambda a: t("mask_account_none", L) if a is None else
+                           t("acc_unfiled", L) if a == keeping.UNFILED else a) if accounts else None
+    masking = masking_for(text, L, account) if private else None
     shared = masked_analysis(result, text, L, masking) if private else result
     if private:
         st.caption(t("masked_report", L, **shared.masked))

@@ -179,7 +179,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_note": ("saved note", "已存纪要"),
     "kind_document": ("document", "文档"),
     "skipped_row": ("Skipped {file} line {line}: {reason}.", "已跳过 {file} 第 {line} 行：{reason}。"),
+    "acc_unfiled": ("unfiled", "未归档"),
+    "acc_file_to": ("Keep the analysed note in account", "分析后的纪要存入客户档案"),
+    "acc_filed": ("Kept in account {account} as the meeting of {date}.", "已存入客户档案 {account}（{date} 的拜访）。"),
+    "acc_correct": ("Correct the people", "修正人员"),
+    "acc_merge_a": ("This person", "此人"),
+    "acc_merge_b": ("is the same person as", "与此人是同一人"),
+    "acc_merge": ("Merge", "合并"),
+    "acc_split_meeting": ("is someone else in the meeting", "在这次拜访中其实是另一人"),
+    "acc_split": ("Split", "拆分"),
+    "acc_status_need": ("Need", "需求"),
+    "acc_status": ("Status", "状态"),
+    "acc_status_set": ("Set status", "设置状态"),
+    "acc_person_trend": ("Trend per person", "个人关系走势"),
+    "mask_account": ("The note belongs to account (its known people are masked too)", "纪要所属客户（该客户已知的人物也一并隐去）"),
+    "mask_account_none": ("none", "无"),
+    "acc_col_name": ("name", "姓名"), "acc_col_role": ("role", "职务"), "acc_col_layer": ("layer", "决策层级"),
+    "acc_col_stance": ("stance", "态度"), "acc_col_personal": ("personal needs", "个人需求"),
+    "acc_col_meetings": ("meetings", "会议数"), "acc_col_forms": ("also written as", "其他写法"),
+    "acc_col_need": ("need", "需求"), "acc_col_type": ("type", "类型"), "acc_col_first": ("first seen", "首次出现"),
+    "acc_col_last": ("last seen", "最近出现"), "acc_col_status": ("status", "状态"),
+    "acc_v_decision": ("decision", "决策层"), "acc_v_management": ("management", "管理层"),
+    "acc_v_execution": ("execution", "执行层"), "acc_v_unknown": ("unknown", "未知"),
+    "acc_v_supporter": ("supporter", "支持者"), "acc_v_neutral": ("neutral", "中立"), "acc_v_sceptic": ("sceptic", "怀疑者"),
+    "acc_v_open": ("open", "待跟进"), "acc_v_answered": ("answered", "已答复"), "acc_v_covered": ("covered", "已覆盖"),
+    "acc_v_improving": ("improving", "升温"), "acc_v_stable": ("stable", "平稳"), "acc_v_slipping": ("slipping", "降温"),
+    "no_clauses_why": ("The document has {headings} headings, {numbered} numbered items, {tables} tables and {paragraphs} "
+                       "paragraphs, but none says what a bidder must do or will be scored on (no shall / must, no points, "
+                       "no requirement or scoring table).",
+                       "文件共有 {headings} 个标题、{numbered} 个编号条目、{tables} 个表格和 {paragraphs} 个段落，但没有一处"
+                       "说明投标人必须做什么或如何评分（没有“应”“须”“必须”，没有分值，也没有需求表或评分表）。"),
+    "acc_undo": ("Undo the last correction ({what})", "撤销上一次修正（{what}）"),
 }
+
+
+def account_word(value: str, lang: str = "en") -> str:
+    """A layer, stance, status or trend of the accounts view in the reader's language."""
+    return t(f"acc_v_{value}", lang) if f"acc_v_{value}" in STRINGS else value
 
 
 def industry(code: str | None, lang: str = "en") -> str:

@@ -2,7 +2,8 @@
 
 Checks that every person form, need key and investment key occurs verbatim in the
 file(s) it points to, that key lengths follow the rules, that meeting dates are ISO
-dates and that ids are unique. Run: python corpus/accounts/check_gold.py
+dates and that ids are unique. Run: python corpus/accounts/check_gold.py [FOLDER]
+(FOLDER defaults to this one; corpus/accounts_heldout has the same layout)
 """
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ STANCES = {"supporter", "neutral", "sceptic", "unknown"}
 TRENDS = {"improving", "stable", "slipping"}
 
 
-def check(record: dict) -> list[str]:
+def check(record: dict, root: Path = HERE) -> list[str]:
     errs: list[str] = []
     acc = record["account"]
-    folder = HERE / acc
+    folder = root / acc
     if record["lang"] not in {"zh", "en", "mixed"}:
         errs.append(f"{acc}: bad lang")
     texts = {}
@@ -87,13 +88,14 @@ def check(record: dict) -> list[str]:
 
 
 def main() -> int:
+    root = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
     errs: list[str] = []
     accounts = []
-    for line in (HERE / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (root / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
             accounts.append(rec["account"])
-            errs += check(rec)
+            errs += check(rec, root)
     if len(accounts) != len(set(accounts)):
         errs.append("duplicate account ids")
     for e in errs:

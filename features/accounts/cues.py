@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 STANCE_CUES = {
-    "supporter": ["supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
+    "supporter": ["supporter", "supporters", "supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
                   "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
                   "impressed", "vouched", "sponsor", "advocate", "convinced",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们"],
-    "sceptic": ["sceptic", "skeptic", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
+    "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked",
                 "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠"],
@@ -39,8 +39,12 @@ _WARM, _COLD = _compile(WARM), _compile(COLD)
 _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
 
 
+_NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b", re.I)  # "a commitment backed by penalties"
+
+
 def stance_of(text: str) -> str | None:
     """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
+    text = _NOT_STANCE.sub(" ", text)
     hits = {}
     for stance, pattern in _STANCE.items():
         for m in pattern.finditer(text):
@@ -55,3 +59,11 @@ def stance_of(text: str) -> str | None:
 def warmth(text: str) -> int:
     """+1 per warm cue, -1 per cold cue."""
     return len(_WARM.findall(text)) - len(_COLD.findall(text))
+
+
+def stances_in(text: str) -> list[str]:
+    """Every attitude a statement names, in order: "moved from sceptic to neutral" gives [sceptic, neutral]."""
+    text = _NOT_STANCE.sub(" ", text)
+    hits = [(m.start(), stance) for stance, pattern in _STANCE.items() for m in pattern.finditer(text)
+            if not _NEGATED.search(text[max(0, m.start() - 12):m.start()])]
+    return [s for _, s in sorted(hits)]

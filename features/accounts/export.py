@@ -14,10 +14,11 @@ def plan_markdown(view: AccountView) -> str:
     lines.append(f"Meetings: {len(view.meetings)}" + (f" ({view.meetings[0].date} to {view.meetings[-1].date})"
                                                        if view.meetings else ""))
     lines.append("")
-    lines += ["## Decision chain", "", "| person | role | layer | stance | personal needs | meetings |", "|---|---|---|---|---|---|"]
+    lines += ["## Decision chain", "", "| person | role | layer | stance | trend | personal needs | meetings |",
+              "|---|---|---|---|---|---|---|"]
     for p in view.stakeholders:
-        lines.append(f"| {p.name} | {p.role or '-'} | {p.layer} | {p.stance} | {'; '.join(p.personal_needs) or '-'} | "
-                     f"{len(p.mentions)} |")
+        lines.append(f"| {p.name} | {p.role or '-'} | {p.layer} | {p.stance} | {p.trend} | "
+                     f"{'; '.join(p.personal_needs) or '-'} | {len(p.mentions)} |")
     lines += ["", "## Needs over time", "", "| need | type | first seen | last seen | meetings | status |",
               "|---|---|---|---|---|---|"]
     for n in view.needs:
@@ -26,6 +27,9 @@ def plan_markdown(view: AccountView) -> str:
     lines += [f"- {i.amount}, {i.when or 'timing unknown'}: {i.what}" for i in view.investments] or ["- none noted yet"]
     lines += ["", f"## Relationship: {view.relationship.trend}", ""]
     lines += [f"- {e}" for e in view.relationship.evidence] or ["- no warm or cold signals noted"]
+    for p in view.relationship.people:
+        if p.trend != "stable":
+            lines += [f"- {p.name}: {p.trend}"] + [f"  - {e}" for e in p.evidence[-2:]]
     for title, items in (("What changed since the last meeting", view.changes), ("Gaps", view.gaps),
                          ("Questions to ask next", view.questions)):
         lines += ["", f"## {title}", ""] + ([f"- {x}" for x in items] or ["- none"])
@@ -36,6 +40,7 @@ def plan_frames(view: AccountView) -> dict[str, pd.DataFrame]:
     return {
         "meetings": pd.DataFrame([{"id": m.id, "date": m.date, "title": m.title} for m in view.meetings]),
         "decision chain": pd.DataFrame([{"name": p.name, "role": p.role, "layer": p.layer, "stance": p.stance,
+                                         "trend": p.trend, "trend evidence": " | ".join(p.trend_evidence),
                                          "stance evidence": " | ".join(p.stance_evidence),
                                          "personal needs": " | ".join(p.personal_needs), "meetings": len(p.mentions),
                                          "also written as": ", ".join(f for f in p.forms if f != p.name)}

@@ -54,6 +54,8 @@ class Stakeholder:
     personal_needs: tuple[str, ...]
     mentions: tuple[str, ...]  # meeting ids
     forms: tuple[str, ...]  # every surface form merged into this person
+    trend: str = "stable"  # improving | stable | slipping between the meetings that speak of this person
+    trend_evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,24 @@ class MeetingWarmth:
 
 
 @dataclass(frozen=True)
+class PersonTrend:
+    name: str
+    trend: str  # improving | stable | slipping
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Relationship:
     trend: str  # improving | stable | slipping
     evidence: tuple[str, ...]  # the latest warm or cold lines, dated
     per_meeting: tuple[MeetingWarmth, ...]
     slope: float
+    people: tuple[PersonTrend, ...] = ()  # each person met in two meetings or more
 
     def to_dict(self) -> dict:
         return {"trend": self.trend, "evidence": list(self.evidence),
-                "per_meeting": [asdict(m) for m in self.per_meeting], "slope": self.slope}
+                "per_meeting": [asdict(m) for m in self.per_meeting], "slope": self.slope,
+                "people": [{"name": p.name, "trend": p.trend, "evidence": list(p.evidence)} for p in self.people]}
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,8 @@ class AccountView:
             "meetings": [{"id": m.id, "date": m.date, "title": m.title} for m in self.meetings],
             "stakeholders": [{"name": s.name, "role": s.role, "layer": s.layer, "stance": s.stance,
                               "personal_needs": list(s.personal_needs), "mentions": list(s.mentions),
-                              "forms": list(s.forms), "stance_evidence": list(s.stance_evidence)}
+                              "forms": list(s.forms), "stance_evidence": list(s.stance_evidence), "trend": s.trend,
+                              "trend_evidence": list(s.trend_evidence)}
                              for s in self.stakeholders],
             "needs": [{"label": n.label, "text": n.text, "mentions": list(n.mentions), "first_seen": n.first_seen,
                        "last_seen": n.last_seen, "status": n.status, "id": n.id, "quotes": list(n.quotes)}

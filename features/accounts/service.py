@@ -8,14 +8,16 @@ from datetime import date as Date
 
 from corpus.errors import InputError
 from features.accounts.needs import need_text
-from features.accounts.people import find_mentions
+from features.accounts.people import statement_mentions
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
 from features.accounts.timing import amounts_of, find_when, main_amount, note_date
-from nlp.analyse import analyse
+from nlp.analyse import Analysis, analyse
 from nlp.embed.base import Embedder, content_key
 from nlp.needs.classifier import NeedsClassifier
+from nlp.text.markup import blank_markup
 from nlp.text.normalise import normalise
+from nlp.text.structure import our_people, read_structure
 
 _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
                          r"批|资金|拨款|计划|采购额|专项", re.I)
@@ -63,9 +65,13 @@ def investment_of(text: str, meeting_date: str) -> dict | None:
             "raw_when": when[1] if when else "", "more": [a[0] for a in amounts if a[0] != first[0]]}
 
 
+UNFILED = "unfiled"  # where a note analysed without an account goes, so nothing analysed is lost
+
+
 def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClassifier,
-             when: str | None = None) -> AddResult:
-    """Analyse one note and store it as a meeting of `account` (created on first use)."""
+             when: str | None = None, analysis: Analysis | None = None) -> AddResult:
+    """Analyse one note (or take the analysis already made of it) and store it as a meeting of `account`
+    (created on first use)."""
     account = account.strip()
     if not account:
         raise InputError("Give the account a name.")
@@ -74,12 +80,16 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     known = {m.id for m in store.meetings(account)} if account in {a[0] for a in store.accounts()} else set()
     if meeting.id in known:
         return AddResult(meeting, False)
-    analysis = analyse(text, classifier)
+    analysis = analysis if analysis is not None else analyse(text, classifier)
+    clean, headings = blank_markup(text)
+    people = list(analysis.people)
+    ours = our_people(clean, people, read_structure(clean, headings, people))
+    mentions = statement_mentions(clean, people, [(n.statement.start, n.statement.end) for n in analysis.needs], ours)
     rows = []
-    for i, need in enumerate(analysis.needs):
+    for i, (need, found) in enumerate(zip(analysis.needs, mentions)):
         st = need.statement
         rows.append(StoredStatement(meeting.id, i, st.text, need.label, float(need.confidence), st.language,
-                                    tuple(find_mentions(st.text, st.language)), investment_of(st.text, day)))
+                                    found, investment_of(st.text, day)))
     # vectors for merging needs across meetings: the words of the need, without who said it
     vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
     added = store.add_meeting(meeting, text, rows, vecs)
@@ -92,3 +102,13 @@ def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Em
     if embedder is not None and embedder.cache is not None and gone:
         texts = [s.text for s in gone] + [need_text(s.text, s.people) for s in gone]
         embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])
+
+
+def forget_notes(store: AccountStore, hashes: set[str], embedder: Embedder | None = None) -> int:
+    """Every account meeting and kept draft made from these notes (content hashes of their text, as a saved
+    note's source_hash), with everything derived from them; returns how many meetings went."""
+    found = store.meetings_of_notes(hashes)
+    for account, meeting in found:
+        forget_meeting(store, account, meeting, embedder)
+    store.forget_drafts_of_notes(hashes)
+    return len(found)

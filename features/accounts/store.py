@@ -1,6 +1,8 @@
 """Accounts beside the library: one SQLite file (accounts.sqlite) in a library folder, or the `accounts` schema of
 a server library's database (features/storage.py runs the same SQL on both). Every write is one transaction that
-queues behind the others, so two people adding notes at once both land, and a failed add leaves nothing behind."""
+queues behind the others, so two people adding notes at once both land, and a failed add leaves nothing behind.
+The rep's corrections (person merges and splits, need statuses) and the tender links are tables of their own:
+re-reading the meetings never overwrites them."""
 from __future__ import annotations
 
 import difflib
@@ -12,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.errors import InputError
+from corpus.records import content_hash
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from features.storage import open_rows
 
@@ -24,6 +27,12 @@ CREATE TABLE IF NOT EXISTS statements (account TEXT NOT NULL, meeting TEXT NOT N
     investment TEXT, vector BLOB, PRIMARY KEY (account, meeting, idx));
 CREATE TABLE IF NOT EXISTS need_status (account TEXT NOT NULL, need TEXT NOT NULL, status TEXT NOT NULL,
     PRIMARY KEY (account, need));
+CREATE TABLE IF NOT EXISTS person_overrides (account TEXT NOT NULL, action TEXT NOT NULL, a TEXT NOT NULL,
+    b TEXT NOT NULL, added TEXT NOT NULL, PRIMARY KEY (account, action, a, b));
+CREATE TABLE IF NOT EXISTS tender_links (account TEXT NOT NULL, meeting TEXT NOT NULL, idx INTEGER NOT NULL,
+    tender TEXT NOT NULL, clause TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (account, meeting, idx, tender));
+CREATE TABLE IF NOT EXISTS drafts (token TEXT NOT NULL, page TEXT NOT NULL, text TEXT NOT NULL, account TEXT NOT NULL,
+    updated TEXT NOT NULL, PRIMARY KEY (token, page));
 """
 
 
@@ -106,7 +115,7 @@ class AccountStore:
                     vectors: list[np.ndarray | None]) -> bool:
         """Store a meeting and its statements in one transaction; False when the account already holds it."""
         with self.transaction() as con:
-            con.execute("INSERT OR IGNORE INTO accounts VALUES (?, ?)", (meeting.account, now()))
+            con.execute("INSERT INTO accounts VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (meeting.account, now()))
             if con.execute("SELECT 1 FROM meetings WHERE account = ? AND id = ?", (meeting.account, meeting.id)).fetchone():
                 return False
             con.execute("INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?)",
@@ -122,7 +131,73 @@ class AccountStore:
     def set_status(self, account: str, need: str, status: str) -> None:
         self.require(account)
         with self.transaction() as con:
-            con.execute("INSERT OR REPLACE INTO need_status VALUES (?, ?, ?)", (account, need, status))
+            con.execute("INSERT INTO need_status VALUES (?, ?, ?) ON CONFLICT (account, need) DO UPDATE SET status = "
+                        "excluded.status", (account, need, status))
+
+    def add_override(self, account: str, action: str, a: str, b: str) -> None:
+        """A rep's correction of the people: ("merge", name, other name) or ("split", name, meeting id)."""
+        self.require(account)
+        with self.transaction() as con:
+            con.execute("INSERT INTO person_overrides VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, action, a, b) "
+                        "DO NOTHING", (account, action, a, b, datetime.now(UTC).isoformat(timespec="microseconds")))
+
+    def undo_override(self, account: str) -> tuple[str, str, str]:
+        """Remove the rep's latest merge or split and return it; an account with none is an error."""
+        self.require(account)
+        with self.transaction() as con:
+            row = con.execute("SELECT action, a, b FROM person_overrides WHERE account = ? "
+                              "ORDER BY added DESC, action DESC, a DESC, b DESC LIMIT 1", (account,)).fetchone()
+            if row is None:
+                raise InputError(f"Account {account!r} has no merge or split to undo.")
+            con.execute("DELETE FROM person_overrides WHERE account = ? AND action = ? AND a = ? AND b = ?",
+                        (account, row[0], row[1], row[2]))
+        return (row[0], row[1], row[2])
+
+    def overrides(self, account: str) -> list[tuple[str, str, str]]:
+        rows = self.con.execute("SELECT action, a, b FROM person_overrides WHERE account = ? ORDER BY added, action, a, b",
+                                (account,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def set_tender_links(self, account: str, tender: str, links: list[tuple[str, int, str, float]]) -> None:
+        """Which stored statements a tender's clauses cover: (meeting, statement index, clause, similarity); replaces
+        what an earlier analysis of the same tender stored."""
+        self.require(account)
+        with self.transaction() as con:
+            con.execute("DELETE FROM tender_links WHERE account = ? AND tender = ?", (account, tender))
+            con.executemany("INSERT INTO tender_links VALUES (?, ?, ?, ?, ?, ?)",
+                            [(account, m, i, tender, c, float(s)) for m, i, c, s in links])
+
+    def tender_links(self, account: str) -> dict[tuple[str, int], tuple[str, str]]:
+        """(meeting, statement index) -> (tender, clause) of the closest clause that covers it."""
+        rows = self.con.execute("SELECT meeting, idx, tender, clause FROM tender_links WHERE account = ? "
+                                "ORDER BY similarity", (account,))
+        return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+    def save_draft(self, token: str, page: str, text: str, account: str = "") -> None:
+        """What a browser tab is typing on a page, so a page change or a reload does not lose it."""
+        with self.transaction() as con:
+            con.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT (token, page) DO UPDATE SET "
+                        "text = excluded.text, account = excluded.account, updated = excluded.updated",
+                        (token, page, text, account, now()))
+
+    def draft(self, token: str, page: str) -> tuple[str, str] | None:
+        row = self.con.execute("SELECT text, account FROM drafts WHERE token = ? AND page = ?", (token, page)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def meetings_of_notes(self, hashes: set[str]) -> list[tuple[str, str]]:
+        """(account, meeting) of every meeting whose note text has one of these content hashes (a saved note's
+        source_hash), in any account."""
+        rows = self.con.execute("SELECT account, id, text FROM meetings ORDER BY account, id")
+        return [(r[0], r[1]) for r in rows if content_hash(r[2]) in hashes]
+
+    def forget_drafts_of_notes(self, hashes: set[str]) -> int:
+        """Drop the kept drafts whose text is one of these notes; returns how many."""
+        rows = self.con.execute("SELECT token, page, text FROM drafts").fetchall()
+        gone = [(r[0], r[1]) for r in rows if content_hash(r[2]) in hashes]
+        if gone:
+            with self.transaction() as con:
+                con.executemany("DELETE FROM drafts WHERE token = ? AND page = ?", gone)
+        return len(gone)
 
     def forget_meeting(self, account: str, meeting: str) -> list[StoredStatement]:
         """Remove a meeting and everything derived from it; the account stays, even when empty. Returns the
@@ -133,5 +208,7 @@ class AccountStore:
         with self.transaction() as con:
             con.execute("DELETE FROM statements WHERE account = ? AND meeting = ?", (account, meeting))
             con.execute("DELETE FROM meetings WHERE account = ? AND id = ?", (account, meeting))
+            con.execute("DELETE FROM tender_links WHERE account = ? AND meeting = ?", (account, meeting))
+            con.execute("DELETE FROM person_overrides WHERE account = ? AND action = 'split' AND b = ?", (account, meeting))
         self.con.execute("VACUUM")
         return gone

@@ -8,15 +8,16 @@ from datetime import date
 _CUR = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD", "eur": "EUR", "€": "EUR",
         "euro": "EUR", "euros": "EUR", "gbp": "GBP", "£": "GBP", "pounds": "GBP", "sgd": "SGD", "s$": "SGD",
         "cny": "CNY", "rmb": "CNY", "¥": "CNY", "元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR",
-        "英镑": "GBP", "新币": "SGD", "新加坡元": "SGD"}
+        "英镑": "GBP", "新币": "SGD", "新加坡元": "SGD", "hkd": "HKD", "hk$": "HKD", "港币": "HKD", "港元": "HKD",
+        "jpy": "JPY", "日元": "JPY", "aud": "AUD", "a$": "AUD", "chf": "CHF"}
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
           "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_CODE = r"US\$|S\$|USD|EUR|GBP|SGD|CNY|RMB|\$|€|£|¥"
+_CODE = r"US\$|S\$|HK\$|A\$|USD|EUR|GBP|SGD|HKD|JPY|AUD|CHF|CNY|RMB|\$|€|£|¥"
 _SC = r"k|K|m|M|mn|bn|million|billion|thousand|千万|百万|十万|万|亿"
 _AMOUNT = re.compile(
     rf"(?P<c1>{_CODE})\s?(?P<n1>{_NUM})\s?(?P<s1>{_SC})?(?![A-Za-z0-9%])"
-    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|元|人民币|美元|欧元|英镑|新币|新加坡元)?(?![A-Za-z0-9%])"
+    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|元|人民币|美元|欧元|英镑|新币|新加坡元|港币|港元|日元)?(?![A-Za-z0-9%])"
     rf"|(?P<n3>{_NUM})\s?(?P<c3>美元|欧元|英镑|元)", re.I)
 # the amount after "to" / "到" is the one that stands: "从2000万压缩到1200万", "from USD 18M to USD 11M"
 _TO = re.compile(r"(?:\bto\b|到|至|为)\s*$", re.I)

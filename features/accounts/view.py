@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
-
 from features.accounts.chain import is_finance, stakeholders
 from features.accounts.cues import warmth
 from features.accounts.needs import merge_needs
+from features.accounts.overrides import with_statuses
 from features.accounts.records import (
     AccountView,
     Investment,
     Meeting,
     MeetingWarmth,
+    PersonTrend,
     Relationship,
     Stakeholder,
     StoredStatement,
 )
 from features.accounts.store import AccountStore
+from features.accounts.trend import account_trend
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Statement
-
-TREND_STEP = 0.5  # change in warmth per meeting (cues per meeting) that counts as a trend
 
 
 def _lang(statements: list[StoredStatement]) -> str:
@@ -50,8 +49,10 @@ def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatem
             for d in out.values()]
 
 
-def relationship(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> Relationship:
-    """improving / stable / slipping from the warmth of each meeting's words (least-squares slope), with evidence."""
+def relationship(meetings: list[Meeting], statements: dict[str, list[StoredStatement]],
+                 people: list[Stakeholder] = ()) -> Relationship:
+    """improving / stable / slipping from the warmth of each meeting's words and the people's own trends, with
+    evidence and each person's trend."""
     scores, evidence = [], []
     for m in meetings:
         total = 0
@@ -61,13 +62,10 @@ def relationship(meetings: list[Meeting], statements: dict[str, list[StoredState
             if w:
                 evidence.append(f"{m.date} ({'+' if w > 0 else '-'}): {s.text}")
         scores.append(total)
-    if len(scores) < 2:
-        trend, slope = "stable", 0.0
-    else:
-        slope = float(np.polyfit(np.arange(len(scores)), np.array(scores, dtype=float), 1)[0])
-        trend = "improving" if slope >= TREND_STEP else "slipping" if slope <= -TREND_STEP else "stable"
+    moved = [p for p in people if len(p.mentions) >= 2]
+    trend, slope = account_trend(scores, [p.trend for p in moved])
     return Relationship(trend, tuple(evidence[-6:]), tuple(MeetingWarmth(m.id, m.date, s) for m, s in zip(meetings, scores)),
-                        round(slope, 2))
+                        slope, tuple(PersonTrend(p.name, p.trend, tuple(p.trend_evidence)) for p in moved))
 
 
 def gaps(people: list[Stakeholder], all_statements: list[StoredStatement], lang: str) -> list[str]:
@@ -132,11 +130,12 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     ordered = [by_meeting.get(m.id, []) for m in meetings]
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
-    people, _ = stakeholders(meetings, ordered)
+    people, _ = stakeholders(meetings, ordered, store.overrides(account))
     people.sort(key=lambda p: (-len(p.mentions), p.name))
-    needs, _ = merge_needs(meetings, by_meeting, vectors, store.statuses(account))
+    needs, where = merge_needs(meetings, by_meeting, vectors, {})
+    needs = with_statuses(needs, where, store.statuses(account), store.tender_links(account))
     invs = investments(meetings, by_meeting)
-    rel = relationship(meetings, by_meeting)
+    rel = relationship(meetings, by_meeting, people)
     gap_list = gaps(people, flat, lang)
     return AccountView(account, tuple(meetings), tuple(people), tuple(needs), tuple(invs), rel, tuple(gap_list),
                        tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)))

@@ -12,6 +12,7 @@ from corpus.readers.dispatch import read_blocks
 from features.tender.clauses import extract_requirements
 from features.tender.facts import KeyFact, key_facts
 from features.tender.kinds import Requirement
+from features.tender.structure import outline
 from index.library import Library
 from index.records import Filters, Hit
 from nlp.analyse import Analysis, analyse
@@ -22,6 +23,14 @@ from settings import Settings
 
 TRACE_MIN = 0.86  # e5 cosine above which a note's need and a clause are taken to speak of the same thing
 CLASSIFY_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Shape:
+    headings: int
+    numbered: int
+    tables: int
+    paragraphs: int
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,7 @@ class TenderReport:
     passages: list[str] = field(default_factory=list)  # offered when no clause was found
     key_facts: list[KeyFact] = field(default_factory=list)
     structure: str = ""  # what was found in a tender without clauses (headings, tables, paragraphs)
+    shape: Shape | None = None  # the same, counted
 
     @property
     def message(self) -> str:
@@ -56,7 +66,8 @@ def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | N
     reqs = extract_requirements(blocks)[:max_clauses]
     report = TenderReport(path.name, [], notes_given=bool(notes), key_facts=key_facts(blocks, reqs))
     if not reqs:
-        report.structure = describe_structure(blocks)
+        report.shape = document_shape(blocks)
+        report.structure = describe_structure(report.shape)
         case = read_path(path)[0] if path.suffix.lower() in (".docx", ".pdf", ".txt", ".md") else None
         report.passages = [p.text for p in make_passages(case)][:20] if case else []
         return report
@@ -91,18 +102,19 @@ def analyse_tender(path: Path, classifier: NeedsClassifier, library: Library | N
     return report
 
 
-def describe_structure(blocks) -> str:
-    """What a tender without requirement clauses holds, in one sentence."""
-    from features.tender.structure import outline
-
+def document_shape(blocks) -> Shape:
+    """What a tender holds, counted: headings, numbered items, tables and paragraphs."""
     units = outline(blocks)
-    headings = sum(u.heading for u in units)
-    numbered = sum(1 for u in units if u.marker and not u.heading)
-    tables = len({u.block.table for u in units if u.block.kind == "row"})
-    paragraphs = sum(1 for u in units if u.block.kind != "row" and not u.heading)
-    return (f"No requirement clauses were found: the document has {headings} headings, {numbered} numbered items, "
-            f"{tables} tables and {paragraphs} paragraphs, but none states what a bidder must do or will be scored on "
-            "(no shall / must / 应 / 须, no points, no requirement or scoring table).")
+    return Shape(sum(u.heading for u in units), sum(1 for u in units if u.marker and not u.heading),
+                 len({u.block.table for u in units if u.block.kind == "row"}),
+                 sum(1 for u in units if u.block.kind != "row" and not u.heading))
+
+
+def describe_structure(shape: Shape) -> str:
+    """What a tender without requirement clauses holds, in one sentence (the UI says it in its own language)."""
+    return (f"No requirement clauses were found: the document has {shape.headings} headings, {shape.numbered} numbered "
+            f"items, {shape.tables} tables and {shape.paragraphs} paragraphs, but none states what a bidder must do or "
+            "will be scored on (no shall / must / 应 / 须, no points, no requirement or scoring table).")
 
 
 def report_to_dict(report: TenderReport) -> dict:

@@ -26,7 +26,7 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "翟苗晏柴瞿茅巫艾寇阙晁敖阚饶鞠蒯逯桓")
 COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "司徒")
 _SUR = "(?:" + "|".join(COMPOUND) + f"|[{SURNAMES}])"
-ZH_TITLES = "总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+ZH_TITLES = "副总(?:经理|裁)?|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
 ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
 EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
 _EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?"
@@ -60,7 +60,7 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law".split())
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[eiotf]o\b|\bpm\b|engineer|nurse|counsel|buyer|"
                         r"fellow|analyst|architect|owner|admin|coordinator|specialist|consultant|chair|president|partner")
-_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME}) (?:{_EN_NAME})(?: (?:{_EN_NAME}))?) \(([^()\n]{{1,40}})\)")
+_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^()\n]{{1,40}})\)")
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
 PRONOUNS_ZH = re.compile(r"[他她](?![们])")
 
@@ -97,16 +97,16 @@ _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
-_ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,30})[)）]")
+_ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,60})[)）]")
 _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
-                         r"[\w&/ -]{0,40}?)(?=[,.;)]|$)")
+                         r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工"}
-_ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|$)")
+_ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
-                            rf"(主任|总经理|副总经理|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
+                            rf"(主任|总经理|副总经理|副总|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
 _END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
 _AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")

@@ -1,0 +1,115 @@
+"""How likely two statements of an account state one need: the embedder's cosine of the need's words plus small
+weights for word overlap, the same sum of money, a shared figure, a shared topic (topics.json) and the same label.
+Pure functions over arrays and strings; the weights were chosen on corpus/accounts (see needs.py)."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from features.accounts.timing import amounts_of
+from nlp.text.phrases import PhraseIndex
+
+LEXICAL = 0.2  # weight of word / character-pair overlap added to the cosine (own examples: plateau 0.90-0.94 at 0.2)
+MONEY = 0.05  # weight of same / different sums of money
+FIGURES = 0.05  # weight of a shared figure (99.95%, 20 ms)
+TOPICS = 0.04  # weight of shared / disjoint topics (topics.json)
+LABEL = 0.02  # weight of the same need label
+LOCAL_K = 0  # neighbours for local scaling of the cosine (0: plain cosine)
+
+_STOP = set("the and for with that this they their them are was were have has had will would should could our "
+            "from about into over than then also just very more most much need needs want wants said says".split())
+
+
+def _tokens(text: str) -> set[str]:
+    han = re.findall(r"[\u4e00-\u9fff]+", text)
+    grams = {run[i:i + 2] for run in han for i in range(len(run) - 1)}
+    words = {w[:5] for w in re.findall(r"[a-z0-9%.]+", text.lower()) if len(w) > 2 and w not in _STOP}
+    return grams | words
+
+
+def lexical_overlap(texts: list[str]) -> np.ndarray:
+    """Jaccard overlap of content words (English, first five letters) and character pairs (Chinese)."""
+    sets = [_tokens(t) for t in texts]
+    out = np.zeros((len(texts), len(texts)))
+    for i, a in enumerate(sets):
+        for j in range(i + 1, len(sets)):
+            b = sets[j]
+            out[i, j] = out[j, i] = len(a & b) / len(a | b) if a and b else 0.0
+    return out
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?%?|[一二两三四五六七八九十百千]+(?:个|小时|年|月|天|分钟)")
+
+
+def money_agreement(texts: list[str]) -> np.ndarray:
+    """+1 where two statements name the same sum, -1 where only one names a sum or they name different sums, else 0:
+    a budget said again keeps its figure, and a budget is not the project it pays for."""
+    sums = [{a for a, _ in amounts_of(t)} for t in texts]
+    out = np.zeros((len(texts), len(texts)))
+    for i, a in enumerate(sums):
+        for j in range(i + 1, len(sums)):
+            b = sums[j]
+            out[i, j] = out[j, i] = 0.0 if not a and not b else 1.0 if a & b else -1.0
+    return out
+
+
+def shared_figures(texts: list[str]) -> np.ndarray:
+    """1 where two statements share a figure that is not a sum of money (99.95%, 20 ms, 1,200 sites), else 0."""
+    figs = [{n.replace(",", "") for n in _NUMBER.findall(re.sub(r"20\d\d", " ", t))} - {"1", "2", "3"} for t in texts]
+    out = np.zeros((len(texts), len(texts)))
+    for i, a in enumerate(figs):
+        for j in range(i + 1, len(figs)):
+            out[i, j] = out[j, i] = 1.0 if a & figs[j] else 0.0
+    return out
+
+
+def local_scale(cos: np.ndarray, groups: list[str], k: int) -> np.ndarray:
+    """Cosine minus each statement's usual closeness to other meetings (mean of its k nearest, CSLS-style): English
+    and Chinese statements, short and long ones, sit at different cosine levels under one embedder."""
+    other = cos.copy()
+    same = np.array(groups)[:, None] == np.array(groups)[None, :]
+    other[same] = -np.inf
+    top = np.sort(other, axis=1)[:, -k:]
+    r = np.where(np.isfinite(top), top, np.nan)
+    r = np.nan_to_num(np.nanmean(r, axis=1) if r.size else np.zeros(len(cos)), nan=float(np.nanmean(r)) if np.isfinite(r).any() else 0.0)
+    return cos - (r[:, None] + r[None, :]) / 2 + float(r.mean())
+
+
+@lru_cache(maxsize=1)
+def _topic_index() -> PhraseIndex:
+    return PhraseIndex(json.loads((Path(__file__).with_name("topics.json")).read_text(encoding="utf-8")))
+
+
+def topic_agreement(texts: list[str]) -> np.ndarray:
+    """+1 where two statements share a topic (payment, availability, staff...), -1 where both have topics and none
+    is shared, else 0."""
+    index = _topic_index()
+    topics = [{h.key for h in index.find(t.lower())} for t in texts]
+    out = np.zeros((len(texts), len(texts)))
+    for i, a in enumerate(topics):
+        for j in range(i + 1, len(topics)):
+            b = topics[j]
+            out[i, j] = out[j, i] = 0.0 if not a or not b else 1.0 if a & b else -1.0
+    return out
+
+
+def label_agreement(labels: list[str]) -> np.ndarray:
+    """+1 for two statements of the same need label, 0 otherwise: the classifier's label is a hint, not a wall."""
+    arr = np.array(labels)
+    return (arr[:, None] == arr[None, :]).astype(np.float64)
+
+
+def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None) -> np.ndarray:
+    """How likely two statements state one need: cosine (locally scaled), word overlap, same sums, shared figures,
+    shared topics, same label."""
+    cos = (matrix @ matrix.T).astype(np.float64)
+    if LOCAL_K and len(set(groups)) > 1:
+        cos = local_scale(cos, groups, LOCAL_K)
+    score = cos + LEXICAL * lexical_overlap(texts) + MONEY * money_agreement(texts) + FIGURES * shared_figures(texts)
+    if LABEL and labels:
+        score = score + LABEL * label_agreement(labels)
+    return score + TOPICS * topic_agreement(texts) if TOPICS else score

@@ -1,0 +1,110 @@
+"""What a note itself says about who is who, for the person finder (nlp/people.py): forms it ties to one person
+(`王经理（王建国）`, `Kevin Tan（CTO，内部大家叫他陈总）`, `Ngozi (Mrs. Okafor)`), an English and a Chinese name written
+side by side (`Kevin 王凯`), and roles standing alone in place of a name (`the CIO`, `财务总监`), which an account
+later joins to the person holding the role."""
+from __future__ import annotations
+
+import re
+
+from nlp.text.names import SURNAMES
+
+_S = f"[{SURNAMES}]"
+_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called)\s*[\"“]?([^\s，,。；;）)\"”]{2,16})", re.I)
+_TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,40})[）)]")
+_ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
+                            r"(?<![A-Za-z])(?:CFO|CIO|CEO|CTO|COO)(?![A-Za-z]))")
+_EN_ROLE_ALONE = re.compile(
+    r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO)|(?:chief \w+ officer)|(?:head of [a-z]+)"
+    r"|(?:(?:IT|finance|procurement|operations|network|technical|managing)\s+(?:director|head|manager|lead)))\b", re.I)
+_EN_PLACE_ROLE = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+ ){1,2}(?:director|manager|head|lead))\b")
+_PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|新任的?)$")
+
+
+def is_full_name(form: str) -> bool:
+    """周立新 or Ines Ferreira, not 周主任, 老周 or Ferreira."""
+    if re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form):
+        return not re.search(r"(?:总|工|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|老师|博士)$", form)
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))
+
+
+def _person_like(form: str) -> bool:
+    """A form that can name a person: a full name, 周主任 / 陈总, 老周 / 小陈, Mrs. Okafor, Kevin."""
+    return is_full_name(form) or bool(
+        re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|经理|主任|处长|科长|部长|局长|行长|院长|书记|老师|博士)|[老小]{_S}", form)
+        or re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+", form))
+
+
+def aliases(text: str) -> list[tuple[str, str]]:
+    """Pairs of forms a note says are one person, full name first where one is."""
+    out = []
+    for m in _TIED.finditer(text):
+        outer, inner = m.group(1).strip(), m.group(2).strip()
+        alias = _ALIAS.search(inner)
+        if alias:
+            pair = (outer, alias.group(1))
+        elif re.fullmatch(r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][a-z]+", inner) and re.fullmatch(r"[A-Z][a-z]+", outer):
+            pair = (f"{outer} {inner.split()[-1]}", inner)  # Ngozi (Mrs. Okafor)
+        elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", re.split(r"[，,;；]", inner)[0].strip()):
+            pair = (outer, re.split(r"[，,;；]", inner)[0].strip())  # Daniel Lau（刘志强，IT总监）
+        else:
+            continue
+        if not (_person_like(pair[0]) and _person_like(pair[1])):
+            continue
+        out.append(pair if is_full_name(pair[0]) or not is_full_name(pair[1]) else (pair[1], pair[0]))
+    return out
+
+
+def role_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(role, start, end) for each role standing alone where a person is meant: "the CIO said", "财务总监认为"."""
+    out = []
+    for m in _EN_ROLE_ALONE.finditer(text):
+        if not re.match(r"\s+(?:role|job|position|seat|post)\b", text[m.end():]):  # "the COO role" is a job
+            out.append((m.group(1), m.start(), m.end()))
+    for m in _EN_PLACE_ROLE.finditer(text):  # "the South Terminal director"
+        if not any(a <= m.start() < b for _, a, b in out):
+            out.append((m.group(1), m.start(), m.end()))
+    for m in _ZH_ROLE_ALONE.finditer(text):
+        if not _PROMOTED.search(text[max(0, m.start() - 3):m.start()]) and not any(a <= m.start() < b for _, a, b in out):
+            out.append((m.group(1), m.start(), m.end()))
+    return sorted(out, key=lambda r: r[1])
+
+
+def merge_bilingual(text: str, drafts: list) -> list:
+    """`Kevin 王凯`, `赵欣 Xin Zhao`, `Amy 黄`: an English and a Chinese name written side by side are one person."""
+    for lat in [d for d in drafts if not d.han]:
+        for form in sorted(lat.forms, key=len, reverse=True):
+            m = re.search(rf"(?<![\w]){re.escape(form)} ?([{SURNAMES}][\u4e00-\u9fff]{{0,2}})(?![\u4e00-\u9fff])", text) \
+                or re.search(rf"(?<![\u4e00-\u9fff])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}) ?{re.escape(form)}(?![\w])", text)
+            if not m:
+                continue
+            han = next((d for d in drafts if d.han and m.group(1) in d.forms), None)
+            if han is None and len(m.group(1)) > 1:
+                continue
+            if han is not None and han is not lat:
+                lat.forms |= han.forms
+                lat.emails += han.emails
+                lat.speaker_spans |= han.speaker_spans
+                lat.role = lat.role or han.role
+                drafts.remove(han)
+            lat.forms.add(m.group())
+            break
+    return drafts
+
+
+def tie_forms(text: str, drafts: list, new) -> list:
+    """Forms the note itself ties to one person (`Kevin Tan（内部大家叫他陈总）`) become one draft (nlp/people.py's
+    _Draft; `new` makes one for a full name the finders missed)."""
+    for full, other in aliases(text):
+        owner = next((d for d in drafts if full in d.forms), None)
+        if owner is None:
+            owner = new(full, forms={full})
+            drafts.append(owner)
+        twin = next((d for d in drafts if other in d.forms and d is not owner), None)
+        if twin is not None:
+            owner.forms |= twin.forms
+            owner.emails += twin.emails
+            owner.speaker_spans |= twin.speaker_spans
+            owner.role = owner.role or twin.role
+            drafts.remove(twin)
+        owner.forms.add(other)
+    return drafts

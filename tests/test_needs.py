@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nlp.embed.base import Embedder
-from nlp.needs.model import ModelMismatch, NeedsModel, fit_temperature, softmax
+from nlp.needs.model import ModelMismatch, NeedsModel, calibrated_nll, fit_temperature, softmax
 from nlp.needs.signals import compliance_risk, method_fields
 from nlp.records import LABELS
 
@@ -125,6 +125,11 @@ def test_plain_explicit_need_is_not_flagged(classifier):
         ("Our engineers must travel overseas for the installation.", "explicit", False),  # benefit words, no person
         ("The supplier pays a bribe.", "none", True),  # one strong cue
         ("客户要求年底前上线。", "explicit", False),
+        ("Let's have a crate of wine delivered to the panel chair's home address.", "none", True),  # gift to a home
+        ("付款前得给经办人意思意思。", "organisational", True),
+        ("Speakers at the forum cover their own travel and hotel.", "personal", False),  # their own cost: a guard
+        ("客户去样板点考察，差旅自理。", "personal", False),
+        ("They blacklisted a supplier that paid for an official's holiday.", "personal", False),  # news of a sanction
     ],
 )
 def test_compliance_rule(text, label, risky):
@@ -271,6 +276,34 @@ def test_fit_temperature_softens_an_overconfident_model():
     t_fair = fit_temperature(logits, y)
     assert 0.2 <= t_fair <= 5.0
     assert t_over / t_fair == pytest.approx(4.0, rel=0.1)  # the grid's step is about 4%
+
+
+def test_calibrated_log_loss_ranks_a_sharper_model_first_whatever_its_scale():
+    """Settings are chosen by dev log-loss after temperature scaling, so a model that is only more (or less) sure of
+    the same ranking ties with it, and a model that separates the classes better wins."""
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 4, size=400)
+    noise = rng.normal(size=(400, 4))
+    weak, sharp = noise.copy(), noise.copy()
+    weak[np.arange(400), y] += 0.5
+    sharp[np.arange(400), y] += 2.0
+    t_weak, nll_weak = calibrated_nll(weak, y)
+    _, nll_weak_scaled = calibrated_nll(weak * 3.0, y)
+    _, nll_sharp = calibrated_nll(sharp, y)
+    assert t_weak == fit_temperature(weak, y)
+    assert nll_sharp < nll_weak
+    assert nll_weak_scaled == pytest.approx(nll_weak, rel=0.02)
+
+
+def test_contrast_rows_are_training_rows_only():
+    from nlp.needs.data import NEEDS_DIR, load_jsonl, load_split
+
+    contrast = load_jsonl(NEEDS_DIR / "contrast.jsonl")
+    assert len(contrast) >= 60 and {r.label for r in contrast} == set(LABELS)
+    assert {r.lang for r in contrast} == {"en", "zh"}
+    texts = {r.text for r in contrast}
+    assert texts <= {r.text for r in load_split("train", real_style=False)}
+    assert not texts & {r.text for r in load_jsonl(NEEDS_DIR / "dev.jsonl") + load_jsonl(NEEDS_DIR / "test.jsonl")}
 
 
 def test_embedder_interface_is_abstract():

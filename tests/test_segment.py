@@ -138,3 +138,13 @@ def test_majority_language(langs, expected):
     from nlp.text.language import majority_language
 
     assert majority_language(langs) == expected
+
+
+def test_a_pronoun_led_clause_after_a_semicolon_stays_with_the_person_it_is_about():
+    from nlp.text.segment import segment
+
+    joined = segment("Rosa is keen to run the data platform herself; she hopes it leads to a head-of role.")
+    assert len(joined) == 1 and "head-of role" in joined[0].text
+    assert len(segment("主任很看重这次试点；他明年想评正高。")) == 1
+    assert [s.text for s in segment("Price agreed; delivery in May.")] == ["Price agreed;", "delivery in May."]
+    assert len(segment("Pilot first; here the scope is two plants.")) == 2  # `here` is no pronoun

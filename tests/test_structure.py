@@ -62,3 +62,49 @@ def test_single_line_kinds(line, kind):
 def test_caption_turns_are_customer_speech():
     _, lines = _lines(">> WE ARE REQUESTING TWO MORE STAFF POSITIONS\n>> THANK YOU CHAIR\n")
     assert all(ln.kind == "statement" and ln.side == "customer" for ln in lines)
+
+
+def test_footnotes_and_reference_sections_carry_no_need():
+    note = ("## Findings\nThe agency wants the code in escrow.\n[1] Figure taken from the annual report.\n"
+            "## Footnotes\n2 The term covers every permit type.\n")
+    clean, lines = _lines(note)
+    kinds = {clean[ln.start:ln.end].strip(): ln.kind for ln in lines}
+    assert kinds["The agency wants the code in escrow."] == "statement"
+    assert kinds["[1] Figure taken from the annual report."] == "metadata"
+    assert kinds["2 The term covers every permit type."] == "metadata"
+
+
+def test_department_then_name_is_a_speaker_turn():
+    note = "我方 Eric：方案今天下午发您\n放射科 Dr. Tang：胶片成本太高了\n信息科 刘主任：存储又快满了\n"
+    clean, lines = _lines(note)
+    got = [(ln.speaker, ln.side, clean[ln.start:ln.end]) for ln in lines]
+    assert got[0][1] == "us"
+    assert got[1][1] == "customer" and got[1][2] == "胶片成本太高了" and "Tang" in got[1][0]
+    assert got[2][1] == "customer" and got[2][2] == "存储又快满了"
+
+
+def test_hard_wrapped_prose_is_read_as_whole_sentences():
+    from nlp.reading import read_note
+
+    note = ("There were several other projects discussed, mostly involving the\n"
+            "website and the intake form. One idea was a rules-based questionnaire.\n"
+            "Next line starts a new sentence.\n")
+    texts = [st.text for st in read_note(note).statements]
+    assert texts[0] == "There were several other projects discussed, mostly involving the website and the intake form."
+    assert "Next line starts a new sentence." in texts
+
+
+def test_dash_headed_sides_and_our_people_asking_are_our_side():
+    note = ("Present: Customer – Hanna Berg (CFO), Omar Haddad (IT); Us – Petra Lind, Jonas Falk\n\n"
+            "Omar wants single sign-on before the pilot.\n"
+            "Jonas asked whether the pilot needs its own tenant.\n"
+            "Petra will send the pricing sheet.\n"
+            "Omar asked for a fixed price.\n")
+    clean, lines = _lines(note)
+    side = {clean[ln.start:ln.end].strip(): ln.side for ln in lines}
+    assert side["Jonas asked whether the pilot needs its own tenant."] == "us"
+    assert side["Petra will send the pricing sheet."] == "us"
+    assert side["Omar wants single sign-on before the pilot."] != "us"
+    assert side["Omar asked for a fixed price."] != "us"  # the customer asking is a request, not our line
+    _, plain = _lines("They told us – again – that the budget is fixed.\n")
+    assert plain[0].kind == "statement" and plain[0].side != "us"

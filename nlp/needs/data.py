@@ -16,8 +16,9 @@ def load_split(split: str, folder: Path = NEEDS_DIR, real_style: bool = True) ->
     the real-style test notes are never loaded here.
     """
     rows = load_jsonl(folder / f"{split}.jsonl")
-    if split == "train" and (folder / "requests.jsonl").exists():  # request forms and note furniture written for issue 11
-        rows += load_jsonl(folder / "requests.jsonl")
+    for extra in ("requests.jsonl", "contrast.jsonl"):  # request forms, note furniture and contrast pairs for issue 11
+        if split == "train" and (folder / extra).exists():
+            rows += load_jsonl(folder / extra)
     if real_style and split in ("train", "dev"):
         rows += labelled_statements(split, folder / "real_style")
     return rows

@@ -142,6 +142,7 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
                          "macro_f1": macro_f1(gold, pred), "bands": bands(gold, pred, conf)}
     out["promise"] = promise_share(classifier, public_dir / "promise_nfr.csv")
     out["compliance"] = compliance_scores(classifier, folder.parent / "compliance.jsonl")
+    out["compliance_fresh"] = compliance_scores(classifier, folder.parent / "compliance_fresh.jsonl")
     out["people"] = people_figures(folder.parents[1] / "privacy")
     return out
 
@@ -168,8 +169,12 @@ def report_field(res: dict) -> str:
     if res.get("compliance"):
         n, rec, prec, brec, bprec = res["compliance"]
         lines.append(f"  compliance guardrail ({n} statements): recall {rec:.3f} (target >= 0.95), precision {prec:.3f} "
-                     f"(target >= 0.90); the even rows were read while writing the cues and prototypes, the odd rows stay "
-                     f"blind: recall {brec:.3f}, precision {bprec:.3f} on them")
+                     f"(target >= 0.90); the even rows were read while writing the cues and prototypes, the odd rows were "
+                     f"blind until round 3 (their misses were read then too): recall {brec:.3f}, precision {bprec:.3f} on them")
+    if res.get("compliance_fresh"):
+        n, rec, prec, *_ = res["compliance_fresh"]
+        lines.append(f"  compliance, fresh rows ({n} statements, written after the cues were last changed and never tuned on): "
+                     f"recall {rec:.3f}, precision {prec:.3f}")
     if res.get("people"):
         p = res["people"]
         lines.append(f"  people named in the redaction gold notes: surface forms recall {p['recall']:.3f}, precision "

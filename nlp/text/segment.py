@@ -31,6 +31,10 @@ _COMMA = re.compile(r"[，,、:：](?!\d)")
 _ABBREV = re.compile(r"(?:\b(?:Ing|Eng|incl|approx|excl|esp|dept|Dept|ca|est|min|max|No|Nr|nr|vs|cf|Jr|Sr|Inc|Ltd|Co|Corp|"
                      r"St|Mt|Prof|Dr|Mr|Mrs|Ms|ref|Ref|Tel|tel|p|pp|Fig|fig|Q[1-4]|etc)\.|[?!][)）]?)$")
 _JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "approved.Next": two sentences typed without a space
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+# a clause after a semicolon that opens with a pronoun says more about the person just named (`X is keen to own
+# the layer; she wants to move into architecture`): read with the clause before it, not as a statement of its own
+_PRONOUN_LEAD = re.compile(r"(?i:he|she|they|his|her|their|him|them)\b|他|她")
 _lock = threading.Lock()
 
 
@@ -110,14 +114,16 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _sentences(text: str, a: int, doc) -> list[tuple[int, int]]:
     """Sentence spans of one line: spaCy's, re-joined after an abbreviation or a `?` inside a sentence
-    (`Ing. Haddad`, `a rival (Huawei?) last year`), and split where a full stop has no space after it."""
+    (`Ing. Haddad`, `a rival (Huawei?) last year`) or before a pronoun-led clause after a semicolon, and split
+    where a full stop has no space after it."""
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         s, e = a + sent.start_char, a + sent.end_char
         if spans:
             prev = text[spans[-1][0]:spans[-1][1]].rstrip()
             nxt = text[s:e].lstrip()[:1]
-            if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()):
+            if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()) \
+                    or (prev[-1:] in ";；" and _PRONOUN_LEAD.match(text[s:e].lstrip())):
                 spans[-1] = (spans[-1][0], e)
                 continue
         spans.append((s, e))
@@ -154,7 +160,7 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
                     piece = text[ps:pe]
                     if not _CONTENT.search(piece):
                         continue
-                    clean = normalise(piece)
+                    clean = normalise(_WRAP.sub(" ", piece))  # a hard-wrapped sentence reads as one line
                     if clean:
                         out.append(Statement(clean, ps, pe, detect_language(clean)))
     out.sort(key=lambda s: s.start)

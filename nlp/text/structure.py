@@ -9,6 +9,7 @@ Headings, metadata, attendee lists, our to-dos and our own lines carry no custom
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.people import people_in
 from nlp.records import Line, Person
@@ -16,10 +17,16 @@ from nlp.records import Line, Person
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
-_US_HEAD = re.compile(r"(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])", re.I)
-_CUSTOMER_HEAD = re.compile(r"(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
-                            r"[^:：;；\n]{0,14}[:：]", re.I)
-_LABEL = re.compile(r"^[ \t>*\-•]*((?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
+# a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
+_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方(?=[\u4e00-\u9fff]{2,4}[、，,])"
+                      r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
+_CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
+                            r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
+# a line that opens with one of our people doing something (`Cindy asked whether ...`, `Leo will ...`) is our side
+_OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|proposed|explained|presented|showed|demoed|"
+                       r"promised|will|问|建议|介绍|演示|承诺|会)")
+_DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
+_LABEL = re.compile(r"^[ \t>*\-•]*(" + _DEPT_NAME + r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
@@ -41,6 +48,9 @@ _HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计�
                             r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
+# footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
+_REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliography|citations|endnotes|参考文献|参考资料|注释|资料来源)[*' ]*$")
+_FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 
 
 def _is_heading(line: str, next_line: str | None) -> bool:
@@ -111,7 +121,7 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
     low = label.lower()
     names = {label} | ({person.name, *person.forms} if person else set())
-    if low in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
+    if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
     if low in _CUSTOMER_LABELS or names & theirs or any(label in t for t in theirs if len(t) >= 2):
         return "customer"
@@ -137,6 +147,9 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "heading", section))
             speaker, side = None, "unknown"
             continue
+        if _FOOTNOTE.match(body) or (section and _REFERENCE_SECTION.match(section)):
+            out.append(Line(a, b, "metadata", section))
+            continue
         if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
                                                                      or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
@@ -155,7 +168,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             label = None
         if label:
             person = next(iter(people_in(people, a + m.start(1), a + m.end(1))), None)
-            if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper():
+            if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper() \
+                    or re.fullmatch(_DEPT_NAME, label):
                 speaker = person.name if person else label
                 side = _side(label, person, ours, theirs)
                 start = a + m.end()
@@ -165,11 +179,42 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         elif gap or (out and out[-1].kind != "statement"):
             speaker, side = None, "unknown"
         content = text[start:b]
-        if (_TODO.match(content) and side != "customer") or (section and _NEXT_SECTION.search(section)):
+        here = "us" if not label and _our_deed(content, ours) else side  # this line only; the turn's side goes on
+        if (_TODO.match(content) and here != "customer") or (section and _NEXT_SECTION.search(section)):
             kind = "todo"
-        elif _QUESTION_END.search(content) and side == "us":
+        elif _QUESTION_END.search(content) and here == "us":
             kind = "question"
         else:
             kind = "statement"
-        out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and side == "unknown" else side))
+        out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and here == "unknown" else here))
+    return _join_wrapped(text, out)
+
+
+def _our_deed(content: str, ours: set[str]) -> bool:
+    body = content.lstrip(" \t>*-•")
+    names = {n for o in ours for n in (o, o.split()[0], o.split()[-1]) if len(n) >= 2}
+    return any(body.startswith(n) and _OUR_DEED.match(body, len(n)) for n in names)
+
+
+_OPEN_END = re.compile(r"[^.!?;:。！？；：…\s][\"')”’]?\s*$")
+_CONTINUES = re.compile(r"^[ \t]*[a-z(]")
+
+
+def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Hard-wrapped prose (e-mail or Markdown cut at about 80 columns): a statement line that ends mid-sentence
+    and is followed, with no blank line, by a line starting in lower case is one line with it, so its sentence is
+    read whole."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == ln.kind == "statement" and prev.speaker == ln.speaker and ln.start == _line_start(text, ln.start)
+                and text[prev.end:ln.start].count("\n") == 1 and prev.end - _line_start(text, prev.start) >= 40
+                and _OPEN_END.search(text[prev.start:prev.end]) and _CONTINUES.match(text[ln.start:ln.end])):
+            out[-1] = replace(prev, end=ln.end)
+            continue
+        out.append(ln)
     return out
+
+
+def _line_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import ROOT, machine
+from bench.common import ROOT, machine, sample_note
 
 _CHILD = r"""
 import json, sys, time
@@ -50,19 +50,8 @@ print(json.dumps(out))
 
 def notes(words: int = 1000) -> dict[str, str]:
     """English-only, Chinese-only and mixed notes of about `words` words from corpus/needs/test.jsonl."""
-    rows = [json.loads(line)["text"] for line in open(ROOT / "corpus" / "needs" / "test.jsonl", encoding="utf-8")]
-
-    def build(pool: list[str]) -> str:
-        out, count, i = [], 0, 0
-        while count < words:
-            text = pool[i % len(pool)]
-            out.append("- " + text)
-            count += len(text.split()) if text.isascii() else len(text) // 2
-            i += 1
-        return "\n".join(out)
-
-    return {"English": build([r for r in rows if r.isascii()]), "Chinese": build([r for r in rows if not r.isascii()]),
-            "mixed": build(rows)}
+    return {"English": sample_note(words, str.isascii), "Chinese": sample_note(words, lambda t: not t.isascii()),
+            "mixed": sample_note(words)}
 
 
 def run(runs: int = 3, data_dir: Path = ROOT / "data") -> str:

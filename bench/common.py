@@ -44,11 +44,13 @@ def rss_mb(pid: int | None = None) -> float:
     return 0.0
 
 
-def sample_note(words: int = 1000) -> str:
-    """A realistic mixed meeting note of about `words` words, built from the held-out test statements."""
+def sample_note(words: int = 1000, keep=lambda text: True) -> str:
+    """A realistic meeting note of about `words` words, built from the held-out test statements that `keep`
+    accepts (all of them: a mixed note)."""
     import json
 
     rows = [json.loads(line)["text"] for line in open(ROOT / "corpus" / "needs" / "test.jsonl", encoding="utf-8")]
+    rows = [r for r in rows if keep(r)]
     out, count, i = [], 0, 0
     while count < words:
         text = rows[i % len(rows)]

@@ -32,10 +32,10 @@ def dense(con, qvec: np.ndarray, depth: int, allowed: np.ndarray | None, exact: 
     if not exact:
         if allowed is not None:
             con.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-    order = "(p.embedding <#> %s) + 0" if exact else "p.embedding <#> %s"  # "+ 0" keeps the planner off HNSW
+    order = "(p.embedding <#> %b) + 0" if exact else "p.embedding <#> %b"  # "+ 0" keeps the planner off HNSW
     q = np.asarray(qvec, dtype=np.float32)
     rows = con.execute(
-        "WITH t AS MATERIALIZED (SELECT p.pid, -(p.embedding <#> %s) AS cos FROM passages p "
+        "WITH t AS MATERIALIZED (SELECT p.pid, -(p.embedding <#> %b) AS cos FROM passages p "  # vectors in binary
         f"WHERE p.embedding IS NOT NULL AND {cond} ORDER BY {order} LIMIT %s) "
         "SELECT pid, cos FROM t ORDER BY cos DESC, pid", [q, *args, q, depth]).fetchall()
     return np.array([r[0] for r in rows], np.int64), np.array([r[1] for r in rows], np.float32)

@@ -50,9 +50,10 @@ class ServerVectors:
             vecs.append(vec)
             tsvs.append(tsvector_literal(toks))
             lengths.append(len(toks))
-        # one statement for the whole write (the triggers of index/pg/keyword_stats.py fire once, not once a passage)
+        # one statement for the whole write (the triggers of index/pg/keyword_stats.py fire once, not once a passage);
+        # the vectors go in binary (%b): as text, formatting and parsing 384 floats each cost more than the update
         self.con.execute("UPDATE passages p SET embedding = v.embedding, tsv = v.tsv::tsvector, n_tokens = v.n "
-                         "FROM unnest(%s::bigint[], %s::vector[], %s::text[], %s::int[]) AS v(pid, embedding, tsv, n) "
+                         "FROM unnest(%s::bigint[], %b::vector[], %s::text[], %s::int[]) AS v(pid, embedding, tsv, n) "
                          "WHERE p.pid = v.pid", ([int(p) for p in pids], vecs, tsvs, lengths))
         fill_postings(self.con, [int(p) for p in pids])
 

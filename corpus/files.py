@@ -1,4 +1,5 @@
-"""Private places on disk: every folder the product creates is 0700 and every file 0600.
+"""Private places on disk: every folder the product creates is 0700 and every file 0600; and files replaced whole,
+never half written.
 
 The library, the embedding cache and the corrections hold customers' words; nobody else on the machine
 should read them. SQLite gives a database's -wal and -shm files the mode of the database file, so creating
@@ -7,6 +8,7 @@ that file 0600 first is enough.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 DIR_MODE, FILE_MODE = 0o700, 0o600
@@ -36,3 +38,19 @@ def private_file(path: Path) -> Path:
     if path.stat().st_mode & 0o077:
         os.chmod(path, FILE_MODE)
     return path
+
+
+def replace_atomically(path: Path, write) -> None:
+    """Replace `path` with what `write(binary file)` writes: into a hidden temporary file beside it, flushed to
+    disk, then renamed over it; a failure removes the temporary file and leaves `path` as it was."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

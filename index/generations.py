@@ -13,10 +13,9 @@ import fcntl
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
-from corpus.files import DIR_MODE, FILE_MODE, private_dir, private_file
+from corpus.files import DIR_MODE, FILE_MODE, private_dir, private_file, replace_atomically
 
 POINTER = "CURRENT"
 PREFIX = "gen-"
@@ -33,17 +32,8 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, lambda fh: fh.write(data))
+    fsync_dir(path.parent)
 
 
 def pointer_name(folder: Path) -> str | None:

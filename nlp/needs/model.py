@@ -6,8 +6,6 @@ Files in the model folder: `needs.json` (settings, vocabulary, the labelled exam
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from itertools import product
@@ -16,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.errors import InputError
+from corpus.files import replace_atomically
 from nlp.embed.base import Embedder
 from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf, stack, tfidf_from_state, tfidf_state
 from nlp.needs.labelled import Labelled
@@ -102,9 +101,9 @@ class NeedsModel:
             "format": FORMAT, "labels": list(LABELS), "embedder": self.embedder_name, "weights": self.weights,
             "temperature": self.temperature, "vocabulary": vocabulary, "examples": self.examples, "report": self.report,
         }
-        _atomic_write(folder / "needs.npz", lambda fh: np.savez(fh, coef=self.coef, intercept=self.intercept, idf=idf,
+        replace_atomically(folder / "needs.npz", lambda fh: np.savez(fh, coef=self.coef, intercept=self.intercept, idf=idf,
                                                                  example_vectors=self.example_vectors))
-        _atomic_write(folder / "needs.json", lambda fh: fh.write(json.dumps(meta, ensure_ascii=False).encode()))
+        replace_atomically(folder / "needs.json", lambda fh: fh.write(json.dumps(meta, ensure_ascii=False).encode()))
 
     @classmethod
     def load(cls, folder: Path) -> NeedsModel:
@@ -125,19 +124,6 @@ class NeedsModel:
         return cls(meta["embedder"], meta["weights"], parts["coef"], parts["intercept"], meta["vocabulary"],
                    parts["idf"], meta["temperature"], [tuple(e) for e in meta["examples"]], parts["example_vectors"],
                    meta.get("report", {}))
-
-
-def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- training -------------------------------------------------------------------------------

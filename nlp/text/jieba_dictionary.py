@@ -19,6 +19,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from corpus.files import replace_atomically
+
 _FORMAT = "jieba-freq-1"
 _TAGS_FORMAT = "jieba-tags-1"
 _lock = threading.Lock()
@@ -38,30 +40,38 @@ def copy_path(folder: Path | None = None, kind: str = _FORMAT) -> Path:
     return Path(folder or tempfile.gettempdir()) / f"{kind}-{jieba.__version__}-{st.st_size}-{int(st.st_mtime)}.bin"
 
 
-def _read(path: Path) -> tuple[dict[str, int], int] | None:
+def _load(path: Path, fmt: str, size: int) -> tuple | None:
+    """The fields after the format tag of a copy written by this module, or None for any other file."""
     try:
         with open(path, "rb") as fh:
-            tag, words, counts, total = marshal.load(fh)
-        if tag != _FORMAT or not isinstance(words, str) or not isinstance(counts, bytes) or not isinstance(total, int):
-            return None
-        values = array.array("q")
-        values.frombytes(counts)
-        keys = words.split("\n")
-        if len(keys) != len(values):
-            return None
-        return dict(zip(keys, values.tolist())), total
+            fields = marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError):
         return None
+    return fields[1:] if isinstance(fields, tuple) and len(fields) == size + 1 and fields[0] == fmt else None
+
+
+def _read(path: Path) -> tuple[dict[str, int], int] | None:
+    fields = _load(path, _FORMAT, 3)
+    if fields is None:
+        return None
+    words, counts, total = fields
+    if not isinstance(words, str) or not isinstance(counts, bytes) or not isinstance(total, int):
+        return None
+    values = array.array("q")
+    try:
+        values.frombytes(counts)
+    except ValueError:
+        return None
+    keys = words.split("\n")
+    return (dict(zip(keys, values.tolist())), total) if len(keys) == len(values) else None
 
 
 def _write(path: Path, freq: dict[str, int], total: int) -> None:
     if any("\n" in w for w in freq):
         return
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-freq-")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump((_FORMAT, "\n".join(freq), array.array("q", freq.values()).tobytes(), total), fh)
-        os.replace(tmp, path)
+        replace_atomically(path, lambda fh: marshal.dump(
+            (_FORMAT, "\n".join(freq), array.array("q", freq.values()).tobytes(), total), fh))
     except (OSError, ValueError, OverflowError):
         pass  # an unwritable temp folder only costs the next process the slower load
 
@@ -92,17 +102,16 @@ def ready(folder: Path | None = None):
 
 
 def _read_tags(path: Path) -> dict[str, str] | None:
-    try:
-        with open(path, "rb") as fh:
-            tag, words, names, codes = marshal.load(fh)
-        if tag != _TAGS_FORMAT or not isinstance(words, str) or not isinstance(names, list) or not isinstance(codes, bytes):
-            return None
-        keys = words.split("\n")
-        if len(keys) != len(codes) or any(not isinstance(n, str) for n in names) or max(codes, default=0) >= len(names):
-            return None
-        return dict(zip(keys, map(names.__getitem__, codes)))
-    except (OSError, EOFError, ValueError, TypeError):
+    fields = _load(path, _TAGS_FORMAT, 3)
+    if fields is None:
         return None
+    words, names, codes = fields
+    if not isinstance(words, str) or not isinstance(names, list) or not isinstance(codes, bytes):
+        return None
+    keys = words.split("\n")
+    if len(keys) != len(codes) or any(not isinstance(n, str) for n in names) or max(codes, default=0) >= len(names):
+        return None
+    return dict(zip(keys, map(names.__getitem__, codes)))
 
 
 def _write_tags(path: Path, table: dict[str, str]) -> None:
@@ -111,10 +120,8 @@ def _write_tags(path: Path, table: dict[str, str]) -> None:
         return
     index = {n: i for i, n in enumerate(names)}
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-tags-")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump((_TAGS_FORMAT, "\n".join(table), names, bytes(index[t] for t in table.values())), fh)
-        os.replace(tmp, path)
+        replace_atomically(path, lambda fh: marshal.dump(
+            (_TAGS_FORMAT, "\n".join(table), names, bytes(index[t] for t in table.values())), fh))
     except (OSError, ValueError):
         pass
 

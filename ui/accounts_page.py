@@ -6,7 +6,7 @@ import streamlit as st
 
 from corpus.errors import InputError
 from features.accounts.records import STATUSES
-from features.accounts.service import UNFILED, add_note, check_note, forget_meeting
+from features.accounts.service import add_note, check_note, forget_meeting
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
 from features.plan_zh import plan_markdown_in, plan_xlsx_in
@@ -21,16 +21,11 @@ st.caption(t("acc_help", L))
 store = AccountStore.beside(library_dir())
 
 
-def shown_name(account: str) -> str:
-    """An account's name as the page shows it: the notes kept without an account in the reader's language."""
-    return t("acc_unfiled", L) if account == UNFILED else account
-
-
 names = [a[0] for a in store.accounts()]
 
 left, right = st.columns([1, 2])
 with left:
-    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick", placeholder=t("choose", L), format_func=shown_name)
+    choice = st.selectbox(t("acc_pick", L), [t("acc_new", L)] + names, key="account_pick", placeholder=t("choose", L), format_func=lambda a: keeping.account_name(a, L))
     name = st.text_input(t("acc_name", L), value=st.session_state.get(NAME, ""), key="account_name") \
         if choice == t("acc_new", L) else choice
     st.session_state[NAME] = name if choice == t("acc_new", L) else st.session_state.get(NAME, "")
@@ -80,7 +75,7 @@ shown = name if name in names else None
 with right:
     if shown:
         view = build_view(store, shown)
-        st.subheader(f"{shown_name(shown)}: {len(view.meetings)} " + t("acc_meetings", L))
+        st.subheader(f"{keeping.account_name(shown, L)}: {len(view.meetings)} " + t("acc_meetings", L))
         st.markdown(f"**{t('acc_trend', L)}:** {account_word(view.relationship.trend, L)}")
         if view.relationship.people:
             st.caption(t("acc_person_trend", L) + ": " + "; ".join(f"{p.name} {account_word(p.trend, L)}"

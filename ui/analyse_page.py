@@ -12,7 +12,6 @@ import streamlit as st
 from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
-from features.accounts.store import AccountStore
 from features.corrections import add_correction
 from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.privacy import note_masking
@@ -25,7 +24,7 @@ from nlp.records import LABELS, NEED_LABELS
 from ui import keeping, state
 from ui.i18n import error_text, t
 from ui.markup import LABEL_COLOURS, highlighted, md_escape, message, say
-from ui.resources import library, library_dir, services
+from ui.resources import library, services
 from ui.uploader import file_uploader
 from ui.widgets import case_card, legend
 
@@ -76,7 +75,7 @@ def run_analysis() -> None:
         st.session_state[state.ANALYSED_NAME] = name
         filed = keeping.file_note(file_to, text, analysis)  # nothing analysed is lost: kept in its account
         if filed is not None:
-            shown_as = t("acc_unfiled", L) if file_to == keeping.UNFILED else file_to
+            shown_as = keeping.account_name(file_to, L)
             st.caption(t("acc_filed", L, account=shown_as, date=filed.meeting.date))
     except InputError as err:
         st.error(say("analysis_failed", L, name=name, reason=error_text(err, name, L)))
@@ -87,12 +86,12 @@ def masking_for(text: str, lang: str, account: str | None = None):
     with an account, every person the account knows is masked too."""
     key = (content_hash(text), lang, account)
     if st.session_state.get(state.MASKING, (None,))[0] != key:
-        store = AccountStore.beside(library_dir()) if account else None
+        store = keeping.store() if account else None
         st.session_state[state.MASKING] = (key, note_masking(text, lang, store, account))
     return st.session_state[state.MASKING][1]
 
 
-file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", t("acc_unfiled", L), t("choose_or_add", L))
+file_to = keeping.account_chooser(t("acc_file_to", L), "analyse_account", L, t("choose_or_add", L))
 if st.button(t("analyse_button", L), type="primary", key="analyse_go"):
     run_analysis()
 
@@ -184,10 +183,10 @@ if result is not None:
 
     st.subheader(t("export", L))
     private = st.toggle(t("redact", L), value=True, key="redact_exports")
-    accounts = [a[0] for a in AccountStore.beside(library_dir()).accounts()] if private else []
+    accounts = [a[0] for a in keeping.store().accounts()] if private else []
     account = st.selectbox(t("mask_account", L), [None, *accounts], key="mask_account", placeholder=t("choose", L),
                            format_func=lambda a: t("mask_account_none", L) if a is None else
-                           t("acc_unfiled", L) if a == keeping.UNFILED else a) if accounts else None
+                           keeping.account_name(a, L)) if accounts else None
     masking = masking_for(text, L, account) if private else None
     shared = masked_analysis(result, text, L, masking) if private else result
     if private:

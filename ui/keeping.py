@@ -11,6 +11,7 @@ import streamlit as st
 from corpus.errors import InputError
 from features.accounts.service import UNFILED, AddResult, add_note
 from features.accounts.store import AccountStore
+from ui.i18n import t
 from ui.resources import library_dir, services
 
 TOKEN = "draft_token"
@@ -45,12 +46,17 @@ def keep(page: str, key: str, account: str = "") -> None:
         store().save_draft(_token(), page, text, account)
 
 
-def account_chooser(label: str, key: str, unfiled_label: str, placeholder: str) -> str:
+def account_name(account: str, lang: str) -> str:
+    """An account's name as the pages show it: the notes kept without an account in the reader's language."""
+    return t("acc_unfiled", lang) if account == UNFILED else account
+
+
+def account_chooser(label: str, key: str, lang: str, placeholder: str) -> str:
     """The account an analysed note is filed to: an existing one, a new name, or unfiled (shown in the reader's
     language, stored under its one name)."""
     names = [a[0] for a in store().accounts() if a[0] != UNFILED]
     choice = st.selectbox(label, [UNFILED, *names], key=key, accept_new_options=True, placeholder=placeholder,
-                          format_func=lambda n: unfiled_label if n == UNFILED else n)
+                          format_func=lambda n: account_name(n, lang))
     return (choice or UNFILED).strip() or UNFILED
 
 

@@ -2,13 +2,12 @@
 headers, sheet names and the workbook's own words in English or Chinese (`lang`)."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from corpus.files import replace_atomically
 from features.tender.matrix import TenderReport
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -104,12 +103,4 @@ def write_xlsx(report: TenderReport, path: Path, lang: str = "en") -> None:
                    for r in report.unexplained]
     trace_rows += [[w("matched"), w(n.label), n.statement.text, row.requirement.clause, f"{s:.2f}"] for n, row, s in report.pairs]
     _sheet(trace, head([("Finding", 32), ("Label", 15), ("Text", 70), ("Clause", 12), ("Similarity", 11)]), trace_rows)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", suffix=".xlsx")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(Path(path), wb.save)

@@ -80,19 +80,26 @@ def test_dropped_connection_mid_ingest_writes_nothing(server_library, pg_url):
 
     before = counts()
 
+    held = threading.Event()
+
     def kill_the_writer() -> None:
-        """As soon as the writer holds its lock (its transaction is open), the server drops its connection."""
+        """The library's figures stay row-locked here, so the writer, once it holds its lock and has written its
+        rows, waits at publishing them: then the server drops its connection (however fast the write is)."""
         deadline = time.time() + 120
-        with connect(pg_url, autocommit=True) as con:
+        with connect(pg_url) as blocker, connect(pg_url, autocommit=True) as con:
+            blocker.execute("SELECT key FROM library_meta FOR UPDATE").fetchall()
+            held.set()
             while time.time() < deadline:
                 killed = con.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
                                      "AND objid = %s", (schema.WRITER_LOCK,)).fetchall()
                 if killed:
-                    return
+                    break
                 time.sleep(0.01)
+            blocker.rollback()
 
     killer = threading.Thread(target=kill_the_writer)
     killer.start()
+    held.wait(60)
     with pytest.raises(LibraryError, match="connection was lost.*nothing was changed") as err:
         server_library.ingest([TEST_DATA / "case_front_matter.md", TEST_DATA / "cases.csv"])
     killer.join()

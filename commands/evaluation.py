@@ -47,6 +47,8 @@ def cmd_eval(args, services) -> int:
         print(report_accounts(evaluate_accounts(heldout, services.classifier), heldout) + "  [held-out]")
         blind = ROOT / "corpus" / "accounts_blind"  # issue 15: written and committed before any score on it
         print(report_accounts(evaluate_accounts(blind, services.classifier), blind) + "  [blind]")
+        blind2 = ROOT / "corpus" / "accounts_blind2"  # round 5: written and committed before any run on it
+        print(report_accounts(evaluate_accounts(blind2, services.classifier), blind2) + "  [blind2]")
     if "privacy" in parts:
         from features.privacy_eval import evaluate_privacy, report_privacy
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.people_ties import merge_bilingual, tie_forms
+from nlp.people_ties import merge_bilingual, tie_forms, vice_titled
 from nlp.records import Person
 from nlp.text.language import has_han
 from nlp.text.names import (
@@ -225,7 +225,7 @@ def find_people(text: str) -> list[Person]:
     if not text.strip():
         return []
     english, propn = english_finds(text)
-    finds = _accept_speakers(structural_finds(text), english, propn) + english + chinese_finds(text)
+    finds = _accept_speakers(structural_finds(text), english, propn) + english + vice_titled(text, chinese_finds(text))
     drafts = tie_forms(text, merge_bilingual(text, _group(finds)), _Draft)
     _add_parts(text, drafts)
     spans = _spans(text, drafts)

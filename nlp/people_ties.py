@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.text.names import SURNAMES
+from nlp.text.names import COMPOUND, SURNAMES, Find
 
 _S = f"[{SURNAMES}]"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called|calls? (?:him|her))\s*[\"“]?"
@@ -18,6 +18,7 @@ _EN_ROLE_ALONE = re.compile(
     r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO)|(?:chief \w+ officer)|(?:head of [a-z]+)"
     r"|(?:(?:IT|finance|procurement|operations|network|technical|managing)\s+(?:director|head|manager|lead)))\b", re.I)
 _EN_PLACE_ROLE = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+ ){1,2}(?:director|manager|head|lead))\b")
+_VICE = re.compile(rf"(?<![分主兼])(?:{'|'.join(COMPOUND)}|{_S})副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|校长|所长|主席)")
 _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|新任的?)$")
 
 
@@ -33,6 +34,14 @@ def _person_like(form: str) -> bool:
     return is_full_name(form) or bool(
         re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|经理|主任|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)|[老小]{_S}", form)
         or re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+", form))
+
+
+def vice_titled(text: str, finds: list[Find]) -> list[Find]:
+    """`何副院长`, `何副厂长`: a surname with a vice title is one titled form; the name finders read `何副` as a full name
+    before the title or missed it."""
+    vice = [m for m in _VICE.finditer(text)]
+    kept = [f for f in finds if not any(m.start() <= f.start < m.end() for m in vice)]
+    return kept + [Find(m.group(), m.start(), m.end(), "titled", m.group()[m.group().index("副"):]) for m in vice]
 
 
 def aliases(text: str) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from features.accounts.evaluate import evaluate_accounts
-from features.accounts.need_scores import label_clash, pair_scores
-from features.accounts.needs import attach_singletons, mutual_links
+from features.accounts.need_scores import label_clash, pair_scores, standardise
+from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,8 +43,39 @@ def test_lone_statement_does_not_join_another_lone_statement():
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures issue 15 reached (corpus/accounts 0.775 / 0.775, held-out 0.80 / 0.833), less a small margin."""
-    tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(0.9,))
-    assert tuned["need_merge_precision"] >= 0.75 and tuned["need_merge_recall"] >= 0.75
-    held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(0.9,))
-    assert held["need_merge_precision"] >= 0.75 and held["need_merge_recall"] >= 0.8
+    """The figures issue 15 reached with standardised scores (corpus/accounts 0.802 / 0.755, held-out 0.909 / 0.833),
+    less a small margin."""
+    tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
+    assert tuned["need_merge_precision"] >= 0.78 and tuned["need_merge_recall"] >= 0.74
+    held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
+    assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
+
+
+def test_scores_are_standardised_within_the_account():
+    # the same pattern of scores, one account sitting 0.08 higher (as Chinese statements do under e5), cuts alike
+    rng = np.random.default_rng(1)
+    raw = rng.uniform(0.8, 0.9, (6, 6))
+    raw = (raw + raw.T) / 2
+    groups = ["m1", "m1", "m2", "m2", "m3", "m3"]
+    low, high = standardise(raw, groups), standardise(raw + 0.08, groups)
+    assert np.allclose(low, high)
+    cross = np.array(groups)[:, None] != np.array(groups)[None, :]
+    assert abs(low[cross].mean()) < 1e-9 and abs(low[cross].std() - 1) < 1e-9
+    assert np.allclose(standardise(raw, ["m1"] * 6), raw)  # one meeting: no pairs to measure against, nothing moves
+
+
+def test_unrelated_chinese_statements_of_one_account_stay_apart(classifier):
+    """Real e5 vectors: three meetings of one account; the budget said twice joins, the rest stays apart although
+    e5 puts any two of these sentences close together."""
+    texts = ["今年无线网络改造的预算是八百万元。", "机房空调耗电太高，电费压力很大。", "夜班值守的人手严重不足。",
+             "八百万的预算已经批下来了。", "希望驻场工程师尽快到位。", "招标文件下个月挂网。",
+             "电费还在涨，节能是今年的重点。", "审计要求所有合同留痕。", "新系统要和营收系统打通。"]
+    groups = ["m1"] * 3 + ["m2"] * 3 + ["m3"] * 3
+    vecs = np.asarray(classifier.embedder.embed(texts, "query"))
+    labels = ["explicit", "organisational", "organisational", "explicit", "explicit", "none",
+              "organisational", "explicit", "explicit"]
+    score = pair_scores(vecs, texts, groups, labels)
+    ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
+    assert ids[0] == ids[3]  # the budget
+    assert ids[1] == ids[6]  # the power bill
+    assert len({ids[2], ids[4], ids[5], ids[7], ids[8], ids[0], ids[1]}) == 7

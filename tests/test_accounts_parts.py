@@ -26,6 +26,9 @@ from features.accounts.timing import find_when, main_amount, note_date
     ("下半年再批 SGD 1.8M", "1.8M SGD", "H2 2026"),
     ("40 engineers, 10% more", None, None),
     ("another HKD 2.5M is planned for 2027", "2.5M HKD", "2027"),
+    ("今年配网自动化投资3500万元，分两年，今年先投2000万。", "35M CNY", "2026-2027"),  # 2000万 is no year
+    ("明年起分三年投入6000万", "60M CNY", "2027-2029"),
+    ("EUR 5M over two years from 2028", "5M EUR", "2028-2029"),
 ])
 def test_amounts_and_timing(text, amount, when):
     found = main_amount(text)
@@ -174,3 +177,13 @@ def test_amounts_in_chinese_numerals_other_currencies_and_spans_of_years():
     assert find_amounts("千万不要拖到年底") == []  # "by all means", not ten million
     assert find_when("GBP 3.2M sits in the 2026-27 plan", "2026-02-03")[0] == "2026-2027"
     assert (find_when("kick-off on 2026-03-02", "2026-02-03") or ("",))[0] != "2026-2003"  # a date is no span
+
+
+def test_a_surname_with_a_vice_title_is_one_person():
+    from nlp.people import find_people
+
+    people = {p.name: set(p.forms) for p in find_people("约分管副院长何院见面。何副院长说预算九百万。何丽萍副院长也在。")}
+    assert any({"何副院长", "何院"} <= forms for forms in people.values())
+    assert not any(f in ("何副", "管副院长") for forms in people.values() for f in forms)  # 分管 is no surname 管
+    found = find_people("何副厂长: 切换只能在春节做。何建军说人手不够。")
+    assert any({"何副厂长", "何建军"} <= set(p.forms) for p in found) or any("何副厂长" in p.forms for p in found)

@@ -1,7 +1,8 @@
 """How likely two statements of an account state one need: the embedder's cosine of the need's words plus small
 weights for word overlap, the same sum of money, a shared figure, a shared topic (topics.json) and the same label,
-less CLASH for one explicit and one organisational statement. Pure functions over arrays and strings; the weights
-were chosen on corpus/accounts (see needs.py)."""
+less CLASH for one explicit and one organisational statement; then standardised within the account (`standardise`),
+so a cut reads "this far above the account's usual pair". Pure functions over arrays and strings; the weights were
+chosen on corpus/accounts (see needs.py)."""
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ TOPICS = 0.04  # weight of shared / disjoint topics (topics.json)
 LABEL = 0.02  # weight of the same need label
 CLASH = 0.06  # taken off a pair of one explicit and one organisational statement (0.06 and 0.1 tie on corpus/accounts)
 LOCAL_K = 0  # neighbours for local scaling of the cosine (0: plain cosine)
+STANDARDISE = True  # scores in standard deviations of the account's cross-meeting pairs (needs.py cuts in those units)
 
 _STOP = set("the and for with that this they their them are was were have has had will would should could our "
             "from about into over than then also just very more most much need needs want wants said says".split())
@@ -108,9 +110,20 @@ def label_clash(labels: list[str]) -> np.ndarray:
     return ((exp[:, None] & org[None, :]) | (org[:, None] & exp[None, :])).astype(np.float64)
 
 
+def standardise(score: np.ndarray, groups: list[str]) -> np.ndarray:
+    """Scores in standard deviations above the mean of the account's pairs of statements from two meetings. The small
+    e5 model puts any two Chinese statements of one account near 0.9 and English ones lower, so a fixed cut merges
+    too much in one account and too little in another; the account's own spread is the yardstick."""
+    g = np.array(groups)
+    cross = score[g[:, None] != g[None, :]]
+    if cross.size < 2 or float(cross.std()) == 0.0:
+        return score - (float(cross.mean()) if cross.size else 0.0)
+    return (score - float(cross.mean())) / float(cross.std())
+
+
 def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None) -> np.ndarray:
-    """How likely two statements state one need: cosine (locally scaled), word overlap, same sums, shared figures,
-    shared topics, same label, less an explicit / organisational clash."""
+    """How likely two statements state one need, standardised within the account: cosine (locally scaled), word
+    overlap, same sums, shared figures, shared topics, same label, less an explicit / organisational clash."""
     cos = (matrix @ matrix.T).astype(np.float64)
     if LOCAL_K and len(set(groups)) > 1:
         cos = local_scale(cos, groups, LOCAL_K)
@@ -119,4 +132,5 @@ def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels:
         score = score + LABEL * label_agreement(labels)
     if CLASH and labels:
         score = score - CLASH * label_clash(labels)
-    return score + TOPICS * topic_agreement(texts) if TOPICS else score
+    score = score + TOPICS * topic_agreement(texts) if TOPICS else score
+    return standardise(score, groups) if STANDARDISE else score

@@ -96,6 +96,9 @@ _WHEN = [
     # a span of years: 2026-27, 2026–2027, 2026至2027年 (not a date: 2026-03-02)
     (re.compile(r"(?<![\d/.-])(20\d\d)\s*(?:-|–|—|~|至|到)\s*(?:20)?(\d\d)(?![\d])(?!\s*[-/.]\s*\d)"),
      lambda m, y: f"{m[1]}-20{m[2]}"),
+    # a sum spread over years: 今年投资3500万元，分两年 / over three years from 2027
+    (re.compile(r"(?:分|over\s+|across\s+)(两|二|三|四|2|3|4|two|three|four)\s*(?:个)?(?:年|(?:financial |fiscal )?years)", re.I),
+     lambda m, y: _spread(m, y)),
     (re.compile(r"(20\d\d)\s*年?\s*(?:Q|第)([1-4一二三四])\s*(?:季度)?", re.I), lambda m, y: f"Q{_ZH_Q[m[2]]} {m[1]}"),
     (re.compile(r"\bQ([1-4])\s*(?:of\s*)?(?:FY)?\s*'?(20\d\d)", re.I), lambda m, y: f"Q{m[1]} {m[2]}"),
     (re.compile(r"\bH([12])\s*(20\d\d)", re.I), lambda m, y: f"H{m[1]} {m[2]}"),
@@ -121,6 +124,16 @@ _WHEN = [
     (re.compile(r"(20\d\d)\s*年"), lambda m, y: m[1]),
     (re.compile(r"(?<![\d-])(20\d\d)(?![\d/.-]\d|\s*(?:万|亿|千|百|元|[kKmM]\b))"), lambda m, y: m[1]),
 ]
+
+
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4, "two": 2, "three": 3, "four": 4}
+
+
+def _spread(m: re.Match, year: int) -> str:
+    """The years a sum spread over N years covers, from the year the statement names (明年, 2027) or this one."""
+    named = re.search(r"(?<!\d)(20\d\d)(?!\d|\s*(?:万|亿|千|百|元|[kKmM]\b))|(明年|next year|后年)", m.string, re.I)
+    start = int(named[1]) if named and named[1] else year + (2 if named and named[2] == "后年" else 1 if named else 0)
+    return f"{start}-{start + _COUNT[m[1].lower()] - 1}"
 
 
 def find_when(text: str, meeting_date: str) -> tuple[str, str] | None:

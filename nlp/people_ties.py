@@ -56,6 +56,8 @@ def aliases(text: str) -> list[tuple[str, str]]:
             pair = (f"{outer} {inner.split()[-1]}", inner)  # Ngozi (Mrs. Okafor)
         elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", re.split(r"[，,;；]", inner)[0].strip()):
             pair = (outer, re.split(r"[，,;；]", inner)[0].strip())  # Daniel Lau（刘志强，IT总监）
+        elif re.fullmatch(r"[A-Z][a-z]+", inner) and re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", outer):
+            pair = (outer, inner)  # 吴美玲 (Mei): the English name a Chinese colleague goes by
         else:
             continue
         if not (_person_like(pair[0]) and _person_like(pair[1])):

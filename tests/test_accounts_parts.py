@@ -187,3 +187,29 @@ def test_a_surname_with_a_vice_title_is_one_person():
     assert not any(f in ("何副", "管副院长") for forms in people.values() for f in forms)  # 分管 is no surname 管
     found = find_people("何副厂长: 切换只能在春节做。何建军说人手不够。")
     assert any({"何副厂长", "何建军"} <= set(p.forms) for p in found) or any("何副厂长" in p.forms for p in found)
+
+
+def test_forms_tied_in_one_note_and_a_title_with_only_one_namesake_join_across_meetings():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "Attendees: David Chua (蔡总), 吴美玲 (Mei), 何建军", "mixed"), _st("a", 1, "罗红梅：预算八百万。")],
+           [_st("b", 0, "蔡总：OEE 上不去，压力很大。"), _st("b", 1, "Mei：三号厂房的专网十月前上线。", "mixed"),
+            _st("b", 2, "罗总监问了三次审计留痕。"), _st("b", 3, "何副厂长说切换只能在国庆做。")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert {"蔡总", "David Chua"} <= forms["David Chua"]  # not a new 蔡 of his own in the second note
+    assert "Mei" in forms["吴美玲"]
+    assert "罗总监" in forms["罗红梅"]  # the only 罗 of the account, whose role says nothing against 总监
+    assert "何副厂长" in forms["何建军"]
+    assert len(people) == 4
+
+
+def test_each_sum_of_a_statement_keeps_its_own_time():
+    from features.accounts.service import investment_of
+    from features.accounts.view import investments
+
+    text = "今年配网自动化投资3500万元，分两年，今年先投2000万。"
+    inv = investment_of(text, "2026-03-05")
+    st = StoredStatement("a", 0, text, "explicit", 0.9, "zh", (), inv)
+    found = {i.amount: i.when for i in investments([Meeting("a", "x", "2026-03-05", "", "")], {"a": [st]})}
+    assert found == {"35M CNY": "2026-2027", "20M CNY": "2026"}
+    assert investment_of("Budget is USD 1.2M, capex in FY2026, 但要分两年摊。", "2026-03-12")["when"] == "FY2026"  # amortised

@@ -25,8 +25,8 @@ def canonical_roles(role: str) -> set[str]:
 
 
 _SENIOR = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|Head|Director|Manager|Chief|C[EFIOT]O")
-_ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|"
-                      r"局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
+_ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记)|"
+                      r"副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工)$")
@@ -161,10 +161,10 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     """People from every meeting's mentions; also {(meeting index, statement index): [person index]}."""
     chain = _Chain()
     flat = [(mi, st.index, m) for mi, sts in enumerate(statements) for st in sts for m in st.people]
-    # a name one note ties to another full name (`黄志明 (everyone calls him Ah Ming)`) is that person in every note
+    # a form one note ties to a full name (`黄志明 (everyone calls him Ah Ming)`, `David Chua (蔡总)`) is that person in every note
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
-    flat = [(mi, si, replace(m, name=tied[m.form].name, surname=tied[m.form].surname)
-             if m.kind == "full" and m.form == m.name and m.form in tied else m) for mi, si, m in flat]
+    flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
+        m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
     for _mi, _si, m in flat:  # 1. full names make people
         if m.kind == "full":
             if chain.by_name(m.name) is None:
@@ -219,7 +219,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             same = [p for p in chain.people if p.surname == m.surname]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
-                named = [p for p in same if p.name != p.surname + _TITLE_GROUP.get(p.name[1:], p.name[1:])]
+                named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone
                 # no one fits the title: the one namesake whose known role does not contradict it
                 free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title)]
                 target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)

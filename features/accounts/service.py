@@ -61,8 +61,25 @@ def investment_of(text: str, meeting_date: str) -> dict | None:
     if not amounts or not (_INVEST_CUE.search(text) or when):
         return None
     first = main_amount(text) if len(amounts) == 1 else amounts[0]
+    more = [a for a in amounts if a[0] != first[0]]
     return {"amount": first[0], "raw_amount": first[1], "when": when[0] if when else "",
-            "raw_when": when[1] if when else "", "more": [a[0] for a in amounts if a[0] != first[0]]}
+            "raw_when": when[1] if when else "", "more": [a[0] for a in more], "when_of": _clause_whens(text, more, meeting_date)}
+
+
+def _clause_whens(text: str, amounts: list[tuple[str, str]], meeting_date: str) -> dict[str, str]:
+    """The time written in the clause of each further sum: in "投资3500万元，分两年，今年先投2000万" the 2000万 is
+    this year's part, while the statement's time (two years) belongs to the first sum."""
+    out = {}
+    for norm, raw in amounts:
+        at = text.find(raw)
+        if at < 0:
+            continue
+        start = max(text.rfind(c, 0, at) for c in "，,；;。") + 1
+        ends = [i for i in (text.find(c, at) for c in "，,；;。") if i >= 0]
+        found = find_when(text[start:min(ends) if ends else len(text)], meeting_date)
+        if found:
+            out[norm] = found[0]
+    return out
 
 
 UNFILED = "unfiled"  # where a note analysed without an account goes, so nothing analysed is lost

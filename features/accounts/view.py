@@ -38,12 +38,13 @@ def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatem
             if not inv:
                 continue
             for amount in [inv["amount"], *inv.get("more", [])]:
+                when = inv.get("when_of", {}).get(amount, inv["when"])  # a further sum's own clause may say when
                 if amount in out:
                     known = out[amount]
                     known["mentions"].append(m.id)
-                    known["when"] = known["when"] or inv["when"]
+                    known["when"] = known["when"] or when
                     continue
-                out[amount] = {"what": s.text[:160], "when": inv["when"], "amount": amount, "meeting": m.id,
+                out[amount] = {"what": s.text[:160], "when": when, "amount": amount, "meeting": m.id,
                                "mentions": [m.id]}
     return [Investment(d["what"], d["when"], d["amount"], d["meeting"], tuple(dict.fromkeys(d["mentions"])))
             for d in out.values()]

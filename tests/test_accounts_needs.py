@@ -54,7 +54,7 @@ def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
 def test_scores_are_standardised_within_the_account():
     # the same pattern of scores, one account sitting 0.08 higher (as Chinese statements do under e5), cuts alike
     rng = np.random.default_rng(1)
-    raw = rng.uniform(0.8, 0.9, (6, 6))
+    raw = rng.uniform(0.92, 0.99, (6, 6))
     raw = (raw + raw.T) / 2
     groups = ["m1", "m1", "m2", "m2", "m3", "m3"]
     low, high = standardise(raw, groups), standardise(raw + 0.08, groups)
@@ -79,3 +79,23 @@ def test_unrelated_chinese_statements_of_one_account_stay_apart(classifier):
     assert ids[0] == ids[3]  # the budget
     assert ids[1] == ids[6]  # the power bill
     assert len({ids[2], ids[4], ids[5], ids[7], ids[8], ids[0], ids[1]}) == 7
+
+
+def test_a_small_account_merges_nothing_its_words_do_not_share(classifier):
+    """Two short meetings about different things: the best pair stands far above the other three in its tiny
+    account, but its plain score is under the floor, so it is no need said twice."""
+    texts = ["They need a new billing system before the audit.", "The team lost two engineers last month.",
+             "Parking at the site is limited on Fridays.", "Our canteen menu changes every week."]
+    groups = ["m1", "m1", "m2", "m2"]
+    vecs = np.asarray(classifier.embedder.embed(texts, "query"))
+    score = pair_scores(vecs, texts, groups, ["explicit", "organisational", "none", "none"])
+    ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
+    assert len(set(ids)) == 4
+
+
+def test_a_pair_under_the_floor_is_no_need_however_it_stands_out():
+    raw = np.full((6, 6), 0.5)
+    raw[0, 3] = raw[3, 0] = 0.85  # far above the account's other pairs, but a plain score no need reaches
+    raw[1, 4] = raw[4, 1] = 0.95
+    z = standardise(raw, ["m1"] * 3 + ["m2"] * 3)
+    assert z[0, 3] <= -9 and z[1, 4] > SAME_NEED

@@ -23,6 +23,9 @@ LABEL = 0.02  # weight of the same need label
 CLASH = 0.06  # taken off a pair of one explicit and one organisational statement (0.06 and 0.1 tie on corpus/accounts)
 LOCAL_K = 0  # neighbours for local scaling of the cosine (0: plain cosine)
 STANDARDISE = True  # scores in standard deviations of the account's cross-meeting pairs (needs.py cuts in those units)
+# below this unstandardised score a pair is never one need, however it stands in its account: a small account (two
+# short meetings) has too few pairs for its spread to mean much. No link on corpus/accounts or held-out sits below it.
+RAW_FLOOR = 0.90
 
 _STOP = set("the and for with that this they their them are was were have has had will would should could our "
             "from about into over than then also just very more most much need needs want wants said says".split())
@@ -113,12 +116,15 @@ def label_clash(labels: list[str]) -> np.ndarray:
 def standardise(score: np.ndarray, groups: list[str]) -> np.ndarray:
     """Scores in standard deviations above the mean of the account's pairs of statements from two meetings. The small
     e5 model puts any two Chinese statements of one account near 0.9 and English ones lower, so a fixed cut merges
-    too much in one account and too little in another; the account's own spread is the yardstick."""
+    too much in one account and too little in another; the account's own spread is the yardstick. A pair under
+    RAW_FLOOR is put far below any cut."""
     g = np.array(groups)
     cross = score[g[:, None] != g[None, :]]
     if cross.size < 2 or float(cross.std()) == 0.0:
-        return score - (float(cross.mean()) if cross.size else 0.0)
-    return (score - float(cross.mean())) / float(cross.std())
+        z = score - (float(cross.mean()) if cross.size else 0.0)
+    else:
+        z = (score - float(cross.mean())) / float(cross.std())
+    return np.where(score >= RAW_FLOOR, z, np.minimum(z, -9.0))
 
 
 def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None) -> np.ndarray:

@@ -10,8 +10,9 @@ STANCE_CUES = {
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
-                "questioned", "distrust", "cold", "dismissive", "blocked",
-                "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠"],
+                "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
+                "not convinced", "burned by", "burnt by",
+                "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态"],
 }
@@ -21,9 +22,9 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "感谢", "邀请", "认可", "满意", "同意", "信任", "热情", "积极", "表扬", "肯定", "顺利", "愿意"]
 COLD = ["colder", "worse", "strained", "tense", "slipping", "deteriorat", "lost trust",
         "关系紧张", "恶化", "变差", "疏远", "complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
-        "unhappy", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
+        "unhappy", "less enthusiastic", "lukewarm", "hesitant", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
         "competitor invited", "re-tender", "retender", "blame", "pushed back", "doubts", "sceptical", "skeptical",
-        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅",
+        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅", "不太热情", "兴趣不大",
         "故障", "延误", "追责", "重新招标"]
 
 

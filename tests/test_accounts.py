@@ -106,6 +106,12 @@ def test_cli_contract_and_refusals(run_cli, tmp_path):
     out = json.loads(r.stdout)
     assert out["account"] == "Acme" and out["investments"][0]["amount"] == "5M CNY"
     assert Path(lib / "accounts.sqlite").exists()
+    # a Chinese account's plan is Chinese, on screen and in the files
+    r = run_cli("account", "show", "Acme", "--library", str(lib))
+    assert r.returncode == 0 and "## 决策链" in r.stdout.decode()
+    r = run_cli("account", "export", "Acme", "--md", str(tmp_path / "plan.md"), "--library", str(lib))
+    assert r.returncode == 0 and "## 决策链" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.md", "lib", "n.md", "plan.md"]  # no temporary left
 
 
 def test_our_own_people_stay_out_and_questions_use_what_the_meetings_said(tmp_path, classifier):

@@ -43,12 +43,22 @@ _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不
 _NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b", re.I)  # "a commitment backed by penalties"
 
 
+# a complaint is scepticism toward us only when it is about us, a vendor or an offer: nurses complaining about today's
+# terminals (夜班投诉多) or a director unhappy with the old system are the customer's pain, not a stance
+_COMPLAINT = _compile(["complained", "complaints", "unhappy", "frustrated", "不满", "投诉", "抱怨", "拍桌子"])
+_TOWARD_US = re.compile(r"\b(?:us|our|we|you|your|vendors?|suppliers?|proposal|solution|offer|quote|demo|bid)\b|"
+                        r"我们|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商", re.I)
+
+
 def stance_of(text: str) -> str | None:
     """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
     text = _NOT_STANCE.sub(" ", text)
+    about_us = bool(_TOWARD_US.search(text))
     hits = {}
     for stance, pattern in _STANCE.items():
         for m in pattern.finditer(text):
+            if stance == "sceptic" and not about_us and _COMPLAINT.fullmatch(m.group(0)):
+                continue
             if not _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
                 hits.setdefault(stance, m.start())
     if not hits:

@@ -95,7 +95,7 @@ def questions(people: list[Stakeholder], all_statements: list[StoredStatement], 
         out.append("财务部门怎么看这笔投入？我们能否见一下财务负责人？" if zh
                    else "How does finance see this spend, and can we meet someone from finance?")
     for p in people:
-        if p.stance == "unknown" and p.layer in ("decision", "management"):
+        if p.stance == "unknown" and p.layer in ("decision", "management") and not p.personal_needs:
             out.append(f"{p.name}对这个项目真正关心的是什么？" if zh else f"What does {p.name} personally want from this project?")
             break
     needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence, stakeholder=_holder(s, people))
@@ -146,4 +146,4 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     rel = relationship(meetings, by_meeting, people)
     gap_list = gaps(people, flat, lang)
     return AccountView(account, tuple(meetings), tuple(people), tuple(needs), tuple(invs), rel, tuple(gap_list),
-                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)))
+                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)), lang)

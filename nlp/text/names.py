@@ -108,6 +108,9 @@ _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "�
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
                             rf"(主任|总经理|副总经理|副总|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
+# a three-character name opening a line or clause before what a person does: `- 周立新态度明显冷淡`, `，周立新说……`
+_NAME_VERB_ZH = re.compile(rf"(?:^|(?<=[\s、，,。；;：:*•\-]))({_SUR}[{_HAN}]{{2}})(?=说|讲|表示|提到|提出|认为|态度|私下|介绍|强调|"
+                           r"透露|反映|问|那边|这边|对我们|希望|要求|明确|担心|觉得|打来|来电|回复)", re.M)
 _END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
 _AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
@@ -221,6 +224,9 @@ def chinese_finds(text: str) -> list[Find]:
             for m in _LISTED_ZH.finditer(line.group()):
                 if _plausible_zh(m.group(1)):
                     out.append(Find(m.group(1), line.start() + m.start(1), line.start() + m.end(1), "full", None))
+    for m in _NAME_VERB_ZH.finditer(text):
+        if _plausible_zh(m.group(1)):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))
     for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))

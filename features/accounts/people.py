@@ -29,7 +29,7 @@ _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副总�
                       r"局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
-                        r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|办|中心)$")
+                        r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
 _OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
 

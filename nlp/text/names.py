@@ -41,8 +41,14 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
     "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
     "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
-    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity"
+    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity "
+    "Issue Best Practice Practices Reference References Example Examples Problem Problems Solution Solutions Recommendation "
+    "Recommendations Finding Findings Lesson Lessons Takeaway Takeaways Challenge Challenges Benefit Benefits Overview "
+    "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
+    "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned"
 ).split()}
+# placeholder words a template leaves where a name goes: `Vendor Name will provide ...` is nobody
+_PLACEHOLDERS = {"vendor name", "client name", "customer name", "company name", "your name", "full name", "name surname"}
 ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
@@ -130,8 +136,11 @@ def _role_after(text: str, end: int) -> str | None:
     return None
 
 
+_NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上下", "多少", "一下", "一起")  # 米左右, 万以上: amounts
+
+
 def _plausible_zh(name: str) -> bool:
-    return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and bool(_ZH_NAME_ONLY.fullmatch(name))
+    return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and not name.endswith(_NOT_GIVEN) and bool(_ZH_NAME_ONLY.fullmatch(name))
             and not _TITLED_ZH.fullmatch(name) and not name.endswith(_PLACE_END))
 
 
@@ -173,7 +182,7 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if ent.label_ != "PERSON":
                 continue
             m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
-            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS or m.group().split()[-1] in ORG_WORDS:
+            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS:
                 continue
             a = ent.start_char + m.start()
             a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())

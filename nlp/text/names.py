@@ -233,8 +233,9 @@ def chinese_finds(text: str) -> list[Find]:
             for m in _LISTED_ZH.finditer(line.group()):
                 if _plausible_zh(m.group(1)):
                     out.append(Find(m.group(1), line.start() + m.start(1), line.start() + m.end(1), "full", None))
-    for m in _NAME_VERB_ZH.finditer(text):
-        if _plausible_zh(m.group(1)):
+    for m in _NAME_VERB_ZH.finditer(text):  # not `张总还问` (a titled form and an adverb)
+        if _plausible_zh(m.group(1)) and m.group(1)[-1] not in "还也就又都再才却便只" \
+                and not re.match(rf"[{_HAN}]{{0,2}}?(?:{ZH_TITLES})", m.group(1)[1:]):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))
     for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
         if _plausible_zh(m.group(1)):

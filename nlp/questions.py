@@ -93,7 +93,7 @@ def suggest_questions(needs: list[Need], language: str, limit: int = 5, people: 
 _SUBJECT_LABELS = {
     "timing": ("explicit", "organisational"), "decision": ("explicit", "organisational"),
     "budget": ("explicit", "organisational"), "payment": ("explicit", "organisational"),
-    "success": ("explicit", "organisational"), "competition": ("organisational", "explicit"),
+    "success": ("explicit", "organisational"), "competition": ("explicit", "organisational"),
     "pain": ("explicit", "organisational"), "personal_stake": ("explicit", "organisational"),
     "visible_win": ("explicit", "organisational"),
 }

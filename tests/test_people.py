@@ -96,6 +96,6 @@ def test_a_bare_chinese_name_before_what_the_person_does_is_found():
 
 
 def test_headings_with_a_colon_placeholders_and_amounts_are_not_people():
-    text = ("Issue: Open source needs no licence talks\nBest Practice: Become a trusted partner\n张总还问能否分期。\n"
+    text = ("Issue: Open source needs no licence talks\nBest Practice: Become a trusted partner\n张总还问能否分期。\n老管网改造要提前。\n"
             "Vendor Name will provide advice to Client.\n病房面积在20平米左右，徐德林主任说要改。")
     assert [p.name for p in find_people(text)] == ["张总", "徐德林"]  # 张总, not 张总还

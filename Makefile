@@ -41,7 +41,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-$(MODEL): $(STAMP) $(E5Q4) corpus/needs/train.jsonl corpus/needs/dev.jsonl corpus/needs/requests.jsonl corpus/needs/contrast.jsonl corpus/needs/real_style/labels.jsonl corpus/needs/real_style/split.json $(wildcard nlp/needs/*.py nlp/resources/*.json nlp/embed/*.py)
+$(MODEL): $(STAMP) $(E5Q4) corpus/needs/train.jsonl corpus/needs/dev.jsonl corpus/needs/requests.jsonl corpus/needs/contrast.jsonl corpus/needs/real_style/labels.jsonl corpus/needs/real_style/split.json $(wildcard nlp/needs/*.py nlp/text/*.py nlp/reading.py nlp/resources/*.json nlp/embed/*.py)
 	$(PY) cli.py train
 
 train: $(STAMP)

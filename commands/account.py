@@ -40,9 +40,9 @@ def cmd_show(args, services) -> int:
     if args.json:
         print_json(view.to_dict())
         return 0
-    from features.accounts.export import plan_markdown
+    from features.plan_zh import plan_markdown_in
 
-    print(plan_markdown(view))
+    print(plan_markdown_in(view, view.language))
     return 0
 
 
@@ -129,16 +129,20 @@ def cmd_tender(args, services) -> int:
 
 
 def cmd_export(args, services) -> int:
-    from features.accounts.export import plan_markdown, plan_xlsx
+    from corpus.files import replace_atomically
     from features.accounts.view import build_view
+    from features.plan_zh import plan_markdown_in, plan_xlsx_in
 
     view = build_view(_store(args, services), args.account)
     if not args.md and not args.xlsx:
         raise InputError("Give --md FILE, --xlsx FILE or both.")
+    # in the account's language, each file written whole or not at all
     if args.md:
-        Path(args.md).write_text(plan_markdown(view), encoding="utf-8")
+        data = plan_markdown_in(view, view.language).encode("utf-8")
+        replace_atomically(Path(args.md), lambda fh: fh.write(data))
     if args.xlsx:
-        Path(args.xlsx).write_bytes(plan_xlsx(view))
+        book = plan_xlsx_in(view, view.language)
+        replace_atomically(Path(args.xlsx), lambda fh: fh.write(book))
     print("account plan written: " + ", ".join(p for p in (args.md, args.xlsx) if p))
     return 0
 

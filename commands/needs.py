@@ -31,10 +31,13 @@ def cmd_analyse(args, services) -> int:
         print_json(result.to_dict())
         return 0
     print(f"language: {result.language}   statements: {len(result.needs)}")
+    if not result.needs:
+        print("no statements found: the text holds no sentences to label (only markup, headings or blank lines)")
     for n in result.needs:
         flag = "  [COMPLIANCE RISK]" if n.compliance_risk else ""
         who = f" ({n.stakeholder})" if n.stakeholder else ""
-        print(f"  {n.label:15} {n.confidence:.2f}  {n.statement.text}{who}{flag}")
+        check = "  [low confidence: please confirm]" if n.confidence_band == "low" else ""
+        print(f"  {n.label:15} {n.confidence:.2f}  {n.statement.text}{who}{flag}{check}")
     if result.questions:
         print("questions to ask next:")
         for q in result.questions:

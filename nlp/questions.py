@@ -11,15 +11,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from nlp.question_topics import topic_of
 from nlp.records import NEED_LABELS, Need, Person, Question
 from nlp.text.phrases import load_resource
 
 THIN = 2  # fewer statements of a type than this and the type is "thin"
-TOPIC_CHARS = {"en": 48, "zh": 16}
-_LEAD_EN = re.compile(r"^(?:(?:and|so|also|but|honestly|well|ok(?:ay)?|just for context),?\s+)*(?:(?:they|we|he|she|i|the customer|"
-                      r"customer|client)\s+)?(?:(?:really|also|still)\s+)?(?:need|needs|want|wants|would like|asked (?:us )?(?:for|about)|"
-                      r"require|requires|must have|are looking for|is looking for|expect|expects)\s+(?:to\s+)?", re.I)
-_LEAD_ZH = re.compile(r"^(?:[，,\s]*(?:另外|还有|而且|就是|说实话|第一个事情|客户|对方|他们|我们|他|她))*[，,\s]*(?:明确)?(?:要求|希望|需要|想要|提出|必须)?")
 
 
 @lru_cache(maxsize=1)
@@ -34,20 +30,6 @@ def gaps(needs: list[Need]) -> dict[str, list[str]]:
         "missing": [lab for lab in NEED_LABELS if counts[lab] == 0],
         "thin": [lab for lab in NEED_LABELS if 0 < counts[lab] < THIN],
     }
-
-
-def _topic(need: Need, lang: str) -> str:
-    """A need in the note's words, cut short: `SSO with our Azure AD`, `同城双活切换演练`."""
-    text = need.statement.text.strip()
-    if lang == "zh":
-        text = _LEAD_ZH.sub("", text)
-        text = re.split(r"[，,。；;！？!?：:（(]", text)[0]
-    else:
-        text = re.split(r"(?<=\w)[.;:!?(]|, (?:and|but|so|which|because)\b| - ", _LEAD_EN.sub("", text))[0]
-    limit = TOPIC_CHARS[lang]
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] if lang == "en" and " " in text[:limit] else text[:limit]
-    return text.strip(" ,，") or ""
 
 
 def _person_of(need: Need, people: list[Person]) -> Person | None:
@@ -90,19 +72,63 @@ def suggest_questions(needs: list[Need], language: str, limit: int = 5, people: 
     plan += [k for k in ("decision", "budget", "timing", "payment", "competition", "success") if not _covered(topics[k], text)]
     plan += [k for k in ("pain", "personal_stake", "success", "decision", "budget") if k not in plan]
     wanted = max(3, min(limit, 2 * len(found["missing"]) + len(found["thin"]) + 2))
+    used: Counter = Counter()
     chosen: list[Question] = []
     for i, key in enumerate(plan[:wanted]):
         t = topics[key]
-        who_list = holders["personal"] if t["need"] == "personal" and holders["personal"] else \
-            holders["explicit"] + holders["organisational"] + customers
-        who = who_list[i % len(who_list)] if who_list else anyone
-        subject = subjects[i % len(subjects)] if subjects else None
-        topic = _topic(subject, lang) if subject else ""
+        subject = _subject_for(key, subjects, used, topics)
+        if subject is not None:
+            used[id(subject)] += 1
+        who = _who_for(key, subject, holders, customers, i) or anyone
+        topic = topic_of(subject, lang) if subject else ""
         about = tuple(x for x in ((who.name if who else ""), topic) if x)
         wording = t[lang].replace("{who}", who.name if who else fallback)
         wording = wording.replace("{topic}", (f"「{topic}」" if lang == "zh" else f"'{topic}'") if topic else bank["this_project"][lang])
         chosen.append(Question(wording, t["need"], key, about))
     return chosen
+
+
+# which need a question is about: a timing or sign-off question asks about what the customer wants; "what is pushing"
+# asks about a request; a personal win is the win of the project, so its topic is the request, not the private motive
+_SUBJECT_LABELS = {
+    "timing": ("explicit", "organisational"), "decision": ("explicit", "organisational"),
+    "budget": ("explicit", "organisational"), "payment": ("explicit", "organisational"),
+    "success": ("explicit", "organisational"), "competition": ("explicit", "organisational"),
+    "pain": ("explicit", "organisational"), "personal_stake": ("explicit", "organisational"),
+    "visible_win": ("explicit", "organisational"),
+}
+
+
+def _subject_for(key: str, subjects: list[Need], used: Counter, topics: dict) -> Need | None:
+    """The most confident need of the kind this question is about, the least asked about so far; a statement about a
+    budget, a rival or a payment is not the subject of a question on another topic ("judge whether the rival worked")."""
+    order = _SUBJECT_LABELS.get(key, ("explicit", "organisational", "personal"))
+    ranked = [n for n in subjects if n.label in order]
+    if not ranked:
+        return None
+    return min(ranked, key=lambda n: (_off_topic(key, n.statement.text), used[id(n)], order.index(n.label), -n.confidence))
+
+
+_ASIDE = {  # words that make a statement about one of these topics and nothing else
+    "budget": re.compile(r"\b(?:budget|capex|opex|funding)\b|预算|资金|资本开支", re.I),
+    "payment": re.compile(r"\b(?:payment|prepay|instal\w*|financing|lease|billing|invoice)\b|付款|分期|融资|租赁|账期|回款", re.I),
+    "competition": re.compile(r"\b(?:competitors?|rivals?|incumbents?|other vendors?|shortlist)\b|友商|竞争|对手|其他厂商", re.I),
+}
+
+
+def _off_topic(key: str, text: str) -> bool:
+    return any(rx.search(text) for k, rx in _ASIDE.items() if k != key)
+
+
+def _who_for(key: str, subject: Need | None, holders: dict, customers: list[Person], i: int) -> Person | None:
+    """The person a question names: the one with the private stake for personal questions, else the subject's own."""
+    if key in ("visible_win", "personal_stake") and holders["personal"]:
+        return holders["personal"][i % len(holders["personal"])]
+    own = _person_of(subject, customers) if subject is not None else None
+    if own is not None:
+        return own
+    pool = holders["explicit"] + holders["organisational"] + customers
+    return pool[i % len(pool)] if pool else None
 
 
 def legitimate_wins(language: str) -> list[str]:

@@ -106,3 +106,29 @@ def test_cli_contract_and_refusals(run_cli, tmp_path):
     out = json.loads(r.stdout)
     assert out["account"] == "Acme" and out["investments"][0]["amount"] == "5M CNY"
     assert Path(lib / "accounts.sqlite").exists()
+    # a Chinese account's plan is Chinese, on screen and in the files
+    r = run_cli("account", "show", "Acme", "--library", str(lib))
+    assert r.returncode == 0 and "## 决策链" in r.stdout.decode()
+    r = run_cli("account", "export", "Acme", "--md", str(tmp_path / "plan.md"), "--library", str(lib))
+    assert r.returncode == 0 and "## 决策链" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.md", "lib", "n.md", "plan.md"]  # no temporary left
+
+
+def test_our_own_people_stay_out_and_questions_use_what_the_meetings_said(tmp_path, classifier):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "north", "Call, 2026-11-14\nAttendees: Priya Raman (Head of Ops), Tom Becker (finance), Lukas (our SE)\n"
+             "Priya: the warehouse scanners drop offline twice a week, it costs us a shift each time.\n"
+             "Priya needs integration with SAP EWM and single sign-on via Okta.\n"
+             "Lukas: will send the reference architecture by Friday.", classifier)
+    add_note(store, "north", "Follow-up, 2026-12-02\nPresent: Priya Raman, Tom Becker\n"
+             "Budget: roughly $400k for phase 1 in FY2027, capex committee meets on 15 January.\n"
+             "Priya was less enthusiastic today; the last vendor burned them on a rollout.", classifier)
+    view = build_view(store, "north")
+    names = {p.name: p for p in view.stakeholders}
+    assert "Lukas" not in names  # `(our SE)`: one of ours, not the customer's decision chain
+    assert names["Tom Becker"].role == "finance"
+    assert not any("finance" in g for g in view.gaps)
+    assert names["Priya Raman"].stance == "sceptic"
+    asked = " ".join(view.questions)
+    assert "Priya Raman" in asked and "the sponsor" not in asked
+    assert "Who holds the budget" not in asked  # the second meeting gave the budget

@@ -88,6 +88,9 @@ def test_empty_file_gives_empty_statements(run_cli, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     out = json.loads(proc.stdout)
     assert out["statements"] == [] and out["similar_cases"] == [] and out["questions"] == []
+    path.write_text('<div style="font-family:Arial;"></div>\n\n---\n', encoding="utf-8")
+    proc = run_cli("analyse", path, "--library", tmp_path / "no-library")
+    assert proc.returncode == 0 and "no statements found" in proc.stdout.decode()  # says so, not just a zero
 
 
 def test_input_over_2_mb_exits_2_naming_the_limit(run_cli, tmp_path):

@@ -88,3 +88,14 @@ def test_a_nickname_in_the_role_brackets_is_the_same_person_and_not_the_role():
     found = find_people("Present: 黄志明 (plant manager, everyone calls him Ah Ming), Ravi Kumar (IT)\n- Ah Ming: OEE is low.")
     huang = next(p for p in found if p.name == "黄志明")
     assert huang.role == "plant manager" and "Ah Ming" in huang.forms and len(found) == 2
+
+
+def test_a_bare_chinese_name_before_what_the_person_does_is_found():
+    text = "2026-11-20 电话\n- 周立新态度明显冷淡，说上次方案报价超了预算。\n- 王建国那边还没回复。\n- 高层表示支持，方案说明书要求齐全。"
+    assert sorted(p.name for p in find_people(text)) == ["周立新", "王建国"]
+
+
+def test_headings_with_a_colon_placeholders_and_amounts_are_not_people():
+    text = ("Issue: Open source needs no licence talks\nBest Practice: Become a trusted partner\n张总还问能否分期。\n老管网改造要提前。\n"
+            "Vendor Name will provide advice to Client.\n病房面积在20平米左右，徐德林主任说要改。")
+    assert [p.name for p in find_people(text)] == ["张总", "徐德林"]  # 张总, not 张总还

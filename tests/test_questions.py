@@ -94,3 +94,24 @@ def test_legitimate_wins_in_both_languages():
     assert len(en) == len(zh) >= 3
     assert legitimate_wins("mixed") == zh
     assert all(re.search(r"[\u4e00-\u9fff]", w) for w in zh)
+
+
+def test_the_topic_is_what_was_said_not_who_said_it():
+    zh = [need("personal", "刘建国 (信息科主任)", "刘主任私下讲，他明年想评正高。"),
+          need("organisational", "孙敏 (护理部)", "孙敏提到护士站的移动护理终端老是掉线，夜班投诉多。")]
+    liu, sun = Person("刘建国", "信息科主任", ("刘建国",), ((0, 3),)), Person("孙敏", "护理部", ("孙敏",), ((5, 7),))
+    texts = " ".join(q.text for q in suggest_questions(zh, "zh", people=[liu, sun]))
+    assert "「护士站的移动护理终端老是掉线」" in texts
+    assert "私下讲" not in texts and "孙敏提到" not in texts
+    en = [need("explicit", "Tom Baker", "Tom asked if we can do quarterly billing instead of upfront.")]
+    texts = " ".join(q.text for q in suggest_questions(en, "en", people=[TOM]))
+    assert "'quarterly billing instead of upfront'" in texts and "Tom asked" not in texts
+
+
+def test_a_budget_or_a_rival_is_not_the_subject_of_another_topic():
+    needs = [need("explicit", "Ines Ferreira (CIO)", "We need SSO with our Azure AD for every app."),
+             need("organisational", "Ines Ferreira (CIO)", "They are also talking to a rival vendor."),
+             need("explicit", "Ines Ferreira (CIO)", "The budget is about 2 million for next year.")]
+    for q in suggest_questions(needs, "en", people=[INES], text="SSO"):
+        if q.topic not in ("budget", "competition"):
+            assert "rival" not in q.text and "2 million" not in q.text, q.text

@@ -148,3 +148,14 @@ def test_a_pronoun_led_clause_after_a_semicolon_stays_with_the_person_it_is_abou
     assert len(segment("主任很看重这次试点；他明年想评正高。")) == 1
     assert [s.text for s in segment("Price agreed; delivery in May.")] == ["Price agreed;", "delivery in May."]
     assert len(segment("Pilot first; here the scope is two plants.")) == 2  # `here` is no pronoun
+
+
+def test_a_caption_run_without_punctuation_is_cut_where_the_speaker_turns_to_the_next_clause():
+    run = ("um we have been looking at the scanner situation and honestly it is costing us a lot every week the floor "
+           "team is frustrated so we need something that works with our sap system by the second quarter also the "
+           "board cut our capital budget so we are thinking about leasing options maybe monthly payments ") * 3
+    pieces = [s.text for s in segment(run)]
+    assert len(pieces) >= 5 and all(len(p) <= MAX_CHARS["en"] for p in pieces)
+    openers = ("so ", "also ", "and ", "um ", "but ", "because ", "then ", "well ", "now ", "plus ")
+    assert sum(p.startswith(openers) for p in pieces[1:]) >= len(pieces[1:]) - 1  # not mid-phrase
+    assert "".join(p.replace(" ", "") for p in pieces) == run.replace(" ", "")  # nothing lost

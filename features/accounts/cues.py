@@ -10,8 +10,9 @@ STANCE_CUES = {
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
-                "questioned", "distrust", "cold", "dismissive", "blocked",
-                "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠"],
+                "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
+                "not convinced", "burned by", "burnt by",
+                "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态"],
 }
@@ -21,9 +22,9 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "感谢", "邀请", "认可", "满意", "同意", "信任", "热情", "积极", "表扬", "肯定", "顺利", "愿意"]
 COLD = ["colder", "worse", "strained", "tense", "slipping", "deteriorat", "lost trust",
         "关系紧张", "恶化", "变差", "疏远", "complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
-        "unhappy", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
+        "unhappy", "less enthusiastic", "lukewarm", "hesitant", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
         "competitor invited", "re-tender", "retender", "blame", "pushed back", "doubts", "sceptical", "skeptical",
-        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅",
+        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅", "不太热情", "兴趣不大",
         "故障", "延误", "追责", "重新招标"]
 
 
@@ -42,12 +43,22 @@ _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不
 _NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b", re.I)  # "a commitment backed by penalties"
 
 
+# a complaint is scepticism toward us only when it is about us, a vendor or an offer: nurses complaining about today's
+# terminals (夜班投诉多) or a director unhappy with the old system are the customer's pain, not a stance
+_COMPLAINT = _compile(["complained", "complaints", "unhappy", "frustrated", "不满", "投诉", "抱怨", "拍桌子"])
+_TOWARD_US = re.compile(r"\b(?:us|our|we|you|your|vendors?|suppliers?|proposal|solution|offer|quote|demo|bid)\b|"
+                        r"我们|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商", re.I)
+
+
 def stance_of(text: str) -> str | None:
     """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
     text = _NOT_STANCE.sub(" ", text)
+    about_us = bool(_TOWARD_US.search(text))
     hits = {}
     for stance, pattern in _STANCE.items():
         for m in pattern.finditer(text):
+            if stance == "sceptic" and not about_us and _COMPLAINT.fullmatch(m.group(0)):
+                continue
             if not _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
                 hits.setdefault(stance, m.start())
     if not hits:

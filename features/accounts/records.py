@@ -118,6 +118,7 @@ class AccountView:
     gaps: tuple[str, ...]
     questions: tuple[str, ...]
     changes: tuple[str, ...] = field(default=())
+    language: str = "en"  # the language most of its statements are in: the plan's headings follow it
 
     def to_dict(self) -> dict:
         """The JSON shape of `account show --json` (contract fields first, extras after)."""

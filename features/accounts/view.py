@@ -21,7 +21,7 @@ from features.accounts.records import (
 from features.accounts.store import AccountStore
 from features.accounts.trend import account_trend
 from nlp.questions import suggest_questions
-from nlp.records import NEED_LABELS, Need, Statement
+from nlp.records import NEED_LABELS, Need, Person, Statement
 
 
 def _lang(statements: list[StoredStatement]) -> str:
@@ -96,13 +96,21 @@ def questions(people: list[Stakeholder], all_statements: list[StoredStatement], 
         out.append("财务部门怎么看这笔投入？我们能否见一下财务负责人？" if zh
                    else "How does finance see this spend, and can we meet someone from finance?")
     for p in people:
-        if p.stance == "unknown" and p.layer in ("decision", "management"):
+        if p.stance == "unknown" and p.layer in ("decision", "management") and not p.personal_needs:
             out.append(f"{p.name}对这个项目真正关心的是什么？" if zh else f"What does {p.name} personally want from this project?")
             break
-    needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence)
+    needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence, stakeholder=_holder(s, people))
              for s in all_statements if s.label != "none"]
-    out += [q.text for q in suggest_questions(needs, lang)] if needs else []
+    # the account's people are named, and a topic any meeting already covered (budget, dates, rivals) is not asked again
+    persons = [Person(p.name, p.role or None, p.forms, ()) for p in people]
+    text = "\n".join(s.text for s in all_statements)
+    out += [q.text for q in suggest_questions(needs, lang, people=persons, text=text)] if needs else []
     return list(dict.fromkeys(out))[:8]
+
+
+def _holder(statement: StoredStatement, people: list[Stakeholder]) -> str | None:
+    forms = {m.form for m in statement.people}
+    return next((p.name for p in people if forms & set(p.forms)), None)
 
 
 def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], rel: Relationship, lang: str) -> list[str]:
@@ -139,4 +147,4 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     rel = relationship(meetings, by_meeting, people)
     gap_list = gaps(people, flat, lang)
     return AccountView(account, tuple(meetings), tuple(people), tuple(needs), tuple(invs), rel, tuple(gap_list),
-                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)))
+                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)), lang)

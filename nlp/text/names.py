@@ -41,8 +41,14 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
     "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
     "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
-    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity"
+    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity "
+    "Issue Best Practice Practices Reference References Example Examples Problem Problems Solution Solutions Recommendation "
+    "Recommendations Finding Findings Lesson Lessons Takeaway Takeaways Challenge Challenges Benefit Benefits Overview "
+    "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
+    "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned"
 ).split()}
+# placeholder words a template leaves where a name goes: `Vendor Name will provide ...` is nobody
+_PLACEHOLDERS = {"vendor name", "client name", "customer name", "company name", "your name", "full name", "name surname"}
 ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
@@ -101,13 +107,16 @@ _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chie
                          r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
-_TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
+_TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
                "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
                             rf"(主任|总经理|副总经理|副总|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
+# a three-character name opening a line or clause before what a person does: `- 周立新态度明显冷淡`, `，周立新说……`
+_NAME_VERB_ZH = re.compile(rf"(?:^|(?<=[\s、，,。；;：:*•\-]))({_SUR}[{_HAN}]{{2}})(?=说|讲|表示|提到|提出|认为|态度|私下|介绍|强调|"
+                           r"透露|反映|问|那边|这边|对我们|希望|要求|明确|担心|觉得|打来|来电|回复)", re.M)
 _END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
 _AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
@@ -127,8 +136,11 @@ def _role_after(text: str, end: int) -> str | None:
     return None
 
 
+_NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上下", "多少", "一下", "一起")  # 米左右, 万以上: amounts
+
+
 def _plausible_zh(name: str) -> bool:
-    return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and bool(_ZH_NAME_ONLY.fullmatch(name))
+    return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and not name.endswith(_NOT_GIVEN) and bool(_ZH_NAME_ONLY.fullmatch(name))
             and not _TITLED_ZH.fullmatch(name) and not name.endswith(_PLACE_END))
 
 
@@ -170,7 +182,7 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if ent.label_ != "PERSON":
                 continue
             m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
-            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS or m.group().split()[-1] in ORG_WORDS:
+            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS:
                 continue
             a = ent.start_char + m.start()
             a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())
@@ -221,6 +233,10 @@ def chinese_finds(text: str) -> list[Find]:
             for m in _LISTED_ZH.finditer(line.group()):
                 if _plausible_zh(m.group(1)):
                     out.append(Find(m.group(1), line.start() + m.start(1), line.start() + m.end(1), "full", None))
+    for m in _NAME_VERB_ZH.finditer(text):  # not `张总还问` (a titled form and an adverb)
+        if _plausible_zh(m.group(1)) and m.group(1)[-1] not in "还也就又都再才却便只" \
+                and not re.match(rf"[{_HAN}]{{0,2}}?(?:{ZH_TITLES})", m.group(1)[1:]):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))
     for m in _NAME_TITLE_ZH.finditer(text):  # 周立新主任说: a full name written straight before its title
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))

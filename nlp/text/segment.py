@@ -35,6 +35,10 @@ _WRAP = re.compile(r"[ \t]*\n[ \t]*")
 # a clause after a semicolon that opens with a pronoun says more about the person just named (`X is keen to own
 # the layer; she wants to move into architecture`): read with the clause before it, not as a statement of its own
 _PRONOUN_LEAD = re.compile(r"(?i:he|she|they|his|her|their|him|them)\b|他|她")
+# where a spoken run with no punctuation turns to its next clause (caption transcripts): cut before these
+_OPENERS = {"so", "also", "but", "because", "then", "okay", "ok", "anyway", "um", "uh", "well", "plus", "however",
+            "now", "and", "所以", "然后", "另外", "但是", "不过", "还有", "而且", "因为"}
+RUN_PIECE = 0.6  # a comma-free run is cut into pieces of about this share of the clause limit
 _lock = threading.Lock()
 
 
@@ -69,7 +73,8 @@ class _Span:
         return self._text
 
 
-def _split_long(text: str, start: int, limit: int, words: list[int] | None = None) -> list[tuple[int, int]]:
+def _split_long(text: str, start: int, limit: int, words: list[int] | None = None,
+                breaks: list[int] | None = None) -> list[tuple[int, int]]:
     """Cut a long clause at commas into pieces of at most about `limit` characters; a piece still over twice the
     limit is cut evenly at the word starts in `words` (offsets in the whole text, sorted)."""
     if len(text) <= limit:
@@ -85,17 +90,23 @@ def _split_long(text: str, start: int, limit: int, words: list[int] | None = Non
         spans.append((begin, last))
         begin = last
     spans.append((begin, len(text)))
-    return [cut for a, b in spans for cut in _cut_run(start + a, start + b, limit, words or [])]
+    return [cut for a, b in spans for cut in _cut_run(start + a, start + b, limit, words or [], breaks or [])]
 
 
-def _cut_run(a: int, b: int, limit: int, words: list[int]) -> list[tuple[int, int]]:
-    """A comma-free run over twice the limit cut into even pieces at the word starts nearest the even points."""
+def _cut_run(a: int, b: int, limit: int, words: list[int], breaks: list[int] = ()) -> list[tuple[int, int]]:
+    """A comma-free run over twice the limit cut into pieces of about RUN_PIECE of the limit: at the spoken
+    clause openers in `breaks` (so, also, but, because ...) nearest each even point, else at the nearest word start."""
     if b - a <= 2 * limit:
         return [(a, b)]
-    n = math.ceil((b - a) / limit)
+    size = max(1, int(limit * RUN_PIECE))
+    n = math.ceil((b - a) / size)
     cuts = [a]
     for k in range(1, n):
         target = a + (b - a) * k // n
+        opener = [w for w in breaks if abs(w - target) <= size // 3 and cuts[-1] + size // 3 < w < b]
+        if opener:
+            cuts.append(min(opener, key=lambda w: abs(w - target)))
+            continue
         i = bisect.bisect_left(words, target)
         near = [w for w in words[max(0, i - 1):i + 1] if cuts[-1] < w < b]
         if near:
@@ -153,9 +164,10 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
         nlp = pipeline(lang)
         for (a, _), doc in zip(mine, nlp.pipe(text[a:b] for a, b in mine)):
             words = [a + t.idx for t in doc]
+            breaks = [a + t.idx for t in doc if t.lower_ in _OPENERS]
             for s, e in _sentences(text, a, doc):
                 s, e = _trim(text, s, e)
-                for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang], words):
+                for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang], words, breaks):
                     ps, pe = _trim(text, ps, pe)
                     piece = text[ps:pe]
                     if not _CONTENT.search(piece):

@@ -108,3 +108,12 @@ def test_dash_headed_sides_and_our_people_asking_are_our_side():
     assert side["Omar asked for a fixed price."] != "us"  # the customer asking is a request, not our line
     _, plain = _lines("They told us – again – that the budget is fixed.\n")
     assert plain[0].kind == "statement" and plain[0].side != "us"
+
+
+def test_a_line_that_only_lists_people_is_an_attendee_line():
+    note = ("Follow-up call, 10 April\nFerreira, Okonkwo, Weiss + a new face: Tobias Lang (procurement)\n"
+            "Ferreira: single sign-on is still priority one.\nBerlin, Munich and Hamburg need the new scanners first.\n")
+    clean, lines = _lines(note)
+    kinds = {clean[ln.start:ln.end][:12]: ln.kind for ln in lines}
+    assert kinds["Ferreira, Ok"] == "attendees"
+    assert kinds["Berlin, Muni"] != "attendees"  # places with a verb are a statement

@@ -88,8 +88,14 @@ def _only_names(body: str, at: int, people: list[Person]) -> bool:
     if not named:
         return False
     forms = {f for p in named for f in p.forms}
-    items = [re.sub(r"[（(][^）)]*[）)]", "", x).strip(" -*•\t.") for x in re.split(r"[、，,;；/]| and |和", body)]
-    return all(x in forms for x in items if x)
+    # `Ferreira, Okonkwo, Weiss + a new face: Tobias Lang (procurement)`: a short lead-in before a name still lists it
+    items = [re.sub(r"^[^:：]{0,24}[:：]\s*", "", re.sub(r"[（(][^）)]*[）)]", "", x)).strip(" -*•\t.")
+             for x in re.split(r"[、，,;；/+&]| and |和|以及", body)]
+    items = [x for x in items if x]
+    # bare surnames the finder could not tell on their own count when a found person is listed with them
+    capitalised = [x for x in items if x not in forms and re.fullmatch(r"(?:[A-Z][\w'’.-]+ ?){1,3}", x)]
+    return all(x in forms for x in items) or (len(items) >= 3 and len(capitalised) < len(items)
+                                               and all(x in forms or x in capitalised for x in items))
 
 
 def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:

@@ -227,8 +227,19 @@ class Library:
         return filters.where(self, f)
 
     def allowed(self, f: Filters) -> np.ndarray | None:
-        """The passage ids the filters allow, or None when no filter is set."""
-        return filters.allowed(self, f)
+        """The passage ids the filters allow, or None when no filter is set. The last answer is kept for its
+        generation: a user searches several times with one set of filters (on a server, each answer is a query
+        whose rows are every allowed passage id)."""
+        if not f.active():
+            return None
+        key = (self.snapshot().gen, f)
+        cached = getattr(self, "_allowed", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        ids = filters.allowed(self, f)
+        ids.setflags(write=False)  # shared by the searches that follow
+        self._allowed = (key, ids)
+        return ids
 
     # --- search (index/search.py) -----------------------------------------------------------
     def query_vector(self, query: str) -> np.ndarray:

@@ -138,6 +138,10 @@ class Library:
         with self._db_lock:
             return st.con.execute(sql, args).fetchall()
 
+    def ids(self, sql: str, args=()) -> np.ndarray:
+        """The first column of a query's rows as int64 (passage ids)."""
+        return np.array([r[0] for r in self.rows(sql, args)], dtype=np.int64)
+
     # --- reading ----------------------------------------------------------------------------
     def cases(self, filters: Filters = Filters()) -> list[Case]:
         where, args = self.where(filters)

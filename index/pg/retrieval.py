@@ -2,10 +2,11 @@
 
 `ServerVectors` and `ServerKeywords` answer what index/search.py asks of a snapshot's faiss index and BM25
 (search, size, reconstruct, cosines; coverage over bm25_pids), so search runs the same code on both backends.
-Filters arrive as the allowed passage ids the folder library computes, read by SQL (index/library.py
-allowed), and are applied in the vector query itself. Vectors: exact scan while the library is small,
-HNSW above (index/pg/library.py HNSW_ABOVE), with pgvector's iterative scan when a filter would
-otherwise starve the top k.
+Filters arrive as the allowed passage ids the folder library computes (index/library.py allowed); when those
+are the library's kept answer, the vector query applies the filters' own SQL condition to each candidate's
+case instead of receiving the ids. Vectors: exact scan while the library is small, HNSW above
+(index/pg/library.py HNSW_ABOVE), with pgvector's iterative scan when a filter would otherwise starve the top k.
+Keywords: each term's postings are read once per snapshot and kept as BM25 weights (ServerKeywords).
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from index.pg.library import PgLibrary
 from index.pg.migrate import migrate
 from index.pg.server import free_port
 from index.records import Filters, MigrateReport
+from index.vectors import HNSW_EF_CONSTRUCTION, HNSW_M
 from tests.conftest import CASES, TEST_DATA
 
 SECRET = "s3cret-Pw_42"
@@ -154,6 +155,9 @@ def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, s
     monkeypatch.setattr("index.pg.schema.HNSW_ABOVE", 0)
     assert server_library.remove(["no-such-case", "hyperinflation-local-currency-prepayment-zh"])  # a write builds it
     assert has_hnsw() and server_library.stats().index == "HNSW"
+    with connect(pg_url) as con:  # the faiss graph's parameters (index/vectors.py), not pgvector's smaller defaults
+        options = con.execute("SELECT reloptions FROM pg_class WHERE relname = 'passages_vec'").fetchone()[0]
+    assert sorted(options) == sorted([f"m={HNSW_M}", f"ef_construction={HNSW_EF_CONSTRUCTION}"])
     server_library.ingest([CASES / "hyperinflation-local-currency-prepayment-zh.md"])
     assert check(server_library) == []
     for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):

@@ -31,10 +31,10 @@ def cmd_migrate(args, services) -> int:
     if not args.quiet:
         print(file=sys.stderr)
     if args.json:
-        print_json(report)
+        print_json(report.to_dict())
     else:
-        print(f"migrated {report['cases']} cases, {report['passages']} passages, {report['statements']} statements "
-              f"to {report['to']}")
+        print(f"migrated {report.cases} cases, {report.passages} passages, {report.statements} statements "
+              f"to {report.to}")
     return 0
 
 

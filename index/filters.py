@@ -82,5 +82,4 @@ def allowed(lib: Library, f: Filters) -> np.ndarray | None:
     if not f.active():
         return None
     condition, args = lib.where(f)  # through the library: a server library rewrites the JSON functions
-    sql = f"SELECT p.pid FROM passages p JOIN cases c ON c.id = p.case_id WHERE {condition}"
-    return np.array([r[0] for r in lib.rows(sql, args)], dtype=np.int64)
+    return lib.ids(f"SELECT p.pid FROM passages p JOIN cases c ON c.id = p.case_id WHERE {condition}", args)

@@ -97,12 +97,24 @@ def _conflict(case: Case, stored_source: str | None, seen: dict[str, str], repla
     return None
 
 
+def _stored(con, ids: list[str], chunk: int = 500) -> dict[str, tuple[str, str]]:
+    """(source hash, source) of the cases already stored under these ids: a few queries, not one a case (each is a
+    round trip on a server library)."""
+    unique, out = list(dict.fromkeys(ids)), {}
+    for i in range(0, len(unique), chunk):
+        part = unique[i : i + chunk]
+        sql = f"SELECT id, source_hash, source FROM cases WHERE id IN ({','.join('?' * len(part))})"
+        out.update({r[0]: (r[1], r[2]) for r in con.execute(sql, part).fetchall()})
+    return out
+
+
 def ingest_batch(lib: Library, con, vectors: VectorIndex, cases: list[Case], report: IngestReport,
                  replace_ids: bool, seen: dict[str, str]) -> None:
     """Store a batch of cases in one writer: every statement of the batch is labelled and embedded in one call."""
     todo: list[tuple[Case, bool, list, list]] = []
+    stored = _stored(con, [c.id for c in cases])
     for case in cases:
-        row = con.execute("SELECT source_hash, source FROM cases WHERE id = ?", (case.id,)).fetchone()
+        row = stored.get(case.id)
         why = _conflict(case, row[1] if row is not None else None, seen, replace_ids)
         if why:
             report.failed.append((case.source or case.id, why))

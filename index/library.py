@@ -138,6 +138,10 @@ class Library:
         with self._db_lock:
             return st.con.execute(sql, args).fetchall()
 
+    def ids(self, sql: str, args=()) -> np.ndarray:
+        """The first column of a query's rows as int64 (passage ids)."""
+        return np.array([r[0] for r in self.rows(sql, args)], dtype=np.int64)
+
     # --- reading ----------------------------------------------------------------------------
     def cases(self, filters: Filters = Filters()) -> list[Case]:
         where, args = self.where(filters)
@@ -227,8 +231,19 @@ class Library:
         return filters.where(self, f)
 
     def allowed(self, f: Filters) -> np.ndarray | None:
-        """The passage ids the filters allow, or None when no filter is set."""
-        return filters.allowed(self, f)
+        """The passage ids the filters allow, or None when no filter is set. The last answer is kept for its
+        generation: a user searches several times with one set of filters (on a server, each answer is a query
+        whose rows are every allowed passage id)."""
+        if not f.active():
+            return None
+        key = (self.snapshot().gen, f)
+        cached = getattr(self, "_allowed", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        ids = filters.allowed(self, f)
+        ids.setflags(write=False)  # shared by the searches that follow
+        self._allowed = (key, ids)
+        return ids
 
     # --- search (index/search.py) -----------------------------------------------------------
     def query_vector(self, query: str) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Records the library hands out: search filters, the values they can take, hits, ingest reports, library figures."""
+"""Records the library hands out: search filters, the values they can take, hits, ingest and migrate reports, library
+figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -102,3 +103,16 @@ class IngestReport:
         return {"added": self.added, "updated": self.updated, "skipped": self.skipped,
                 "failed": [{"file": f, "reason": r} for f, r in self.failed], "passages": self.passages,
                 "seconds": round(self.seconds, 2), "skipped_rows": [r.to_dict() for r in self.skipped_rows]}
+
+
+@dataclass(frozen=True)
+class MigrateReport:
+    """What a migrate copied into the server library (index/pg/migrate.py)."""
+
+    cases: int
+    passages: int
+    statements: int
+    to: str  # the server library's URL, password masked
+
+    def to_dict(self) -> dict:
+        return {"cases": self.cases, "passages": self.passages, "statements": self.statements, "to": self.to}

@@ -74,7 +74,7 @@ def features(lib: Library, query: str, terms: list[str], allowed: np.ndarray | N
     cos = np.zeros(len(ids), np.float32)
     cos[: len(dense_cos)] = dense_cos
     if qvec is not None and unknown.any():
-        cos[unknown] = st.vectors.index.reconstruct_batch(ids[unknown].astype(np.int64)) @ qvec[0]
+        cos[unknown] = st.vectors.cosines(ids[unknown].astype(np.int64), qvec[0])
     rows = np.minimum(np.searchsorted(st.bm25_pids, ids), max(len(st.bm25_pids) - 1, 0))
     found = (st.bm25_pids[rows] == ids) if len(st.bm25_pids) else np.zeros(len(ids), bool)
     cover = np.where(found, cover_all[rows] if len(cover_all) else 0.0, 0.0)

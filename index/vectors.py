@@ -41,6 +41,10 @@ class VectorIndex:
         else:
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
 
+    def cosines(self, ids: np.ndarray, query: np.ndarray) -> np.ndarray:
+        """The inner product (the cosine: both are unit vectors) of each of these stored vectors with one query."""
+        return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64)) @ query
+
     def export(self) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of every passage in the index, in the index's order."""
         ids = faiss.vector_to_array(self.index.id_map).astype(np.int64)

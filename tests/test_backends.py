@@ -119,3 +119,13 @@ def test_shallow_candidates_get_their_cosine_and_coverage_alike(library, small_l
         assert mine[0].tolist() == theirs[0].tolist() and len(mine[0]), mode
         assert abs(mine[1] - theirs[1]).max(initial=0) < 1e-5 and abs(mine[2] - theirs[2]).max(initial=0) < 1e-6
         assert mine[3].tolist() == theirs[3].tolist()
+
+
+def test_a_filter_kept_between_searches_follows_the_next_write(library):
+    zh = Filters(language="zh")
+    first = library.allowed(zh)
+    assert library.allowed(zh) is first and not first.flags.writeable  # kept for the generation, shared read-only
+    assert library.remove([NIGERIA_ZH]) == [NIGERIA_ZH]
+    after = library.allowed(zh)
+    assert 0 < len(after) < len(first)
+    assert NIGERIA_ZH not in [h.id for h in library.search("机房断电 空调", 6, zh)]

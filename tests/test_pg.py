@@ -2,6 +2,7 @@
 no pgvector, a connection dropped mid-ingest) with nothing half written, roles, HNSW, two app instances, the CLI."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -15,7 +16,8 @@ from index.pg.connection import connect, mask
 from index.pg.library import PgLibrary
 from index.pg.migrate import migrate
 from index.pg.server import free_port
-from index.records import Filters
+from index.records import Filters, MigrateReport
+from index.vectors import HNSW_EF_CONSTRUCTION, HNSW_M
 from tests.conftest import CASES, TEST_DATA
 
 SECRET = "s3cret-Pw_42"
@@ -153,6 +155,9 @@ def test_hnsw_index_gives_the_exact_ranking_on_a_small_library(server_library, s
     monkeypatch.setattr("index.pg.schema.HNSW_ABOVE", 0)
     assert server_library.remove(["no-such-case", "hyperinflation-local-currency-prepayment-zh"])  # a write builds it
     assert has_hnsw() and server_library.stats().index == "HNSW"
+    with connect(pg_url) as con:  # the faiss graph's parameters (index/vectors.py), not pgvector's smaller defaults
+        options = con.execute("SELECT reloptions FROM pg_class WHERE relname = 'passages_vec'").fetchone()[0]
+    assert sorted(options) == sorted([f"m={HNSW_M}", f"ef_construction={HNSW_EF_CONSTRUCTION}"])
     server_library.ingest([CASES / "hyperinflation-local-currency-prepayment-zh.md"])
     assert check(server_library) == []
     for query, f in (("power failure at night", Filters()), ("夜间断电", Filters(language="en"))):
@@ -170,6 +175,21 @@ def test_cli_migrates_then_searches_a_server_library(run_cli, small_library, pg_
     found = run_cli("search", "minister roaming restored", "--library", pg_url, "--k", "1", "--json")
     assert found.returncode == 0, found.stderr.decode()
     assert json.loads(found.stdout)[0]["id"].startswith("venezuela-roaming")
+
+
+def test_migrate_hands_out_a_record_and_the_cli_prints_its_fields(run_cli, small_library, pg_url):
+    done = run_cli("migrate", "--from", small_library.folder, "--to", pg_url, "--quiet", "--json")
+    assert done.returncode == 0, done.stderr.decode()
+    stats = small_library.stats()
+    assert json.loads(done.stdout) == {"cases": stats.cases, "passages": stats.passages, "statements": stats.statements,
+                                       "to": mask(pg_url)}
+
+
+def test_migrate_returns_a_frozen_record(pg_url, small_library, embedder):
+    report = migrate(small_library, PgLibrary(pg_url, embedder))
+    assert isinstance(report, MigrateReport) and report.cases == small_library.stats().cases and report.to == mask(pg_url)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.cases = 0  # type: ignore[misc]
 
 
 def test_cli_wrong_password_exits_2_with_one_masked_line(run_cli, pg_server):

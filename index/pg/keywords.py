@@ -28,10 +28,12 @@ def _storable(term: str) -> bool:
 def tsvector_literal(tokens: list[str]) -> str:
     """The tsvector of a token list: each distinct token with the positions (from 1) where it occurs."""
     positions: dict[str, list[int]] = {}
-    for i, t in enumerate(tokens):
-        if _storable(t):
-            positions.setdefault(t, []).append(min(i + 1, MAX_POSITION))
-    return " ".join(f"{_quote(t)}:{','.join(map(str, sorted(set(ps))))}" for t, ps in positions.items())
+    for i, t in enumerate(tokens, 1):
+        positions.setdefault(t, []).append(i)
+    if len(tokens) < MAX_POSITION:  # positions already ascending and distinct
+        return " ".join(f"{_quote(t)}:{','.join(map(str, ps))}" for t, ps in positions.items() if _storable(t))
+    return " ".join(f"{_quote(t)}:{','.join(map(str, sorted({min(p, MAX_POSITION) for p in ps})))}"
+                    for t, ps in positions.items() if _storable(t))
 
 
 def tsquery_literal(terms: list[str]) -> str:

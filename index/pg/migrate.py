@@ -9,6 +9,7 @@ from index.pg import keyword_stats
 from index.pg.connection import connect, translated
 from index.pg.keywords import tsvector_literal
 from index.pg.writer import ensure_schema, fill_postings
+from index.records import MigrateReport
 from index.store import CASE_COLUMNS
 
 BATCH = 1000
@@ -21,7 +22,7 @@ def _batches(rows: list, size: int = BATCH):
         yield rows[i : i + size]
 
 
-def migrate(source: Library, target, progress=None) -> dict:
+def migrate(source: Library, target, progress=None) -> MigrateReport:
     """Copy every case, passage (with its stored vector), statement and the language centres; one transaction."""
     st = source.snapshot()
     if st.gen is None:
@@ -71,4 +72,4 @@ def migrate(source: Library, target, progress=None) -> dict:
     # after a bulk load: planner statistics, and the visibility map that lets the postings index answer alone
     with translated(target.url, "analysing it"), connect(target.url, autocommit=True) as con:
         con.execute("VACUUM (ANALYZE) cases, passages, statements, postings")
-    return {"cases": len(cases), "passages": len(passages), "statements": len(statements), "to": target.location}
+    return MigrateReport(cases=len(cases), passages=len(passages), statements=len(statements), to=target.location)

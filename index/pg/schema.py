@@ -7,6 +7,7 @@ index/library.py writes both. `tsv` holds our own jieba / word tokens as a 'simp
 from __future__ import annotations
 
 from index.pg import keyword_stats
+from index.vectors import HNSW_EF_CONSTRUCTION, HNSW_M
 
 META = "CREATE TABLE IF NOT EXISTS library_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
@@ -41,9 +42,11 @@ def tables(dim: int) -> list[str]:
 # Like the folder's faiss index, the HNSW graph is built only once the library passes this size (index/pg/writer.py):
 # below it an exact scan answers, and every insert would pay for a graph nobody searches.
 HNSW_ABOVE = 10_000
-# inner product on unit vectors is the cosine, as in the embedded faiss index
+# inner product on unit vectors is the cosine, as in the embedded faiss index, and the faiss graph's parameters: at
+# pgvector's defaults (m 16, ef_construction 64) a search of 10 at 100k copied passages kept 0.44 of the exact 200
+# nearest, with these 0.69 (faiss 0.76), in the same time (~2 ms); the build takes ~25 s at 100k
 HNSW = ("CREATE INDEX IF NOT EXISTS passages_vec ON passages USING hnsw (embedding vector_ip_ops) "
-        "WITH (m = 16, ef_construction = 64)")
+        f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})")
 
 
 # Each passage's keyword postings, one row per distinct token (derived from its tsv by index/pg/writer.py): a query

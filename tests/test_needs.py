@@ -164,7 +164,8 @@ def test_model_files_load_without_pickle(model_dir):
     meta = json.loads((model_dir / "needs.json").read_text(encoding="utf-8"))
     assert meta["labels"] == list(LABELS)
     with np.load(model_dir / "needs.npz", allow_pickle=False) as arrays:
-        assert set(arrays.files) == {"coef", "intercept", "idf", "example_vectors"}
+        assert set(arrays.files) == {"coef", "intercept", "idf", "example_vectors", "risk_coef", "risk_intercept"}
+        assert arrays["risk_coef"].shape == (384,)
         for name in arrays.files:
             assert arrays[name].dtype != object
         assert arrays["coef"].shape[0] == len(LABELS)
@@ -321,6 +322,25 @@ def test_embedder_interface_is_abstract():
 ])
 def test_compliance_guardrail_on_indirect_offers_and_look_alikes(classifier, text, risky):
     assert classifier.classify_texts([text])[0].compliance_risk is risky
+
+
+@pytest.mark.parametrize("text", [
+    "Their procurement head wants two points of the contract value returned to him once we are paid.",
+    "采购处长要求合同签了以后，按合同额返给他三个点。",
+])
+def test_an_improper_request_is_flagged_although_it_reads_as_explicit(classifier, text):
+    need = classifier.classify_texts([text])[0]
+    assert need.label == "explicit"  # the guardrail no longer looks at the label
+    assert need.compliance_risk is True
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda for next week", "Follow-up meeting on Tuesday at 10.", "大家互相加了微信。",
+    "The hospital wants the maintenance fee paid monthly.", "客户希望维保费按月支付。",
+    "Can we pay the subscription per user per month?",
+])
+def test_furniture_and_payment_terms_are_not_compliance_risks(classifier, text):
+    assert classifier.classify_texts([text])[0].compliance_risk is False
 
 
 @pytest.mark.parametrize("text", ["The system shall display the events in a graph by time.",

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.embed.base import Embedder
-from nlp.needs.compliance import near_improper
+from nlp.needs.compliance import flag_improper
 from nlp.needs.model import NeedsModel
 from nlp.needs.signals import (
     compliance_risk,
@@ -54,7 +54,8 @@ class NeedsClassifier:
             return [], np.zeros((0, self.embedder.dim), dtype=np.float32)
         pred = self.model.predict([_readable(s.text) for s in statements], self.embedder)
         neighbours = self.model.nearest_examples(pred.vectors, k=3)
-        near = near_improper([s.text for s in statements], pred.vectors, self.embedder)
+        flagged = flag_improper([s.text for s in statements], pred.vectors, self.embedder, self.model.risk_coef,
+                                self.model.risk_intercept)
         needs = []
         for i, st in enumerate(statements):
             probs = pred.probabilities[i] * np.array([1.0, 1.0, 1.0, NONE_BIAS])
@@ -65,9 +66,7 @@ class NeedsClassifier:
                 label, cues = "explicit", ("requirement form",)
                 probs = np.array([max(probs[0], 0.7) if lab == "explicit" else p for lab, p in zip(LABELS, probs)])
                 probs = probs / probs.sum()
-            # closeness to a risk prototype counts only for a person's agenda: an organisation's cash pressure or a
-            # stated requirement sits near the payment prototypes without pointing to any benefit
-            risky = compliance_risk(st.text, label) or (near[i] and label in ("personal", "none"))
+            risky = compliance_risk(st.text) or flagged[i]  # whatever the label: a request can be an improper one
             needs.append(Need(
                 statement=st,
                 label=label,

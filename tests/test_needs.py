@@ -353,3 +353,22 @@ def test_caption_capitals_read_like_ordinary_text(classifier):
     upper, lower = classifier.classify_texts(["THE NEW SYSTEM WOULD NEED TO INTEGRATE WITH OUR GIS",
                                               "The new system would need to integrate with our GIS"])
     assert upper.label == lower.label == "explicit"
+
+
+NOTE_WITH_SHORT_LINES = ("主任说现在有两个难处。\n一是人手不够。\n信息科只有六个人，却要维护四十多个系统，夜班故障常常没人处理。\n"
+                         "二是钱的问题。\n今年医院收入下降，信息化预算被砍了四分之一。\n")
+
+
+def test_a_note_read_in_order_leans_a_short_line_towards_its_neighbours(classifier):
+    from nlp.analyse import analyse
+
+    short = "二是钱的问题。"
+    in_note = next(n for n in analyse(NOTE_WITH_SHORT_LINES, classifier).needs if n.statement.text == short)
+    alone = classifier.classify_texts([short])[0]
+    assert in_note.probabilities["organisational"] > alone.probabilities["organisational"] + 0.05
+
+
+def test_separate_texts_do_not_lean_on_each_other(classifier):
+    texts = ["二是钱的问题。", "今年医院收入下降，信息化预算被砍了四分之一。"]
+    together = classifier.classify_texts(texts)
+    assert [n.probabilities for n in together] == [classifier.classify_texts([t])[0].probabilities for t in texts]

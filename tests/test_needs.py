@@ -372,3 +372,15 @@ def test_separate_texts_do_not_lean_on_each_other(classifier):
     texts = ["二是钱的问题。", "今年医院收入下降，信息化预算被砍了四分之一。"]
     together = classifier.classify_texts(texts)
     assert [n.probabilities for n in together] == [classifier.classify_texts([t])[0].probabilities for t in texts]
+
+
+@pytest.mark.parametrize("name", ["compliance.jsonl", "compliance_fresh.jsonl", "compliance_fresh2.jsonl"])
+def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
+    from nlp.needs.data import NEEDS_DIR, load_split
+
+    rows = [json.loads(line) for line in (NEEDS_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {r["lang"] for r in rows} == {"en", "zh"} and all(isinstance(r["risk"], bool) and r["text"].strip() for r in rows)
+    risky = sum(r["risk"] for r in rows)
+    assert 0.3 * len(rows) <= risky <= 0.7 * len(rows)  # improper benefits and hard negatives in similar numbers
+    training = {r.text for split in ("train", "dev") for r in load_split(split)}
+    assert not {r["text"] for r in rows} & training  # a guardrail set is never a training row

@@ -103,8 +103,10 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     if len(statements) > max_statements:
         raise TooLarge(f"The text has {len(statements)} statements; the limit is {max_statements} per analysis.")
     language = detect_language(reading.clean) if reading.clean.strip() else "en"
-    needs, vectors = classifier.classify(statements)
-    needs = [_with_structure(n, reading.line_of(n.statement), people) for n in needs]
+    lines = [reading.line_of(s) for s in statements]
+    content = [ln.kind not in NOT_NEEDS and ln.side != "us" for ln in lines]  # the lines that can carry a need
+    needs, vectors = classifier.classify(statements, context=content)
+    needs = [_with_structure(n, line, people) for n, line in zip(needs, lines)]
     found = [n for n in needs if n.label != "none"]
     # a mostly English note with a Chinese line gets English questions, and the reverse; the UI may ask for one
     ask_in = ui_language or majority_language([s.language for s in statements])

@@ -164,7 +164,8 @@ def test_model_files_load_without_pickle(model_dir):
     meta = json.loads((model_dir / "needs.json").read_text(encoding="utf-8"))
     assert meta["labels"] == list(LABELS)
     with np.load(model_dir / "needs.npz", allow_pickle=False) as arrays:
-        assert set(arrays.files) == {"coef", "intercept", "idf", "example_vectors"}
+        assert set(arrays.files) == {"coef", "intercept", "idf", "example_vectors", "risk_coef", "risk_intercept"}
+        assert arrays["risk_coef"].shape == (384,)
         for name in arrays.files:
             assert arrays[name].dtype != object
         assert arrays["coef"].shape[0] == len(LABELS)
@@ -323,6 +324,25 @@ def test_compliance_guardrail_on_indirect_offers_and_look_alikes(classifier, tex
     assert classifier.classify_texts([text])[0].compliance_risk is risky
 
 
+@pytest.mark.parametrize("text", [
+    "Their procurement head wants two points of the contract value returned to him once we are paid.",
+    "采购处长要求合同签了以后，按合同额返给他三个点。",
+])
+def test_an_improper_request_is_flagged_although_it_reads_as_explicit(classifier, text):
+    need = classifier.classify_texts([text])[0]
+    assert need.label == "explicit"  # the guardrail no longer looks at the label
+    assert need.compliance_risk is True
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda for next week", "Follow-up meeting on Tuesday at 10.", "大家互相加了微信。",
+    "The hospital wants the maintenance fee paid monthly.", "客户希望维保费按月支付。",
+    "Can we pay the subscription per user per month?",
+])
+def test_furniture_and_payment_terms_are_not_compliance_risks(classifier, text):
+    assert classifier.classify_texts([text])[0].compliance_risk is False
+
+
 @pytest.mark.parametrize("text", ["The system shall display the events in a graph by time.",
                                   "The product must comply with the corporate interface standards."])
 def test_requirements_in_specification_form_are_explicit(classifier, text):
@@ -333,3 +353,34 @@ def test_caption_capitals_read_like_ordinary_text(classifier):
     upper, lower = classifier.classify_texts(["THE NEW SYSTEM WOULD NEED TO INTEGRATE WITH OUR GIS",
                                               "The new system would need to integrate with our GIS"])
     assert upper.label == lower.label == "explicit"
+
+
+NOTE_WITH_SHORT_LINES = ("主任说现在有两个难处。\n一是人手不够。\n信息科只有六个人，却要维护四十多个系统，夜班故障常常没人处理。\n"
+                         "二是钱的问题。\n今年医院收入下降，信息化预算被砍了四分之一。\n")
+
+
+def test_a_note_read_in_order_leans_a_short_line_towards_its_neighbours(classifier):
+    from nlp.analyse import analyse
+
+    short = "二是钱的问题。"
+    in_note = next(n for n in analyse(NOTE_WITH_SHORT_LINES, classifier).needs if n.statement.text == short)
+    alone = classifier.classify_texts([short])[0]
+    assert in_note.probabilities["organisational"] > alone.probabilities["organisational"] + 0.05
+
+
+def test_separate_texts_do_not_lean_on_each_other(classifier):
+    texts = ["二是钱的问题。", "今年医院收入下降，信息化预算被砍了四分之一。"]
+    together = classifier.classify_texts(texts)
+    assert [n.probabilities for n in together] == [classifier.classify_texts([t])[0].probabilities for t in texts]
+
+
+@pytest.mark.parametrize("name", ["compliance.jsonl", "compliance_fresh.jsonl", "compliance_fresh2.jsonl"])
+def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
+    from nlp.needs.data import NEEDS_DIR, load_split
+
+    rows = [json.loads(line) for line in (NEEDS_DIR / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {r["lang"] for r in rows} == {"en", "zh"} and all(isinstance(r["risk"], bool) and r["text"].strip() for r in rows)
+    risky = sum(r["risk"] for r in rows)
+    assert 0.3 * len(rows) <= risky <= 0.7 * len(rows)  # improper benefits and hard negatives in similar numbers
+    training = {r.text for split in ("train", "dev") for r in load_split(split)}
+    assert not {r["text"] for r in rows} & training  # a guardrail set is never a training row

@@ -143,6 +143,7 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
     out["promise"] = promise_share(classifier, public_dir / "promise_nfr.csv")
     out["compliance"] = compliance_scores(classifier, folder.parent / "compliance.jsonl")
     out["compliance_fresh"] = compliance_scores(classifier, folder.parent / "compliance_fresh.jsonl")
+    out["compliance_fresh2"] = compliance_scores(classifier, folder.parent / "compliance_fresh2.jsonl")
     out["people"] = people_figures(folder.parents[1] / "privacy")
     return out
 
@@ -173,8 +174,12 @@ def report_field(res: dict) -> str:
                      f"blind until round 3 (their misses were read then too): recall {brec:.3f}, precision {bprec:.3f} on them")
     if res.get("compliance_fresh"):
         n, rec, prec, *_ = res["compliance_fresh"]
-        lines.append(f"  compliance, fresh rows ({n} statements, written after the cues were last changed and never tuned on): "
-                     f"recall {rec:.3f}, precision {prec:.3f}")
+        lines.append(f"  compliance, fresh rows ({n} statements, written after the cues were last changed; their misses were read "
+                     f"when the guardrail became label-free): recall {rec:.3f}, precision {prec:.3f}")
+    if res.get("compliance_fresh2"):
+        n, rec, prec, *_ = res["compliance_fresh2"]
+        lines.append(f"  compliance, second fresh rows ({n} statements, written before the label-free guardrail was first run on "
+                     f"them; not tuned on): recall {rec:.3f}, precision {prec:.3f}")
     if res.get("people"):
         p = res["people"]
         lines.append(f"  people named in the redaction gold notes: surface forms recall {p['recall']:.3f}, precision "

@@ -16,14 +16,16 @@ import numpy as np
 from corpus.errors import InputError
 from corpus.files import replace_atomically
 from nlp.embed.base import Embedder
+from nlp.needs.compliance import fit_risk_model
 from nlp.needs.features import cue_hits, cue_matrix, fit_tfidf, stack, tfidf_from_state, tfidf_state
 from nlp.needs.labelled import Labelled
+from nlp.needs.signals import compliance_risk
 from nlp.records import LABELS
 from nlp.text.normalise import normalise
 from nlp.text.phrases import PhraseHit
 
 GRID = {"C": (2.0, 8.0, 32.0), "emb": (1.0, 2.0), "tfidf": (0.5, 1.0), "cues": (1.0,)}
-FORMAT = 1
+FORMAT = 2  # 2: the compliance risk model (risk_coef, risk_intercept) is stored too
 
 
 class ModelMismatch(InputError):
@@ -62,7 +64,8 @@ class Prediction:
 class NeedsModel:
     def __init__(self, embedder_name: str, weights: dict, coef: np.ndarray, intercept: np.ndarray,
                  vocabulary: dict[str, int], idf: np.ndarray, temperature: float,
-                 examples: list[tuple[str, str]], example_vectors: np.ndarray, report: dict):
+                 examples: list[tuple[str, str]], example_vectors: np.ndarray, report: dict,
+                 risk_coef: np.ndarray, risk_intercept: float):
         self.embedder_name = embedder_name
         self.weights = weights
         self.coef, self.intercept = coef, intercept
@@ -71,6 +74,7 @@ class NeedsModel:
         self.examples = examples
         self.example_vectors = example_vectors
         self.report = report
+        self.risk_coef, self.risk_intercept = risk_coef, risk_intercept  # nlp/needs/compliance.py
 
     # --- prediction -------------------------------------------------------------------------
     def logits(self, texts: list[str], vectors: np.ndarray, hits: list[list[PhraseHit]]) -> np.ndarray:
@@ -102,7 +106,8 @@ class NeedsModel:
             "temperature": self.temperature, "vocabulary": vocabulary, "examples": self.examples, "report": self.report,
         }
         replace_atomically(folder / "needs.npz", lambda fh: np.savez(fh, coef=self.coef, intercept=self.intercept, idf=idf,
-                                                                 example_vectors=self.example_vectors))
+                                                                 example_vectors=self.example_vectors, risk_coef=self.risk_coef,
+                                                                 risk_intercept=np.array([self.risk_intercept])))
         replace_atomically(folder / "needs.json", lambda fh: fh.write(json.dumps(meta, ensure_ascii=False).encode()))
 
     @classmethod
@@ -116,14 +121,14 @@ class NeedsModel:
         except (ValueError, OSError, zipfile.BadZipFile) as err:
             raise ModelMismatch(f"The needs model in {folder} is damaged; run `make train`.") from err
         try:
-            parts = {k: arrays[k] for k in ("coef", "intercept", "idf", "example_vectors")}
+            parts = {k: arrays[k] for k in ("coef", "intercept", "idf", "example_vectors", "risk_coef", "risk_intercept")}
         except (KeyError, ValueError, OSError, zipfile.BadZipFile) as err:  # a pickled array is refused here
             raise ModelMismatch(f"The needs model in {folder} is damaged; run `make train`.") from err
         if meta.get("format") != FORMAT or meta.get("labels") != list(LABELS):
             raise ModelMismatch(f"The needs model in {folder} is from another version; run `make train`.")
         return cls(meta["embedder"], meta["weights"], parts["coef"], parts["intercept"], meta["vocabulary"],
                    parts["idf"], meta["temperature"], [tuple(e) for e in meta["examples"]], parts["example_vectors"],
-                   meta.get("report", {}))
+                   meta.get("report", {}), parts["risk_coef"], float(parts["risk_intercept"][0]))
 
 
 # --- training -------------------------------------------------------------------------------
@@ -149,7 +154,8 @@ def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedd
     grid = [(params[0], params[1])] if params else [
         (c, {"emb": we, "tfidf": wt, "cues": wc}) for c, we, wt, wc in product(GRID["C"], GRID["emb"], GRID["tfidf"], GRID["cues"])]
     for c, weights in grid:
-        clf = LogisticRegression(C=c, max_iter=3000)
+        # balanced: the notes add many `none` rows; separate texts (the clean files) are a quarter per label
+        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
         clf.fit(_matrix(tr_texts, v_tr, h_tr, tfidf, weights), y_tr)
         logits = clf.decision_function(_matrix(dv_texts, v_dv, h_dv, tfidf, weights))
         # chosen by calibrated dev log-loss: macro-F1 on ~300 dev rows differs by a row or two between settings
@@ -160,9 +166,12 @@ def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedd
     nll, c, weights, clf, t, f1 = best
     log(f"chosen on dev: C={c} weights={weights} dev log-loss={nll:.4f} dev macro-F1={f1:.3f}")
     vocabulary, idf = tfidf_state(tfidf)
+    risky = np.array([compliance_risk(r.text, r.label) for r in train_rows])
+    risk_coef, risk_intercept = fit_risk_model(v_tr, risky, embedder)
+    log(f"compliance risk model: {int(risky.sum())} training statements marked risky by the cue rules, plus the prototypes")
     model = NeedsModel(embedder.name, weights, clf.coef_.astype(np.float64), clf.intercept_.astype(np.float64),
                        vocabulary, idf, t, [(r.text, r.label) for r in train_rows], v_tr,
                        {"dev_macro_f1": round(float(f1), 4), "dev_log_loss": round(nll, 4), "C": c,
-                        "train_rows": len(train_rows)})
+                        "train_rows": len(train_rows)}, risk_coef, risk_intercept)
     log(f"temperature on dev: {model.temperature:.2f}")
     return model

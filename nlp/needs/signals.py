@@ -33,13 +33,14 @@ def _compliance():
     return load_resource("compliance.json")
 
 
-def compliance_risk(text: str, label: str) -> bool:
-    """True when a statement points to an improper benefit.
+def compliance_risk(text: str, label: str | None = None) -> bool:
+    """True when a statement's words point to an improper benefit.
 
     A strong cue (a kickback, `sponsor his`) counts alone; a benefit counts with a beneficiary (him, her
-    personally) or a relative; a job or a school place counts with a relative; in a personal statement a
-    benefit counts alone. A guard (a policy, a refusal, a journalist's question) clears it:
-    the statement is about the rules or the news, not an offer.
+    personally) or a relative; a job or a school place counts with a relative. A guard (a policy, a refusal,
+    a journalist's question) clears it: the statement is about the rules or the news, not an offer.
+    The analysis passes no label (the guardrail holds whatever the label); training passes the gold label,
+    and then a benefit alone in a personal statement counts too, to mark the risk model's risky examples.
     """
     keys = {h.key for h in phrase_index("compliance.json").find(text)}
     if "guard" in keys:

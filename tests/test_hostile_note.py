@@ -70,5 +70,5 @@ def test_a_short_comma_free_sentence_stays_whole():
 def test_a_normal_size_caption_note_without_punctuation_is_analysed(classifier):
     text = _unpunctuated_chinese(3_000)
     result = analyse(text, classifier)
-    assert 25 <= len(result.needs) <= 50
+    assert 35 <= len(result.needs) <= 75  # pieces of about RUN_PIECE x the clause limit
     assert {n.label for n in result.needs} - {"none"}  # needs are found in it, not one label for everything

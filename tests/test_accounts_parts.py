@@ -213,3 +213,16 @@ def test_each_sum_of_a_statement_keeps_its_own_time():
     found = {i.amount: i.when for i in investments([Meeting("a", "x", "2026-03-05", "", "")], {"a": [st]})}
     assert found == {"35M CNY": "2026-2027", "20M CNY": "2026"}
     assert investment_of("Budget is USD 1.2M, capex in FY2026, 但要分两年摊。", "2026-03-12")["when"] == "FY2026"  # amortised
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Paul: any spend above EUR 500k needs board approval, next board is in June", None),  # a threshold
+    ("500万以上的项目要上党委会。", None),
+    ("要求我们把一期拆成两期，第一期控制在2000万以内。", "20M CNY"),  # a cap is what the offer must fit
+    ("The board approved EUR 2M for 2027.", "2M EUR"),
+])
+def test_approval_thresholds_are_not_investments_and_caps_are(text, amount):
+    from features.accounts.service import investment_of
+
+    found = investment_of(text, "2026-05-01")
+    assert (found["amount"] if found else None) == amount

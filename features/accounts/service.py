@@ -20,7 +20,12 @@ from nlp.text.normalise import normalise
 from nlp.text.structure import our_people, read_structure
 
 _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
-                         r"批|资金|拨款|计划|采购额|专项", re.I)
+                         r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling", re.I)
+# a sum that only says where approval starts ("anything over EUR 500k goes to the board", "500万以上要上会") is a
+# threshold, not an investment
+_OVER = re.compile(r"(?:above|over|exceed\w*|more than|beyond|超过|高于|大于)\s*$", re.I)
+_OVER_AFTER = re.compile(r"^\s*(?:以上|及以上)")
+_APPROVAL = re.compile(r"approv|board|sign[- ]?off|committee|审批|上会|批准|签字|党委会|董事会", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -57,6 +62,8 @@ def check_note(text: str, name: str) -> None:
 def investment_of(text: str, meeting_date: str) -> dict | None:
     """{"amount", "when", "raw_amount", "raw_when", "more": [other sums in the statement]} or None."""
     amounts = amounts_of(text)
+    if amounts and _APPROVAL.search(text):
+        amounts = [a for a in amounts if not _threshold(text, a[1])]
     when = find_when(text, meeting_date)
     if not amounts or not (_INVEST_CUE.search(text) or when):
         return None
@@ -64,6 +71,11 @@ def investment_of(text: str, meeting_date: str) -> dict | None:
     more = [a for a in amounts if a[0] != first[0]]
     return {"amount": first[0], "raw_amount": first[1], "when": when[0] if when else "",
             "raw_when": when[1] if when else "", "more": [a[0] for a in more], "when_of": _clause_whens(text, more, meeting_date)}
+
+
+def _threshold(text: str, raw: str) -> bool:
+    at = text.find(raw)
+    return at >= 0 and bool(_OVER.search(text[max(0, at - 14):at]) or _OVER_AFTER.match(text[at + len(raw):]))
 
 
 def _clause_whens(text: str, amounts: list[tuple[str, str]], meeting_date: str) -> dict[str, str]:

@@ -117,3 +117,11 @@ def test_a_line_that_only_lists_people_is_an_attendee_line():
     kinds = {clean[ln.start:ln.end][:12]: ln.kind for ln in lines}
     assert kinds["Ferreira, Ok"] == "attendees"
     assert kinds["Berlin, Muni"] != "attendees"  # places with a verb are a statement
+
+
+def test_a_person_given_one_of_our_roles_is_on_our_side():
+    from nlp.text.structure import our_people
+
+    note = "Attendees: Priya Raman (Head of Ops), Lukas Brandt (our SE)\nLukas Brandt will send the architecture.\n"
+    clean, lines = _lines(note)
+    assert our_people(clean, find_people(clean), lines) == {"Lukas Brandt"}

@@ -31,7 +31,6 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\b
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
-_OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
 
 
 def _role(text: str, person: Person) -> str:
@@ -76,7 +75,7 @@ def _ours(text: str, person: Person) -> bool:
     def after_marker(a: int) -> bool:
         line = text[text.rfind("\n", 0, a) + 1:a]
         return bool(_OUR_SIDE.search(line))
-    return bool(_OUR_ROLE.search(person.role or "")) or all(after_marker(a) for a, _ in person.mentions)
+    return all(after_marker(a) for a, _ in person.mentions)
 
 
 def mentions_in(text: str) -> tuple[PersonMention, ...]:

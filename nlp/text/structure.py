@@ -117,11 +117,15 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     return ours, theirs
 
 
+_OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
+
+
 def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
-    """Names of the people on our own side: listed under `我方` / `our side`, or speaking on our side."""
+    """Names of the people on our own side: listed under `我方` / `our side`, speaking on our side, or given one of our
+    roles (`Lukas (our SE)`)."""
     ours, _ = _sides(text, people)
     names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
-    return {p.name for p in people if p.name in names or set(p.forms) & ours}
+    return {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
 
 
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:

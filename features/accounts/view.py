@@ -87,7 +87,9 @@ def gaps(people: list[Stakeholder], all_statements: list[StoredStatement], lang:
     return out
 
 
-def questions(people: list[Stakeholder], all_statements: list[StoredStatement], gap_list: list[str], lang: str) -> list[str]:
+def questions(people: list[Stakeholder], all_statements: list[StoredStatement], gap_list: list[str], lang: str,
+              holders: list[str | None]) -> list[str]:
+    """`holders`: per statement, the name of the person the decision chain gave it to (or None)."""
     zh = lang == "zh"
     out = []
     if not any(p.layer == "decision" for p in people):
@@ -99,18 +101,13 @@ def questions(people: list[Stakeholder], all_statements: list[StoredStatement], 
         if p.stance == "unknown" and p.layer in ("decision", "management") and not p.personal_needs:
             out.append(f"{p.name}对这个项目真正关心的是什么？" if zh else f"What does {p.name} personally want from this project?")
             break
-    needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence, stakeholder=_holder(s, people))
-             for s in all_statements if s.label != "none"]
+    needs = [Need(Statement(s.text, 0, len(s.text), s.language), s.label, s.confidence, stakeholder=h)
+             for s, h in zip(all_statements, holders) if s.label != "none"]
     # the account's people are named, and a topic any meeting already covered (budget, dates, rivals) is not asked again
     persons = [Person(p.name, p.role or None, p.forms, ()) for p in people]
     text = "\n".join(s.text for s in all_statements)
     out += [q.text for q in suggest_questions(needs, lang, people=persons, text=text)] if needs else []
     return list(dict.fromkeys(out))[:8]
-
-
-def _holder(statement: StoredStatement, people: list[Stakeholder]) -> str | None:
-    forms = {m.form for m in statement.people}
-    return next((p.name for p in people if forms & set(p.forms)), None)
 
 
 def changes(meetings, people: list[Stakeholder], needs, invs: list[Investment], rel: Relationship, lang: str) -> list[str]:
@@ -139,7 +136,10 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     ordered = [by_meeting.get(m.id, []) for m in meetings]
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
-    people, _ = stakeholders(meetings, ordered, store.overrides(account))
+    people, hits = stakeholders(meetings, ordered, store.overrides(account))
+    # the person each statement belongs to, as the decision chain resolved it (forms, pronouns, the rep's merges)
+    holders = [people[hits[(mi, st.index)][0]].name if hits.get((mi, st.index)) else None
+               for mi, sts in enumerate(ordered) for st in sts]
     people.sort(key=lambda p: (-len(p.mentions), p.name))
     needs, where = merge_needs(meetings, by_meeting, vectors, {})
     needs = with_statuses(needs, where, store.statuses(account), store.tender_links(account))
@@ -147,4 +147,4 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     rel = relationship(meetings, by_meeting, people)
     gap_list = gaps(people, flat, lang)
     return AccountView(account, tuple(meetings), tuple(people), tuple(needs), tuple(invs), rel, tuple(gap_list),
-                       tuple(questions(people, flat, gap_list, lang)), tuple(changes(meetings, people, needs, invs, rel, lang)), lang)
+                       tuple(questions(people, flat, gap_list, lang, holders)), tuple(changes(meetings, people, needs, invs, rel, lang)), lang)

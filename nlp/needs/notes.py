@@ -47,13 +47,13 @@ def public_rows(folder: Path = REAL_STYLE) -> list[NoteRow]:
 
 
 def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:
-    """'train', 'dev' (every fourth train note) or 'test' note file names; none when the folder is absent."""
+    """'train', 'dev' (every fourth train note), 'test' or 'blind' note file names; none when the folder is absent."""
     path = folder / "split.json"
     if not path.exists():
         return []
     split = json.loads(path.read_text(encoding="utf-8"))
-    if part == "test":
-        return sorted(split["test"])
+    if part in ("test", "blind"):  # blind: written after the design was fixed, never trained or tuned on
+        return sorted(split.get(part, []))
     train = sorted(split["train"])
     dev = train[DEV_EVERY - 1::DEV_EVERY]
     return dev if part == "dev" else [n for n in train if n not in dev]
@@ -72,8 +72,8 @@ def locate(text: str, rows: list[NoteRow]) -> list[tuple[NoteRow, int | None, ob
 
 def labelled_statements(part: str, folder: Path = REAL_STYLE) -> list[Labelled]:
     """Training rows from the real-style notes of a part ('train' or 'dev'): one per labelled statement."""
-    if part == "test":
-        raise ValueError("the real-style test notes are never trained on")
+    if part in ("test", "blind"):
+        raise ValueError("the real-style test and blind notes are never trained on")
     names = set(note_names(part, folder))
     by_note: dict[str, list[NoteRow]] = {}
     for r in real_style_rows(folder):

@@ -125,3 +125,18 @@ def test_a_person_given_one_of_our_roles_is_on_our_side():
     note = "Attendees: Priya Raman (Head of Ops), Lukas Brandt (our SE)\nLukas Brandt will send the architecture.\n"
     clean, lines = _lines(note)
     assert our_people(clean, find_people(clean), lines) == {"Lukas Brandt"}
+
+
+def test_numbered_titles_over_body_text_are_headings_and_numbered_lists_are_not():
+    note = ("4. Why the old system failed\nThe vendor stopped patching it and the county had no money to replace it.\n"
+            "5 What they want now\nThey asked for single sign-on with their Azure AD and a mobile app for field staff.\n"
+            "Open items\n1. Needs SSO with Azure AD\n2. Wants pricing by seat\n"
+            "三 下一步\n我们下周把方案发给刘处，他说月底前要定下来。\n")
+    clean, lines = _lines(note)
+    kinds = {clean[ln.start:ln.end].strip(): ln.kind for ln in lines}
+    assert kinds["4. Why the old system failed"] == "heading"
+    assert kinds["5 What they want now"] == "heading"
+    assert kinds["Open items"] == "heading"
+    assert kinds["三 下一步"] == "heading"
+    assert kinds["1. Needs SSO with Azure AD"] == "statement"
+    assert kinds["2. Wants pricing by seat"] == "statement"

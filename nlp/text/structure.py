@@ -41,6 +41,8 @@ _TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
 _HEADING_ZH = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节])"
                          r"[^。；;，,！？!?]{1,20}$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、]?|[一二三四五六七八九十]{1,3})[ \t]+(\S.*)$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
 _HEADING_BRACKET = re.compile(r"^[ \t]*[【\[][^】\]\n]{1,24}[】\]][ \t]*$")
 _NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
@@ -53,10 +55,29 @@ _REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliog
 _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 
 
-def _is_heading(line: str, next_line: str | None) -> bool:
+def _numbered_heading(s: str, prev_line: str | None, next_line: str | None) -> bool:
+    """`4. Why the old system failed`, `2.1 Scope`, `三 下一步`: a short numbered title over body text, not one item of a list."""
+    m = _NUMBERED.match(s)
+    if not m or next_line is None or re.search(r"[.。!?！？;；,，:：]$", s):
+        return False
+    arabic = s[:1].isdigit()
+    for other in (next_line, prev_line):  # a run of lines numbered the same way is a list
+        if other is not None and _NUMBERED.match(other.strip()) and other.strip()[:1].isdigit() == arabic:
+            return False
+    title, body = m.group(1), next_line.strip()
+    if re.search(r"[\u4e00-\u9fff]", title):
+        short = len(title) <= 12
+    else:
+        short = len(title.split()) <= 8 and len(title) <= 60 and title[:1].isupper()
+    return short and len(body) > len(s)
+
+
+def _is_heading(line: str, next_line: str | None, prev_line: str | None = None) -> bool:
     s = line.strip()
     if not s or _HEADING_ZH.match(s) or _HEADING_BRACKET.match(s):
         return bool(s)
+    if _numbered_heading(s, prev_line, next_line):
+        return True
     words = s.rstrip(":：").split()
     if re.search(r"[:：]$", s) and len(words) <= 5 and len(s) <= 40:
         return True
@@ -64,6 +85,8 @@ def _is_heading(line: str, next_line: str | None) -> bool:
         return False
     if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s) and _HEADING_WORDS.search(s):
         return True
+    if _LIST_ITEM.match(next_line) and 1 <= len(words) <= 4 and s[:1].isupper() and not re.search(r"\d", s):
+        return True  # `Open items` over a list
     return 1 <= len(words) <= 4 and len(s) <= 40 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
         and not re.search(r"[\u4e00-\u9fff]", s)
 
@@ -149,9 +172,10 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
+        prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
-        if a in headings or (_is_heading(body, nxt) and not _META.match(body) and (bare_head or not _TODO.match(body))
+        if a in headings or (_is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
                              and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
             out.append(Line(a, b, "heading", section))

@@ -99,3 +99,17 @@ def test_headings_with_a_colon_placeholders_and_amounts_are_not_people():
     text = ("Issue: Open source needs no licence talks\nBest Practice: Become a trusted partner\n张总还问能否分期。\n老管网改造要提前。\n"
             "Vendor Name will provide advice to Client.\n病房面积在20平米左右，徐德林主任说要改。")
     assert [p.name for p in find_people(text)] == ["张总", "徐德林"]  # 张总, not 张总还
+
+
+def test_accented_latin_names_are_whole_names():
+    people = find_people("Attendees: Katalin Szabó (plant IT), Jürgen Müller\nKatalin said the data must stay in the EU.")
+    names = {p.name for p in people}
+    assert {"Katalin Szabó", "Jürgen Müller"} <= names
+    kati = next(p for p in people if p.name == "Katalin Szabó")
+    assert "Katalin" in kati.forms
+
+
+def test_a_titled_surname_before_a_conjunction_is_not_a_three_character_name():
+    people = find_people("原计划给林总和总经理汇报方案，老林最近很少回消息。")
+    assert [p.name for p in people] == ["林总"]
+    assert "老林" in people[0].forms

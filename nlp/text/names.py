@@ -28,8 +28,9 @@ ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![�
 SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局长"}
 ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
 EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
-_EN_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?"
-_EN_NAME = rf"(?:{_EN_WORD}|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
+_UP, _LO = "A-ZÀ-ÖØ-ÞĀ-Žŀ-Ł", "a-zß-öø-ÿā-žŀ-ł"  # Latin letters with accents: `Szabó`, `Łukasz`, `Müller`
+_EN_WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)?"
+_EN_NAME = rf"(?:{_EN_WORD}|O['’][{_UP}][{_LO}]+|Mc[{_UP}][{_LO}]+)"
 _HAN = "\u4e00-\u9fff"
 
 # words that head a line with a colon but are not speakers
@@ -141,7 +142,8 @@ _NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上�
 
 def _plausible_zh(name: str) -> bool:
     return (2 <= len(name) <= 4 and name not in ZH_NOT_NAMES and not name.endswith(_NOT_GIVEN) and bool(_ZH_NAME_ONLY.fullmatch(name))
-            and not _TITLED_ZH.fullmatch(name) and not name.endswith(_PLACE_END))
+            and not _TITLED_ZH.fullmatch(name) and not name.endswith(_PLACE_END)
+            and not (len(name) > 2 and re.match(rf"(?:{_SUR})(?:总|{ZH_ROLES})", name)))  # `林总和总经理`: 林总, then 和
 
 
 def structural_finds(text: str) -> list[Find]:

@@ -49,6 +49,8 @@ def cmd_eval(args, services) -> int:
         print(report_accounts(evaluate_accounts(blind, services.classifier), blind) + "  [blind]")
         blind2 = ROOT / "corpus" / "accounts_blind2"  # round 5: written and committed before any run on it
         print(report_accounts(evaluate_accounts(blind2, services.classifier), blind2) + "  [blind2]")
+        blind3 = ROOT / "corpus" / "accounts_blind3"  # round 6: written and committed before any run on it
+        print(report_accounts(evaluate_accounts(blind3, services.classifier), blind3) + "  [blind3]")
     if "privacy" in parts:
         from features.privacy_eval import evaluate_privacy, report_privacy
 

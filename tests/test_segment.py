@@ -159,3 +159,8 @@ def test_a_caption_run_without_punctuation_is_cut_where_the_speaker_turns_to_the
     openers = ("so ", "also ", "and ", "um ", "but ", "because ", "then ", "well ", "now ", "plus ")
     assert sum(p.startswith(openers) for p in pieces[1:]) >= len(pieces[1:]) - 1  # not mid-phrase
     assert "".join(p.replace(" ", "") for p in pieces) == run.replace(" ", "")  # nothing lost
+
+
+def test_a_file_name_is_not_cut_at_its_dot():
+    text = "请大家 review [文件] MES_workshop_v1.pdf"
+    assert [text[s.start:s.end] for s in segment(text, [(0, len(text))])] == [text]

@@ -140,3 +140,20 @@ def test_numbered_titles_over_body_text_are_headings_and_numbered_lists_are_not(
     assert kinds["三 下一步"] == "heading"
     assert kinds["1. Needs SSO with Azure AD"] == "statement"
     assert kinds["2. Wants pricing by seat"] == "statement"
+
+
+def test_a_chat_export_gives_each_message_its_sender():
+    note = ("项目群聊天记录\nMarkus Schneider 14:20\nThe UI has to be in English and Chinese.\n\n钱工 14:31\n"
+            "现在每条线报工还是手填 Excel，OEE 算不准\n补充：集团 target 75%\n\nMarkus Schneider 2026/11/12 15:05\nThanks.\n")
+    clean, lines = _lines(note)
+    got = {clean[ln.start:ln.end].strip(): (ln.kind, ln.speaker) for ln in lines}
+    assert got["Markus Schneider 14:20"][0] == "metadata"
+    assert got["The UI has to be in English and Chinese."] == ("statement", "Markus Schneider")
+    assert got["现在每条线报工还是手填 Excel，OEE 算不准"][1] == "钱工"
+    assert got["补充：集团 target 75%"][1] == "钱工"
+    assert got["Thanks."][1] == "Markus Schneider"
+
+
+def test_one_time_of_day_is_not_a_chat_export():
+    clean, lines = _lines("Meeting with Harbourline at 14:00\nMarkus Schneider 14:20\nThey want SSO.\n")
+    assert all(ln.speaker is None for ln in lines if ln.kind == "statement")

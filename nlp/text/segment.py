@@ -133,7 +133,8 @@ def _sentences(text: str, a: int, doc) -> list[tuple[int, int]]:
         if spans:
             prev = text[spans[-1][0]:spans[-1][1]].rstrip()
             nxt = text[s:e].lstrip()[:1]
-            if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()) \
+            glued = prev[-1:] == "." and s == spans[-1][1] and text[s:s + 1].isascii() and text[s:s + 1].isalnum()  # `v1.pdf`
+            if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()) or glued \
                     or (prev[-1:] in ";；" and _PRONOUN_LEAD.match(text[s:e].lstrip())):
                 spans[-1] = (spans[-1][0], e)
                 continue

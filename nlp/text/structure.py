@@ -43,6 +43,11 @@ _HEADING_ZH = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|
                          r"[^。；;，,！？!?]{1,20}$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、]?|[一二三四五六七八九十]{1,3})[ \t]+(\S.*)$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
+# a chat export's sender line: `Markus Schneider 14:20`, `钱工 2026/11/12 14:31`, `14:02 Tony Wu`; the lines under it are
+# that person's message
+_CLOCK = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
+_CHAT_HEAD = re.compile(rf"^[ \t]*(?:{_CLOCK}[ \t]+(?P<a>[^\d\s:：][^\d:：\n]{{0,23}}?)|(?P<b>[^\d\s:：\[【#>*-][^\d:：\n]{{0,23}}?)[ \t]+{_CLOCK})[ \t]*$")
+_NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 _HEADING_BRACKET = re.compile(r"^[ \t]*[【\[][^】\]\n]{1,24}[】\]][ \t]*$")
 _NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
@@ -89,6 +94,15 @@ def _is_heading(line: str, next_line: str | None, prev_line: str | None = None) 
         return True  # `Open items` over a list
     return 1 <= len(words) <= 4 and len(s) <= 40 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
         and not re.search(r"[\u4e00-\u9fff]", s)
+
+
+def _chat_head(body: str) -> re.Match | None:
+    """A sender line of a chat export, the sender written as a name: capitalised words or a short Chinese name."""
+    m = _CHAT_HEAD.match(body)
+    name = (m.group("a") or m.group("b")).strip() if m else ""
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or re.fullmatch(rf"(?:{_NAME_WORD})(?: {_NAME_WORD}){{0,2}}", name):
+        return m
+    return None
 
 
 def _is_list(body: str) -> bool:
@@ -168,13 +182,21 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     raw = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     ours, theirs = _sides(text, people)
     out: list[Line] = []
-    section, speaker, side = None, None, "unknown"
+    section, speaker, side, chat = None, None, "unknown", False
+    chat_export = sum(bool(_chat_head(text[a:b])) for a, b in raw) >= 2
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
         prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
+        head = _chat_head(body) if chat_export else None
+        if head:
+            label = (head.group("a") or head.group("b")).strip()
+            person = next(iter(people_in(people, a + head.start("a" if head.group("a") else "b"), b)), None)
+            speaker, side, chat = person.name if person else label, _side(label, person, ours, theirs), True
+            out.append(Line(a, b, "metadata", section))
+            continue
         if a in headings or (_is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
                              and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
@@ -210,7 +232,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         elif _TURN.match(body):
             speaker, side = None, "customer" if not ours else "unknown"
             start = a + _TURN.match(body).end()
-        elif gap or (out and out[-1].kind != "statement"):
+        elif not chat and (gap or (out and out[-1].kind != "statement")):
             speaker, side = None, "unknown"
         content = text[start:b]
         here = "us" if not label and _our_deed(content, ours) else side  # this line only; the turn's side goes on

@@ -79,7 +79,7 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 own = _own_clause(p, st.text) if len(hits[(mi, st.index)]) > 1 else st.text
                 s = stance_of(own) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
-                    moments.append((mi, meetings[mi].date, _own_clause(p, st.text) or own))
+                    moments.append((mi, meetings[mi].date, _own_clause(p, st.text) or own, st.label))
                 if s:
                     stance = s
                     evidence.append(f"{meetings[mi].date}: {st.text}")

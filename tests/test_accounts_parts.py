@@ -270,3 +270,18 @@ def test_a_person_called_the_same_first_and_last_has_not_moved():
 
     moments = [(0, "d1", "Alan is a sceptic.", "none"), (1, "d2", "Alan agreed to look again; Alan sceptic.", "personal")]
     assert person_trend(moments)[0] == "stable"
+
+
+@pytest.mark.parametrize("clauses, layer", [
+    (["Ruth signs off anything above the framework."], "decision"),
+    (["最后还是陈总拍板"], "decision"),
+    (["Omar runs the migration project day to day with four people."], "management"),
+    (["许工负责这个项目的整体推进"], "management"),
+    (["小李负责机房运维，夜里值班"], "execution"),  # the charge says what it is: hands-on work
+    (["Sam maintains the branch routers."], "execution"),
+    (["Met Tom at the coffee machine."], "unknown"),
+])
+def test_layer_of_a_person_without_title_from_what_the_notes_say_they_do(clauses, layer):
+    from features.accounts.chain import layer_from_deeds
+
+    assert layer_from_deeds(clauses) == layer

@@ -253,6 +253,7 @@ def test_warm_words_under_a_negation_are_not_warm():
 
 @pytest.mark.parametrize("per_meeting, people, trend", [
     ([1, 0, 0], [], "stable"),  # one warm sentence then silence is no trend
+    ([0, -2], [], "slipping"),  # two cold cues in the second of two meetings
     ([1, -4, -1, -1], [], "slipping"),  # warm first, cold since
     ([-1, 1, 1, 1], [], "improving"),
     ([0, 0, 0], ["improving"], "stable"),  # one person moving is half a vote

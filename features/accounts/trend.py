@@ -43,14 +43,14 @@ def person_trend(moments: list[tuple]) -> tuple[str, tuple[str, ...]]:
 def account_trend(per_meeting: list[int], people_trends: list[str]) -> tuple[str, float]:
     """improving / stable / slipping, and the least-squares slope of meeting warmth (shown, not decisive).
 
-    One vote from the warmth of the later meetings on average against the first meeting, when warm or cold words
-    appear in two meetings at least (one sentence is no trend; a least-squares slope read a warm first meeting
+    One vote from the warmth of the later meetings on average against the first meeting, when the meetings' warmth
+    adds up to two cues at least (one sentence is no trend; a least-squares slope read a warm first meeting
     followed by silence as slipping, and one very cold meeting in the middle as nothing); half a vote per person
     who moved, net. A total of one vote or more is a trend."""
     slope = float(np.polyfit(np.arange(len(per_meeting)), np.array(per_meeting, dtype=float), 1)[0]) \
         if len(per_meeting) >= 2 else 0.0
     vote = 0
-    if len(per_meeting) >= 2 and sum(1 for w in per_meeting if w) >= 2:
+    if len(per_meeting) >= 2 and sum(abs(w) for w in per_meeting) >= 2:
         change = float(np.mean(per_meeting[1:])) - per_meeting[0]
         vote = (change >= TREND_STEP) - (change <= -TREND_STEP)
     moved = people_trends.count("improving") - people_trends.count("slipping")

@@ -76,6 +76,12 @@ def stance_of(text: str) -> str | None:
     return max(hits, key=lambda k: hits[k])
 
 
+# our own to-dos ("Next: send the RFP list", "待办：5月15日前提交方案", "propose a pilot"): not the customer's words,
+# so they take no part in merging needs (needs.py) and their words say nothing of the relationship
+OUR_TODO = re.compile(r"^\W*(?:next(?: steps?)?|to ?do|action(?: items?)?|follow[- ]?up|下一步|待办|后续|行动项)\s*[:：]|"
+                       r"^\W*(?:we|our team|我方|我们)\s*(?:will|to|send|prepare|propose|会|将|准备|提交)|"
+                       r"^\W*(?:send|prepare|propose|draft|book|schedule|提交|准备|安排)\b|"
+                       r"^\W*[\d一二三四五六七八九十]+月[^，,。]{0,4}前(?:提交|准备|安排|发|整理|给)", re.I)
 _ABOUT_US = re.compile(r"\b(?:us|our|you|your|vendors?|suppliers?|proposal|solution|offer|quote|demo|bid|pilot|"
                        r"invoices?|contract)\b|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商|合同", re.I)
 
@@ -94,7 +100,7 @@ def cold_cues(text: str, label: str | None = None) -> list[str]:
     about_us = bool(_ABOUT_US.search(text))
     if about_us or _MEETING.search(text):
         found += [m.group(0) for m in _CANCELLED.finditer(text)]
-    if about_us or label == "none":
+    if (about_us or label == "none") and not OUR_TODO.search(text):
         found += [m.group(0) for m in _PAIN.finditer(text) if not _RELATION_DOWN.search(text)]
     return found
 

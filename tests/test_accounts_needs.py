@@ -2,13 +2,15 @@
 best match's need, and the merged needs of our account sets with the real model."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 
 from features.accounts.evaluate import evaluate_accounts
 from features.accounts.need_scores import label_clash, pair_scores, standardise
-from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links
+from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links, scored_items
+from features.accounts.records import Meeting, StoredStatement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,10 +45,12 @@ def test_lone_statement_does_not_join_another_lone_statement():
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures issue 15 reached with standardised scores (corpus/accounts 0.802 / 0.755, held-out 0.909 / 0.833),
-    less a small margin."""
+    """The figures issue 15 reached with standardised scores and our to-dos left out (corpus/accounts 0.828 / 0.755,
+    held-out 0.909 / 0.833), less a small margin; a split need's error names the pair that did not join."""
     tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
-    assert tuned["need_merge_precision"] >= 0.78 and tuned["need_merge_recall"] >= 0.74
+    assert tuned["need_merge_precision"] >= 0.8 and tuned["need_merge_recall"] >= 0.74
+    misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m]
+    assert misses and all(re.search(r"\[(?:zh|en|mixed)-(?:zh|en|mixed) ", m) for m in misses)
     held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
     assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
 
@@ -99,3 +103,16 @@ def test_a_pair_under_the_floor_is_no_need_however_it_stands_out():
     raw[1, 4] = raw[4, 1] = 0.95
     z = standardise(raw, ["m1"] * 3 + ["m2"] * 3)
     assert z[0, 3] <= -9 and z[1, 4] > SAME_NEED
+
+
+def test_our_own_to_dos_take_no_part_in_merging_needs():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    texts = [("a", "They need 200 sites tuned before June.", "explicit"), ("b", "Next: send the tuning plan for 200 sites.", "none"),
+             ("b", "待办：5月15日前提交推广方案。", "none"), ("b", "3月底前提交故障复盘报告；", "none"),
+             ("b", "The 200 sites are still the plan.", "none")]
+    statements = {"a": [], "b": []}
+    for i, (m, text, label) in enumerate(texts):
+        statements[m].append(StoredStatement(m, i, text, label, 0.9, "en"))
+    vectors = {(m, i): np.ones(4, dtype=np.float32) / 2 for i, (m, _, _) in enumerate(texts)}
+    items, _, _ = scored_items(meetings, statements, vectors)
+    assert [s.text for s in items] == [texts[0][1], texts[4][1]]

@@ -226,3 +226,64 @@ def test_approval_thresholds_are_not_investments_and_caps_are(text, amount):
 
     found = investment_of(text, "2026-05-01")
     assert (found["amount"] if found else None) == amount
+
+
+@pytest.mark.parametrize("text, label, cold", [
+    ("去年核心系统宕机，运营部接了两百多个投诉。", "organisational", False),  # the customer's own pain
+    ("Every month of delay costs them subscribers.", "organisational", False),
+    ("They need three references from cold-chain customers.", "none", False),  # goods, not people
+    ("马副总投诉我方热线六个小时才派人到场。", "personal", True),  # a complaint about us
+    ("Sam complained twice about response times.", "none", True),  # the note-taker's observation
+    ("The review meeting with the CFO was cancelled at short notice.", "none", True),
+    ("招标推迟到明年一季度。", "organisational", False),  # the customer's own timing
+    ("整体关系明显下滑。", "organisational", True),
+    ("3月底前提交故障复盘报告；", "none", False),  # our own to-do
+])
+def test_coldness_is_how_people_treat_us_not_the_customers_pains(text, label, cold):
+    from features.accounts.cues import cold_cues
+
+    assert bool(cold_cues(text, label)) == cold
+
+
+def test_warm_words_under_a_negation_are_not_warm():
+    from features.accounts.cues import warmth
+
+    assert warmth("老板很不满意这个结果", "organisational") == 0
+    assert warmth("老板很满意这个结果", "none") == 1
+
+
+@pytest.mark.parametrize("per_meeting, people, trend", [
+    ([1, 0, 0], [], "stable"),  # one warm sentence then silence is no trend
+    ([0, -2], [], "slipping"),  # two cold cues in the second of two meetings
+    ([1, -4, -1, -1], [], "slipping"),  # warm first, cold since
+    ([-1, 1, 1, 1], [], "improving"),
+    ([0, 0, 0], ["improving"], "stable"),  # one person moving is half a vote
+    ([0, 0, 0], ["improving", "improving", "stable"], "improving"),
+    ([1, -2, 0, -2], ["slipping"], "slipping"),
+])
+def test_account_trend_from_later_meetings_against_the_first_and_people_who_moved(per_meeting, people, trend):
+    from features.accounts.trend import account_trend
+
+    assert account_trend(per_meeting, people)[0] == trend
+
+
+def test_a_person_called_the_same_first_and_last_has_not_moved():
+    from features.accounts.trend import person_trend
+
+    moments = [(0, "d1", "Alan is a sceptic.", "none"), (1, "d2", "Alan agreed to look again; Alan sceptic.", "personal")]
+    assert person_trend(moments)[0] == "stable"
+
+
+@pytest.mark.parametrize("clauses, layer", [
+    (["Ruth signs off anything above the framework."], "decision"),
+    (["最后还是陈总拍板"], "decision"),
+    (["Omar runs the migration project day to day with four people."], "management"),
+    (["许工负责这个项目的整体推进"], "management"),
+    (["小李负责机房运维，夜里值班"], "execution"),  # the charge says what it is: hands-on work
+    (["Sam maintains the branch routers."], "execution"),
+    (["Met Tom at the coffee machine."], "unknown"),
+])
+def test_layer_of_a_person_without_title_from_what_the_notes_say_they_do(clauses, layer):
+    from features.accounts.chain import layer_from_deeds
+
+    assert layer_from_deeds(clauses) == layer

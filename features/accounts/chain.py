@@ -33,6 +33,34 @@ def layer_of(role: str) -> str:
     return "unknown"
 
 
+# what the notes say a person without a title does: signs off -> decision, runs the project -> management, operates
+# and maintains -> execution (our own word lists; a layer named outright, 执行层, counts too)
+_DEEDS = {
+    "decision": re.compile(r"\bsigns? (?:it |the contract |the budget )?off\b|\bsign-off\b|\bapprov(?:es|al)\b|"
+                           r"final (?:say|decision|word|approval)|\bdecides\b|decision[- ]maker|economic buyer|budget holder|"
+                           r"(?:holds|owns|controls) the budget|signs the contract|\bboss\b|"
+                           r"拍板|签字|审批|批预算|定预算|最终决定|决策层|说了算|一把手|签批|最后定|签合同|老板", re.I),
+    "management": re.compile(r"\b(?:runs|manages|leads|heads|oversees|coordinates|supervises)\b|in charge of|"
+                             r"project (?:lead|manager|owner)|responsible for|(?:his|her) (?:team|department|people)\b|"
+                             r"负责|项目负责人|牵头|带队|管理|主抓|统筹|管着|手下", re.I),
+    "execution": re.compile(r"\b(?:operates|maintains|configures|installs|troubleshoots|administers|looks after|handles)\b|"
+                            r"hands-on|day-to-day|front[- ]line|on shift|night shift|does the (?:testing|integration|"
+                            r"configuration|work)|运维|操作|维护|值班|执行层|一线|具体执行|具体操作|做测试|上手|干活|日常", re.I),
+}
+
+
+def layer_from_deeds(clauses: list[str]) -> str:
+    """decision / management / execution from what the clauses naming a person say they do, else unknown: a decision
+    cue (signs off, 拍板) wins; then hands-on work (运维, maintains) over a general charge (负责, runs), since the
+    one says what the charge is ("负责运维" is execution)."""
+    counts = {layer: sum(len(p.findall(c)) for c in clauses) for layer, p in _DEEDS.items()}
+    if counts["decision"]:
+        return "decision"
+    if counts["execution"] or counts["management"]:
+        return "execution" if counts["execution"] >= counts["management"] else "management"
+    return "unknown"
+
+
 def is_finance(role: str) -> bool:
     return bool(_FINANCE.search(role or ""))
 
@@ -79,7 +107,7 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 own = _own_clause(p, st.text) if len(hits[(mi, st.index)]) > 1 else st.text
                 s = stance_of(own) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
-                    moments.append((mi, meetings[mi].date, _own_clause(p, st.text) or own))
+                    moments.append((mi, meetings[mi].date, _own_clause(p, st.text) or own, st.label))
                 if s:
                     stance = s
                     evidence.append(f"{meetings[mi].date}: {st.text}")
@@ -89,6 +117,9 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     personal.append(st.text)
         role = p.role() or ("".join(sorted(p.titles)) if p.titles else "")
         trend, why = person_trend(moments)
-        out.append(Stakeholder(p.name, role, layer_of(role), stance, tuple(evidence[-3:]), tuple(personal), tuple(seen),
+        layer = layer_of(role)
+        if layer == "unknown":  # no title to go by: what the notes say they do
+            layer = layer_from_deeds([m[2] for m in moments])
+        out.append(Stakeholder(p.name, role, layer, stance, tuple(evidence[-3:]), tuple(personal), tuple(seen),
                                tuple(p.forms), trend, why))
     return out, hits

@@ -20,12 +20,17 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
         "keen", "trust", "warm", "introduced", "extended", "signed", "approved", "impressed",
         "感谢", "邀请", "认可", "满意", "同意", "信任", "热情", "积极", "表扬", "肯定", "顺利", "愿意"]
-COLD = ["colder", "worse", "strained", "tense", "slipping", "deteriorat", "lost trust",
-        "关系紧张", "恶化", "变差", "疏远", "complaint", "complained", "cancelled", "canceled", "postponed", "escalated", "frustrated", "disappointed",
-        "unhappy", "less enthusiastic", "lukewarm", "hesitant", "late", "delay", "angry", "cold", "no reply", "did not reply", "ignored", "threatened",
-        "competitor invited", "re-tender", "retender", "blame", "pushed back", "doubts", "sceptical", "skeptical",
-        "投诉", "不满", "取消", "推迟", "拍桌子", "冷淡", "失望", "质疑", "抱怨", "换供应商", "不回", "拒绝", "疑虑", "不顺畅", "不太热情", "兴趣不大",
-        "故障", "延误", "追责", "重新招标"]
+# cold words that speak of how people treat us whatever the statement is about
+COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "关系紧张", "疏远",
+        "no reply", "did not reply", "ignored", "threatened", "competitor invited", "re-tender", "retender",
+        "pushed back", "doubts", "sceptical", "skeptical", "less enthusiastic", "lukewarm", "hesitant", "cold",
+        "冷淡", "质疑", "疑虑", "换供应商", "不回", "拒绝", "不太热情", "兴趣不大", "重新招标"]
+# a meeting called off is cold when it is a meeting with us (a tender postponed is the customer's own timing)
+CANCELLED = ["cancelled", "canceled", "postponed", "called off", "取消", "推迟", "改期"]
+# words a customer also uses for its own pains ("our system keeps failing", "投诉率要下降30%", "预算被砍"): cold only
+# when the statement is about us, our offer or a vendor, or is the note-taker's own observation (labelled none)
+PAIN = ["worse", "complaint", "complaints", "complained", "escalated", "frustrated", "disappointed", "unhappy", "late",
+        "delay", "angry", "blame", "恶化", "变差", "投诉", "不满", "失望", "抱怨", "拍桌子", "不顺畅", "故障", "延误", "追责"]
 
 
 def _compile(words: list[str]) -> re.Pattern:
@@ -36,11 +41,15 @@ def _compile(words: list[str]) -> re.Pattern:
 
 
 _STANCE = {k: _compile(v) for k, v in STANCE_CUES.items()}
-_WARM, _COLD = _compile(WARM), _compile(COLD)
+_WARM, _COLD, _CANCELLED, _PAIN = _compile(WARM), _compile(COLD), _compile(CANCELLED), _compile(PAIN)
+_RELATION_DOWN = re.compile(r"(?:relationship|relations|关系)[\w\s]{0,12}?(?:worse|down|下滑|变差|恶化|紧张)", re.I)
+_MEETING = re.compile(r"\b(?:meeting|visit|call|demo|workshop|presentation|review|session)s?\b|会议|会面|见面|拜访|汇报|交流|"
+                      r"演示|约见|沟通会", re.I)
 _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
 
 
-_NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b", re.I)  # "a commitment backed by penalties"
+# "a commitment backed by penalties"; a cold-chain customer, a cold room: goods, not people
+_NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b|\bcold[- ](?:chain|rooms?|stores?|storage|start)", re.I)
 
 
 # a complaint is scepticism toward us only when it is about us, a vendor or an offer: nurses complaining about today's
@@ -67,9 +76,38 @@ def stance_of(text: str) -> str | None:
     return max(hits, key=lambda k: hits[k])
 
 
-def warmth(text: str) -> int:
-    """+1 per warm cue, -1 per cold cue."""
-    return len(_WARM.findall(text)) - len(_COLD.findall(text))
+# our own to-dos ("Next: send the RFP list", "待办：5月15日前提交方案", "propose a pilot"): not the customer's words,
+# so they take no part in merging needs (needs.py) and their words say nothing of the relationship
+OUR_TODO = re.compile(r"^\W*(?:next(?: steps?)?|to ?do|action(?: items?)?|follow[- ]?up|下一步|待办|后续|行动项)\s*[:：]|"
+                       r"^\W*(?:we|our team|我方|我们)\s*(?:will|to|send|prepare|propose|会|将|准备|提交)|"
+                       r"^\W*(?:send|prepare|propose|draft|book|schedule|提交|准备|安排)\b|"
+                       r"^\W*[\d一二三四五六七八九十]+月[^，,。]{0,4}前(?:提交|准备|安排|发|整理|给)", re.I)
+_ABOUT_US = re.compile(r"\b(?:us|our|you|your|vendors?|suppliers?|proposal|solution|offer|quote|demo|bid|pilot|"
+                       r"invoices?|contract)\b|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商|合同", re.I)
+
+
+def _unnegated(pattern: re.Pattern, text: str) -> list[re.Match]:
+    return [m for m in pattern.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 12):m.start()])]
+
+
+def cold_cues(text: str, label: str | None = None) -> list[str]:
+    """The words of a statement that show coldness toward us: relationship words always; a meeting called off when
+    it is a meeting; pain words (complaint, delay, 投诉, 故障) only when the statement is about us or our offer or
+    is the note-taker's own observation (label none), never a customer's complaint about its own situation."""
+    text = _NOT_STANCE.sub(" ", text)
+    found = [m.group(0) for m in _COLD.finditer(text)]
+    found += [m.group(0) for m in _RELATION_DOWN.finditer(text)]
+    about_us = bool(_ABOUT_US.search(text))
+    if about_us or _MEETING.search(text):
+        found += [m.group(0) for m in _CANCELLED.finditer(text)]
+    if (about_us or label == "none") and not OUR_TODO.search(text):
+        found += [m.group(0) for m in _PAIN.finditer(text) if not _RELATION_DOWN.search(text)]
+    return found
+
+
+def warmth(text: str, label: str | None = None) -> int:
+    """+1 per warm cue (not negated: 不满意 is not 满意), -1 per cold cue toward us (`cold_cues`)."""
+    return len(_unnegated(_WARM, text)) - len(cold_cues(text, label))
 
 
 def stances_in(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
-from features.accounts.needs import SAME_NEED, merge_needs
+from features.accounts.needs import SAME_NEED, merge_needs, scored_items
 from features.accounts.service import add_note
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
@@ -74,17 +74,38 @@ def need_pairs(gold_needs: list[dict], file_to_meeting: dict, statements, where:
     return tp, pred, gold, sum(p is not None for _, p in items), len(items)
 
 
-def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict) -> list[str]:
+def _failed_pair(keys: list, preds: list, scored) -> str:
+    """The best-scoring pair of a split gold need's mentions that did not join: languages, standardised score, and
+    whether the two were each other's best match (only then can the alignment join them)."""
+    items, _, sim = scored
+    pos = {(s.meeting, s.index): i for i, s in enumerate(items)}
+    pairs = [(sim[pos[a], pos[b]], pos[a], pos[b]) for x, a in enumerate(keys) for y, b in enumerate(keys)
+             if x < y and a in pos and b in pos and a != b and preds[x] != preds[y]]
+    if not pairs:
+        return ""
+    z, i, j = max(pairs)
+    score = "raw score under the floor" if z <= -9 else f"z {z:.2f}"  # need_scores.RAW_FLOOR
+    if items[i].meeting == items[j].meeting:
+        return f" [{items[i].language}-{items[j].language} same meeting, {score}]"
+    best = [max((k for k, s in enumerate(items) if s.meeting == items[b].meeting), key=lambda k: sim[a, k])
+            for a, b in ((i, j), (j, i))]
+    return f" [{items[i].language}-{items[j].language} {score}{', mutual best' if best == [j, i] else ''}]"
+
+
+def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict, scored=None) -> list[str]:
     """Readable need-merging errors of one account: gold needs split over several merged needs (or not found as a
-    need: its statements' group held no explicit or organisational label), and merged needs holding several gold
-    needs."""
+    need: its statements' group held no explicit or organisational label) with the best pair that did not join
+    (`scored`: needs.scored_items), and merged needs holding several gold needs."""
     found: dict[str, list] = {}
+    keys: dict[str, list] = {}
     for n in gold_needs:
         for m in n["mentions"]:
             mid = file_to_meeting[m["file"]]
             idx = _locate(m["key"], statements.get(mid, []))
             found.setdefault(n["id"], []).append(where.get((mid, idx)) if idx is not None else None)
+            keys.setdefault(n["id"], []).append((mid, idx))
     out = [f"{gid} split {len(set(p))}" + (" (not a need)" if None in p else "")
+           + (_failed_pair(keys[gid], p, scored) if scored else "")
            for gid, p in found.items() if len(p) > 1 and (len(set(p)) > 1 or None in p)]
     owners: dict[str, set[str]] = {}
     for gid, preds in found.items():
@@ -142,7 +163,8 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 _, where = merge_needs(meetings, statements, vectors, {}, t)
                 tp, pred, gold, found, mentions = need_pairs(rec["needs"], file_to_meeting, statements, where)
                 if bucket is tot:
-                    need_misses = need_errors(rec["needs"], file_to_meeting, statements, where)
+                    need_misses = need_errors(rec["needs"], file_to_meeting, statements, where,
+                                              scored_items(meetings, statements, vectors))
                     tot["need_found"] += found
                     tot["need_mentions"] += mentions
                 else:

@@ -58,7 +58,7 @@ def relationship(meetings: list[Meeting], statements: dict[str, list[StoredState
     for m in meetings:
         total = 0
         for s in statements.get(m.id, []):
-            w = warmth(s.text)
+            w = warmth(s.text, s.label)
             total += w
             if w:
                 evidence.append(f"{m.date} ({'+' if w > 0 else '-'}): {s.text}")

@@ -328,9 +328,9 @@ def test_compliance_guardrail_on_indirect_offers_and_look_alikes(classifier, tex
     "Their procurement head wants two points of the contract value returned to him once we are paid.",
     "采购处长要求合同签了以后，按合同额返给他三个点。",
 ])
-def test_an_improper_request_is_flagged_although_it_reads_as_explicit(classifier, text):
+def test_an_improper_request_is_flagged_whatever_its_label(classifier, text):
     need = classifier.classify_texts([text])[0]
-    assert need.label == "explicit"  # the guardrail no longer looks at the label
+    assert need.label in ("explicit", "personal")  # a request, and one person's own gain: either label is a need
     assert need.compliance_risk is True
 
 
@@ -384,3 +384,26 @@ def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
     assert 0.3 * len(rows) <= risky <= 0.7 * len(rows)  # improper benefits and hard negatives in similar numbers
     training = {r.text for split in ("train", "dev") for r in load_split(split)}
     assert not {r["text"] for r in rows} & training  # a guardrail set is never a training row
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("Asked about deferred payment / vendor financing", True),
+    ("Tom asked for a pilot in the March window", True),
+    ("WE ARE REQUESTING AN ADDITIONAL TWO FTES IN 2025", True),
+    ("They would like us to quote per seat", True),
+    ("I asked about the budget", False),
+    ("We asked about their budget", False),
+    ("The weather was fine", False),
+])
+def test_request_form(text, asked):
+    from nlp.needs.signals import request_form
+    assert request_form(text) is asked
+
+
+def test_a_request_without_need_words_is_explicit_in_a_note(classifier):
+    from nlp.analyse import analyse
+    note = ("Call with Harbourline, 3 March\nThey run 40 sites on the old system.\n"
+            "Asked about deferred payment / vendor financing, 36 months\nLunch was fine.\n")
+    a = analyse(note, classifier)
+    need = next(n for n in a.needs if "deferred payment" in n.statement.text)
+    assert need.label == "explicit"

@@ -14,6 +14,7 @@ from nlp.needs.signals import (
     confidence_band,
     find_stakeholder,
     method_fields,
+    request_form,
     requirement_form,
 )
 from nlp.records import LABELS, Evidence, Example, Need, Statement
@@ -62,7 +63,7 @@ class NeedsClassifier:
         """Per statement: label probabilities (bias, requirement form, neighbours) and whether the requirement form decided."""
         probs = raw * np.array([1.0, 1.0, 1.0, NONE_BIAS])
         probs = probs / probs.sum(axis=1, keepdims=True)
-        formal = [bool(LABELS[int(np.argmax(p))] == "none" and requirement_form(st.text)) for p, st in zip(probs, statements)]
+        forms = [requirement_form(st.text) or request_form(st.text) for st in statements]
         content = [i for i, c in enumerate(context or []) if c]
         if len(content) > 1:  # neighbours are the nearest content statements, skipping headings, attendees, our lines
             sub = probs[content]
@@ -71,7 +72,9 @@ class NeedsClassifier:
             around[0], around[-1] = (sub[0] + sub[1]) / 2, (sub[-1] + sub[-2]) / 2  # one neighbour: half its weight
             mixed = ((1 - CONTEXT_WEIGHT) * sub + CONTEXT_WEIGHT * around) * np.array([1.0, 1.0, 1.0, CONTEXT_NONE_BIAS])
             probs[content] = mixed / mixed.sum(axis=1, keepdims=True)
-        for i, f in enumerate(formal):  # a requirement in specification form is explicit whatever the model read
+        # a requirement in specification form, or a request in request form, is explicit where the model read nothing
+        formal = [bool(f and LABELS[int(np.argmax(p))] == "none") for f, p in zip(forms, probs)]
+        for i, f in enumerate(formal):
             if f:
                 probs[i, 0] = max(probs[i, 0], 0.7, probs[i].max() + 1e-3)
                 probs[i] = probs[i] / probs[i].sum()
@@ -94,7 +97,7 @@ class NeedsClassifier:
         for i, st in enumerate(statements):
             probs = all_probs[i]
             label = LABELS[int(np.argmax(probs))]
-            cues = ("requirement form",) if formal[i] else tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
+            cues = (("requirement form" if requirement_form(st.text) else "request form"),) if formal[i] else tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
             risky = compliance_risk(st.text) or flagged[i]  # whatever the label: a request can be an improper one
             needs.append(Need(
                 statement=st,

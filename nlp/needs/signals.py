@@ -63,6 +63,21 @@ def requirement_form(text: str) -> bool:
     return bool(REQUIREMENT_FORM.search(text))
 
 
+# A request reported or made without the word "need": "Asked about deferred payment", "Tom asked for a pilot",
+# "WE ARE REQUESTING TWO MORE FTES", "They would like us to quote per seat". The asker is the customer or a named
+# person (our own lines never reach the labels); not "I asked" or "we asked", which are our side's questions.
+REQUEST_FORM = re.compile(
+    r"^[\s\-*•>]*(?:(?:they|he|she|the customer|the client|customer|client|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+)?(?:also\s+)?"
+    r"(?:asked (?:about|for|whether|if)|requested|(?:is|are) (?:requesting|asking for)|would like (?:us to|a|an|to)|"
+    r"wants? (?:us to|a|an)\b)|^[\s\-*•>]*we are (?:requesting|asking for)\b", re.I)
+_NOT_ASKER = re.compile(r"^[\s\-*•>]*(?:i|we|our|us|a resident|resident)\b", re.I)
+
+
+def request_form(text: str) -> bool:
+    m = REQUEST_FORM.search(text)
+    return bool(m) and (not _NOT_ASKER.match(text) or bool(re.match(r"^[\s\-*•>]*we are (?:requesting|asking for)", text, re.I)))
+
+
 BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`
 
 

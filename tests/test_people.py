@@ -113,3 +113,8 @@ def test_a_titled_surname_before_a_conjunction_is_not_a_three_character_name():
     people = find_people("原计划给林总和总经理汇报方案，老林最近很少回消息。")
     assert [p.name for p in people] == ["林总"]
     assert "老林" in people[0].forms
+
+
+def test_a_titled_surname_is_not_a_full_name():
+    from nlp.people_ties import is_full_name
+    assert is_full_name("Gareth Lloyd") and not is_full_name("Mr Lloyd") and not is_full_name("Dr. Ferreira")

@@ -44,12 +44,13 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return calibrated_nll(logits, y)[0]
 
 
-def calibrated_nll(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(temperature, mean negative log-likelihood at that temperature) on held-out rows."""
+def calibrated_nll(logits: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[float, float]:
+    """(temperature, mean negative log-likelihood at that temperature) on held-out rows, each row weighted as given."""
     best_t, best_nll = 1.0, np.inf
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
     for t in np.exp(np.linspace(np.log(0.2), np.log(5.0), 81)):
         p = softmax(logits / t)[np.arange(len(y)), y]
-        nll = float(-np.log(np.clip(p, 1e-12, None)).mean())
+        nll = float(-(w * np.log(np.clip(p, 1e-12, None))).sum() / w.sum())
         if nll < best_nll:
             best_t, best_nll = float(t), nll
     return best_t, best_nll
@@ -170,7 +171,7 @@ def train(train_rows: list[Labelled], dev_rows: list[Labelled], embedder: Embedd
         logits = clf.decision_function(_matrix(dv_texts, v_dv, h_dv, tfidf, weights))
         # chosen by calibrated dev log-loss: macro-F1 on ~300 dev rows differs by a row or two between settings
         # (ties and noise); the log-loss weighs every row's probability and is smoother
-        t, nll = calibrated_nll(logits, y_dv)
+        t, nll = calibrated_nll(logits, y_dv, source_weights(dev_rows))  # each source of dev rows counts the same, too
         tried.append((nll, c, weights, clf, t, f1_score(y_dv, logits.argmax(axis=1), average="macro")))
     # the most regularised setting within NLL_SLACK of the best dev log-loss: the dev set cannot tell them apart, and
     # a smaller C keeps one label correction from relabelling statements nobody corrected (`cli.py eval retraining`)

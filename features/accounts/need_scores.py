@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from features.accounts.languages import centres_for, cross_language_cosines
 from features.accounts.timing import amounts_of
 from nlp.text.phrases import PhraseIndex
 
@@ -26,19 +27,12 @@ STANDARDISE = True  # scores in standard deviations of the account's cross-meeti
 # below this unstandardised score a pair is never one need, however it stands in its account: a small account (two
 # short meetings) has too few pairs for its spread to mean much. No link on corpus/accounts or held-out sits below it.
 RAW_FLOOR = 0.90
-# standardise a pair of statements in two languages against the account's pairs in those two languages, not against
-# all pairs: under e5-small a zh-en pair sits about 0.05 lower than a zh-zh pair (corpus/accounts, cross-meeting pairs:
-# zh-zh mean 0.853, en-zh 0.801, en-en 0.806). Chosen on corpus/accounts (10 accounts, 3 with zh-en pairs of one need),
-# need P/R at SAME_NEED 1.9: one yardstick 0.789/0.637; per language pair 0.817/0.630; per language pair with mixed
-# counted as zh 0.821/0.644; the same for pairs of two languages only (CROSS_ONLY) 0.821/0.644; cosines of centred
-# vectors (each language's mean over the account removed) for pairs of two languages 0.776/0.667; moving RAW_FLOOR
-# with the language pair's mean 0.813/0.644. The held-out check (no zh-en pair of one need in it) fell from
-# 0.917/0.917 to 0.840/0.875 (a mixed account's zh-en pairs of two needs, lifted to their own yardstick, joined), so
-# the gain on corpus/accounts (one pair of recall, a few of precision) did not hold: off until a set shows it does
-PER_LANGUAGE = False
-MIXED_AS = "zh"  # a mixed statement is mostly Chinese with English terms; mixed-zh pairs sit at the zh-zh level
-CROSS_ONLY = True  # same-language pairs keep the account's yardstick; only pairs in two languages get their own
-MIN_PAIRS = 30  # fewer cross-meeting pairs in a language pair than this: the account's yardstick
+# a pair in two languages scored by its cosine after removing each language's centre (languages.py). corpus/accounts
+# (10 accounts, 3 with needs said in two languages) need P/R at SAME_NEED 1.9: 0.789/0.637 -> 0.802/0.659, held-out
+# 0.917/0.917 unchanged. Also measured there: standardising each language pair against its own pairs in the account
+# 0.821/0.644 but held-out 0.840/0.875 (a mixed account's zh-en pairs of two needs joined: the account's zh-en pairs
+# sit low for their topics, not only their languages); centring with the account's own language means 0.776/0.667
+CROSS_LANGUAGE = True
 
 _STOP = set("the and for with that this they their them are was were have has had will would should could our "
             "from about into over than then also just very more most much need needs want wants said says".split())
@@ -126,46 +120,28 @@ def label_clash(labels: list[str]) -> np.ndarray:
     return ((exp[:, None] & org[None, :]) | (org[:, None] & exp[None, :])).astype(np.float64)
 
 
-def _pair_stats(score: np.ndarray, cross: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and spread of each pair's language pair over the account's cross-meeting pairs, as matrices; a language
-    pair with fewer than MIN_PAIRS such pairs takes the account's figures."""
-    mu_all = float(score[cross].mean()) if cross.any() else 0.0
-    sd_all = float(score[cross].std()) if cross.sum() > 1 else 0.0
-    mu, sd = np.full(score.shape, mu_all), np.full(score.shape, sd_all)
-    for key in np.unique(keys[cross]):
-        cell = cross & (keys == key)
-        if cell.sum() >= MIN_PAIRS:
-            mu[keys == key], sd[keys == key] = float(score[cell].mean()), float(score[cell].std())
-    return mu, sd
-
-
-def standardise(score: np.ndarray, groups: list[str], languages: list[str] | None = None) -> np.ndarray:
+def standardise(score: np.ndarray, groups: list[str]) -> np.ndarray:
     """Scores in standard deviations above the mean of the account's pairs of statements from two meetings. The small
     e5 model puts any two Chinese statements of one account near 0.9 and English ones lower, so a fixed cut merges
-    too much in one account and too little in another; the account's own spread is the yardstick. With `languages`
-    (PER_LANGUAGE), each pair is measured against the account's pairs of the same two languages (zh-zh, en-en, zh-en,
-    ...): English paraphrases and translations sit lower than Chinese pairs under this embedder. A pair under the
-    floor is put far below any cut."""
+    too much in one account and too little in another; the account's own spread is the yardstick. A pair under
+    RAW_FLOOR is put far below any cut."""
     g = np.array(groups)
-    cross = g[:, None] != g[None, :]
-    if PER_LANGUAGE and languages is not None:
-        lang = np.array([MIXED_AS if x == "mixed" else x for x in languages], dtype=object)
-        keys = np.where(lang[:, None] <= lang[None, :], lang[:, None] + "-" + lang[None, :],
-                        lang[None, :] + "-" + lang[:, None]).astype(str)
-        if CROSS_ONLY:
-            keys = np.where(lang[:, None] == lang[None, :], "same", keys).astype(str)
+    cross = score[g[:, None] != g[None, :]]
+    if cross.size < 2 or float(cross.std()) == 0.0:
+        z = score - (float(cross.mean()) if cross.size else 0.0)
     else:
-        keys = np.zeros(score.shape, dtype=str)
-    mu, sd = _pair_stats(score, cross, keys)
-    z = np.where(sd > 0, (score - mu) / np.where(sd > 0, sd, 1.0), score - mu)
+        z = (score - float(cross.mean())) / float(cross.std())
     return np.where(score >= RAW_FLOOR, z, np.minimum(z, -9.0))
 
 
 def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None,
                 languages: list[str] | None = None) -> np.ndarray:
-    """How likely two statements state one need, standardised within the account: cosine (locally scaled), word
-    overlap, same sums, shared figures, shared topics, same label, less an explicit / organisational clash."""
+    """How likely two statements state one need, standardised within the account: cosine (locally scaled; centred
+    for a pair in two languages when `languages` are given), word overlap, same sums, shared figures, shared topics,
+    same label, less an explicit / organisational clash."""
     cos = (matrix @ matrix.T).astype(np.float64)
+    if CROSS_LANGUAGE and languages is not None:
+        cos = cross_language_cosines(matrix, cos, languages, groups, centres_for(matrix, languages))
     if LOCAL_K and len(set(groups)) > 1:
         cos = local_scale(cos, groups, LOCAL_K)
     score = cos + LEXICAL * lexical_overlap(texts) + MONEY * money_agreement(texts) + FIGURES * shared_figures(texts)
@@ -174,4 +150,4 @@ def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels:
     if CLASH and labels:
         score = score - CLASH * label_clash(labels)
     score = score + TOPICS * topic_agreement(texts) if TOPICS else score
-    return standardise(score, groups, languages) if STANDARDISE else score
+    return standardise(score, groups) if STANDARDISE else score

@@ -120,7 +120,7 @@ def label_clash(labels: list[str]) -> np.ndarray:
     return ((exp[:, None] & org[None, :]) | (org[:, None] & exp[None, :])).astype(np.float64)
 
 
-def standardise(score: np.ndarray, groups: list[str]) -> np.ndarray:
+def standardise(score: np.ndarray, groups: list[str], floor: float = RAW_FLOOR) -> np.ndarray:
     """Scores in standard deviations above the mean of the account's pairs of statements from two meetings. The small
     e5 model puts any two Chinese statements of one account near 0.9 and English ones lower, so a fixed cut merges
     too much in one account and too little in another; the account's own spread is the yardstick. A pair under
@@ -131,11 +131,11 @@ def standardise(score: np.ndarray, groups: list[str]) -> np.ndarray:
         z = score - (float(cross.mean()) if cross.size else 0.0)
     else:
         z = (score - float(cross.mean())) / float(cross.std())
-    return np.where(score >= RAW_FLOOR, z, np.minimum(z, -9.0))
+    return np.where(score >= floor, z, np.minimum(z, -9.0))
 
 
 def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels: list[str] | None = None,
-                languages: list[str] | None = None) -> np.ndarray:
+                languages: list[str] | None = None, floor: float = RAW_FLOOR) -> np.ndarray:
     """How likely two statements state one need, standardised within the account: cosine (locally scaled; centred
     for a pair in two languages when `languages` are given), word overlap, same sums, shared figures, shared topics,
     same label, less an explicit / organisational clash."""
@@ -150,4 +150,4 @@ def pair_scores(matrix: np.ndarray, texts: list[str], groups: list[str], labels:
     if CLASH and labels:
         score = score - CLASH * label_clash(labels)
     score = score + TOPICS * topic_agreement(texts) if TOPICS else score
-    return standardise(score, groups) if STANDARDISE else score
+    return standardise(score, groups, floor) if STANDARDISE else score

@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from features.accounts.cues import OUR_TODO
-from features.accounts.need_scores import pair_scores
+from features.accounts.need_scores import RAW_FLOOR, pair_scores
 from features.accounts.records import AccountNeed, Meeting, PersonMention, StoredStatement
 
 # standardised score (standard deviations above the account's mean cross-meeting pair) from which two statements
@@ -152,8 +152,10 @@ def need_id(meeting: str, index: int) -> str:
 
 
 def scored_items(meetings: list[Meeting], statements: dict[str, list[StoredStatement]],
-                 vectors: dict[tuple[str, int], np.ndarray]) -> tuple[list[StoredStatement], np.ndarray, np.ndarray]:
-    """The statements that take part in merging, their vectors and their standardised pair scores."""
+                 vectors: dict[tuple[str, int], np.ndarray], floor: float = RAW_FLOOR
+                 ) -> tuple[list[StoredStatement], np.ndarray, np.ndarray]:
+    """The statements that take part in merging, their vectors and their standardised pair scores (`floor`: the
+    plain score under which a pair is put far below any cut; -inf to see every pair's standing)."""
     # our own to-dos restate a need in our words and, labelled none, stole the customer's statement from its true
     # partner in the alignment (corpus/accounts P/R 0.817/0.745 -> 0.828/0.755 without them; held-out unchanged)
     items = [s for m in meetings for s in statements.get(m.id, []) if s.label in ALIGNED_LABELS
@@ -162,7 +164,7 @@ def scored_items(meetings: list[Meeting], statements: dict[str, list[StoredState
         return [], np.zeros((0, 0)), np.zeros((0, 0))
     matrix = np.vstack([vectors[(s.meeting, s.index)] for s in items])
     return items, matrix, pair_scores(matrix, [s.text for s in items], [s.meeting for s in items],
-                                      [s.label for s in items], [s.language for s in items])
+                                      [s.label for s in items], [s.language for s in items], floor)
 
 
 def merge_needs(meetings: list[Meeting], statements: dict[str, list[StoredStatement]],

@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 
 from features.accounts.evaluate import evaluate_accounts
+from features.accounts.languages import centres_for, cross_language_cosines
 from features.accounts.need_scores import label_clash, pair_scores, standardise
 from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links, scored_items
 from features.accounts.records import Meeting, StoredStatement
+from index.centring import Centres
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,11 +47,13 @@ def test_lone_statement_does_not_join_another_lone_statement():
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures issue 15 reached with standardised scores and our to-dos left out (corpus/accounts 0.828 / 0.755,
-    held-out 0.909 / 0.833), less a small margin; a split need's error names the pair that did not join."""
+    """The figures of corpus/accounts since it holds ten accounts (0.802 / 0.659 with cross-language pairs centred;
+    the three added in round 7 carry needs said again across languages, in paraphrase and look-alike needs) and
+    held-out 0.917 / 0.917, less a small margin; a split need's error names the pair that did not join."""
     tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
-    assert tuned["need_merge_precision"] >= 0.8 and tuned["need_merge_recall"] >= 0.74
-    misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m]
+    assert tuned["need_merge_precision"] >= 0.77 and tuned["need_merge_recall"] >= 0.62
+    # "split 1 (not a need)": all mentions in one group with no explicit or organisational label, no pair to name
+    misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m and " split 1 " not in m]
     assert misses and all(re.search(r"\[(?:zh|en|mixed)-(?:zh|en|mixed) ", m) for m in misses)
     held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
     assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
@@ -95,6 +99,56 @@ def test_a_small_account_merges_nothing_its_words_do_not_share(classifier):
     score = pair_scores(vecs, texts, groups, ["explicit", "organisational", "none", "none"])
     ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
     assert len(set(ids)) == 4
+
+
+def test_a_pair_in_two_languages_is_scored_after_removing_each_language_centre():
+    # vectors = a strong language direction + a little meaning: a zh-en pair sharing its meaning sits below every
+    # Chinese pair in plain cosine, and above every other cross-meeting pair once the language centres are removed
+    rng = np.random.default_rng(5)
+    zh, en = np.eye(64)[0], np.eye(64)[1]
+    meaning = rng.normal(size=(12, 64)) * 0.04
+    meaning[:, :2] = 0
+    meaning[6] = meaning[0]  # statement 6 (en) says what statement 0 (zh) said
+    languages = ["zh"] * 6 + ["en"] * 3 + ["zh"] * 3
+    base = np.array([zh if lang == "zh" else en for lang in languages]) * 0.75 + (zh + en) * 0.45
+    vecs = base + meaning
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    groups = ["m1"] * 3 + ["m2"] * 3 + ["m3"] * 3 + ["m4"] * 3
+    cos = vecs @ vecs.T
+    cross = np.array(groups)[:, None] != np.array(groups)[None, :]
+    centres = Centres("toy", {"zh": vecs[[i for i, x in enumerate(languages) if x == "zh"]].mean(axis=0),
+                              "en": vecs[[i for i, x in enumerate(languages) if x == "en"]].mean(axis=0)})
+    out = cross_language_cosines(vecs, cos, languages, groups, centres)
+    others = np.where(cross, out, -np.inf)
+    others[0, 6] = others[6, 0] = -np.inf
+    assert cos[0, 6] < cos[:6, :6][cross[:6, :6]].min()  # plain cosine: the translation loses to any Chinese pair
+    assert out[0, 6] > others.max()
+    zh_only = np.where(np.array(languages)[:, None] == np.array(languages)[None, :])
+    assert np.allclose(out[zh_only], cos[zh_only])  # pairs in one language keep their cosine
+    assert cross_language_cosines(vecs, cos, languages, groups, None) is cos
+    assert centres_for(vecs, languages) is None  # these toy vectors sit near no shipped centres
+
+
+def test_a_translation_in_another_meeting_joins_its_need(classifier):
+    """Real e5 vectors: a Chinese statement said again in English two meetings later is one need once the language
+    centres are removed; as plain cosines the pair stayed under the floor."""
+    texts = ["越南工厂的网络经常中断，发货被耽误。", "今年的网络改造预算是三百万元。", "财务希望按季度付款。",
+             "IT团队只有两个人。", "Shipments from the Vietnam plant were delayed because the network kept dropping.",
+             "The warehouse needs new scanners.", "Our canteen is being renovated this summer.",
+             "They plan to open a new office in Madrid.", "机房空调的耗电太高。", "下个月会发招标文件。",
+             "希望提供7×24小时支持。"]
+    groups = ["m1"] * 4 + ["m2"] * 4 + ["m3"] * 3
+    languages = ["zh"] * 4 + ["en"] * 4 + ["zh"] * 3
+    labels = ["organisational", "explicit", "explicit", "organisational", "organisational", "explicit", "none",
+              "none", "organisational", "none", "explicit"]
+    vecs = np.asarray(classifier.embedder.embed(texts, "query"))
+    assert centres_for(vecs, languages) is not None
+    plain = pair_scores(vecs, texts, groups, labels)
+    assert plain[0, 4] <= -9
+    score = pair_scores(vecs, texts, groups, labels, languages)
+    ids = attach_singletons(mutual_links(vecs, groups, SAME_NEED, score), score, groups, 2.6)
+    assert ids[0] == ids[4]
+    assert len(set(ids)) == len(ids) - 1  # nothing else joins
 
 
 def test_a_pair_under_the_floor_is_no_need_however_it_stands_out():

@@ -74,9 +74,10 @@ def need_pairs(gold_needs: list[dict], file_to_meeting: dict, statements, where:
     return tp, pred, gold, sum(p is not None for _, p in items), len(items)
 
 
-def _failed_pair(keys: list, preds: list, scored) -> str:
-    """The best-scoring pair of a split gold need's mentions that did not join: languages, standardised score, and
-    whether the two were each other's best match (only then can the alignment join them)."""
+def _failed_pair(keys: list, preds: list, scored, unfloored=None) -> str:
+    """The best-scoring pair of a split gold need's mentions that did not join: languages, standardised score (and,
+    from `unfloored`, the standing of a pair under the floor: the floor alone kept it out only if that reaches the
+    cut), and whether the two were each other's best match (only then can the alignment join them)."""
     items, _, sim = scored
     pos = {(s.meeting, s.index): i for i, s in enumerate(items)}
     pairs = [(sim[pos[a], pos[b]], pos[a], pos[b]) for x, a in enumerate(keys) for y, b in enumerate(keys)
@@ -84,7 +85,9 @@ def _failed_pair(keys: list, preds: list, scored) -> str:
     if not pairs:
         return ""
     z, i, j = max(pairs)
-    score = "raw score under the floor" if z <= -9 else f"z {z:.2f}"  # need_scores.RAW_FLOOR
+    score = f"z {z:.2f}"
+    if z <= -9:  # need_scores.RAW_FLOOR
+        score = "raw score under the floor" + (f" (z {unfloored[2][i, j]:.2f})" if unfloored is not None else "")
     if items[i].meeting == items[j].meeting:
         return f" [{items[i].language}-{items[j].language} same meeting, {score}]"
     best = [max((k for k, s in enumerate(items) if s.meeting == items[b].meeting), key=lambda k: sim[a, k])
@@ -92,7 +95,8 @@ def _failed_pair(keys: list, preds: list, scored) -> str:
     return f" [{items[i].language}-{items[j].language} {score}{', mutual best' if best == [j, i] else ''}]"
 
 
-def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict, scored=None) -> list[str]:
+def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where: dict, scored=None,
+                unfloored=None) -> list[str]:
     """Readable need-merging errors of one account: gold needs split over several merged needs (or not found as a
     need: its statements' group held no explicit or organisational label) with the best pair that did not join
     (`scored`: needs.scored_items), and merged needs holding several gold needs."""
@@ -105,7 +109,7 @@ def need_errors(gold_needs: list[dict], file_to_meeting: dict, statements, where
             found.setdefault(n["id"], []).append(where.get((mid, idx)) if idx is not None else None)
             keys.setdefault(n["id"], []).append((mid, idx))
     out = [f"{gid} split {len(set(p))}" + (" (not a need)" if None in p else "")
-           + (_failed_pair(keys[gid], p, scored) if scored else "")
+           + (_failed_pair(keys[gid], p, scored, unfloored) if scored else "")
            for gid, p in found.items() if len(p) > 1 and (len(set(p)) > 1 or None in p)]
     owners: dict[str, set[str]] = {}
     for gid, preds in found.items():
@@ -164,7 +168,8 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                 tp, pred, gold, found, mentions = need_pairs(rec["needs"], file_to_meeting, statements, where)
                 if bucket is tot:
                     need_misses = need_errors(rec["needs"], file_to_meeting, statements, where,
-                                              scored_items(meetings, statements, vectors))
+                                              scored_items(meetings, statements, vectors),
+                                              scored_items(meetings, statements, vectors, float("-inf")))
                     tot["need_found"] += found
                     tot["need_mentions"] += mentions
                 else:

@@ -287,3 +287,17 @@ def test_layer_of_a_person_without_title_from_what_the_notes_say_they_do(clauses
     from features.accounts.chain import layer_from_deeds
 
     assert layer_from_deeds(clauses) == layer
+
+
+def test_a_pinyin_spelling_a_given_name_and_a_titled_surname_in_english_join_the_chinese_name():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", ""),
+                Meeting("c", "x", "2026-03-01", "", "")]
+    sts = [[_st("a", 0, "参会：沈佳怡（IT总监）、苏晓雯（信息中心主任）"), _st("a", 1, "沈佳怡说专线必须做到99.9%。")],
+           [_st("b", 0, "Attendees: Jiayi Shen, Gareth Lloyd (finance)", "en"), _st("b", 1, "Jiayi wants one console.", "en")],
+           [_st("c", 0, "晓雯说会议改期了。"), _st("c", 1, "Mr Lloyd asked for a monthly fee.", "en")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert {"Jiayi Shen", "Jiayi"} <= forms["沈佳怡"]
+    assert "晓雯" in forms["苏晓雯"]
+    assert "Mr Lloyd" in forms["Gareth Lloyd"]
+    assert set(forms) == {"沈佳怡", "苏晓雯", "Gareth Lloyd"}

@@ -9,6 +9,13 @@ from dataclasses import dataclass, field, replace
 
 from pypinyin import lazy_pinyin
 
+from features.accounts.name_forms import (
+    given_name_mentions,
+    given_names,
+    given_pinyin,
+    pinyin_spellings,
+    spelled_as_han,
+)
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people import find_people
 from nlp.people_ties import is_full_name, role_mentions
@@ -46,14 +53,6 @@ def _role(text: str, person: Person) -> str:
 
 def _full(person: Person) -> str:
     return next((f for f in (person.name, *person.forms) if is_full_name(f) or re.search(r"[A-Za-z].*[\u4e00-\u9fff]", f)), "")
-
-
-def given_pinyin(name: str) -> str:
-    """周立新 -> Lixin: how English notes write a Chinese colleague's given name."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
-        return ""
-    sur = next((c for c in COMPOUND if name.startswith(c)), name[0])
-    return "".join(lazy_pinyin(name[len(sur):])).capitalize()
 
 
 def mention_of(form: str, full: str, role: str) -> PersonMention:
@@ -165,6 +164,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
         m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
+    spelled = pinyin_spellings([m for _, _, m in flat])
+    flat = [(mi, si, spelled_as_han(m, spelled)) for mi, si, m in flat]  # `Jiayi Shen` is the 沈佳怡 of another note
     for _mi, _si, m in flat:  # 1. full names make people
         if m.kind == "full":
             if chain.by_name(m.name) is None:
@@ -176,10 +177,12 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         if len(parts) >= 2 and parts[-1]:
             for tok in {parts[0], parts[-1]}:
                 tokens.setdefault(tok, []).append(p)
+    given = given_names(chain.people)  # 晓雯 of 苏晓雯
     extra: list[tuple[int, int, PersonMention]] = []
     for mi, sts in enumerate(statements):
         for st in sts:
             written = {m.form for m in st.people}
+            extra += [(mi, st.index, m) for m in given_name_mentions(st.text, given, written)]
             for tok, owners in tokens.items():
                 if len(owners) == 1 and re.search(rf"\b{re.escape(tok)}\b", st.text) and \
                         not any(tok in f for f in written if owners[0].name in f or f == tok):
@@ -207,7 +210,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             attach(chain.by_name(m.name), m, mi, si)
     rest = sorted([x for x in flat if x[2].kind not in ("full", "alias")] + extra, key=lambda x: (x[0], x[1]))
     for mi, si, m in [x for x in rest if x[2].kind != "role"]:  # 2. surnames, titles, nicknames
-        if m.form in alias_of:
+        if m.kind == "full" and chain.by_name(m.name):  # a given name alone, found by the rescan above
+            target = chain.by_name(m.name)
+        elif m.form in alias_of:
             target = chain.by_name(alias_of[m.form])
         elif m.kind == "surname" and m.surname.isascii():
             same = [p for p in chain.people if m.surname in p.name.split() or m.surname == given_pinyin(p.name)]
@@ -217,6 +222,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))
         else:
             same = [p for p in chain.people if p.surname == m.surname]
+            if not same and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", m.surname or ""):  # 沈总 is Jiayi Shen when no 沈 is known
+                spelled = "".join(lazy_pinyin(m.surname)).capitalize()
+                same = [p for p in chain.people if p.name.isascii() and p.surname == spelled]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
                 named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone

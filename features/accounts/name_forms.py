@@ -1,0 +1,70 @@
+"""How one person of an account is written differently across its notes, beyond what one note ties together: the
+pinyin spelling of a Chinese name in an English note (`Jiayi Shen`, `Shen Jiayi` for 沈佳怡) and a two-character given
+name used alone (晓雯 for 苏晓雯). Pure functions over names, mentions and statement text."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pypinyin import lazy_pinyin
+
+from features.accounts.records import PersonMention
+from nlp.people_ties import is_full_name
+from nlp.text.names import COMPOUND
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+# what follows a given name used alone as a person: speech, a verb of telling, punctuation (晓雯说, 晓雯：, 晓雯也)
+_GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的，,。：:；;、\s]|$)"
+_GIVEN_BEFORE = r"(?:^|[^\u4e00-\u9fff]|[和跟与给让请对向找问])"
+
+
+def _surname(name: str) -> str:
+    return next((c for c in COMPOUND if name.startswith(c)), name[0])
+
+
+def given_pinyin(name: str) -> str:
+    """周立新 -> Lixin: how English notes write a Chinese colleague's given name."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        return ""
+    return "".join(lazy_pinyin(name[len(_surname(name)):])).capitalize()
+
+
+def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
+    """{`Jiayi Shen` and `Shen Jiayi`: (沈佳怡, its surname)} for every Chinese full name the mentions hold."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.kind == "full" and given_pinyin(m.name):
+            sur_py = "".join(lazy_pinyin(_surname(m.name))).capitalize()
+            for form in (f"{given_pinyin(m.name)} {sur_py}", f"{sur_py} {given_pinyin(m.name)}"):
+                out.setdefault(form, (m.name, m.surname))
+    return out
+
+
+def spelled_as_han(mention: PersonMention, spelled: dict[str, tuple[str, str]]) -> PersonMention:
+    """A full-name mention written in pinyin, as the Chinese full name it spells (else unchanged)."""
+    if mention.kind == "full" and mention.name in spelled:
+        name, surname = spelled[mention.name]
+        return replace(mention, name=name, surname=surname)
+    return mention
+
+
+def given_names(people: Iterable) -> dict[str, list]:
+    """{晓雯: [the people named 苏晓雯]}: two-character given names of the Chinese full names known in the account."""
+    out: dict[str, list] = {}
+    for p in people:
+        if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", p.name) and is_full_name(p.name) and len(p.name) - len(_surname(p.name)) == 2:
+            out.setdefault(p.name[len(_surname(p.name)):], []).append(p)
+    return out
+
+
+def given_name_mentions(text: str, given: dict[str, list], written: set[str]) -> list[PersonMention]:
+    """Mentions of a given name used alone in `text` (晓雯说), for given names only one known person carries and no form
+    the statement already has holds."""
+    out = []
+    for tok, owners in given.items():
+        if len(owners) == 1 and re.search(rf"{_GIVEN_BEFORE}{tok}{_GIVEN_AFTER}", text) and not any(tok in f for f in written):
+            out.append(PersonMention(tok, "full", name=owners[0].name, surname=owners[0].surname))
+    return out

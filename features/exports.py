@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -69,12 +70,23 @@ def stakeholder_text(text: str | None, lang: str = "en") -> str:
     return ROLES_ZH.get(text, text)
 
 
+@lru_cache(maxsize=8192)  # the examples are the model's own training texts: a page re-rendered finds them here
+def _anonymous(text: str, lang: str) -> str:
+    """A labelled example (our own training text) with the people it names masked as `[someone]`: its names belong to
+    no one in the note, and a masked export shows no name at all."""
+    out = plan_masking(text, _lang(lang)).apply(text)
+    return re.sub(r"\[(?:Person|人物) ?[A-Z]+\]", "[某人]" if _lang(lang) == "zh" else "[someone]", out)
+
+
 def masked_analysis(result: NoteResult, note: str, lang: str = "en", masking: Masking | None = None) -> NoteResult:
     """The result with the note's people and contacts masked in every statement, stakeholder, warning and
     question; its `masked` says how much of the note was hidden."""
     masking = masking or plan_masking(note, _lang(lang))
+    # the exports show each statement's nearest labelled example: masked, it keeps only that one, naming nobody
     needs = tuple(replace(n, statement=replace(n.statement, text=masking.apply(n.statement.text)),
-                          stakeholder=masking.apply(n.stakeholder), compliance_warning=masking.apply(n.compliance_warning))
+                          stakeholder=masking.apply(n.stakeholder), compliance_warning=masking.apply(n.compliance_warning),
+                          evidence=replace(n.evidence, examples=tuple(
+                              replace(e, text=masking.apply(_anonymous(e.text, lang))) for e in n.evidence.examples[:1])))
                   for n in result.needs)
     questions = tuple(replace(q, text=masking.apply(q.text)) for q in result.questions)
     return replace(result, analysis=replace(result.analysis, needs=needs, questions=questions),

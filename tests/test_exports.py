@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -12,6 +13,8 @@ from features.exports import markdown_brief, masked_analysis, needs_frame, stake
 from features.similar import analysis_with_cases
 from nlp.analyse import analyse
 from ui.markup import highlighted, md_escape, snippet_markdown
+
+ROOT_PRIVACY = Path(__file__).resolve().parents[1] / "corpus" / "privacy" / "notes"
 
 NOTE = "- They need 7x24 support from June.\n- Churn doubled after the competitor's price cut.\n- =HYPERLINK(\"http://x\")"
 PEOPLE = ("Attendees: Ines Ferreira (CIO), Tom Baker (procurement)\n"
@@ -92,3 +95,21 @@ def test_chinese_excel_has_no_english_headers_or_own_words(classifier):
     assert frame.iloc[0]["线索词"] == "结构：参会名单"
     english = [w for s in own for w in re.findall(r"[A-Za-z][A-Za-z-]+", str(s))]
     assert set(english) <= {"SPIN", "MEDDICC"}, english
+
+
+def test_a_masked_export_names_nobody_in_its_labelled_examples(classifier):
+    from dataclasses import replace
+
+    from nlp.records import Example
+
+    note = (ROOT_PRIVACY / "55.txt").read_text(encoding="utf-8")
+    result = analysis_with_cases(analyse(note, classifier), None)
+    # a labelled example of our own that names people: one of the note's (Kevin) and one who is not in it (Maria)
+    first = replace(result.needs[0], evidence=replace(result.needs[0].evidence, examples=(
+        Example("Kevin and Maria asked for a pilot before March.", "explicit", 0.9),)))
+    result = replace(result, analysis=replace(result.analysis, needs=(first, *result.needs[1:])))
+    shared = masked_analysis(result, note, "en")
+    cells = " ".join(str(v) for v in needs_frame(shared, "en")["similar example"])
+    for name in ("Kevin", "Maria", "王凯", "Zhou", "周立新", "Anna", "吴昊"):
+        assert not re.search(rf"\b{name}\b" if name.isascii() else name, cells), (name, cells)
+    assert "[someone] and [someone] asked for a pilot" in cells

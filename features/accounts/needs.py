@@ -3,10 +3,11 @@ in other words. A pair's score (need_scores.py) is the embedder's cosine of the 
 word overlap, the same sum of money (a budget is not the project it pays for), a shared figure, a shared topic
 (topics.json) and the same label, less a little for one explicit and one organisational statement (an ask and the
 pressure behind it read alike but are two needs), counted in standard deviations above the account's usual pair of
-statements from two meetings. Statements of two meetings join when each is the other's best match there and the
-score reaches SAME_NEED (mutual alignment, best pair first, a need never holding two statements of one meeting); then
-a statement left alone joins the need of its best match in another meeting at ATTACH or more, even beside a statement
-of its own meeting (a need said twice in one meeting). Weights, method and thresholds were chosen on corpus/accounts
+statements from two meetings. Statements of two meetings join by a one-to-one matching of each pair of meetings,
+best pair first, at SAME_NEED or more (the alignment never puts two statements of one meeting in a need); then two
+statements of one meeting join at SAME_MEETING when each is the other's best match in the account (an ask and its
+restatement); then a statement left alone joins the need of its best match in another meeting at ATTACH or more,
+even beside a statement of its own meeting. Weights, method and thresholds were chosen on corpus/accounts
 after an error analysis, with corpus/accounts_heldout as a check; the blind sets chose nothing."""
 from __future__ import annotations
 
@@ -34,9 +35,20 @@ CROSS_MEETING_ONLY = True
 # a statement left alone joins its best match's need at this standardised score (0: never); corpus/accounts F1 at
 # SAME_NEED 1.9: 0.744 at 2.4, 0.778 at 2.6, 0.763 at 2.8 and 3.0, 0.723 without
 ATTACH = 2.6
-# "mutual" (mutual best only; corpus/accounts P/R 0.724/0.696 vs 0.703/0.696 for "greedy" before the other changes),
-# "greedy" (every cross-meeting pair above the threshold, best first) or "average" linkage (lower on corpus/accounts)
-METHOD = "mutual"
+# "matching" (one-to-one per pair of meetings, best pair first), "mutual" (mutual best only; corpus/accounts P/R
+# 0.724/0.696 vs 0.703/0.696 for "greedy" before the other changes), "greedy" (every cross-meeting pair above the
+# threshold, best first) or "average" linkage (lower on corpus/accounts). Matching takes every mutual-best pair and
+# also a pair whose better partner was taken by a stronger pair first (chaining: A's best is B, B's best is C, C is
+# matched to D): corpus/accounts 0.782/0.637 -> 0.791/0.644 at SAME_NEED 1.9, held-out 0.913/0.875 unchanged; a
+# margin rule (a non-mutual pair within 0.3 of its partner's best) gave the same links
+METHOD = "matching"
+# two statements of ONE meeting join (after the alignment, before ATTACH) when each is the other's best match in the
+# whole account and the pair scores at least this: a need asked and then restated in the same meeting. corpus/accounts
+# P/R with matching at SAME_NEED 1.9: off 0.791/0.644, 2.6 0.764/0.696 (mutual alignment), 3.0 0.781/0.659,
+# 3.2 to 4.0 0.793/0.652, 4.1 0.791/0.644; held-out 0.913/0.875 throughout; the middle of the plateau was taken.
+# Best match within the meeting only (not the whole account) cost precision (2.6: 0.727/0.652, held-out 0.913 -> 0.724
+# at 2.4), and so did letting a lone statement attach to its own meeting's need (3.0: 0.781/0.659 -> 0.765/0.674)
+SAME_MEETING = 3.5
 
 
 
@@ -92,9 +104,9 @@ def need_text(text: str, people: tuple[PersonMention, ...]) -> str:
 
 
 def mutual_links(vectors: np.ndarray, groups: list[str], threshold: float, sim: np.ndarray | None = None) -> list[int]:
-    """Cluster ids per row from alignment between meetings: a statement joins its best match in another meeting
-    when that match's best in the first meeting is the statement itself and the similarity reaches `threshold`.
-    Links join in order of similarity; a cluster never holds two statements of one meeting."""
+    """Cluster ids per row from alignment between meetings (METHOD): "matching" pairs the statements of two
+    meetings one to one, best pair first, down to `threshold`; "mutual" keeps only pairs that are each other's best
+    match there. Links join in order of similarity; a cluster never holds two statements of one meeting."""
     n = len(vectors)
     sim = vectors @ vectors.T if sim is None else sim
     by_group: dict[str, list[int]] = {}
@@ -107,6 +119,14 @@ def mutual_links(vectors: np.ndarray, groups: list[str], threshold: float, sim: 
             rows, cols = by_group[ga], by_group[gb]
             block = sim[np.ix_(rows, cols)]
             best_col, best_row = block.argmax(axis=1), block.argmax(axis=0)
+            if METHOD == "matching":  # one-to-one, best pair first
+                used_r, used_c = set(), set()
+                for r, c in sorted(zip(*np.nonzero(block >= threshold)), key=lambda rc: -block[rc]):
+                    if r not in used_r and c not in used_c:
+                        used_r.add(r)
+                        used_c.add(c)
+                        links.append((float(block[r, c]), rows[r], cols[c]))
+                continue
             if METHOD == "greedy":  # every pair above the threshold, best first
                 links += [(float(block[r, c]), rows[r], cols[c]) for r, c in zip(*np.nonzero(block >= threshold))]
                 continue
@@ -149,6 +169,27 @@ def attach_singletons(labels: list[int], sim: np.ndarray, groups: list[str], thr
     return out
 
 
+def join_restatements(labels: list[int], sim: np.ndarray, groups: list[str], cut: float) -> list[int]:
+    """Two statements of one meeting that are each other's best match in the whole account and score at least `cut`
+    join their needs (a need asked, then restated in the same meeting), unless the two needs also hold statements of
+    one other meeting. The alignment never puts two statements of one meeting together, so only this pass can."""
+    n = len(labels)
+    g = np.array(groups)
+    s = np.array(sim, dtype=np.float64)
+    np.fill_diagonal(s, -np.inf)
+    best = s.argmax(axis=1) if n else np.zeros(0, dtype=int)
+    pairs = sorted(((s[i, j], i, int(j)) for i, j in enumerate(best) if i < j and best[j] == i and g[i] == g[j]
+                    and s[i, j] >= cut), reverse=True)
+    out = list(labels)
+    for _, i, j in pairs:
+        a, b = out[i], out[j]
+        shared = {groups[k] for k in range(n) if out[k] == a} & {groups[k] for k in range(n) if out[k] == b}
+        if a == b or shared - {groups[i]}:
+            continue
+        out = [a if c == b else c for c in out]
+    return out
+
+
 def need_id(meeting: str, index: int) -> str:
     return "n-" + hashlib.sha1(f"{meeting}:{index}".encode()).hexdigest()[:8]
 
@@ -178,8 +219,10 @@ def merge_needs(meetings: list[Meeting], statements: dict[str, list[StoredStatem
     items, matrix, sim = scored_items(meetings, statements, vectors)
     if not items:
         return [], {}
-    labels = mutual_links(matrix, [s.meeting for s in items], threshold, sim) if METHOD in ("mutual", "greedy") else \
+    labels = mutual_links(matrix, [s.meeting for s in items], threshold, sim) if METHOD in ("mutual", "greedy", "matching") else \
         cluster(matrix, threshold, [s.meeting for s in items] if CROSS_MEETING_ONLY else None)
+    if SAME_MEETING:
+        labels = join_restatements(labels, sim, [s.meeting for s in items], SAME_MEETING)
     if ATTACH:
         labels = attach_singletons(labels, sim, [s.meeting for s in items], ATTACH)
     groups: dict[int, list[StoredStatement]] = {}

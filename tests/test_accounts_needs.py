@@ -15,6 +15,7 @@ from features.accounts.needs import (
     SAME_NEED,
     attach_singletons,
     join_restatements,
+    merge_needs,
     mutual_links,
     scored_items,
 )
@@ -77,9 +78,9 @@ def test_lone_statement_does_not_join_another_lone_statement():
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures of corpus/accounts since it holds ten accounts (0.793 / 0.652 with one-to-one matching and a need
-    restated in one meeting joined; the three added in round 7 carry needs said again across languages, in paraphrase
-    and look-alike needs) and held-out 0.913 / 0.875, less a small margin; a split need's error names the pair that
+    """The figures of corpus/accounts since it holds ten accounts (0.795 / 0.659 with one-to-one matching, a need
+    restated in one meeting joined and a budget said again taken as a need; the three added in round 7 carry needs said again across languages, in paraphrase
+    and look-alike needs) and held-out 0.917 / 0.917, less a small margin; a split need's error names the pair that
     did not join."""
     tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
     assert tuned["need_merge_precision"] >= 0.78 and tuned["need_merge_recall"] >= 0.64
@@ -87,7 +88,7 @@ def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
     misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m and " split 1 " not in m]
     assert misses and all(re.search(r"\[(?:zh|en|mixed)-(?:zh|en|mixed) ", m) for m in misses)
     held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
-    assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
+    assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.85
 
 
 def test_scores_are_standardised_within_the_account():
@@ -201,3 +202,24 @@ def test_our_own_to_dos_take_no_part_in_merging_needs():
     vectors = {(m, i): np.ones(4, dtype=np.float32) / 2 for i, (m, _, _) in enumerate(texts)}
     items, _, _ = scored_items(meetings, statements, vectors)
     assert [s.text for s in items] == [texts[0][1], texts[4][1]]
+
+
+def test_a_budget_said_again_is_an_explicit_need_whatever_its_statements_were_labelled():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-03-01", "", "")]
+    money = {"amount": "GBP 650K", "when": "2026", "raw_amount": "GBP 650k", "raw_when": "2026"}
+    rows = {"a": [("GBP 650k is set aside for the refit.", "none", money), ("Lunch was at noon.", "none", None),
+                  ("Crews complain about the radios.", "organisational", None)],
+            "b": [("The GBP 650k is still in the budget.", "none", money), ("The site visit is on Friday.", "none", None),
+                  ("They want a spare radio per ship.", "explicit", None)]}
+    statements = {m: [StoredStatement(m, i, t, lab, 0.9, "en", (), inv) for i, (t, lab, inv) in enumerate(r)]
+                  for m, r in rows.items()}
+    eye = np.eye(6, dtype=np.float32)
+    vectors = {("a", 0): eye[0], ("a", 1): eye[1], ("a", 2): eye[2], ("b", 0): eye[0], ("b", 1): eye[3],
+               ("b", 2): eye[4]}
+    needs, where = merge_needs(meetings, statements, vectors, {})
+    assert where[("a", 0)] == where[("b", 0)]
+    budget = next(n for n in needs if n.id == where[("a", 0)])
+    assert budget.label == "explicit" and budget.mentions == ("a", "b")
+    assert ("a", 1) not in where  # a lone none statement is still no need
+    plain = {m: [StoredStatement(x.meeting, x.index, x.text, x.label, 0.9, "en") for x in r] for m, r in statements.items()}
+    assert ("a", 0) not in merge_needs(meetings, plain, vectors, {})[1]  # without the sum said twice: no need

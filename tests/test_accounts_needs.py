@@ -10,7 +10,15 @@ import numpy as np
 from features.accounts.evaluate import evaluate_accounts
 from features.accounts.languages import centres_for, cross_language_cosines
 from features.accounts.need_scores import label_clash, pair_scores, standardise
-from features.accounts.needs import SAME_NEED, attach_singletons, mutual_links, scored_items
+from features.accounts.needs import (
+    SAME_MEETING,
+    SAME_NEED,
+    attach_singletons,
+    join_restatements,
+    merge_needs,
+    mutual_links,
+    scored_items,
+)
 from features.accounts.records import Meeting, StoredStatement
 from index.centring import Centres
 
@@ -41,22 +49,46 @@ def test_lone_statement_joins_the_need_of_its_best_match():
     assert attach_singletons(labels, sim, ["m1", "m2", "m2", "m3"], 0.99)[1] != labels[0]
 
 
+def test_alignment_pairs_a_statement_whose_best_partner_was_taken():
+    # m1 holds rows 0, 1; m2 rows 2, 3. Row 1's best (2) is taken by the stronger pair 0-2, and row 3's best is 1:
+    # one-to-one matching links 1 with 3, which mutual best alone would have left apart
+    sim = np.array([[0, .99, .99, .5], [.99, 0, .97, .95], [.99, .97, 0, .3], [.5, .95, .3, 0]], dtype=float)
+    labels = mutual_links(np.eye(4), ["m1", "m1", "m2", "m2"], 0.9, sim)
+    assert labels[0] == labels[2] and labels[1] == labels[3] and labels[0] != labels[1]
+    assert len(set(mutual_links(np.eye(4), ["m1", "m1", "m2", "m2"], 0.96, sim))) == 3  # 1-3 under the cut
+
+
+def test_a_need_restated_in_one_meeting_joins_when_both_are_each_others_best():
+    # rows 0, 1 of m1 say one need twice (each the other's best); row 2 of m2 was aligned with row 0
+    sim = np.array([[0, 4.0, 3.0, 0], [4.0, 0, 2.0, 0], [3.0, 2.0, 0, 0], [0, 0, 0, 0]], dtype=float)
+    groups = ["m1", "m1", "m2", "m3"]
+    assert join_restatements([0, 1, 0, 2], sim, groups, 3.5) == [0, 0, 0, 2]
+    assert join_restatements([0, 1, 0, 2], sim, groups, 4.5) == [0, 1, 0, 2]  # under the cut
+    weaker = sim.copy()
+    weaker[1, 3] = weaker[3, 1] = 4.2  # row 1's best is now in m3: not a restatement of row 0
+    assert join_restatements([0, 1, 0, 2], weaker, groups, 3.5) == [0, 1, 0, 2]
+    # the two needs both hold a statement of m2: joining them would put two m2 statements together by the back door
+    assert join_restatements([0, 1, 0, 1], sim, ["m1", "m1", "m2", "m2"], 3.5) == [0, 1, 0, 1]
+    assert 3.0 < SAME_MEETING <= 4.0
+
+
 def test_lone_statement_does_not_join_another_lone_statement():
     sim = np.array([[0, .99], [.99, 0]], dtype=float)
     assert attach_singletons([0, 1], sim, ["m1", "m1"], 0.9) == [0, 1]
 
 
 def test_needs_merged_on_the_tuned_and_held_out_sets(classifier):
-    """The figures of corpus/accounts since it holds ten accounts (0.802 / 0.659 with cross-language pairs centred;
-    the three added in round 7 carry needs said again across languages, in paraphrase and look-alike needs) and
-    held-out 0.917 / 0.917, less a small margin; a split need's error names the pair that did not join."""
+    """The figures of corpus/accounts since it holds ten accounts (0.795 / 0.659 with one-to-one matching, a need
+    restated in one meeting joined and a budget said again taken as a need; the three added in round 7 carry needs said again across languages, in paraphrase
+    and look-alike needs) and held-out 0.917 / 0.917, less a small margin; a split need's error names the pair that
+    did not join."""
     tuned = evaluate_accounts(ROOT / "corpus" / "accounts", classifier, thresholds=(SAME_NEED,))
-    assert tuned["need_merge_precision"] >= 0.77 and tuned["need_merge_recall"] >= 0.62
+    assert tuned["need_merge_precision"] >= 0.78 and tuned["need_merge_recall"] >= 0.64
     # "split 1 (not a need)": all mentions in one group with no explicit or organisational label, no pair to name
     misses = [m for d in tuned["details"] for m in d["need_misses"] if " split " in m and " split 1 " not in m]
     assert misses and all(re.search(r"\[(?:zh|en|mixed)-(?:zh|en|mixed) ", m) for m in misses)
     held = evaluate_accounts(ROOT / "corpus" / "accounts_heldout", classifier, thresholds=(SAME_NEED,))
-    assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.8
+    assert held["need_merge_precision"] >= 0.85 and held["need_merge_recall"] >= 0.85
 
 
 def test_scores_are_standardised_within_the_account():
@@ -170,3 +202,24 @@ def test_our_own_to_dos_take_no_part_in_merging_needs():
     vectors = {(m, i): np.ones(4, dtype=np.float32) / 2 for i, (m, _, _) in enumerate(texts)}
     items, _, _ = scored_items(meetings, statements, vectors)
     assert [s.text for s in items] == [texts[0][1], texts[4][1]]
+
+
+def test_a_budget_said_again_is_an_explicit_need_whatever_its_statements_were_labelled():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-03-01", "", "")]
+    money = {"amount": "GBP 650K", "when": "2026", "raw_amount": "GBP 650k", "raw_when": "2026"}
+    rows = {"a": [("GBP 650k is set aside for the refit.", "none", money), ("Lunch was at noon.", "none", None),
+                  ("Crews complain about the radios.", "organisational", None)],
+            "b": [("The GBP 650k is still in the budget.", "none", money), ("The site visit is on Friday.", "none", None),
+                  ("They want a spare radio per ship.", "explicit", None)]}
+    statements = {m: [StoredStatement(m, i, t, lab, 0.9, "en", (), inv) for i, (t, lab, inv) in enumerate(r)]
+                  for m, r in rows.items()}
+    eye = np.eye(6, dtype=np.float32)
+    vectors = {("a", 0): eye[0], ("a", 1): eye[1], ("a", 2): eye[2], ("b", 0): eye[0], ("b", 1): eye[3],
+               ("b", 2): eye[4]}
+    needs, where = merge_needs(meetings, statements, vectors, {})
+    assert where[("a", 0)] == where[("b", 0)]
+    budget = next(n for n in needs if n.id == where[("a", 0)])
+    assert budget.label == "explicit" and budget.mentions == ("a", "b")
+    assert ("a", 1) not in where  # a lone none statement is still no need
+    plain = {m: [StoredStatement(x.meeting, x.index, x.text, x.label, 0.9, "en") for x in r] for m, r in statements.items()}
+    assert ("a", 0) not in merge_needs(meetings, plain, vectors, {})[1]  # without the sum said twice: no need

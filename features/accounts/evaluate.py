@@ -77,7 +77,8 @@ def need_pairs(gold_needs: list[dict], file_to_meeting: dict, statements, where:
 def _failed_pair(keys: list, preds: list, scored, unfloored=None) -> str:
     """The best-scoring pair of a split gold need's mentions that did not join: languages, standardised score (and,
     from `unfloored`, the standing of a pair under the floor: the floor alone kept it out only if that reaches the
-    cut), and whether the two were each other's best match (only then can the alignment join them)."""
+    cut), and whether the two were each other's best match (in the other's meeting; in the whole account for two
+    statements of one meeting)."""
     items, _, sim = scored
     pos = {(s.meeting, s.index): i for i, s in enumerate(items)}
     pairs = [(sim[pos[a], pos[b]], pos[a], pos[b]) for x, a in enumerate(keys) for y, b in enumerate(keys)
@@ -88,8 +89,10 @@ def _failed_pair(keys: list, preds: list, scored, unfloored=None) -> str:
     score = f"z {z:.2f}"
     if z <= -9:  # need_scores.RAW_FLOOR
         score = "raw score under the floor" + (f" (z {unfloored[2][i, j]:.2f})" if unfloored is not None else "")
-    if items[i].meeting == items[j].meeting:
-        return f" [{items[i].language}-{items[j].language} same meeting, {score}]"
+    if items[i].meeting == items[j].meeting:  # needs.join_restatements joins a mutual best pair at SAME_MEETING
+        whole = [max((k for k in range(len(items)) if k != a), key=lambda k: sim[a, k]) for a in (i, j)]
+        mutual = ", mutual best" if whole == [j, i] else ""
+        return f" [{items[i].language}-{items[j].language} same meeting, {score}{mutual}]"
     best = [max((k for k, s in enumerate(items) if s.meeting == items[b].meeting), key=lambda k: sim[a, k])
             for a, b in ((i, j), (j, i))]
     return f" [{items[i].language}-{items[j].language} {score}{', mutual best' if best == [j, i] else ''}]"

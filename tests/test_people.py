@@ -118,3 +118,8 @@ def test_a_titled_surname_before_a_conjunction_is_not_a_three_character_name():
 def test_a_titled_surname_is_not_a_full_name():
     from nlp.people_ties import is_full_name
     assert is_full_name("Gareth Lloyd") and not is_full_name("Mr Lloyd") and not is_full_name("Dr. Ferreira")
+
+
+def test_a_role_written_before_an_english_name_is_its_role():
+    roles = {p.name: p.role for p in find_people("Attendees: CFO Li Na, CTO Mark Evans. We met plant manager Tom Baker.")}
+    assert roles == {"Li Na": "CFO", "Mark Evans": "CTO", "Tom Baker": "plant manager"}

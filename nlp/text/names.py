@@ -137,6 +137,16 @@ def _role_after(text: str, end: int) -> str | None:
     return None
 
 
+# a role written right before an English name: `CFO Paul Grant`, `Head of IT Mark Evans`, `plant manager Tom Baker`
+_ROLE_BEFORE = re.compile(r"(?:^|[\s(,;:])((?:C[EIFTOM]O|CISO|CHRO|VP(?: of)? [A-Z][\w&]*|[Hh]ead of [A-Z]?[\w&]+|"
+                          r"(?:(?!(?:the|our|their|a|an|and|with|met|told) )[A-Za-z][\w&]+ )?(?:[Dd]irector|[Mm]anager|[Ll]ead|[Oo]fficer)))\s+$")
+
+
+def _role_before(text: str, start: int) -> str | None:
+    m = _ROLE_BEFORE.search(text[max(0, start - 40):start])
+    return m.group(1) if m else None
+
+
 _NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上下", "多少", "一下", "一起")  # 米左右, 万以上: amounts
 
 
@@ -194,7 +204,7 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
                 continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
             if a < b:
-                out.append(Find(text[a:b], a, b, "full", _role_after(text, b)))
+                out.append(Find(text[a:b], a, b, "full", _role_before(text, a) or _role_after(text, b)))
     for m in _TITLED_EN.finditer(text):
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
         a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled

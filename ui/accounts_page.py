@@ -102,8 +102,8 @@ with right:
             st.markdown(f"#### {title}")
             for x in items:
                 st.markdown(f"- {x}")
-        st.download_button("Markdown", plan_markdown_in(view, L), f"{shown}-plan.md", key="account_md")
-        st.download_button("Excel", plan_xlsx_in(view, L), f"{shown}-plan.xlsx", key="account_xlsx")
+        st.download_button("Markdown", plan_markdown_in(view, L), f"{shown}-plan.md", key="account_md", on_click="ignore")
+        st.download_button("Excel", plan_xlsx_in(view, L), f"{shown}-plan.xlsx", key="account_xlsx", on_click="ignore")
         with st.expander(t("acc_history", L)):
             pick = st.selectbox(t("acc_meeting", L), [f"{m.date} {m.id} {m.title}" for m in view.meetings], key="account_meeting", placeholder=t("choose", L))
             if pick:

@@ -193,11 +193,11 @@ if result is not None:
         st.caption(t("masked_report", L, **shared.masked))
     table = needs_frame(shared, L)
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("download_csv", L), to_csv(table), "needs.csv", "text/csv", key="dl_csv")
-    c2.download_button(t("download_xlsx", L), to_xlsx(table, lang=L), "needs.xlsx", key="dl_xlsx",
+    c1.download_button(t("download_csv", L), to_csv(table), "needs.csv", "text/csv", key="dl_csv", on_click="ignore")
+    c2.download_button(t("download_xlsx", L), to_xlsx(table, lang=L), "needs.xlsx", key="dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     c3.download_button(t("download_brief", L), markdown_brief(shared, lang=L).encode("utf-8"), "brief.md",
-                       "text/markdown", key="dl_md")
+                       "text/markdown", key="dl_md", on_click="ignore")
     with st.expander(t("save_as_case", L)):
         title = st.text_input(t("case_title", L), key="note_title")
         if st.button(t("save", L), key="save_note", disabled=not title.strip()):

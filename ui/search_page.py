@@ -66,4 +66,4 @@ if query.strip():
         frame = pd.DataFrame([{"id": h.id, "title": h.title, "outcome": h.outcome, "year": h.year, "industry": h.industry,
                                "region": h.region, "language": h.language, "score": round(h.score, 6), "snippet": h.snippet}
                               for h in hits])
-        st.download_button(t("export_results", L), frame.to_csv(index=False).encode("utf-8-sig"), "search.csv", "text/csv", key="dl_search")
+        st.download_button(t("export_results", L), frame.to_csv(index=False).encode("utf-8-sig"), "search.csv", "text/csv", key="dl_search", on_click="ignore")

@@ -67,7 +67,7 @@ if saved:
         word("Explained by (meeting notes)", L): " / ".join(text for text, _, _ in row.explained_by),
     } for row in report.rows for r in (row.requirement,)])
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix",
+    st.download_button(t("download_matrix", L), xlsx, "requirement-matrix.xlsx", key="dl_matrix", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if not report.notes_given:
         st.stop()

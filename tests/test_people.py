@@ -123,3 +123,6 @@ def test_a_titled_surname_is_not_a_full_name():
 def test_a_role_written_before_an_english_name_is_its_role():
     roles = {p.name: p.role for p in find_people("Attendees: CFO Li Na, CTO Mark Evans. We met plant manager Tom Baker.")}
     assert roles == {"Li Na": "CFO", "Mark Evans": "CTO", "Tom Baker": "plant manager"}
+    # an officer's title before two capitalised words finds the person the English model missed, not a building
+    assert [(p.name, p.role) for p in find_people("- CFO Paul Grant joined for the first time.")] == [("Paul Grant", "CFO")]
+    assert find_people("The CIO Office Building is closed on Fridays.") == []

@@ -142,6 +142,11 @@ _ROLE_BEFORE = re.compile(r"(?:^|[\s(,;:])((?:C[EIFTOM]O|CISO|CHRO|VP(?: of)? [A
                           r"(?:(?!(?:the|our|their|a|an|and|with|met|told) )[A-Za-z][\w&]+ )?(?:[Dd]irector|[Mm]anager|[Ll]ead|[Oo]fficer)))\s+$")
 
 
+_NOT_NAME_WORDS = set("Building Report Review Meeting Update Summit Forum Program Programme Project Platform Roadmap Strategy "
+                      "Dashboard Budget Plan Office Council Forum Award Round Table Panel Briefing Agenda".split())
+_ACRONYM_NAME = re.compile(rf"\b(C[EIFTOM]O|CISO|CHRO)\s+({_EN_WORD} {_EN_WORD})\b(?! [A-Z])")
+
+
 def _role_before(text: str, start: int) -> str | None:
     m = _ROLE_BEFORE.search(text[max(0, start - 40):start])
     return m.group(1) if m else None
@@ -209,6 +214,9 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
         a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled
         out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
+    for m in _ACRONYM_NAME.finditer(text):  # `CFO Paul Grant`: an officer's title before a full name
+        if not set(m.group(2).split()) & (ORG_WORDS | _NOT_NAME_WORDS) and m.group(2).lower() not in NOT_SPEAKERS:
+            out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
     for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
         if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))

@@ -8,6 +8,12 @@ from nlp.text.markup import blank_markup
 from nlp.text.structure import read_structure
 
 
+def _by_line(text: str, field: str) -> dict:
+    """{the line's text: that field of its Line} for a note."""
+    clean, lines = _lines(text)
+    return {clean[ln.start:ln.end].strip(): getattr(ln, field) for ln in lines}
+
+
 def _lines(text: str):
     clean, headings = blank_markup(text)
     return clean, read_structure(clean, headings, find_people(clean))
@@ -100,8 +106,7 @@ def test_dash_headed_sides_and_our_people_asking_are_our_side():
             "Jonas asked whether the pilot needs its own tenant.\n"
             "Petra will send the pricing sheet.\n"
             "Omar asked for a fixed price.\n")
-    clean, lines = _lines(note)
-    side = {clean[ln.start:ln.end].strip(): ln.side for ln in lines}
+    side = _by_line(note, "side")
     assert side["Jonas asked whether the pilot needs its own tenant."] == "us"
     assert side["Petra will send the pricing sheet."] == "us"
     assert side["Omar wants single sign-on before the pilot."] != "us"
@@ -132,14 +137,10 @@ def test_numbered_titles_over_body_text_are_headings_and_numbered_lists_are_not(
             "5 What they want now\nThey asked for single sign-on with their Azure AD and a mobile app for field staff.\n"
             "Open items\n1. Needs SSO with Azure AD\n2. Wants pricing by seat\n"
             "三 下一步\n我们下周把方案发给刘处，他说月底前要定下来。\n")
-    clean, lines = _lines(note)
-    kinds = {clean[ln.start:ln.end].strip(): ln.kind for ln in lines}
-    assert kinds["4. Why the old system failed"] == "heading"
-    assert kinds["5 What they want now"] == "heading"
-    assert kinds["Open items"] == "heading"
-    assert kinds["三 下一步"] == "heading"
-    assert kinds["1. Needs SSO with Azure AD"] == "statement"
-    assert kinds["2. Wants pricing by seat"] == "statement"
+    expected = dict.fromkeys(("4. Why the old system failed", "5 What they want now", "Open items", "三 下一步"), "heading")
+    expected |= dict.fromkeys(("1. Needs SSO with Azure AD", "2. Wants pricing by seat"), "statement")
+    kinds = _by_line(note, "kind")
+    assert {line: kinds[line] for line in expected} == expected
 
 
 def test_a_chat_export_gives_each_message_its_sender():

@@ -125,20 +125,17 @@ def people_figures(folder: Path) -> dict | None:
 
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
     out: dict = {}
-    names = note_names("test", folder)
-    if names:
+    for part, key in (("test", "real_style"), ("blind", "blind")):
+        names = note_names(part, folder)
+        if not names:
+            continue
         texts = {n: (folder / "notes" / n).read_text(encoding="utf-8") for n in names}
         gold, pred, conf, analyses = label_notes(classifier, texts, [r for r in real_style_rows(folder) if r.note in texts])
-        out["real_style"] = {"notes": len(texts), "rows": len(gold), "macro_f1": macro_f1(gold, pred),
-                             "need_precision": need_precision(gold, pred), "bands": bands(gold, pred, conf)}
-        chosen = [analyses[n] for n in sorted(analyses)[:QUESTION_NOTES]]
-        out["questions"] = dict(zip(("count", "distinct", "own"), question_figures(chosen)), notes=len(chosen))
-    blind = note_names("blind", folder)
-    if blind:
-        texts = {n: (folder / "notes" / n).read_text(encoding="utf-8") for n in blind}
-        gold, pred, conf, _ = label_notes(classifier, texts, [r for r in real_style_rows(folder) if r.note in texts])
-        out["blind"] = {"notes": len(texts), "rows": len(gold), "macro_f1": macro_f1(gold, pred),
-                        "need_precision": need_precision(gold, pred), "bands": bands(gold, pred, conf)}
+        out[key] = {"notes": len(texts), "rows": len(gold), "macro_f1": macro_f1(gold, pred),
+                    "need_precision": need_precision(gold, pred), "bands": bands(gold, pred, conf)}
+        if part == "test":
+            chosen = [analyses[n] for n in sorted(analyses)[:QUESTION_NOTES]]
+            out["questions"] = dict(zip(("count", "distinct", "own"), question_figures(chosen)), notes=len(chosen))
     rows = public_rows(folder)
     texts = {d: (public_dir / d).read_text(encoding="utf-8") for d in {r.note for r in rows} if (public_dir / d).exists()}
     if texts:

@@ -10,8 +10,9 @@ import pytest
 from corpus.errors import InputError
 from features.accounts.chain import layer_of
 from features.accounts.cues import stance_of
+from features.accounts.mentions import mentions_in
 from features.accounts.needs import cluster
-from features.accounts.people import mentions_in, merge_people
+from features.accounts.people import merge_people
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, UnknownAccount
 from features.accounts.timing import find_when, main_amount, note_date

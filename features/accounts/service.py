@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from corpus.errors import InputError
+from features.accounts.mentions import statement_mentions
 from features.accounts.needs import need_text
-from features.accounts.people import statement_mentions
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
 from features.accounts.timing import amounts_of, find_when, main_amount, note_date

@@ -16,6 +16,7 @@ import spacy
 
 from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
+from nlp.text.name_roles import role_after, role_before
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -103,9 +104,6 @@ _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
-_ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,60})[)）]")
-_ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
-                         r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
@@ -125,31 +123,9 @@ _LISTED_ZH = re.compile(rf"(?<=[\s：:])({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
-def _role_after(text: str, end: int) -> str | None:
-    m = _ROLE_AFTER.match(text[end:end + 64])
-    if m:  # `(plant manager, everyone calls him Ah Ming)`: the role is what comes before the nickname
-        role = m.group(1)
-        nick = re.search(r"[,，;；][^,，;；]*(?:\bcalls?\b|\bcalled\b|known as|\baka\b|叫他|叫她|人称|又称)", role, re.I)
-        return (role[:nick.start()] if nick else role).strip()
-    m = _ROLE_COMMA.match(text[end:end + 50])
-    if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
-        return m.group(1).strip()
-    return None
-
-
-# a role written right before an English name: `CFO Paul Grant`, `Head of IT Mark Evans`, `plant manager Tom Baker`
-_ROLE_BEFORE = re.compile(r"(?:^|[\s(,;:])((?:C[EIFTOM]O|CISO|CHRO|VP(?: of)? [A-Z][\w&]*|[Hh]ead of [A-Z]?[\w&]+|"
-                          r"(?:(?!(?:the|our|their|a|an|and|with|met|told) )[A-Za-z][\w&]+ )?(?:[Dd]irector|[Mm]anager|[Ll]ead|[Oo]fficer)))\s+$")
-
-
 _NOT_NAME_WORDS = set("Building Report Review Meeting Update Summit Forum Program Programme Project Platform Roadmap Strategy "
                       "Dashboard Budget Plan Office Council Forum Award Round Table Panel Briefing Agenda".split())
 _ACRONYM_NAME = re.compile(rf"\b(C[EIFTOM]O|CISO|CHRO)\s+({_EN_WORD} {_EN_WORD})\b(?! [A-Z])")
-
-
-def _role_before(text: str, start: int) -> str | None:
-    m = _ROLE_BEFORE.search(text[max(0, start - 40):start])
-    return m.group(1) if m else None
 
 
 _NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上下", "多少", "一下", "一起")  # 米左右, 万以上: amounts
@@ -180,7 +156,7 @@ def structural_finds(text: str) -> list[Find]:
                     a = s + at + lead + piece.strip().find(core.group(1))
                     b = a + len(core.group(1))
                     if core.group(1).lower() not in NOT_SPEAKERS:
-                        out.append(Find(core.group(1), a, b, "full", _role_after(text, b)))
+                        out.append(Find(core.group(1), a, b, "full", role_after(text, b)))
             continue
         m = _SPEAKER_EN.match(body) or _SPEAKER_ZH.match(body)
         if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
@@ -209,11 +185,11 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
                 continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
             if a < b:
-                out.append(Find(text[a:b], a, b, "full", _role_before(text, a) or _role_after(text, b)))
+                out.append(Find(text[a:b], a, b, "full", role_before(text, a) or role_after(text, b)))
     for m in _TITLED_EN.finditer(text):
         # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
         a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled
-        out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", _role_after(text, m.end())))
+        out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", role_after(text, m.end())))
     for m in _ACRONYM_NAME.finditer(text):  # `CFO Paul Grant`: an officer's title before a full name
         if not set(m.group(2).split()) & (ORG_WORDS | _NOT_NAME_WORDS) and m.group(2).lower() not in NOT_SPEAKERS:
             out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
@@ -237,13 +213,13 @@ def chinese_finds(text: str) -> list[Find]:
         pos = at + len(w.word)
         word = w.word[:-1] if len(w.word) == 3 and w.word.endswith(_VERB_END) else w.word  # 郑凯问 -> 郑凯
         if w.flag == "nr" and _plausible_zh(word):
-            out.append(Find(word, at, at + len(word), "full", _role_after(text, at + len(word))))
+            out.append(Find(word, at, at + len(word), "full", role_after(text, at + len(word))))
     for m in _ROLE_NAME_ZH.finditer(text):
         if _plausible_zh(m.group(2)):
             out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
-            out.append(Find(m.group(1), m.start(1), m.end(1), "full", _role_after(text, m.end(1))))
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", role_after(text, m.end(1))))
     for pattern in (_AFTER_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `何婷婷电话：`
         for m in pattern.finditer(text):
             if _plausible_zh(m.group(1)):

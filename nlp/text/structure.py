@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from nlp.people import people_in
 from nlp.records import Line, Person
+from nlp.text.headings import chat_head, is_heading
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
@@ -39,70 +40,13 @@ _TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|
                    r"(?:will |to )?(?:send|share|prepare|schedule|set up|book|follow up|draft|circulate)\b|我方|我们(?:会|将|下周|回去|负责)|"
                    r"(?:负责人|owner)\s*[:：])", re.I)
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
-_HEADING_ZH = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节])"
-                         r"[^。；;，,！？!?]{1,20}$")
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、]?|[一二三四五六七八九十]{1,3})[ \t]+(\S.*)$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
-# a chat export's sender line: `Markus Schneider 14:20`, `钱工 2026/11/12 14:31`, `14:02 Tony Wu`; the lines under it are
-# that person's message
-_CLOCK = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
-_CHAT_HEAD = re.compile(rf"^[ \t]*(?:{_CLOCK}[ \t]+(?P<a>[^\d\s:：][^\d:：\n]{{0,23}}?)|(?P<b>[^\d\s:：\[【#>*-][^\d:：\n]{{0,23}}?)[ \t]+{_CLOCK})[ \t]*$")
-_NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
-_HEADING_BRACKET = re.compile(r"^[ \t]*[【\[][^】\]\n]{1,24}[】\]][ \t]*$")
 _NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
-_HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计划|事项|总结|关键人|竞争|下一步|待办|风险|预算|决策链|痛点|"
-                            r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
 _REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliography|citations|endnotes|参考文献|参考资料|注释|资料来源)[*' ]*$")
 _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
-
-
-def _numbered_heading(s: str, prev_line: str | None, next_line: str | None) -> bool:
-    """`4. Why the old system failed`, `2.1 Scope`, `三 下一步`: a short numbered title over body text, not one item of a list."""
-    m = _NUMBERED.match(s)
-    if not m or next_line is None or re.search(r"[.。!?！？;；,，:：]$", s):
-        return False
-    arabic = s[:1].isdigit()
-    for other in (next_line, prev_line):  # a run of lines numbered the same way is a list
-        if other is not None and _NUMBERED.match(other.strip()) and other.strip()[:1].isdigit() == arabic:
-            return False
-    title, body = m.group(1), next_line.strip()
-    if re.search(r"[\u4e00-\u9fff]", title):
-        short = len(title) <= 12
-    else:
-        short = len(title.split()) <= 8 and len(title) <= 60 and title[:1].isupper()
-    return short and len(body) > len(s)
-
-
-def _is_heading(line: str, next_line: str | None, prev_line: str | None = None) -> bool:
-    s = line.strip()
-    if not s or _HEADING_ZH.match(s) or _HEADING_BRACKET.match(s):
-        return bool(s)
-    if _numbered_heading(s, prev_line, next_line):
-        return True
-    words = s.rstrip(":：").split()
-    if re.search(r"[:：]$", s) and len(words) <= 5 and len(s) <= 40:
-        return True
-    if re.search(r"[.。!?！？;；,，]$", s) or next_line is None:
-        return False
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", s) and _HEADING_WORDS.search(s):
-        return True
-    if _LIST_ITEM.match(next_line) and 1 <= len(words) <= 4 and s[:1].isupper() and not re.search(r"\d", s):
-        return True  # `Open items` over a list
-    return 1 <= len(words) <= 4 and len(s) <= 40 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
-        and not re.search(r"[\u4e00-\u9fff]", s)
-
-
-def _chat_head(body: str) -> re.Match | None:
-    """A sender line of a chat export, the sender written as a name: capitalised words or a short Chinese name."""
-    m = _CHAT_HEAD.match(body)
-    name = (m.group("a") or m.group("b")).strip() if m else ""
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or re.fullmatch(rf"(?:{_NAME_WORD})(?: {_NAME_WORD}){{0,2}}", name):
-        return m
-    return None
 
 
 def _is_list(body: str) -> bool:
@@ -183,21 +127,21 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     ours, theirs = _sides(text, people)
     out: list[Line] = []
     section, speaker, side, chat = None, None, "unknown", False
-    chat_export = sum(bool(_chat_head(text[a:b])) for a, b in raw) >= 2
+    chat_export = sum(bool(chat_head(text[a:b])) for a, b in raw) >= 2
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
         prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
-        head = _chat_head(body) if chat_export else None
+        head = chat_head(body) if chat_export else None
         if head:
             label = (head.group("a") or head.group("b")).strip()
             person = next(iter(people_in(people, a + head.start("a" if head.group("a") else "b"), b)), None)
             speaker, side, chat = person.name if person else label, _side(label, person, ours, theirs), True
             out.append(Line(a, b, "metadata", section))
             continue
-        if a in headings or (_is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
+        if a in headings or (is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
                              and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
             out.append(Line(a, b, "heading", section))

@@ -1,0 +1,91 @@
+"""Who a note's statements name, as mentions an account can merge: from the one person finder (nlp/people.py: full
+names, short forms, titles, pronouns, forms the note ties together, roles alone), each statement gets the people it
+speaks of (form, kind, full name when known, surname, title, role), our own side left out."""
+from __future__ import annotations
+
+import re
+
+from features.accounts.records import PersonMention
+from nlp.people import find_people
+from nlp.people_ties import is_full_name, role_mentions
+from nlp.records import Person
+from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES
+from nlp.text.phrases import phrase_index
+
+
+def canonical_roles(role: str) -> set[str]:
+    return {h.key for h in phrase_index("stakeholders.json").find(role)} if role else set()
+
+
+_ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记)|"
+                      r"副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
+_ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
+                        r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
+                        r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
+_OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
+
+
+def _role(text: str, person: Person) -> str:
+    role = re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")[0].strip()  # keeps "Ops Director, North"
+    for a, _ in person.mentions:  # the role written before a Chinese name: 网络部主任周立新
+        before = re.split(r"[、，。：；:;,（）()\s和与及跟同对让请由被向给]", text[max(0, a - 12):a])[-1]
+        if len(before) > len(role) and re.search(r"[\u4e00-\u9fff]", before) and _ROLE_WORD.search(before):
+            role = before
+    if any(f.endswith(role) and f != role for f in person.forms):
+        return ""  # a bare title (总, 主任 of 周主任) is the form's title, not a role the note wrote
+    return role if _ROLE_WORD.search(role) else ""
+
+
+def _full(person: Person) -> str:
+    return next((f for f in (person.name, *person.forms) if is_full_name(f) or re.search(r"[A-Za-z].*[\u4e00-\u9fff]", f)), "")
+
+
+def mention_of(form: str, full: str, role: str) -> PersonMention:
+    """One written form as a mention: kind full when the note ties it to a full name, else title, nickname, surname."""
+    zh = _ZH_FORM.fullmatch(form)
+    title = zh.group(3) or "" if zh else ""
+    if full:
+        surname = full[0] if re.match(r"[\u4e00-\u9fff]", full) else full.split()[-1]
+        return PersonMention(form, "full", name=full, surname=surname, title=title, role=role)
+    if zh and zh.group(1):
+        return PersonMention(form, "nickname", surname=zh.group(2), role=role)
+    if zh and title:
+        return PersonMention(form, "title", surname=zh.group(2), title=title, role=role)
+    return PersonMention(form, "surname", surname=form.split()[-1], role=role)
+
+
+def _ours(text: str, person: Person) -> bool:
+    """Every mention stands after 我方 / our side on its line: one of our own people."""
+    def after_marker(a: int) -> bool:
+        line = text[text.rfind("\n", 0, a) + 1:a]
+        return bool(_OUR_SIDE.search(line))
+    return all(after_marker(a) for a, _ in person.mentions)
+
+
+def mentions_in(text: str) -> tuple[PersonMention, ...]:
+    """The customer people one piece of text names, as mentions (for a statement read on its own)."""
+    return statement_mentions(text, find_people(text), [(0, len(text))], set())[0]
+
+
+def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, int]], ours: set[str]) -> list[tuple]:
+    """For each statement span of a note, the customer people it names or refers to, and the roles standing alone."""
+    # `Nordhavn` of `Nordhavn Telecom` is the company, however the model tagged it
+    theirs = [p for p in people if p.name not in ours and not _ours(text, p) and not (" " not in p.name and re.search(
+        rf"\b{re.escape(p.name)} (?:{'|'.join(ORG_WORDS)})\b", text))]
+    named = [(a, b) for p in people for a, b in p.mentions]
+    roles = [r for r in role_mentions(text) if not any(a - 3 <= r[1] <= b + 1 or r[2] == a for a, b in named)]
+    out = []
+    for start, end in spans:
+        found: list[PersonMention] = []
+        for p in theirs:
+            full, role = _full(p), _role(text, p)
+            for a, b in p.mentions:
+                if start <= a < end:
+                    found.append(mention_of(text[a:b], full, role))
+            if any(start <= a < end for a, _ in p.references) and not any(start <= a < end for a, _ in p.mentions):
+                found.append(mention_of(full or p.name, full, role))  # a pronoun: the person, no new form
+        for role, a, b in roles:
+            if start <= a < end and not _OUR_SIDE.search(text[text.rfind("\n", 0, a) + 1:a]):
+                found.append(PersonMention(text[a:b], "role", title=role, role=role))
+        out.append(tuple(dict.fromkeys(found)))
+    return out

@@ -1,0 +1,33 @@
+"""The role a note writes beside a person's name, before it (`CFO Paul Grant`) or after it (`Tom Baker (procurement)`,
+`Mark Olsen, Head of Procurement`)."""
+from __future__ import annotations
+
+import re
+
+_ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,60})[)）]")
+_ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
+                         r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
+
+
+def role_after(text: str, end: int) -> str | None:
+    """The role written right after a name: `(plant manager)`, `, Head of Procurement`."""
+    m = _ROLE_AFTER.match(text[end:end + 64])
+    if m:  # `(plant manager, everyone calls him Ah Ming)`: the role is what comes before the nickname
+        role = m.group(1)
+        nick = re.search(r"[,，;；][^,，;；]*(?:\bcalls?\b|\bcalled\b|known as|\baka\b|叫他|叫她|人称|又称)", role, re.I)
+        return (role[:nick.start()] if nick else role).strip()
+    m = _ROLE_COMMA.match(text[end:end + 50])
+    if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+# a role written right before an English name: `CFO Paul Grant`, `Head of IT Mark Evans`, `plant manager Tom Baker`
+_ROLE_BEFORE = re.compile(r"(?:^|[\s(,;:])((?:C[EIFTOM]O|CISO|CHRO|VP(?: of)? [A-Z][\w&]*|[Hh]ead of [A-Z]?[\w&]+|"
+                          r"(?:(?!(?:the|our|their|a|an|and|with|met|told) )[A-Za-z][\w&]+ )?(?:[Dd]irector|[Mm]anager|[Ll]ead|[Oo]fficer)))\s+$")
+
+
+def role_before(text: str, start: int) -> str | None:
+    """The role written right before a name: `CFO Paul Grant`, `plant manager Tom Baker`."""
+    m = _ROLE_BEFORE.search(text[max(0, start - 40):start])
+    return m.group(1) if m else None

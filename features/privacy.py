@@ -11,7 +11,7 @@ import re
 from features.accounts.store import AccountStore
 from features.accounts.view import build_view
 from nlp.redact import Masking, plan_masking
-from nlp.text.names import COMPOUND, SURNAMES
+from nlp.text.names import COMPOUND, SURNAMES, han_surname
 
 _ROLE_WORDS = {"The", "Our", "Their", "Head", "Chief", "Director", "Manager", "Officer", "Lead", "Mr", "Mrs", "Ms",
                "Miss", "Dr", "Prof", "Eng", "Ing", "Sir", "Dame", "Vice", "President", "Senior", "Deputy", "Team"}
@@ -35,7 +35,7 @@ def short_forms(name: str) -> tuple[str, ...]:
     """The short forms a later note may use for a full name the account knows: `Tom Baker` -> `Tom`, `Baker`;
     `周立新` -> `立新`, `周总`, `周主任`, `老周`, ... (a later meeting rarely repeats the full name)."""
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
-        sur = next((c for c in COMPOUND if name.startswith(c)), name[0])
+        sur = han_surname(name)
         if sur not in SURNAMES and sur not in COMPOUND:
             return ()
         given = name[len(sur):]

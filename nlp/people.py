@@ -22,6 +22,7 @@ from nlp.text.names import (
     Find,
     chinese_finds,
     english_finds,
+    han_surname,
     structural_finds,
 )
 
@@ -54,7 +55,7 @@ class _Draft:
 
     def surname(self) -> str:
         if self.han:
-            return next((c for c in COMPOUND if self.name.startswith(c)), self.name[:1])
+            return han_surname(self.name)
         return self.name.split()[-1]
 
     def tokens(self) -> set[str]:

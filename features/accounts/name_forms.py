@@ -11,7 +11,7 @@ from pypinyin import lazy_pinyin
 
 from features.accounts.records import PersonMention
 from nlp.people_ties import is_full_name
-from nlp.text.names import COMPOUND
+from nlp.text.names import han_surname
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -21,15 +21,16 @@ _GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在�
 _GIVEN_BEFORE = r"(?:^|[^\u4e00-\u9fff]|[和跟与给让请对向找问])"
 
 
-def _surname(name: str) -> str:
-    return next((c for c in COMPOUND if name.startswith(c)), name[0])
+def spelled_surname(surname: str) -> str:
+    """沈 -> Shen: how English notes write a Chinese surname."""
+    return "".join(lazy_pinyin(surname)).capitalize()
 
 
 def given_pinyin(name: str) -> str:
     """周立新 -> Lixin: how English notes write a Chinese colleague's given name."""
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
         return ""
-    return "".join(lazy_pinyin(name[len(_surname(name)):])).capitalize()
+    return "".join(lazy_pinyin(name[len(han_surname(name)):])).capitalize()
 
 
 def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
@@ -37,7 +38,7 @@ def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, 
     out: dict[str, tuple[str, str]] = {}
     for m in mentions:
         if m.kind == "full" and given_pinyin(m.name):
-            sur_py = "".join(lazy_pinyin(_surname(m.name))).capitalize()
+            sur_py = spelled_surname(han_surname(m.name))
             for form in (f"{given_pinyin(m.name)} {sur_py}", f"{sur_py} {given_pinyin(m.name)}"):
                 out.setdefault(form, (m.name, m.surname))
     return out
@@ -55,8 +56,8 @@ def given_names(people: Iterable) -> dict[str, list]:
     """{晓雯: [the people named 苏晓雯]}: two-character given names of the Chinese full names known in the account."""
     out: dict[str, list] = {}
     for p in people:
-        if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", p.name) and is_full_name(p.name) and len(p.name) - len(_surname(p.name)) == 2:
-            out.setdefault(p.name[len(_surname(p.name)):], []).append(p)
+        if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", p.name) and is_full_name(p.name) and len(p.name) - len(han_surname(p.name)) == 2:
+            out.setdefault(p.name[len(han_surname(p.name)):], []).append(p)
     return out
 
 

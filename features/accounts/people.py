@@ -6,8 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from pypinyin import lazy_pinyin
-
 from features.accounts.mentions import canonical_roles
 from features.accounts.name_forms import (
     given_name_mentions,
@@ -15,6 +13,7 @@ from features.accounts.name_forms import (
     given_pinyin,
     pinyin_spellings,
     spelled_as_han,
+    spelled_surname,
 )
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
@@ -143,8 +142,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         else:
             same = [p for p in chain.people if p.surname == m.surname]
             if not same and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", m.surname or ""):  # 沈总 is Jiayi Shen when no 沈 is known
-                spelled = "".join(lazy_pinyin(m.surname)).capitalize()
-                same = [p for p in chain.people if p.name.isascii() and p.surname == spelled]
+                same = [p for p in chain.people if p.name.isascii() and p.surname == spelled_surname(m.surname)]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
                 named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone

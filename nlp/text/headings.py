@@ -59,10 +59,14 @@ def is_heading(line: str, next_line: str | None, prev_line: str | None = None) -
         and not re.search(r"[\u4e00-\u9fff]", s)
 
 
-def chat_head(body: str) -> re.Match | None:
-    """A sender line of a chat export, the sender written as a name: capitalised words or a short Chinese name."""
+def chat_sender(body: str) -> tuple[str, int] | None:
+    """(sender, where the sender's name starts in `body`) when `body` is a sender line of a chat export, the sender
+    written as a name: capitalised words or a short Chinese name."""
     m = _CHAT_HEAD.match(body)
-    name = (m.group("a") or m.group("b")).strip() if m else ""
+    if not m:
+        return None
+    group = "a" if m.group("a") else "b"
+    name = m.group(group).strip()
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or re.fullmatch(rf"(?:{_NAME_WORD})(?: {_NAME_WORD}){{0,2}}", name):
-        return m
+        return name, m.start(group)
     return None

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from nlp.people import people_in
 from nlp.records import Line, Person
-from nlp.text.headings import chat_head, is_heading
+from nlp.text.headings import chat_sender, is_heading
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
@@ -127,17 +127,17 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     ours, theirs = _sides(text, people)
     out: list[Line] = []
     section, speaker, side, chat = None, None, "unknown", False
-    chat_export = sum(bool(chat_head(text[a:b])) for a, b in raw) >= 2
+    senders = [chat_sender(text[a:b]) for a, b in raw]
+    chat_export = sum(s is not None for s in senders) >= 2
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
         prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
-        head = chat_head(body) if chat_export else None
-        if head:
-            label = (head.group("a") or head.group("b")).strip()
-            person = next(iter(people_in(people, a + head.start("a" if head.group("a") else "b"), b)), None)
+        if chat_export and senders[i]:
+            label, at = senders[i]
+            person = next(iter(people_in(people, a + at, b)), None)
             speaker, side, chat = person.name if person else label, _side(label, person, ours, theirs), True
             out.append(Line(a, b, "metadata", section))
             continue

@@ -40,6 +40,11 @@ def _readable(text: str) -> str:
     return text
 
 
+def _form(text: str) -> str | None:
+    """The form that states an explicit need whatever the words: a requirement's or a request's."""
+    return "requirement form" if requirement_form(text) else "request form" if request_form(text) else None
+
+
 class NeedsClassifier:
     """A trained model plus the embedder it was trained with; thread-safe for prediction."""
 
@@ -59,11 +64,11 @@ class NeedsClassifier:
         return self.classify(statements)[0]
 
     def _probabilities(self, statements: list[Statement], raw: np.ndarray,
-                       context: list[bool] | None) -> tuple[np.ndarray, list[bool]]:
-        """Per statement: label probabilities (bias, requirement form, neighbours) and whether the requirement form decided."""
+                       context: list[bool] | None) -> tuple[np.ndarray, list[str | None]]:
+        """Per statement: label probabilities (bias, neighbours, form) and the form that decided the label, if one did."""
         probs = raw * np.array([1.0, 1.0, 1.0, NONE_BIAS])
         probs = probs / probs.sum(axis=1, keepdims=True)
-        forms = [requirement_form(st.text) or request_form(st.text) for st in statements]
+        forms = [_form(st.text) for st in statements]
         content = [i for i, c in enumerate(context or []) if c]
         if len(content) > 1:  # neighbours are the nearest content statements, skipping headings, attendees, our lines
             sub = probs[content]
@@ -73,7 +78,7 @@ class NeedsClassifier:
             mixed = ((1 - CONTEXT_WEIGHT) * sub + CONTEXT_WEIGHT * around) * np.array([1.0, 1.0, 1.0, CONTEXT_NONE_BIAS])
             probs[content] = mixed / mixed.sum(axis=1, keepdims=True)
         # a requirement in specification form, or a request in request form, is explicit where the model read nothing
-        formal = [bool(f and LABELS[int(np.argmax(p))] == "none") for f, p in zip(forms, probs)]
+        formal = [f if f and LABELS[int(np.argmax(p))] == "none" else None for f, p in zip(forms, probs)]
         for i, f in enumerate(formal):
             if f:
                 probs[i, 0] = max(probs[i, 0], 0.7, probs[i].max() + 1e-3)
@@ -97,7 +102,7 @@ class NeedsClassifier:
         for i, st in enumerate(statements):
             probs = all_probs[i]
             label = LABELS[int(np.argmax(probs))]
-            cues = (("requirement form" if requirement_form(st.text) else "request form"),) if formal[i] else tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
+            cues = (formal[i],) if formal[i] else tuple(dict.fromkeys(h.phrase for h in pred.cues[i] if h.key == label))
             risky = compliance_risk(st.text) or flagged[i]  # whatever the label: a request can be an improper one
             needs.append(Need(
                 statement=st,

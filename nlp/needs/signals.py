@@ -70,12 +70,12 @@ REQUEST_FORM = re.compile(
     r"^[\s\-*•>]*(?:(?:they|he|she|the customer|the client|customer|client|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+)?(?:also\s+)?"
     r"(?:asked (?:about|for|whether|if)|requested|(?:is|are) (?:requesting|asking for)|would like (?:us to|a|an|to)|"
     r"wants? (?:us to|a|an)\b)|^[\s\-*•>]*we are (?:requesting|asking for)\b", re.I)
-_NOT_ASKER = re.compile(r"^[\s\-*•>]*(?:i|we|our|us|a resident|resident)\b", re.I)
+# our side asking, or a member of the public; "we are requesting" is the customer's own "we" (a department's request)
+_NOT_ASKER = re.compile(r"^[\s\-*•>]*(?!we are (?:requesting|asking for)\b)(?:i|we|our|us|a resident|resident)\b", re.I)
 
 
 def request_form(text: str) -> bool:
-    m = REQUEST_FORM.search(text)
-    return bool(m) and (not _NOT_ASKER.match(text) or bool(re.match(r"^[\s\-*•>]*we are (?:requesting|asking for)", text, re.I)))
+    return bool(REQUEST_FORM.search(text)) and not _NOT_ASKER.match(text)
 
 
 BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`

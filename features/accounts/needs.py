@@ -111,7 +111,6 @@ def mutual_links(vectors: np.ndarray, groups: list[str], threshold: float, sim: 
         for gb in names[x + 1:]:
             rows, cols = by_group[ga], by_group[gb]
             block = sim[np.ix_(rows, cols)]
-            best_col, best_row = block.argmax(axis=1), block.argmax(axis=0)
             if METHOD == "matching":  # one-to-one, best pair first
                 used_r, used_c = set(), set()
                 for r, c in sorted(zip(*np.nonzero(block >= threshold)), key=lambda rc: -block[rc]):
@@ -122,6 +121,7 @@ def mutual_links(vectors: np.ndarray, groups: list[str], threshold: float, sim: 
             if METHOD == "greedy":  # every pair above the threshold, best first
                 links += [(float(block[r, c]), rows[r], cols[c]) for r, c in zip(*np.nonzero(block >= threshold))]
                 continue
+            best_col, best_row = block.argmax(axis=1), block.argmax(axis=0)
             for r, c in enumerate(best_col):
                 if best_row[c] == r and block[r, c] >= threshold:
                     links.append((float(block[r, c]), rows[r], cols[c]))

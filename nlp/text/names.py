@@ -130,7 +130,7 @@ _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
 
 
 _NOT_NAME_WORDS = set("Building Report Review Meeting Update Summit Forum Program Programme Project Platform Roadmap Strategy "
-                      "Dashboard Budget Plan Office Council Forum Award Round Table Panel Briefing Agenda".split())
+                      "Dashboard Budget Plan Award Round Table Panel Briefing Agenda".split())  # and ORG_WORDS
 _ACRONYM_NAME = re.compile(rf"\b(C[EIFTOM]O|CISO|CHRO)\s+({_EN_WORD} {_EN_WORD})\b(?! [A-Z])")
 
 

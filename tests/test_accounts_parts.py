@@ -178,6 +178,10 @@ def test_amounts_in_chinese_numerals_other_currencies_and_spans_of_years():
     assert find_amounts("千万不要拖到年底") == []  # "by all means", not ten million
     assert find_when("GBP 3.2M sits in the 2026-27 plan", "2026-02-03")[0] == "2026-2027"
     assert (find_when("kick-off on 2026-03-02", "2026-02-03") or ("",))[0] != "2026-2003"  # a date is no span
+    assert find_when("we can spend it across 2026 and 2027", "2026-02-03")[0] == "2026-2027"
+    assert find_when("预算在2026年和2027年各用一半", "2026-02-03")[0] == "2026-2027"
+    assert find_when("launch in 2025 and review in 2027", "2026-02-03")[0] == "2025"  # two years apart: no span
+    assert find_when("PO 推到 2027 年一季度", "2026-02-03")[0] == "Q1 2027"
 
 
 def test_a_surname_with_a_vice_title_is_one_person():

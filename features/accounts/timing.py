@@ -96,10 +96,13 @@ _WHEN = [
     # a span of years: 2026-27, 2026–2027, 2026至2027年 (not a date: 2026-03-02)
     (re.compile(r"(?<![\d/.-])(20\d\d)\s*(?:-|–|—|~|至|到)\s*(?:20)?(\d\d)(?![\d])(?!\s*[-/.]\s*\d)"),
      lambda m, y: f"{m[1]}-20{m[2]}"),
+    # two years named together: across 2026 and 2027, 2026年和2027年
+    (re.compile(r"(?<![\d/.-])(20\d\d)\s*年?\s*(?:and|&|和|及|与)\s*(20\d\d)(?![\d/.-]\d)", re.I),
+     lambda m, y: f"{m[1]}-{m[2]}" if int(m[2]) == int(m[1]) + 1 else m[1]),
     # a sum spent over years: 今年投资3500万元，分两年 / over three years from 2027 (分两年摊 is amortised: no span)
     (re.compile(r"(?:分|over\s+|across\s+)(两|二|三|四|2|3|4|two|three|four)\s*(?:个)?(?:年(?!摊)|(?:financial |fiscal )?years)", re.I),
      lambda m, y: _spread(m, y)),
-    (re.compile(r"(20\d\d)\s*年?\s*(?:Q|第)([1-4一二三四])\s*(?:季度)?", re.I), lambda m, y: f"Q{_ZH_Q[m[2]]} {m[1]}"),
+    (re.compile(r"(20\d\d)\s*年?\s*(?:Q|第|(?=[1-4一二三四]\s*季度))([1-4一二三四])\s*(?:季度)?", re.I), lambda m, y: f"Q{_ZH_Q[m[2]]} {m[1]}"),
     (re.compile(r"\bQ([1-4])\s*(?:of\s*)?(?:FY)?\s*'?(20\d\d)", re.I), lambda m, y: f"Q{m[1]} {m[2]}"),
     (re.compile(r"\bH([12])\s*(20\d\d)", re.I), lambda m, y: f"H{m[1]} {m[2]}"),
     (re.compile(r"(20\d\d)\s*年?\s*(上|下)半年"), lambda m, y: f"H{1 if m[2] == '上' else 2} {m[1]}"),

@@ -176,6 +176,8 @@ def test_amounts_in_chinese_numerals_other_currencies_and_spans_of_years():
     assert [a for a, _, _ in find_amounts("今年信息化专项预算九百万，二期三千五百万元")] == ["9M CNY", "35M CNY"]
     assert [a for a, _, _ in find_amounts("the board approved MYR 1.5M; RM 200k more later")] == ["1.5M MYR", "200k MYR"]
     assert find_amounts("千万不要拖到年底") == []  # "by all means", not ten million
+    assert [a for a, _, _ in find_amounts("一期预算 4500 万泰铢，另有 12 million baht 备用")] == ["45M THB", "12M THB"]
+    assert [a for a, _, _ in find_amounts("印度工厂预算 2 亿卢比")] == ["200M INR"]
     assert find_when("GBP 3.2M sits in the 2026-27 plan", "2026-02-03")[0] == "2026-2027"
     assert (find_when("kick-off on 2026-03-02", "2026-02-03") or ("",))[0] != "2026-2003"  # a date is no span
     assert find_when("we can spend it across 2026 and 2027", "2026-02-03")[0] == "2026-2027"

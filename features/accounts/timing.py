@@ -11,21 +11,29 @@ _CUR = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD
         "英镑": "GBP", "新币": "SGD", "新加坡元": "SGD", "hkd": "HKD", "hk$": "HKD", "港币": "HKD", "港元": "HKD",
         "jpy": "JPY", "日元": "JPY", "aud": "AUD", "a$": "AUD", "chf": "CHF", "myr": "MYR", "rm": "MYR",
         "ringgit": "MYR", "令吉": "MYR", "马币": "MYR", "inr": "INR", "₹": "INR", "thb": "THB", "idr": "IDR",
-        "cad": "CAD", "nzd": "NZD", "aed": "AED", "sar": "SAR", "brl": "BRL", "zar": "ZAR", "krw": "KRW", "韩元": "KRW"}
+        "cad": "CAD", "nzd": "NZD", "aed": "AED", "sar": "SAR", "brl": "BRL", "zar": "ZAR", "krw": "KRW", "韩元": "KRW",
+        "baht": "THB", "泰铢": "THB", "rupees": "INR", "卢比": "INR", "rupiah": "IDR", "印尼盾": "IDR", "yen": "JPY",
+        "won": "KRW", "dirhams": "AED", "迪拉姆": "AED", "riyals": "SAR", "里亚尔": "SAR", "reais": "BRL", "rand": "ZAR",
+        "澳元": "AUD", "加元": "CAD", "瑞郎": "CHF", "新台币": "TWD", "twd": "TWD", "vnd": "VND", "越南盾": "VND",
+        "php": "PHP", "菲律宾比索": "PHP", "mxn": "MXN", "rub": "RUB", "卢布": "RUB", "sek": "SEK", "nok": "NOK",
+        "dkk": "DKK", "pln": "PLN", "兰特": "ZAR"}
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
           "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _CODE = (r"US\$|S\$|HK\$|A\$|USD|EUR|GBP|SGD|HKD|JPY|AUD|CHF|CNY|RMB|MYR|RM(?=\s?\d)|INR|THB|IDR|CAD|NZD|AED|SAR|BRL|"
-         r"ZAR|KRW|\$|€|£|¥|₹")
-_ZH_WORDS = r"元|人民币|美元|欧元|英镑|新币|新加坡元|港币|港元|日元|令吉|马币|韩元"
+         r"ZAR|KRW|TWD|VND|PHP|MXN|RUB|SEK|NOK|DKK|PLN|\$|€|£|¥|₹")
+# longer words first: 新台币 before 台币, 人民币 before 元
+_ZH_WORDS = (r"新台币|人民币|美元|欧元|英镑|新币|新加坡元|港币|港元|日元|令吉|马币|韩元|泰铢|卢比|印尼盾|迪拉姆|里亚尔|澳元|加元|瑞郎|"
+             r"越南盾|菲律宾比索|卢布|兰特|元")
 # an amount in Chinese numerals: 九百万, 三千五百万元, 两亿 (a numeral must lead: 千万 alone is "by all means")
 _ZH_AMOUNT = re.compile(rf"(?<![零一二两三四五六七八九十百千])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*(?:万|亿))"
                         rf"\s?({_ZH_WORDS})?")
 _SC = r"k|K|m|M|mn|bn|million|billion|thousand|千万|百万|十万|万|亿"
 _AMOUNT = re.compile(
     rf"(?P<c1>{_CODE})\s?(?P<n1>{_NUM})\s?(?P<s1>{_SC})?(?![A-Za-z0-9%])"
-    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|ringgit|{_ZH_WORDS})?(?![A-Za-z0-9%])"
-    rf"|(?P<n3>{_NUM})\s?(?P<c3>美元|欧元|英镑|元)", re.I)
+    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SC})\s?(?P<c2>{_CODE}|euros?|dollars?|pounds|ringgit|baht|rupees|rupiah|yen|won|dirhams|riyals|reais|rand|"
+    rf"{_ZH_WORDS})?(?![A-Za-z0-9%])"
+    rf"|(?P<n3>{_NUM})\s?(?P<c3>{_ZH_WORDS})", re.I)
 # the amount after "to" / "到" is the one that stands: "从2000万压缩到1200万", "from USD 18M to USD 11M"
 _TO = re.compile(r"(?:\bto\b|到|至|为)\s*$", re.I)
 

@@ -394,6 +394,12 @@ def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
     ("I asked about the budget", False),
     ("We asked about their budget", False),
     ("The weather was fine", False),
+    ("Can you run a pilot at the Leeds depot first?", True),
+    ("Another thing, could you quote in euros", True),
+    ("Any chance of a per-claim price?", True),
+    ("又问了一句：能不能分三年付款？", True),
+    ("Can you tell me how your team handles renewals?", False),  # an interviewer's question, no request of us
+    ("能不能上线还要看集团的意见。", False),  # no question asked of us
 ])
 def test_request_form(text, asked):
     from nlp.needs.signals import request_form

@@ -413,3 +413,16 @@ def test_a_request_without_need_words_is_explicit_in_a_note(classifier):
     a = analyse(note, classifier)
     need = next(n for n in a.needs if "deferred payment" in n.statement.text)
     assert need.label == "explicit"
+
+
+@pytest.mark.parametrize("text,required", [
+    ("The system shall export every event to CSV.", True),
+    ("投标人须提供三年原厂质保。", True),
+    ("仓库那边的手持终端要能离线扫码，网络断了也不能停。", True),
+    ("新系统必须能对接现有的财务软件。", True),
+    ("老周说这个季度的出货量比去年少了两成。", False),
+    ("We met the plant manager on Tuesday.", False),
+])
+def test_requirement_form(text, required):
+    from nlp.needs.signals import requirement_form
+    assert requirement_form(text) is required

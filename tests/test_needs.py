@@ -349,6 +349,26 @@ def test_requirements_in_specification_form_are_explicit(classifier, text):
     assert classifier.classify_texts([text])[0].label == "explicit"
 
 
+@pytest.mark.parametrize("text", ["Smaller utilities should insist on a ten-year price for meter data.",
+                                  "很多医院都需要一套能对接医保的结算系统。"])  # the model alone reads both explicit
+def test_a_remark_about_a_whole_sector_is_no_need_of_the_customer(classifier, text):
+    need = classifier.classify_texts([text])[0]
+    assert need.label == "none" and need.evidence.cues == ("general remark",)
+
+
+@pytest.mark.parametrize("text,general", [
+    ("Most utilities need a meter data system that validates reads.", True),
+    ("It is good practice to run a pilot before the full roll-out.", True),
+    ("业内普遍认为，数据共享难在部门利益。", True),
+    ("Our utility needs a meter data system that validates reads.", False),
+    ("Customers have been leaving for the competitor since spring.", False),  # the customer's own churn
+    ("我行科技人员只有十二个人。", False),
+])
+def test_general_remark(text, general):
+    from nlp.needs.signals import general_remark
+    assert general_remark(text) is general
+
+
 def test_caption_capitals_read_like_ordinary_text(classifier):
     upper, lower = classifier.classify_texts(["THE NEW SYSTEM WOULD NEED TO INTEGRATE WITH OUR GIS",
                                               "The new system would need to integrate with our GIS"])

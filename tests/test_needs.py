@@ -349,6 +349,26 @@ def test_requirements_in_specification_form_are_explicit(classifier, text):
     assert classifier.classify_texts([text])[0].label == "explicit"
 
 
+@pytest.mark.parametrize("text", ["Smaller utilities should insist on a ten-year price for meter data.",
+                                  "很多医院都需要一套能对接医保的结算系统。"])  # the model alone reads both explicit
+def test_a_remark_about_a_whole_sector_is_no_need_of_the_customer(classifier, text):
+    need = classifier.classify_texts([text])[0]
+    assert need.label == "none" and need.evidence.cues == ("general remark",)
+
+
+@pytest.mark.parametrize("text,general", [
+    ("Most utilities need a meter data system that validates reads.", True),
+    ("It is good practice to run a pilot before the full roll-out.", True),
+    ("业内普遍认为，数据共享难在部门利益。", True),
+    ("Our utility needs a meter data system that validates reads.", False),
+    ("Customers have been leaving for the competitor since spring.", False),  # the customer's own churn
+    ("我行科技人员只有十二个人。", False),
+])
+def test_general_remark(text, general):
+    from nlp.needs.signals import general_remark
+    assert general_remark(text) is general
+
+
 def test_caption_capitals_read_like_ordinary_text(classifier):
     upper, lower = classifier.classify_texts(["THE NEW SYSTEM WOULD NEED TO INTEGRATE WITH OUR GIS",
                                               "The new system would need to integrate with our GIS"])
@@ -394,6 +414,12 @@ def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
     ("I asked about the budget", False),
     ("We asked about their budget", False),
     ("The weather was fine", False),
+    ("Can you run a pilot at the Leeds depot first?", True),
+    ("Another thing, could you quote in euros", True),
+    ("Any chance of a per-claim price?", True),
+    ("又问了一句：能不能分三年付款？", True),
+    ("Can you tell me how your team handles renewals?", False),  # an interviewer's question, no request of us
+    ("能不能上线还要看集团的意见。", False),  # no question asked of us
 ])
 def test_request_form(text, asked):
     from nlp.needs.signals import request_form
@@ -407,3 +433,16 @@ def test_a_request_without_need_words_is_explicit_in_a_note(classifier):
     a = analyse(note, classifier)
     need = next(n for n in a.needs if "deferred payment" in n.statement.text)
     assert need.label == "explicit"
+
+
+@pytest.mark.parametrize("text,required", [
+    ("The system shall export every event to CSV.", True),
+    ("投标人须提供三年原厂质保。", True),
+    ("仓库那边的手持终端要能离线扫码，网络断了也不能停。", True),
+    ("新系统必须能对接现有的财务软件。", True),
+    ("老周说这个季度的出货量比去年少了两成。", False),
+    ("We met the plant manager on Tuesday.", False),
+])
+def test_requirement_form(text, required):
+    from nlp.needs.signals import requirement_form
+    assert requirement_form(text) is required

@@ -158,3 +158,21 @@ def test_a_chat_export_gives_each_message_its_sender():
 def test_one_time_of_day_is_not_a_chat_export():
     clean, lines = _lines("Meeting with Harbourline at 14:00\nMarkus Schneider 14:20\nThey want SSO.\n")
     assert all(ln.speaker is None for ln in lines if ln.kind == "statement")
+
+
+def test_a_customers_plan_under_next_steps_is_a_statement_and_our_send_stays_a_todo():
+    note = ("区数据局工作例会纪要\n一 当前问题\n窗口办件数据仍需人工导入。\n二 下一步工作\n"
+            "一是承建单位要在8月底前完成与省平台的对接。\n我们计划年内上线统一预约系统。\n我方周五前把方案发给数据局。\n")
+    kinds = _by_line(note, "kind")
+    assert kinds["一是承建单位要在8月底前完成与省平台的对接。"] == "statement"
+    assert kinds["我们计划年内上线统一预约系统。"] == "statement"
+    assert kinds["我方周五前把方案发给数据局。"] == "todo"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("I'll be honest, I backed the last vendor and it cost me.", "statement"),
+    ("WE'LL NEED TWO MORE AGENTS BEFORE SUMMER.", "statement"),
+    ("I'll send the revised quote on Monday.", "todo"),
+])
+def test_saying_is_not_a_todo(line, kind):
+    assert _by_line("Call with the county\n\n" + line + "\n", "kind")[line] == kind

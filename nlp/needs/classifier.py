@@ -13,6 +13,7 @@ from nlp.needs.signals import (
     compliance_warning,
     confidence_band,
     find_stakeholder,
+    general_remark,
     method_fields,
     request_form,
     requirement_form,
@@ -41,8 +42,16 @@ def _readable(text: str) -> str:
 
 
 def _form(text: str) -> str | None:
-    """The form that states an explicit need whatever the words: a requirement's or a request's."""
-    return "requirement form" if requirement_form(text) else "request form" if request_form(text) else None
+    """The form that decides a label whatever the words: a requirement's or a request's (explicit), a remark about a
+    whole sector (none)."""
+    if requirement_form(text):
+        return "requirement form"
+    if request_form(text):
+        return "request form"
+    return GENERAL if general_remark(text) else None
+
+
+GENERAL = "general remark"
 
 
 class NeedsClassifier:
@@ -77,11 +86,13 @@ class NeedsClassifier:
             around[0], around[-1] = (sub[0] + sub[1]) / 2, (sub[-1] + sub[-2]) / 2  # one neighbour: half its weight
             mixed = ((1 - CONTEXT_WEIGHT) * sub + CONTEXT_WEIGHT * around) * np.array([1.0, 1.0, 1.0, CONTEXT_NONE_BIAS])
             probs[content] = mixed / mixed.sum(axis=1, keepdims=True)
-        # a requirement in specification form, or a request in request form, is explicit where the model read nothing
-        formal = [f if f and LABELS[int(np.argmax(p))] == "none" else None for f, p in zip(forms, probs)]
+        # a requirement in specification form, or a request in request form, is explicit where the model read nothing;
+        # a remark about a whole sector is none where the model read a need
+        formal = [f if f and (LABELS[int(np.argmax(p))] == "none") != (f == GENERAL) else None for f, p in zip(forms, probs)]
         for i, f in enumerate(formal):
+            col = 3 if f == GENERAL else 0
             if f:
-                probs[i, 0] = max(probs[i, 0], 0.7, probs[i].max() + 1e-3)
+                probs[i, col] = max(probs[i, col], 0.7, probs[i].max() + 1e-3)
                 probs[i] = probs[i] / probs[i].sum()
         return probs, formal
 

@@ -36,9 +36,16 @@ _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up")
 _TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|to-do|to do|next steps?|follow[- ]?ups?|owner|"
-                   r"待办|下一步|跟进|后续|行动项|会后)\s*[:：]|^[ \t>*\-•\d.、)]*(?:we(?:'ll| will| shall| to)|i(?:'ll| will)|"
+                   r"待办|下一步|跟进|后续|行动项|会后)\s*[:：]|^[ \t>*\-•\d.、)]*(?:(?:we(?:'ll| will| shall| to)|i(?:'ll| will))(?!\s+(?:say|be honest|be frank|be blunt|"
+                   r"admit|tell you|put it|note|repeat|remind|need|have to|not)\b)|"
                    r"(?:will |to )?(?:send|share|prepare|schedule|set up|book|follow up|draft|circulate)\b|我方|我们(?:会|将|下周|回去|负责)|"
                    r"(?:负责人|owner)\s*[:：])", re.I)
+# a line under a next-steps heading that is the customer's own plan or a demand on its supplier is a statement, not a
+# to-do: a customer's work minutes end in 下一步工作 (一是承建单位要…前完成…), an interview in 下一步打算 (我们计划…)
+_CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服务商|乙方)[^，。,；;]{0,6}(?:要|须|必须|应当?|需要?)|希望(?:合作)?厂商|"
+                            r"我们计划|计划(?:今年|明年|年内|下半年|上半年)|要能|须能|必须|"
+                            r"\b(?:vendors?|suppliers?|contractors?|providers?)\b[^.;,]{0,20}\b(?:must|shall|needs? to|has to|is required to)\b|"
+                            r"\b(?:we plan to|we intend to|the (?:system|platform|solution) (?:must|shall|needs to))\b", re.I)
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
 _NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
@@ -180,7 +187,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             speaker, side = None, "unknown"
         content = text[start:b]
         here = "us" if not label and _our_deed(content, ours) else side  # this line only; the turn's side goes on
-        if (_TODO.match(content) and here != "customer") or (section and _NEXT_SECTION.search(section)):
+        if (_TODO.match(content) and here != "customer") or (section and _NEXT_SECTION.search(section)
+                                                             and not (here != "us" and _CUSTOMER_PLAN.search(content))):
             kind = "todo"
         elif _QUESTION_END.search(content) and here == "us":
             kind = "question"

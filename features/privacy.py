@@ -28,7 +28,8 @@ def is_name_form(form: str) -> bool:
     return any(w not in _ROLE_WORDS for w in words)
 
 
-_ZH_TITLES = ("总", "工", "主任", "经理", "总监", "处长", "局长", "科长", "院长", "行长", "部长", "厂长", "书记", "老师")
+_ZH_TITLES = ("总", "工", "主任", "经理", "总监", "处长", "局长", "科长", "院长", "行长", "部长", "厂长", "书记", "老师", "矿长",
+              "校长", "所长", "站长", "董事长")
 
 
 def short_forms(name: str) -> tuple[str, ...]:

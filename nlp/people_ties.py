@@ -18,7 +18,7 @@ _EN_ROLE_ALONE = re.compile(
     r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO)|(?:chief \w+ officer)|(?:head of [a-z]+)"
     r"|(?:(?:IT|finance|procurement|operations|network|technical|managing)\s+(?:director|head|manager|lead)))\b", re.I)
 _EN_PLACE_ROLE = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+ ){1,2}(?:director|manager|head|lead))\b")
-_VICE = re.compile(rf"(?<![分主兼])(?:{'|'.join(COMPOUND)}|{_S})副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|校长|所长|主席)")
+_VICE = re.compile(rf"(?<![分主兼])(?:{'|'.join(COMPOUND)}|{_S})副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|校长|所长|主席|矿长|站长|馆长|厅长|秘书长)")
 _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|新任的?)$")
 
 

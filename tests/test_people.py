@@ -126,3 +126,14 @@ def test_a_role_written_before_an_english_name_is_its_role():
     # an officer's title before two capitalised words finds the person the English model missed, not a building
     assert [(p.name, p.role) for p in find_people("- CFO Paul Grant joined for the first time.")] == [("Paul Grant", "CFO")]
     assert find_people("The CIO Office Building is closed on Fridays.") == []
+
+
+def test_heads_of_mines_schools_and_boards_are_titled_people_and_the_other_side_is_not():
+    from nlp.people import find_people
+
+    people = {p.name: p for p in find_people("客户：常振海（矿长）、贺云鹏\n常矿长：要覆盖5G信号。\n"
+                                             "杜建成（安全副矿长）参会。杜副矿长：要联动。\n刘董事长说要上市，对方董事长没表态。")}
+    assert set(people["常振海"].forms) >= {"常振海", "常矿长"} and people["常振海"].role == "矿长"
+    assert "杜副矿长" in people["杜建成"].forms
+    assert people["刘董事长"].role == "董事长"
+    assert not any(n.startswith("方") for n in people)  # 对方董事长: the other side's chairman

@@ -31,9 +31,11 @@ def han_surname(name: str) -> str:
     """The surname of a Chinese full name: a compound one (欧阳, 司马) or its first character."""
     return next((c for c in COMPOUND if name.startswith(c)), name[:1])
 
-ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![长里子内外方办士线])|处(?![长理于在置分罚室])|局(?![长面势部限])|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![长里子内外方办士线])|处(?![长理于在置分罚室])|局(?![长面势部限])|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|矿长|站长|所长|校长|馆长|董事长|秘书长|厅长|总裁|主席|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
 SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局长"}
-ZH_ROLES = "总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|工程师|负责人|CIO|CTO|CFO|CEO"
+ZH_ROLES = ("总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|矿长|站长|所长|校长|馆长|董事长|秘书长|厅长|"
+            "总裁|主席|工程师|负责人|CIO|CTO|CFO|CEO")
+_ROLES_LONGEST = sorted(ZH_ROLES.split("|"), key=len, reverse=True)
 EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame)\.?"
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-Žŀ-Ł", "a-zß-öø-ÿā-žŀ-ł"  # Latin letters with accents: `Szabó`, `Łukasz`, `Müller`
 _EN_WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)?"
@@ -116,6 +118,7 @@ _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|�
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
                "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
+_SIDE_BEFORE_FANG = set("对双各我甲乙买卖他该")  # 对方董事长, 甲方经理: "the other side's", not a surname 方
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
                             rf"(主任|总经理|副总经理|副总|经理|总监|处长|局长|科长|院长|行长|部长|厂长|书记|老师|教授|律师|医生)")
@@ -243,9 +246,9 @@ def chinese_finds(text: str) -> list[Find]:
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
     for m in _TITLED_ZH.finditer(text):
-        if m.group() in _NOT_TITLED:
+        if m.group() in _NOT_TITLED or (m.group()[0] == "方" and text[m.start() - 1:m.start()] in _SIDE_BEFORE_FANG):
             continue
-        title = m.group()[-2:] if m.group()[-2:] in ZH_ROLES else m.group()[-1]
+        title = next((r for r in _ROLES_LONGEST if m.group().endswith(r)), m.group()[-1])
         title = SHORT_TITLES.get(title, title)  # 郑科 is 郑科长, 何院 何院长: the short forms people say
         out.append(Find(m.group(), m.start(), m.end(), "titled", title if m.group()[0] not in "老小" else None))
     return out

@@ -9,7 +9,7 @@ from features.accounts.records import PersonMention
 from nlp.people import find_people
 from nlp.people_ties import is_full_name, role_mentions
 from nlp.records import Person
-from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES
+from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES, han_surname
 from nlp.text.phrases import phrase_index
 
 
@@ -17,8 +17,9 @@ def canonical_roles(role: str) -> set[str]:
     return {h.key for h in phrase_index("stakeholders.json").find(role)} if role else set()
 
 
-_ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记)|"
-                      r"副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|工程师|老师|博士|组长|厂长|老总|总|工)?")
+_ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|矿长|校长|所长|"
+                      r"站长|馆长|厅长)|副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|"
+                      r"工程师|老师|博士|组长|厂长|矿长|校长|所长|站长|馆长|厅长|董事长|秘书长|主席|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
@@ -45,7 +46,7 @@ def mention_of(form: str, full: str, role: str) -> PersonMention:
     zh = _ZH_FORM.fullmatch(form)
     title = zh.group(3) or "" if zh else ""
     if full:
-        surname = full[0] if re.match(r"[\u4e00-\u9fff]", full) else full.split()[-1]
+        surname = han_surname(full) if re.match(r"[\u4e00-\u9fff]", full) else full.split()[-1]
         return PersonMention(form, "full", name=full, surname=surname, title=title, role=role)
     if zh and zh.group(1):
         return PersonMention(form, "nickname", surname=zh.group(2), role=role)

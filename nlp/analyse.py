@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from corpus.errors import TooLarge
-from nlp.needs.classifier import NeedsClassifier
+from nlp.needs.classifier import DECIDING_FORMS, NeedsClassifier
 from nlp.needs.signals import confidence_band, find_stakeholder, method_fields
 from nlp.people import people_in
 from nlp.questions import gaps, legitimate_wins, suggest_questions
@@ -66,7 +66,7 @@ def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: i
 def _in_context(need: Need, section: str | None) -> dict:
     """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type."""
     lean = next((lab for lab, pat in SECTION_LEANS.items() if section and pat.search(section)), None)
-    if lean is None or need.label == lean or not need.probabilities:
+    if lean is None or need.label == lean or not need.probabilities or DECIDING_FORMS & set(need.evidence.cues):  # a form decided it
         return {}
     probs = {lab: p * (SECTION_WEIGHT if lab == lean else 1.0) for lab, p in need.probabilities.items()}
     total = sum(probs.values())

@@ -133,3 +133,9 @@ def test_questions_name_the_customer_not_our_side(transcript):
     texts = " ".join(q.text for q in transcript.questions)
     assert "Lena" not in texts
     assert "Ines Ferreira" in texts or "Tom Baker" in texts
+
+
+def test_a_heading_does_not_lean_a_label_a_form_decided(classifier):
+    note = "Background\nSmaller banks usually lose their best engineers to fintech firms within two years.\n"
+    need = next(n for n in analyse(note, classifier).needs if "banks" in n.statement.text)
+    assert need.label == "none" and need.evidence.cues == ("general remark",)

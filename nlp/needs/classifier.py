@@ -45,13 +45,14 @@ def _form(text: str) -> str | None:
     """The form that decides a label whatever the words: a requirement's or a request's (explicit), a remark about a
     whole sector (none)."""
     if requirement_form(text):
-        return "requirement form"
+        return REQUIREMENT
     if request_form(text):
-        return "request form"
+        return REQUEST
     return GENERAL if general_remark(text) else None
 
 
-GENERAL = "general remark"
+REQUIREMENT, REQUEST, GENERAL = "requirement form", "request form", "general remark"
+DECIDING_FORMS = frozenset((REQUIREMENT, REQUEST, GENERAL))  # shown as the label's cue when they decide it
 
 
 class NeedsClassifier:

@@ -137,3 +137,16 @@ def test_heads_of_mines_schools_and_boards_are_titled_people_and_the_other_side_
     assert "杜副矿长" in people["杜建成"].forms
     assert people["刘董事长"].role == "董事长"
     assert not any(n.startswith("方") for n in people)  # 对方董事长: the other side's chairman
+
+
+@pytest.mark.parametrize("text,names", [
+    ("- Somchai: we should start in Hat Yai and Khon Kaen.", ["Somchai"]),
+    ("Next week Somchai will drive to Khon Kaen with Arthit.", []),  # the model takes only the town for a person
+    ("Lina can go with 小周 to Hat Yai next week.", ["小周"]),
+    ("We met Helen Ward in London.", ["Helen Ward"]),
+    ("The review was moved at Tom Baker's request.", ["Tom Baker"]),
+])
+def test_a_place_after_in_or_a_journeys_to_is_no_person(text, names):
+    from nlp.people import find_people
+
+    assert [p.name for p in find_people(text)] == names

@@ -173,6 +173,12 @@ def structural_finds(text: str) -> list[Find]:
     return out
 
 
+# words before a place: `in` / `at` / `near` (and `in X and`), a journey's `to` (go, fly, travel ... to)
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|around|across|outside)|\b(?:go|goes|going|went|fly|flies|flew|flying|drive|"
+                           r"driving|travel\w*|trip|move|moving|head|heading|sites?|stations?|branch\w*|offices?|plants?)"
+                           r"(?: [^\s.,;:!?]+){0,3} to)\s+(?:[A-Z][\w-]*(?: [A-Z][\w-]*)*,? and\s+)?$")
+
+
 def english_finds(text: str) -> tuple[list[Find], set[int]]:
     """PERSON entities of the English model, titled names, names in e-mail addresses; and where proper nouns start."""
     out: list[Find] = []
@@ -193,6 +199,8 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             b = ent.start_char + m.end()
             if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
                 continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
+            if _PLACE_BEFORE.search(text[max(0, a - 40):a]) and not re.match(r"['’]s\b", text[b:b + 3]):
+                continue  # `sites in Chiang Mai and Khon Kaen`, `go with her to Khon Kaen`: a place the model took for a person
             if a < b:
                 out.append(Find(text[a:b], a, b, "full", role_before(text, a) or role_after(text, b)))
     for m in _TITLED_EN.finditer(text):

@@ -46,13 +46,17 @@ def public_rows(folder: Path = REAL_STYLE) -> list[NoteRow]:
     return _rows(folder / "public_labels.jsonl", "doc") if (folder / "public_labels.jsonl").exists() else []
 
 
+HELD_OUT = ("test", "blind", "blind7")  # the blind sets of rounds 6 and 7
+
+
 def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:
-    """'train', 'dev' (every fourth train note), 'test' or 'blind' note file names; none when the folder is absent."""
+    """'train', 'dev' (every fourth train note), 'test' or a blind set ('blind', 'blind7') note file names; none when the
+    folder is absent."""
     path = folder / "split.json"
     if not path.exists():
         return []
     split = json.loads(path.read_text(encoding="utf-8"))
-    if part in ("test", "blind"):  # blind: written after the design was fixed, never trained or tuned on
+    if part in HELD_OUT:  # blind sets: written after the design was fixed, never trained or tuned on
         return sorted(split.get(part, []))
     train = sorted(split["train"])
     dev = train[DEV_EVERY - 1::DEV_EVERY]
@@ -72,7 +76,7 @@ def locate(text: str, rows: list[NoteRow]) -> list[tuple[NoteRow, int | None, ob
 
 def labelled_statements(part: str, folder: Path = REAL_STYLE) -> list[Labelled]:
     """Training rows from the real-style notes of a part ('train' or 'dev'): one per labelled statement."""
-    if part in ("test", "blind"):
+    if part in HELD_OUT:
         raise ValueError("the real-style test and blind notes are never trained on")
     names = set(note_names(part, folder))
     by_note: dict[str, list[NoteRow]] = {}

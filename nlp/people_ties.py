@@ -8,7 +8,7 @@ import re
 
 from nlp.text.names import COMPOUND, SURNAMES, Find
 
-_S = f"[{SURNAMES}]"
+_S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called|calls? (?:him|her))\s*[\"“]?"
                     r"([A-Z][a-z]+ [A-Z][a-z]+(?=[\s，,。；;）)\"”]|$)|[^\s，,。；;）)\"”]{2,16})", re.I)
 _TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,60})[）)]")
@@ -25,7 +25,7 @@ _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|�
 def is_full_name(form: str) -> bool:
     """周立新 or Ines Ferreira, not 周主任, 老周 or Ferreira."""
     if re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form):
-        return not re.search(r"(?:总|工|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)$", form)
+        return form not in COMPOUND and not re.search(r"(?:总|工|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)$", form)
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\b\.?\s+[A-Z][a-z]+$", form):
         return False  # `Mr Lloyd` is a titled surname: the person whose full name ends in Lloyd
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))

@@ -308,3 +308,23 @@ def test_a_pinyin_spelling_a_given_name_and_a_titled_surname_in_english_join_the
     assert "晓雯" in forms["苏晓雯"]
     assert "Mr Lloyd" in forms["Gareth Lloyd"]
     assert set(forms) == {"沈佳怡", "苏晓雯", "Gareth Lloyd"}
+
+
+def test_an_english_name_with_the_pinyin_of_one_chinese_surname_is_that_person():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", ""),
+                Meeting("c", "x", "2026-03-01", "", "")]
+    sts = [[_st("a", 0, "参会：欧阳昊（CEO）、梁志远（IT 总监）"), _st("a", 1, "欧阳昊说首批站点十月前上线。")],
+           [_st("b", 0, "Present: Howard Ouyang, Priya Raman", "en"), _st("b", 1, "Howard Ouyang wants 40 sites live.", "en")],
+           [_st("c", 0, "Howard said the board backs the plan.", "en")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert {"欧阳昊", "Howard Ouyang", "Howard"} <= forms["欧阳昊"]
+    assert "Priya Raman" in forms and "梁志远" in forms and len(forms) == 3
+
+
+def test_two_english_names_on_one_chinese_surname_stay_apart():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "参会：陈浩（采购经理）")],
+           [_st("b", 0, "Present: Kevin Chen, Rachel Chen", "en")]]
+    people, _ = merge_people(meetings, sts)
+    assert {p.name for p in people} == {"陈浩", "Kevin Chen", "Rachel Chen"}

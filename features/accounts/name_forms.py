@@ -44,6 +44,21 @@ def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, 
     return out
 
 
+def cross_script_names(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
+    """{`Howard Ouyang`: (欧阳昊, 欧阳)}: an English full name whose surname is the pinyin of one Chinese full name's
+    surname, when the account holds no other Chinese or English full name with that surname: a colleague's English
+    name and Chinese name, one person."""
+    han = {(m.name, m.surname) for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)}
+    latin = {m.name for m in mentions if m.kind == "full" and m.name.isascii() and " " in m.name}
+    out: dict[str, tuple[str, str]] = {}
+    for name in latin:
+        sur = name.split()[-1]
+        owners = [h for h in han if spelled_surname(han_surname(h[0])) == sur]
+        if len(owners) == 1 and sum(n.split()[-1] == sur for n in latin) == 1:
+            out[name] = owners[0]
+    return out
+
+
 def spelled_as_han(mention: PersonMention, spelled: dict[str, tuple[str, str]]) -> PersonMention:
     """A full-name mention written in pinyin, as the Chinese full name it spells (else unchanged)."""
     if mention.kind == "full" and mention.name in spelled:

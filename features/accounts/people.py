@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from features.accounts.mentions import canonical_roles
 from features.accounts.name_forms import (
+    cross_script_names,
     given_name_mentions,
     given_names,
     given_pinyin,
@@ -83,7 +84,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
         m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
-    spelled = pinyin_spellings([m for _, _, m in flat])
+    cross = cross_script_names([m for _, _, m in flat])  # `Howard Ouyang` is the 欧阳昊 of another note
+    spelled = pinyin_spellings([m for _, _, m in flat]) | cross
     flat = [(mi, si, spelled_as_han(m, spelled)) for mi, si, m in flat]  # `Jiayi Shen` is the 沈佳怡 of another note
     for _mi, _si, m in flat:  # 1. full names make people
         if m.kind == "full":
@@ -94,8 +96,12 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     for p in chain.people:
         parts = p.name.split() if p.name.isascii() else ["", given_pinyin(p.name)]
         if len(parts) >= 2 and parts[-1]:
-            for tok in {parts[0], parts[-1]}:
+            for tok in {parts[0], parts[-1]} - {""}:  # a Chinese name has no English first name
                 tokens.setdefault(tok, []).append(p)
+    english_first = {latin.split()[0]: han for latin, (han, _) in cross.items()}  # `Howard` alone is 欧阳昊 too
+    for first, han in english_first.items():
+        if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
+            tokens.setdefault(first, []).append(chain.by_name(han))
     given = given_names(chain.people)  # 晓雯 of 苏晓雯
     extra: list[tuple[int, int, PersonMention]] = []
     for mi, sts in enumerate(statements):
@@ -134,7 +140,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         elif m.form in alias_of:
             target = chain.by_name(alias_of[m.form])
         elif m.kind == "surname" and m.surname.isascii():
-            same = [p for p in chain.people if m.surname in p.name.split() or m.surname == given_pinyin(p.name)]
+            same = [p for p in chain.people if m.surname in p.name.split() or m.surname == given_pinyin(p.name)
+                    or english_first.get(m.surname) == p.name]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}
                 same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same

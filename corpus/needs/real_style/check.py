@@ -20,8 +20,9 @@ def lang_of(name):
 rows = [json.loads(l) for l in (HERE / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
 split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
 notes = {p.name: p.read_text(encoding="utf-8") for p in (HERE / "notes").iterdir()}
-if sorted(split["train"] + split["test"] + split.get("blind", [])) != sorted(notes) or len(split["test"]) != 12:
-    errors.append("split.json does not cover the notes exactly (train / 12 test / blind)")
+HELD = ("blind", "blind7")  # the blind sets of rounds 6 and 7
+if sorted(split["train"] + split["test"] + [n for k in HELD for n in split.get(k, [])]) != sorted(notes) or len(split["test"]) != 12:
+    errors.append("split.json does not cover the notes exactly (train / 12 test / blind sets)")
 last_pos = collections.defaultdict(lambda: -1)
 per_note = collections.Counter()
 for r in rows:
@@ -62,7 +63,7 @@ pub_keys = collections.Counter((r["doc"], r["key"]) for r in pub)
 errors += [f"duplicate public key {k}" for k, c in pub_keys.items() if c > 1]
 
 print("real-style notes:", len(notes), "rows:", len(rows))
-for part in ("train", "test", "blind"):
+for part in ("train", "test", *HELD):
     names = set(split.get(part, []))
     by = collections.defaultdict(collections.Counter)
     for r in rows:

@@ -50,10 +50,12 @@ ZH_VALUES = {"Explicit need": "明确需求", "Implied need": "隐含需求", "I
              "Decision criteria": "决策标准", "Metrics / Identify pain": "量化指标 / 识别痛点", "Champion": "内部支持者",
              "Result (business)": "结果（业务）", "Win (personal)": "个人收益",
              "structure: heading": "结构：标题", "structure: attendees": "结构：参会名单", "structure: metadata": "结构：会议信息",
-             "structure: todo": "结构：待办", "structure: question": "结构：提问", "structure: our side": "结构：我方"}
+             "structure: todo": "结构：待办", "structure: question": "结构：提问", "structure: our side": "结构：我方",
+             "requirement form": "句式：规格要求", "request form": "句式：提出请求", "general remark": "句式：行业泛论"}
 
 
-def _value(text: str, lang: str) -> str:
+def cue_text(text: str, lang: str) -> str:
+    """A method field or structure / form cue in the reader's language."""
     return ZH_VALUES.get(text, text) if lang == "zh" else text
 
 
@@ -102,11 +104,11 @@ def needs_frame(result: NoteResult, lang: str = "en") -> pd.DataFrame:
         rows.append({
             "#": i + 1, "statement": n.statement.text, "label": LABEL_NAMES[lang][n.label],
             "confidence": round(n.confidence, 2), "stakeholder": stakeholder_text(n.stakeholder, lang),
-            "cues": ", ".join(_value(c, lang) for c in n.evidence.cues),
+            "cues": ", ".join(cue_text(c, lang) for c in n.evidence.cues),
             "similar example": n.evidence.examples[0].text if n.evidence.examples else "",
             "compliance risk": WORDS[lang]["yes" if n.compliance_risk else "no"],
             "similar case": case.title if case else "",
-            **{m: _value(n.methods.get(m, ""), lang) for m in ("SPIN", "MEDDICC", "Miller Heiman")},
+            **{m: cue_text(n.methods.get(m, ""), lang) for m in ("SPIN", "MEDDICC", "Miller Heiman")},
         })
     return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=HEADERS[lang])
 

@@ -97,6 +97,13 @@ def test_chinese_excel_has_no_english_headers_or_own_words(classifier):
     assert set(english) <= {"SPIN", "MEDDICC"}, english
 
 
+def test_the_form_that_decided_a_label_reads_in_chinese_in_a_chinese_export(classifier):
+    note = "很多医院都需要一套能对接医保的结算系统。\n\n他说送到门店那头要能拍照签收，纸质回单不要了。"
+    frame = needs_frame(analysis_with_cases(analyse(note, classifier, ui_language="zh"), None), "zh")
+    cues = set(frame["线索词"])
+    assert {"句式：行业泛论", "句式：规格要求"} <= cues, cues
+
+
 def test_a_masked_export_names_nobody_in_its_labelled_examples(classifier):
     from dataclasses import replace
 

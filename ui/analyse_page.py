@@ -13,7 +13,7 @@ from corpus.errors import InputError
 from corpus.records import Case, content_hash
 from corpus.textfile import check_size, decode_bytes
 from features.corrections import add_correction
-from features.exports import markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
+from features.exports import cue_text, markdown_brief, masked_analysis, needs_frame, stakeholder_text, to_csv, to_xlsx
 from features.privacy import note_masking
 from features.similar import analysis_with_cases
 from features.storage import location
@@ -143,7 +143,7 @@ if result is not None:
         "label": label_names[needs[i].label],
         "confidence": needs[i].confidence,
         "stakeholder": stakeholder_text(needs[i].stakeholder, L),
-        "cues": ", ".join(needs[i].evidence.cues),
+        "cues": ", ".join(cue_text(c, L) for c in needs[i].evidence.cues),
         "nearest": " / ".join(f"{e.text} ({label_names[e.label]})" for e in needs[i].evidence.examples[:2]),
         "case": result.case_of(i).title if result.case_of(i) else "",
     } for i in rows])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from nlp.people_ties import merge_bilingual, tie_forms, vice_titled
 from nlp.records import Person
+from nlp.text.english_names import english_finds
 from nlp.text.language import has_han
 from nlp.text.names import (
     COMPOUND,
@@ -21,7 +22,6 @@ from nlp.text.names import (
     ZH_TITLES,
     Find,
     chinese_finds,
-    english_finds,
     han_surname,
     structural_finds,
 )

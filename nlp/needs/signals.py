@@ -84,6 +84,14 @@ ASKED_OF_US = re.compile(
     r"|\bany chance (?:of|you could|you can|to)\b"
     r"|(?:能不能|可不可以|能否|可否|是否可以|是否能)(?:按|分|提供|给我们|帮我们|做|支持|派|安排|报|降|包|延|免|先|把|在|走|用)"
     r"[^？?]{0,40}[？?]", re.I)
+# our side asking, or a member of the public; "we are requesting" is the customer's own "we" (a department's request)
+_NOT_ASKER = re.compile(r"^[\s\-*•>]*(?!we are (?:requesting|asking for)\b)(?:i|we|our|us|a resident|resident)\b", re.I)
+
+
+def request_form(text: str) -> bool:
+    return bool(REQUEST_FORM.search(text) or ASKED_OF_US.search(text)) and not _NOT_ASKER.match(text)
+
+
 # A remark about a whole sector, not this customer: "Smaller agencies should ask for ...", "It is good practice to pilot",
 # "中小银行科技人员少…", "一般来说，同类企业…". No need of the customer in the note (needs-labels.md: a neutral fact).
 # On the 83 real-style train and dev notes it marks 26 gold rows, all none; no row of the clean files.
@@ -98,14 +106,6 @@ GENERAL_REMARK = re.compile(
 
 def general_remark(text: str) -> bool:
     return bool(GENERAL_REMARK.search(text))
-
-
-# our side asking, or a member of the public; "we are requesting" is the customer's own "we" (a department's request)
-_NOT_ASKER = re.compile(r"^[\s\-*•>]*(?!we are (?:requesting|asking for)\b)(?:i|we|our|us|a resident|resident)\b", re.I)
-
-
-def request_form(text: str) -> bool:
-    return bool(REQUEST_FORM.search(text) or ASKED_OF_US.search(text)) and not _NOT_ASKER.match(text)
 
 
 BANDS = (0.8, 0.6)  # confidence at or above the first is high, below the second low; see `cli.py eval needs`

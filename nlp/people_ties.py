@@ -12,7 +12,7 @@ _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called|calls? (?:him|her))\s*[\"“]?"
                     r"([A-Z][a-z]+ [A-Z][a-z]+(?=[\s，,。；;）)\"”]|$)|[^\s，,。；;）)\"”]{2,16})", re.I)
 _TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,60})[）)]")
-_ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
+_ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|财务那边|财务那头|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
                             r"(?<![A-Za-z])(?:CFO|CIO|CEO|CTO|COO)(?![A-Za-z]))")
 _EN_ROLE_ALONE = re.compile(
     r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO)|(?:chief \w+ officer)|(?:head of [a-z]+)"

@@ -328,3 +328,12 @@ def test_two_english_names_on_one_chinese_surname_stay_apart():
            [_st("b", 0, "Present: Kevin Chen, Rachel Chen", "en")]]
     people, _ = merge_people(meetings, sts)
     assert {p.name for p in people} == {"陈浩", "Kevin Chen", "Rachel Chen"}
+
+
+def test_the_finance_side_and_the_cfo_alone_are_the_one_finance_person():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "参会：郑丽（集团财务部）、常振海（矿长）")],
+           [_st("b", 0, "财务那边说预算要压缩到1200万。")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert "财务那边" in forms["郑丽"] and len(forms) == 2

@@ -23,6 +23,9 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\b
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
+# a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
+# theirs, so the person belongs to it although the statement's own text starts after the label
+_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
 
 
 def _role(text: str, person: Person) -> str:
@@ -77,6 +80,9 @@ def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, i
     out = []
     for start, end in spans:
         found: list[PersonMention] = []
+        line_start = text.rfind("\n", 0, start) + 1
+        if _SPEAKER_LABEL.fullmatch(text[line_start:start]):
+            start = line_start
         for p in theirs:
             full, role = _full(p), _role(text, p)
             for a, b in p.mentions:

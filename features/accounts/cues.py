@@ -10,7 +10,8 @@ STANCE_CUES = {
                   "supportive", "very positive", "strongly positive", "positive about", "positive on", "backing us",
                   "strongly for us", "firmly for us", "clearly for us", "all for us", "on board", "our ally", "ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
-                  "积极", "赞成", "拥护", "力挺", "帮着我们", "替我们说话"],
+                  "态度积极", "很积极", "非常积极", "依旧积极", "一直积极", "积极支持", "积极推动", "很配合", "积极配合",
+                  "cooperative", "赞成", "拥护", "力挺", "帮着我们", "替我们说话"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
@@ -20,7 +21,9 @@ STANCE_CUES = {
                 "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫",
                 "怀疑", "抵触", "谨慎", "有顾虑", "顾虑", "排斥", "倾向原厂商", "更想用", "偏向原有", "不认可"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
-                "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓"],
+                "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓",
+                # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
+                "缓和", "松口", "softened", "thawing"],
 }
 WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
         "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
@@ -78,8 +81,8 @@ _TOWARD_US = re.compile(r"\b(?:us|our|we|you|your|vendors?|suppliers?|proposal|s
                         r"我们|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商", re.I)
 
 
-def _stance_hits(text: str) -> list[tuple[int, str]]:
-    """(position, stance) of every attitude a statement names, negated ones left out; a complaint counts as
+def _stance_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stance) of every attitude a statement names, negated ones left out; a complaint counts as
     scepticism only when the statement is about us, a vendor or an offer."""
     text = _NOT_STANCE.sub(" ", text)
     about_us = bool(_TOWARD_US.search(text))
@@ -89,7 +92,7 @@ def _stance_hits(text: str) -> list[tuple[int, str]]:
             if stance == "sceptic" and not about_us and _COMPLAINT.fullmatch(m.group(0)):
                 continue
             if not _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
-                hits.append((m.start(), stance))
+                hits.append((m.start(), m.end(), stance))
     return sorted(hits)
 
 
@@ -97,7 +100,7 @@ def stance_of(text: str) -> str | None:
     """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
     hits = _stance_hits(text)
     # the last-mentioned attitude wins: "was sceptical, now backs us" is support
-    return hits[-1][1] if hits else None
+    return hits[-1][2] if hits else None
 
 
 # our own to-dos ("Next: send the RFP list", "待办：5月15日前提交方案", "propose a pilot"): not the customer's words,
@@ -108,6 +111,9 @@ OUR_TODO = re.compile(r"^\W*(?:next(?: steps?)?|to ?do|action(?: items?)?|follow
                        r"^\W*[\d一二三四五六七八九十]+月[^，,。]{0,4}前(?:提交|准备|安排|发|整理|给)", re.I)
 _ABOUT_US = re.compile(r"\b(?:us|our|you|your|vendors?|suppliers?|proposal|solution|offer|quote|demo|bid|pilot|"
                        r"invoices?|contract)\b|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商|合同", re.I)
+
+
+_FIRST_PLURAL = re.compile(r"\b(?:us|our|we)\b", re.I)
 
 
 def _unnegated(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -122,6 +128,8 @@ def cold_cues(text: str, label: str | None = None) -> list[str]:
     found = [m.group(0) for m in _COLD.finditer(text)]
     found += [m.group(0) for m in _RELATION_DOWN.finditer(text)]
     about_us = bool(_ABOUT_US.search(text))
+    if label in ("explicit", "organisational") and about_us and not _ABOUT_US.search(_FIRST_PLURAL.sub(" ", text)):
+        about_us = False  # a customer's own words: "charged us penalties" is their "us", a pain of theirs
     if about_us or _MEETING.search(text):
         found += [m.group(0) for m in _CANCELLED.finditer(text)]
     if (about_us or label == "none") and not OUR_TODO.search(text):
@@ -141,12 +149,43 @@ def warmth(text: str, label: str | None = None) -> int:
     if label in ("none", "personal"):
         cold = [m.span() for m in _COLD.finditer(_NOT_STANCE.sub(" ", text))]
         covered = [m.span() for m in warm] + cold
-        for at, stance in _stance_hits(text):
-            if stance != "neutral" and not any(a <= at < b for a, b in covered):
+        for at, end, stance in _blended(_stance_hits(text), text):
+            if stance != "neutral" and not any(a < end and at < b for a, b in covered):
                 score += 1 if stance == "supporter" else -1
     return score
 
 
+# words that say an attitude changed between two stances named in one statement ("from sceptic to neutral",
+# "转为支持"); without one, two stances side by side are one blended attitude ("中立偏谨慎"), read as the last
+_MOVED = re.compile(r"\b(?:from|to|now|moved|turned|became|changed|after)\b|->|→|转为|变成|变为|改为|现在|后来|已经", re.I)
+
+
 def stances_in(text: str) -> list[str]:
-    """Every attitude a statement names, in order: "moved from sceptic to neutral" gives [sceptic, neutral]."""
-    return [s for _, s in _stance_hits(text)]
+    """The attitudes a statement names, in order: "moved from sceptic to neutral" gives [sceptic, neutral];
+    "中立偏谨慎" (no word of change) gives its last, [sceptic]."""
+    return [s for _, _, s in _blended(_stance_hits(text), text)]
+
+
+def _blended(hits: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Of two attitudes in one clause with no word of change between them ("中立偏谨慎"), the last."""
+    out = []
+    for hit in hits:
+        if out:
+            between = text[out[-1][1]:hit[0]]
+            if not re.search(r"[，,;；。]", between) and not _MOVED.search(between + " " + text[:out[-1][0]][-12:]):
+                out.pop()
+        out.append(hit)
+    return out
+
+
+# a change said outright, for one person between meetings ("比上次积极", "warming up", "cooler than before")
+_MOVE_UP = _compile(["warmer", "warming up", "warmed up", "came round", "come round", "coming round", "more positive",
+                     "more open", "softened", "opened up", "比上次积极", "比上次好", "更积极", "更配合", "回暖", "缓和",
+                     "松口", "转为支持", "转为认可", "态度转好", "好转", "更主动"])
+_MOVE_DOWN = _compile(["cooler", "colder", "less warm", "cooling", "cooled", "less enthusiastic", "less keen",
+                       "冷淡了", "变冷", "降温", "不如上次", "比上次冷淡", "态度变差", "变得谨慎", "不太热情了"])
+
+
+def moves(text: str) -> int:
+    """+1 per word of warming, -1 per word of cooling (not negated) a statement says of someone."""
+    return len(_unnegated(_MOVE_UP, text)) - len(_unnegated(_MOVE_DOWN, text))

@@ -8,7 +8,8 @@ STANCE_CUES = {
                   "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
                   "impressed", "vouched", "sponsor", "advocate", "convinced",
                   "supportive", "very positive", "strongly positive", "positive about", "positive on", "backing us",
-                  "strongly for us", "firmly for us", "clearly for us", "all for us", "on board", "our ally", "ally",
+                  "strongly for us", "firmly for us", "clearly for us", "all for us", "now on board", "fully on board",
+                  "on board with us", "our ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
                   "态度积极", "很积极", "非常积极", "依旧积极", "一直积极", "积极支持", "积极推动", "很配合", "积极配合",
                   "cooperative", "赞成", "拥护", "力挺", "帮着我们", "替我们说话"],
@@ -17,9 +18,9 @@ STANCE_CUES = {
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
                 "not convinced", "burned by", "burnt by", "cautious", "wary", "cool on", "cool toward", "cool towards",
                 "prefers the incumbent", "prefers the rival", "prefers the other vendor", "favours the incumbent",
-                "favors the incumbent", "resistant", "resists",
+                "favors the incumbent",
                 "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫",
-                "怀疑", "抵触", "谨慎", "有顾虑", "顾虑", "排斥", "倾向原厂商", "更想用", "偏向原有", "不认可"],
+                "怀疑", "抵触", "谨慎", "排斥", "倾向原厂商", "更想用", "偏向原有", "不认可"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
@@ -34,8 +35,8 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "warming up", "warmed up", "warming", "came round", "come round", "coming round", "softened", "positive about",
         "positive on", "very positive", "more positive", "cautiously positive", "to positive", "strongly positive",
         "supportive", "more open", "opened up", "stayed for", "volunteered", "offered to", "introduce us", "introduced us",
-        "second demo", "shared the budget", "on board",
-        "松口", "更开放", "引荐", "推荐", "带我们", "介绍给", "再演示", "第二次演示", "透露了预算"]
+        "second demo", "another demo", "shared the budget", "now on board", "introduced us",
+        "松口", "更开放", "引荐", "推荐", "带我们", "介绍给", "介绍我们", "再演示", "第二次演示", "透露了预算"]
 # cold words that speak of how people treat us whatever the statement is about
 COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "关系紧张", "疏远",
         "no reply", "did not reply", "ignored", "threatened", "competitor invited", "re-tender", "retender",
@@ -43,8 +44,10 @@ COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "
         "冷淡", "质疑", "疑虑", "换供应商", "不回", "拒绝", "不太热情", "兴趣不大", "重新招标",
         # going quiet, cooling, a rival brought in (our own list, chosen on the same five sets)
         "gone quiet", "went quiet", "went silent", "gone silent", "cooling", "cooled", "no new date", "careful with you",
-        "prefers the incumbent", "invited a competitor", "brought in a competitor",
-        "没回", "不回复", "冷下来", "变冷", "降温", "没有下文", "邀请了友商", "请了友商", "另找", "拖着"]
+        "prefers the incumbent", "invited a competitor", "brought in a competitor", "not replied", "hasn't replied",
+        "has not answered", "no answer", "stopped answering", "invited another vendor", "invited a rival",
+        "没回", "不回复", "没有回复", "未回复", "冷下来", "变冷", "降温", "没有下文", "邀请了友商", "邀请友商", "请了友商",
+        "另找", "拖着", "友商也来", "推掉"]
 # a meeting called off is cold when it is a meeting with us (a tender postponed is the customer's own timing)
 CANCELLED = ["cancelled", "canceled", "postponed", "called off", "取消", "推迟", "改期"]
 # words a customer also uses for its own pains ("our system keeps failing", "投诉率要下降30%", "预算被砍"): cold only
@@ -81,10 +84,15 @@ _TOWARD_US = re.compile(r"\b(?:us|our|we|you|your|vendors?|suppliers?|proposal|s
                         r"我们|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商", re.I)
 
 
+def _blank(text: str) -> str:
+    """The text with goods that only sound like attitudes (cold chain, backed by penalties) blanked, same length."""
+    return _NOT_STANCE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _stance_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stance) of every attitude a statement names, negated ones left out; a complaint counts as
     scepticism only when the statement is about us, a vendor or an offer."""
-    text = _NOT_STANCE.sub(" ", text)
+    text = _blank(text)
     about_us = bool(_TOWARD_US.search(text))
     hits = []
     for stance, pattern in _STANCE.items():
@@ -141,13 +149,14 @@ def warmth(text: str, label: str | None = None) -> int:
     """+1 per warm cue (not negated: 不满意 is not 满意), -1 per cold cue toward us (`cold_cues`); in the note-taker's
     own remarks (labelled none or personal, where stance remarks sit) an attitude named outright counts too:
     +1 a supporter word, -1 a sceptic word, where no warm or cold cue already covers it ("三个人都是支持态度")."""
+    cold = [m.span() for m in _COLD.finditer(_blank(text))]
     warm = []
     for m in sorted(_unnegated(_WARM, text) + list(_WARM_DEEDS.finditer(text)), key=lambda m: m.start()):
-        if not warm or m.start() >= warm[-1].end():  # 主动带我们: one cue, not two
+        # 主动带我们 is one cue, not two; "invited a competitor" is cold, not an invitation
+        if (not warm or m.start() >= warm[-1].end()) and not any(a < m.end() and m.start() < b for a, b in cold):
             warm.append(m)
     score = len(warm) - len(cold_cues(text, label))
     if label in ("none", "personal"):
-        cold = [m.span() for m in _COLD.finditer(_NOT_STANCE.sub(" ", text))]
         covered = [m.span() for m in warm] + cold
         for at, end, stance in _blended(_stance_hits(text), text):
             if stance != "neutral" and not any(a < end and at < b for a, b in covered):
@@ -183,7 +192,8 @@ _MOVE_UP = _compile(["warmer", "warming up", "warmed up", "came round", "come ro
                      "more open", "softened", "opened up", "比上次积极", "比上次好", "更积极", "更配合", "回暖", "缓和",
                      "松口", "转为支持", "转为认可", "态度转好", "好转", "更主动"])
 _MOVE_DOWN = _compile(["cooler", "colder", "less warm", "cooling", "cooled", "less enthusiastic", "less keen",
-                       "冷淡了", "变冷", "降温", "不如上次", "比上次冷淡", "态度变差", "变得谨慎", "不太热情了"])
+                       "more careful", "more guarded", "冷淡了", "变冷", "降温", "不如上次", "比上次冷淡", "态度变差",
+                       "变得谨慎", "不太热情了", "更小心", "更谨慎"])
 
 
 def moves(text: str) -> int:

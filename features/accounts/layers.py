@@ -57,14 +57,15 @@ _DEEDS = {
     "decision": re.compile(r"\bsigns? (?:it |the contract |the budget )?off\b|\bsign-off\b|\bapprov(?:es|al)\b|"
                            r"final (?:say|decision|word|approval)|\bdecides\b|decision[- ]maker|economic buyer|budget holder|"
                            r"(?:holds|owns|controls) the budget|signs the contract|\bboss\b|(?:have|has|we've) set aside|"
+                           r"\bapproved (?:the|our|it|this)\b|budget owner|\bchairs\b|"
                            r"拍板|签字|审批|批预算|定预算|最终决定|决策层|说了算|一把手|签批|最后定|签合同|老板", re.I),
     "management": re.compile(r"\b(?:runs|manages|leads|heads|oversees|coordinates|supervises)\b|in charge of|"
                              r"project (?:lead|manager|owner)|responsible for|(?:his|her) (?:team|department|people)\b|"
-                             r"负责|项目负责人|牵头|带队|管理|主抓|统筹|管着|手下", re.I),
+                             r"\breports? (?:in)?to\b|负责|项目负责人|牵头|带队|管理|主抓|统筹|管着|手下|向.{1,6}汇报", re.I),
     "execution": re.compile(r"\b(?:operates|maintains|configures|installs|troubleshoots|administers|looks after|handles)\b|"
                             r"hands-on|day-to-day|front[- ]line|on shift|night shift|does the (?:testing|integration|"
                             r"configuration|work)|运维|操作|维护|值班|执行层|一线|具体执行|具体操作|做测试|上手|干活|日常|"
-                            r"跑现场|现场|抢修|巡检|处理故障|处理断网", re.I),
+                            r"跑现场|负责现场|现场维护|现场运维|抢修|巡检|处理故障|处理断网", re.I),
 }
 # "ask Priya who signs off spend", "谁拍板还不清楚": a question about the decider says nothing of this person
 _WHO_DECIDES = re.compile(r"\bwho (?:signs|decides|approves|owns|holds)|谁(?:来)?(?:拍板|签字|审批|说了算|定|批)", re.I)
@@ -88,12 +89,17 @@ def layer_from_deeds(clauses: list[str]) -> str:
 
 def department_beside(forms: list[str], clauses: list[str]) -> str:
     """A department the notes write beside a name: `Kwame from IT`, `Bea Nowak from procurement`, `Hale's finance
-    partner Ruth Okoro`, `Gareth (finance)`; "" when none."""
+    partner Ruth Okoro`, `Gareth (finance)`, `唐晓燕在财务部`; "" when none."""
     for form in sorted((f for f in forms if f and f.isascii()), key=len, reverse=True):
         name = re.escape(form)
         for c in clauses:
             m = re.search(rf"\b{name}\s+(?:from|of|in|\()\s*(?:the\s+)?(?:[A-Z][a-z]+\s+)?({_DEPT_WORDS})\b", c) \
                 or re.search(rf"\b({_DEPT_WORDS})\s+(?:partner|lead|team|person|contact)?\s*{name}\b", c, re.I)
+            if m:
+                return m.group(1)
+    for form in (f for f in forms if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", f or "")):  # 唐晓燕在财务部, 小邹是运维组的
+        for c in clauses:
+            m = re.search(rf"{form}(?:在|是|来自|属于)([\u4e00-\u9fff]{{1,6}}?(?:部|科|处|中心|室|组))", c)
             if m:
                 return m.group(1)
     return ""

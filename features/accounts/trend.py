@@ -31,8 +31,9 @@ def person_trend(moments: list[tuple]) -> tuple[str, tuple[str, ...]]:
         trend = "improving" if ranks[-1][1] > ranks[0][1] else "slipping"
     elif moved:  # the same attitude (or one) named, but a change said outright: "比上次积极", "cooler than before"
         trend = "improving" if moved > 0 else "slipping"
-    elif len({mi for mi, _ in ranks}) >= 2:  # the notes call them the same thing first and last: no move
-        trend = "stable"
+    elif len({mi for mi, _ in ranks}) >= 2 and ranks[-1][0] == max(warm):
+        trend = "stable"  # the notes call them the same thing first and last, the last time they speak of them
+    # else the words around them: a supporter who cancelled and went quiet since is slipping
     elif len(warm) >= 2 and warm[max(warm)]:  # a last meeting that says nothing warm or cold of them is no move
         order = sorted(warm)
         before = float(np.mean([warm[m] for m in order[:-1]]))

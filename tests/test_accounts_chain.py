@@ -119,6 +119,24 @@ def test_a_change_said_outright_moves_a_person():
     assert person_trend(silent)[0] == "slipping"
 
 
+def test_with_no_attitude_named_how_a_person_treats_us_gives_the_stance():
+    meetings = [Meeting("a", "x", "2026-01-05", "", ""), Meeting("b", "x", "2026-02-05", "", "")]
+    sts = [[_st("a", 0, "Attendees: Olga Berg (CIO), Ken Ito (Head of Network)"),
+            _st("a", 1, "Olga introduced us to the CEO after the meeting.")],
+           [_st("b", 0, "Ken cancelled our workshop and has not replied since."),
+            _st("b", 1, "Olga wants the rollout before the summer.")]]
+    people = {p.name: p for p in stakeholders(meetings, sts)[0]}
+    assert people["Olga Berg"].stance == "supporter" and people["Ken Ito"].stance == "sceptic"
+    assert any("introduced us" in e for e in people["Olga Berg"].stance_evidence)
+
+
+def test_one_chinese_name_in_an_english_account_adds_no_empty_form():
+    meetings = [Meeting("a", "x", "2026-01-05", "", "")]
+    sts = [[_st("a", 0, "Attendees: Frank Meier (site head), 周婷 (QA 经理)"), _st("a", 1, "Frank wants Wi-Fi first.")]]
+    people, hits = stakeholders(meetings, sts)
+    assert all(p.name and all(p.forms) for p in people) and len(hits[(0, 1)]) == 1
+
+
 def test_fewer_warm_words_alone_is_no_slipping():
     assert account_trend([3, 2, 0], [])[0] == "stable"
     assert account_trend([1, -2, -2, 1], [])[0] == "slipping"

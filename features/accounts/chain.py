@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from features.accounts.cues import stance_of
+from features.accounts.cues import stance_of, treatment
 from features.accounts.layers import department_beside, is_finance, layer_of, person_layer  # noqa: F401  (is_finance: view.py)
 from features.accounts.overrides import apply_overrides
 from features.accounts.people import _Person, merge_people
@@ -83,6 +83,11 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 if st.label == "personal" and st.text not in personal:
                     personal.append(st.text)
         clauses = [m[2] for m in moments]
+        if stance == "unknown":  # no attitude named: how they treat us (invited us / went silent), when it leans
+            treated = [(m[1], m[2], treatment(m[2])) for m in moments if treatment(m[2])]
+            net = sum(t for *_, t in treated)
+            stance = "supporter" if net > 0 else "sceptic" if net < 0 else stance
+            evidence += [f"{day}: {text}" for day, text, _ in treated] if net else []
         signature = _signature(p, statements)
         role = p.role() or ("".join(sorted(p.titles)) if p.titles else "") or signature or department_beside(p.forms, clauses)
         trend, why = person_trend(moments)

@@ -199,3 +199,18 @@ _MOVE_DOWN = _compile(["cooler", "colder", "less warm", "cooling", "cooled", "le
 def moves(text: str) -> int:
     """+1 per word of warming, -1 per word of cooling (not negated) a statement says of someone."""
     return len(_unnegated(_MOVE_UP, text)) - len(_unnegated(_MOVE_DOWN, text))
+
+
+# how a person treats us, for one whose notes name no attitude at all (our own bilingual list, the brief's examples)
+_TREATS_WELL = _compile(["invited us", "introduced us", "shared the budget", "second demo", "another demo",
+                         "offered to introduce", "took us to", "vouched for us", "邀请我们", "介绍我们", "引荐",
+                         "透露了预算", "再演示", "带我们去见", "帮我们约"])
+_TREATS_BADLY = _compile(["went silent", "gone quiet", "went quiet", "not replied", "no reply", "did not reply",
+                          "invited a competitor", "complained about us", "complained about our", "cancelled our",
+                          "canceled our", "没回", "没有回复", "不回复", "邀请了友商", "邀请友商", "投诉我们", "取消了我们"])
+
+
+def treatment(text: str) -> int:
+    """+1 per deed of goodwill toward us (invited us, introduced us to the boss, 主动约), -1 per deed of distance
+    (went silent, cancelled our demo, invited a competitor), negated ones left out."""
+    return len(_unnegated(_TREATS_WELL, text)) + len(_WARM_DEEDS.findall(text)) - len(_unnegated(_TREATS_BADLY, text))

@@ -94,7 +94,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     for p in chain.people:
         parts = p.name.split() if p.name.isascii() else ["", given_pinyin(p.name)]
         if len(parts) >= 2 and parts[-1]:
-            for tok in {parts[0], parts[-1]}:
+            for tok in {parts[0], parts[-1]} - {""}:  # a Chinese name has no English first name
                 tokens.setdefault(tok, []).append(p)
     given = given_names(chain.people)  # 晓雯 of 苏晓雯
     extra: list[tuple[int, int, PersonMention]] = []

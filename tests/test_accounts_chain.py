@@ -73,6 +73,9 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     spans = [(text.index("支持"), text.index("机房") + 2), (text.index("We have"), len(text) - 1)]
     found = statement_mentions(text, find_people(text), spans, set())
     assert [m.form for m in found[0]] == ["郑科"] and [m.form for m in found[1]] == ["Gareth Lloyd"]
+    chat = "[10:32] Leo Zhong: the plant opens in September\n"
+    found = statement_mentions(chat, find_people(chat), [(chat.index("the plant"), len(chat) - 1)], set())
+    assert [m.form for m in found[0]] == ["Leo Zhong"]
 
 
 @pytest.mark.parametrize("text, stance", [
@@ -82,6 +85,7 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("Kwame neutral to positive after the plan", "neutral"), ("钱总监态度缓和了很多", "neutral"),
     ("何院态度中立偏谨慎", "sceptic"), ("Passenger Wi-Fi on board every train.", None),
     ("Handhelds must be water-resistant.", None), ("护士夜班投诉多", None),  # a customer's own complaint
+    ("Tom less enthusiastic than last time", "sceptic"), ("刘总不看好这个方案", "sceptic"),
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance
@@ -99,6 +103,7 @@ def test_two_attitudes_are_a_move_only_with_a_word_of_change():
     ("钟总已经两周没有回复。", "none", -1), ("三个人都是支持态度", "none", 1), ("我们希望从被动运维转为主动运维", "explicit", 0),
     ("Two buyers charged us penalties for late shipments.", "organisational", 0),  # the customer's own "us"
     ("Our invoices were late again and she complained.", "none", -1),
+    ("关系明显改善", "none", 1), ("Relationship improving after the demo", "none", 1),
 ])
 def test_warmth_of_a_statement(text, label, sign):
     w = warmth(text, label)

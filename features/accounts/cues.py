@@ -6,7 +6,7 @@ import re
 STANCE_CUES = {
     "supporter": ["supporter", "supporters", "supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
                   "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
-                  "impressed", "vouched", "sponsor", "advocate", "convinced",
+                  "impressed", "vouched", "sponsor", "advocate", "convinced", "enthusiastic", "big fan",
                   "supportive", "very positive", "strongly positive", "positive about", "positive on", "backing us",
                   "strongly for us", "firmly for us", "clearly for us", "all for us", "now on board", "fully on board",
                   "on board with us", "our ally",
@@ -20,7 +20,7 @@ STANCE_CUES = {
                 "prefers the incumbent", "prefers the rival", "prefers the other vendor", "favours the incumbent",
                 "favors the incumbent",
                 "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫",
-                "怀疑", "抵触", "谨慎", "排斥", "倾向原厂商", "更想用", "偏向原有", "不认可"],
+                "怀疑", "抵触", "谨慎", "排斥", "不看好", "不支持", "不太支持", "反感", "倾向原厂商", "更想用", "偏向原有", "不认可"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
@@ -36,7 +36,7 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "positive on", "very positive", "more positive", "cautiously positive", "to positive", "strongly positive",
         "supportive", "more open", "opened up", "stayed for", "volunteered", "offered to", "introduce us", "introduced us",
         "second demo", "another demo", "shared the budget", "now on board", "introduced us",
-        "松口", "更开放", "引荐", "推荐", "带我们", "介绍给", "介绍我们", "再演示", "第二次演示", "透露了预算"]
+        "松口", "更开放", "引荐", "推荐", "带我们", "介绍给", "介绍我们", "很感兴趣", "非常感兴趣", "整体向好", "越来越好", "再演示", "第二次演示", "透露了预算"]
 # cold words that speak of how people treat us whatever the statement is about
 COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "关系紧张", "疏远",
         "no reply", "did not reply", "ignored", "threatened", "competitor invited", "re-tender", "retender",
@@ -68,6 +68,7 @@ _WARM, _COLD, _CANCELLED, _PAIN = _compile(WARM), _compile(COLD), _compile(CANCE
 # 主动 + a deed toward us (主动带我们看机房, 主动问了实施周期, 主动约): warm; 主动运维 (proactive maintenance) is a need
 _WARM_DEEDS = re.compile(r"主动(?:带|说|提|问|约|邀|联系|介绍|安排|帮|推荐|要求)")
 _RELATION_DOWN = re.compile(r"(?:relationship|relations|关系)[\w\s]{0,12}?(?:worse|down|下滑|变差|恶化|紧张)", re.I)
+_RELATION_UP = re.compile(r"(?:relationship|relations|关系)[\w\s]{0,12}?(?:improv\w*|better|warmer|stronger|好转|改善|升温|拉近|更近)", re.I)
 _MEETING = re.compile(r"\b(?:meeting|visit|call|demo|workshop|presentation|review|session)s?\b|会议|会面|见面|拜访|汇报|交流|"
                       r"演示|约见|沟通会", re.I)
 _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
@@ -101,7 +102,8 @@ def _stance_hits(text: str) -> list[tuple[int, int, str]]:
                 continue
             if not _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
                 hits.append((m.start(), m.end(), stance))
-    return sorted(hits)
+    # "less enthusiastic" is one sceptic word, not a sceptic and a supporter one
+    return sorted(h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits))
 
 
 def stance_of(text: str) -> str | None:
@@ -151,7 +153,8 @@ def warmth(text: str, label: str | None = None) -> int:
     +1 a supporter word, -1 a sceptic word, where no warm or cold cue already covers it ("三个人都是支持态度")."""
     cold = [m.span() for m in _COLD.finditer(_blank(text))]
     warm = []
-    for m in sorted(_unnegated(_WARM, text) + list(_WARM_DEEDS.finditer(text)), key=lambda m: m.start()):
+    found = _unnegated(_WARM, text) + list(_WARM_DEEDS.finditer(text)) + list(_RELATION_UP.finditer(text))
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):
         # 主动带我们 is one cue, not two; "invited a competitor" is cold, not an invitation
         if (not warm or m.start() >= warm[-1].end()) and not any(a < m.end() and m.start() < b for a, b in cold):
             warm.append(m)

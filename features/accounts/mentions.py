@@ -25,7 +25,7 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\b
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
 # a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
 # theirs, so the person belongs to it although the statement's own text starts after the label
-_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
+_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
 
 
 def _role(text: str, person: Person) -> str:

@@ -58,7 +58,7 @@ _DEEDS = {
     "decision": re.compile(r"\bsigns? (?:it |the contract |the budget )?off\b|\bsign-off\b|\bapprov(?:es|al)\b|"
                            r"final (?:say|decision|word|approval)|\bdecides\b|decision[- ]maker|economic buyer|budget holder|"
                            r"(?:holds|owns|controls) the budget|signs the contract|\bboss\b|(?:have|has|we've) set aside|"
-                           r"\bapproved (?:the|our|it|this)\b|budget owner|\bchairs\b|"
+                           r"\bapproved (?:the|our|it|this)\b|budget owner|\bchairs\b|decision (?:sits|lies|rests) with|"
                            r"拍板|签字|审批|批预算|定预算|最终决定|决策层|说了算|一把手|签批|最后定|签合同|老板", re.I),
     "management": re.compile(r"\b(?:runs|manages|leads|heads|oversees|coordinates|supervises)\b|in charge of|"
                              r"project (?:lead|manager|owner)|responsible for|(?:his|her) (?:team|department|people)\b|"

@@ -91,6 +91,12 @@ def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance
 
 
+def test_in_a_persons_own_words_we_is_the_customer():
+    assert stance_of("Our handlers are frustrated with the screens", own_words=True) is None
+    assert stance_of("我们的护士对现在的终端很不满", own_words=True) is None
+    assert stance_of("She is frustrated with our proposal", own_words=False) == "sceptic"
+
+
 def test_two_attitudes_are_a_move_only_with_a_word_of_change():
     assert stances_in("Gareth moved from sceptic to supportive") == ["sceptic", "supporter"]
     assert stances_in("中立偏谨慎") == ["sceptic"]

@@ -72,7 +72,8 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     seen.append(meetings[mi].id)
                 others = tuple(people[i] for i in hits[(mi, st.index)] if i != n)
                 own = _own_clause(p, st.text, others) if others else st.text
-                s = stance_of(own) if own else None  # "the CIO moved to supporter; the CFO is neutral"
+                spoken = not any(f and f in st.text for f in p.forms)  # their own line: "Sam: our team is frustrated"
+                s = stance_of(own, spoken) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
                     moments.append((mi, meetings[mi].date, _own_clause(p, st.text, others) or own, st.label))
                 if s:

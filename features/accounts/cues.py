@@ -90,11 +90,12 @@ def _blank(text: str) -> str:
     return _NOT_STANCE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _stance_hits(text: str) -> list[tuple[int, int, str]]:
+def _stance_hits(text: str, own_words: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, stance) of every attitude a statement names, negated ones left out; a complaint counts as
-    scepticism only when the statement is about us, a vendor or an offer."""
+    scepticism only when the statement is about us, a vendor or an offer (in a person's `own_words`, "we" and "our"
+    are the customer's: "our handlers are frustrated" is their pain)."""
     text = _blank(text)
-    about_us = bool(_TOWARD_US.search(text))
+    about_us = bool(_TOWARD_US.search(_FIRST_PLURAL.sub(" ", text) if own_words else text))
     hits = []
     for stance, pattern in _STANCE.items():
         for m in pattern.finditer(text):
@@ -106,9 +107,10 @@ def _stance_hits(text: str) -> list[tuple[int, int, str]]:
     return sorted(h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits))
 
 
-def stance_of(text: str) -> str | None:
-    """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support."""
-    hits = _stance_hits(text)
+def stance_of(text: str, own_words: bool = False) -> str | None:
+    """supporter / sceptic / neutral when a statement says so, else None; "now backs" after doubts counts as support.
+    `own_words`: the statement is the person's own speech (a speaker's line), where "we" is the customer."""
+    hits = _stance_hits(text, own_words)
     # the last-mentioned attitude wins: "was sceptical, now backs us" is support
     return hits[-1][2] if hits else None
 
@@ -123,7 +125,7 @@ _ABOUT_US = re.compile(r"\b(?:us|our|you|your|vendors?|suppliers?|proposal|solut
                        r"invoices?|contract)\b|我方|我司|你们|贵司|方案|报价|演示|厂家|厂商|供应商|乙方|服务商|合同", re.I)
 
 
-_FIRST_PLURAL = re.compile(r"\b(?:us|our|we)\b", re.I)
+_FIRST_PLURAL = re.compile(r"\b(?:us|our|we)\b|我们", re.I)
 
 
 def _unnegated(pattern: re.Pattern, text: str) -> list[re.Match]:

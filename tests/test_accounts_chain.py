@@ -48,6 +48,7 @@ def test_a_department_written_beside_a_name():
     assert department_beside(["Tom"], ["Tom from the coffee machine said hello."]) == ""
     assert layer_from_deeds(["周涛负责外场巡检和抢修"]) == "execution"
     assert department_beside(["唐晓燕"], ["唐晓燕在财务部，说预算很紧"]) == "财务部"
+    assert department_beside(["李娜"], ["集团采购部的李娜要三家报价"]) == "集团采购部"
 
 
 @pytest.mark.parametrize("clause, layer", [

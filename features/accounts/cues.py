@@ -12,7 +12,7 @@ STANCE_CUES = {
                   "on board with us", "our ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
                   "态度积极", "很积极", "非常积极", "依旧积极", "一直积极", "积极支持", "积极推动", "很配合", "积极配合",
-                  "cooperative", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台"],
+                  "cooperative", "很热情", "非常热情", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",

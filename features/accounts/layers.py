@@ -90,7 +90,7 @@ def layer_from_deeds(clauses: list[str]) -> str:
 
 def department_beside(forms: list[str], clauses: list[str]) -> str:
     """A department the notes write beside a name: `Kwame from IT`, `Bea Nowak from procurement`, `Hale's finance
-    partner Ruth Okoro`, `Gareth (finance)`, `唐晓燕在财务部`; "" when none."""
+    partner Ruth Okoro`, `Gareth (finance)`, `唐晓燕在财务部`, `采购部的李娜`; "" when none."""
     for form in sorted((f for f in forms if f and f.isascii()), key=len, reverse=True):
         name = re.escape(form)
         for c in clauses:
@@ -100,7 +100,8 @@ def department_beside(forms: list[str], clauses: list[str]) -> str:
                 return m.group(1)
     for form in (f for f in forms if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", f or "")):  # 唐晓燕在财务部, 小邹是运维组的
         for c in clauses:
-            m = re.search(rf"{form}(?:在|是|来自|属于)([\u4e00-\u9fff]{{1,6}}?(?:部|科|处|中心|室|组))", c)
+            m = re.search(rf"{form}(?:在|是|来自|属于)([\u4e00-\u9fff]{{1,6}}?(?:部|科|处|中心|室|组))", c) \
+                or re.search(rf"([\u4e00-\u9fff]{{1,6}}?(?:部|科|处|中心|室|组))的{form}", c)
             if m:
                 return m.group(1)
     return ""

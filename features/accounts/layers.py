@@ -10,12 +10,12 @@ import re
 _DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
 _DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO)\b|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
                        r"|Director General|Board|Chair|Owner|Founder|Minister|总经理|副总|总裁|董事|行长|局长|院长|书记|一把手|"
-                       r"老总|^总$|分管|\b[SE]VP\b|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
+                       r"老总|^总$|分管|\b[SE]VP\b|厅长|校长|主席|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
 _EXECUTION = re.compile(r"Engineer|Analyst|Specialist|Technician|Coordinator|Administrator|Admin|Architect|Buyer|"
                         r"Developer|Operator|Dispatcher|Clerk|"
                         r"工程师|专员|技术员|^工$|值班|运维员|操作员|班长|班组|^[\u4e00-\u9fff]工$|科员|干事|骨干|调度员|网管|技师", re.I)
 _MANAGEMENT = re.compile(r"Head|Director|Manager|Lead|Officer|Controller|Supervisor|Procurement|主任|经理|总监|处长|科长|"
-                         r"部长|主管|负责人|组长|厂长|所长|站长|队长", re.I)
+                         r"部长|主管|负责人|组长|厂长|矿长|所长|站长|队长|馆长|秘书长", re.I)
 _FINANCE = re.compile(r"CFO|financ|controller|treasur|财务|总会计师", re.I)
 
 # a department named without a title: finance and purchasing people manage money and paperwork; IT and the

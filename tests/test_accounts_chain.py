@@ -69,6 +69,12 @@ def test_an_email_signature_gives_the_role_and_layer():
     assert maria.role == "Head of Logistics" and maria.layer == "management"
 
 
+def test_a_line_that_starts_with_us_lists_our_own_people():
+    forms = {m.form for m in mentions_in("Attendees: Grace Obi (COO), Tim Holt\nUs: Nina Park, Raj Singh\n")}
+    assert {"Grace Obi", "Tim Holt"} <= forms and not forms & {"Nina Park", "Raj Singh"}
+    assert "Tim Holt" in {m.form for m in mentions_in("Grace told us: Tim Holt will handle it\n")}
+
+
 def test_a_speaker_label_puts_the_speaker_in_the_statement():
     text = "态度\n- 郑科：支持，主动带我们看了机房\n- Gareth Lloyd: We have 2.6 million for this.\n"
     spans = [(text.index("支持"), text.index("机房") + 2), (text.index("We have"), len(text) - 1)]

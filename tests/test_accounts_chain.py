@@ -69,6 +69,11 @@ def test_an_email_signature_gives_the_role_and_layer():
     assert maria.role == "Head of Logistics" and maria.layer == "management"
 
 
+def test_the_role_written_beside_a_name_is_a_role_not_another_form_of_the_name():
+    leo = next(m for m in mentions_in("Attendees: Leo Zhong (钟总, 匈牙利工厂总经理), 马骏 (集团 IT)") if m.form == "Leo Zhong")
+    assert leo.role == "匈牙利工厂总经理"
+
+
 def test_a_line_that_starts_with_us_lists_our_own_people():
     forms = {m.form for m in mentions_in("Attendees: Grace Obi (COO), Tim Holt\nUs: Nina Park, Raj Singh\n")}
     assert {"Grace Obi", "Tim Holt"} <= forms and not forms & {"Nina Park", "Raj Singh"}

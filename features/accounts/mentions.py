@@ -29,7 +29,9 @@ _SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:\[?\d{1,2}:\d{2}(?::\d{2})
 
 
 def _role(text: str, person: Person) -> str:
-    role = re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")[0].strip()  # keeps "Ops Director, North"
+    parts = [p.strip() for p in re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")]  # keeps "Ops Director, North"
+    # the first part that is a role, not another name or title form of the person: `刘志强，IT总监`, `钟总, 工厂总经理`
+    role = next((p for p in parts if _ROLE_WORD.search(p) and not _ZH_FORM.fullmatch(p) and not is_full_name(p)), parts[0])
     for a, _ in person.mentions:  # the role written before a Chinese name: 网络部主任周立新
         before = re.split(r"[、，。：；:;,（）()\s和与及跟同对让请由被向给]", text[max(0, a - 12):a])[-1]
         if len(before) > len(role) and re.search(r"[\u4e00-\u9fff]", before) and _ROLE_WORD.search(before):

@@ -78,6 +78,8 @@ def test_a_line_that_starts_with_us_lists_our_own_people():
     forms = {m.form for m in mentions_in("Attendees: Grace Obi (COO), Tim Holt\nUs: Nina Park, Raj Singh\n")}
     assert {"Grace Obi", "Tim Holt"} <= forms and not forms & {"Nina Park", "Raj Singh"}
     assert "Tim Holt" in {m.form for m in mentions_in("Grace told us: Tim Holt will handle it\n")}
+    forms = {m.form for m in mentions_in("Attendees: Grace Obi (COO); us: Nina Park, Raj Singh\n")}
+    assert "Grace Obi" in forms and not forms & {"Nina Park", "Raj Singh"}
 
 
 def test_a_speaker_label_puts_the_speaker_in_the_statement():

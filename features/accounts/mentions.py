@@ -22,7 +22,7 @@ _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:�
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
-_OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side|^\W*(?:us|we)\s*[:：]", re.I)
+_OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side|(?:^|[;；|])\W*(?:us|we)\s*[:：]", re.I)
 # a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
 # theirs, so the person belongs to it although the statement's own text starts after the label
 _SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")

@@ -162,6 +162,13 @@ def test_one_chinese_name_in_an_english_account_adds_no_empty_form():
     assert all(p.name and all(p.forms) for p in people) and len(hits[(0, 1)]) == 1
 
 
+def test_a_complaint_about_us_after_a_name_is_scepticism_and_a_speakers_own_pain_is_not():
+    meetings = [Meeting("a", "x", "2026-01-05", "", "")]
+    sts = [[_st("a", 0, "Attendees: Olga Berg (CIO), Ken Ito (Head of Network)"),
+            _st("a", 1, "Olga met us in March."), _st("a", 2, "She is frustrated with our invoices.")]]
+    assert {p.name: p for p in stakeholders(meetings, sts)[0]}["Olga Berg"].stance == "sceptic"
+
+
 def test_fewer_warm_words_alone_is_no_slipping():
     assert account_trend([3, 2, 0], [])[0] == "stable"
     assert account_trend([1, -2, -2, 1], [])[0] == "slipping"

@@ -12,6 +12,7 @@ from features.accounts.records import Meeting, Stakeholder, StoredStatement
 from features.accounts.trend import person_trend
 
 _PRONOUN = re.compile(r"^\W*(?:he|she|his|her|him|they)\b|^\W*(?:他|她)", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b|他|她", re.I)
 
 
 def _signature(person: _Person, statements: list[list[StoredStatement]]) -> str:
@@ -72,7 +73,8 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     seen.append(meetings[mi].id)
                 others = tuple(people[i] for i in hits[(mi, st.index)] if i != n)
                 own = _own_clause(p, st.text, others) if others else st.text
-                spoken = not any(f and f in st.text for f in p.forms)  # their own line: "Sam: our team is frustrated"
+                # their own line ("Sam: our team is frustrated"): not named in it, and not "he / 她" the note-taker wrote
+                spoken = not any(f and f in st.text for f in p.forms) and not _THIRD_PERSON.search(st.text)
                 s = stance_of(own, spoken) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
                     moments.append((mi, meetings[mi].date, _own_clause(p, st.text, others) or own, st.label))

@@ -29,6 +29,15 @@ def test_a_department_alone_gives_a_layer(role, layer):
     assert department_layer(role) == layer
 
 
+@pytest.mark.parametrize("role, layer", [
+    ("Pro-Vice-Chancellor", "decision"), ("Deputy Mayor", "decision"), ("Ops Director", "management"),
+    ("匈牙利工厂总经理", "decision"), ("副矿长", "management"), ("Principal Engineer", "execution"),
+])
+def test_layer_of_more_titles(role, layer):
+    from features.accounts.layers import layer_of
+    assert layer_of(role) == layer
+
+
 @pytest.mark.parametrize("roles, titles, forms, clauses, layer", [
     (["钟总"], set(), ["Leo Zhong", "钟总"], [], "decision"),  # a surname with 总 decides
     (["集团 IT"], {"总"}, ["马骏", "马总"], [], "management"),  # a written role before a courtesy 总

@@ -10,7 +10,7 @@ import re
 _DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
 _DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO)\b|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
                        r"|Director General|Board|Chair|Owner|Founder|Minister|总经理|副总|总裁|董事|行长|局长|院长|书记|一把手|"
-                       r"老总|^总$|分管|\b[SE]VP\b|厅长|校长|主席|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
+                       r"老总|^总$|分管|\b[SE]VP\b|厅长|校长|主席|\b(?:Chancellor|Provost|Rector|Mayor|Governor|Commissioner|Permanent Secretary)\b|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
 _EXECUTION = re.compile(r"Engineer|Analyst|Specialist|Technician|Coordinator|Administrator|Admin|Architect|Buyer|"
                         r"Developer|Operator|Dispatcher|Clerk|"
                         r"工程师|专员|技术员|^工$|值班|运维员|操作员|班长|班组|^[\u4e00-\u9fff]工$|科员|干事|骨干|调度员|网管|技师", re.I)
@@ -22,7 +22,8 @@ _FINANCE = re.compile(r"CFO|financ|controller|treasur|财务|总会计师", re.I
 # technical teams do the work; a group or head-office function (集团 IT, group IT, HQ finance) sets the rules
 _GROUP = re.compile(r"集团|总部|\bgroup\b|\bHQ\b|head office|corporate", re.I)
 _DEPT_MANAGEMENT = re.compile(r"financ|\bcontrolling\b|procure|purchas|commercial|\blegal\b|\bHR\b|财务|采购|商务|法务|人事|计划", re.I)
-_DEPT_EXECUTION = re.compile(r"\bIT\b|\bICT\b|\bOT\b|network|engineering|maintenance|support|operations team|信息|网络|运维|"
+_DEPT_EXECUTION = re.compile(r"\bIT\b|\bICT\b|\bOT\b|network|engineering|maintenance|support|operations team|service desk|"
+                             r"help ?desk|信息|网络|运维|"
                              r"维护|技术|现场|工程", re.I)
 _DEPT_WORDS = (r"IT|ICT|finance|procurement|purchasing|legal|HR|engineering|maintenance|network(?:s| team)?|"
                r"operations|controlling|support")

@@ -36,7 +36,7 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "positive on", "very positive", "more positive", "cautiously positive", "to positive", "strongly positive",
         "supportive", "more open", "opened up", "stayed for", "volunteered", "offered to", "introduce us", "introduced us",
         "second demo", "another demo", "shared the budget", "now on board", "introduced us",
-        "松口", "更开放", "引荐", "推荐", "带我们", "介绍给", "介绍我们", "很感兴趣", "非常感兴趣", "整体向好", "越来越好", "再演示", "第二次演示", "透露了预算"]
+        "松口", "更开放", "引荐", "会推荐", "愿意推荐", "带我们", "介绍给", "介绍我们", "很感兴趣", "非常感兴趣", "整体向好", "越来越好", "再演示", "第二次演示", "透露了预算"]
 # cold words that speak of how people treat us whatever the statement is about
 COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "关系紧张", "疏远",
         "no reply", "did not reply", "ignored", "threatened", "competitor invited", "re-tender", "retender",

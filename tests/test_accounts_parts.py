@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from corpus.errors import InputError
-from features.accounts.chain import layer_of
 from features.accounts.cues import stance_of
+from features.accounts.layers import layer_of
 from features.accounts.mentions import mentions_in
 from features.accounts.needs import cluster
 from features.accounts.people import merge_people
@@ -291,7 +291,7 @@ def test_a_person_called_the_same_first_and_last_has_not_moved():
     (["Met Tom at the coffee machine."], "unknown"),
 ])
 def test_layer_of_a_person_without_title_from_what_the_notes_say_they_do(clauses, layer):
-    from features.accounts.chain import layer_from_deeds
+    from features.accounts.layers import layer_from_deeds
 
     assert layer_from_deeds(clauses) == layer
 

@@ -23,11 +23,16 @@ _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:�
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
                         r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
-_OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side", re.I)
+_OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side|(?:^|[;；|])\W*(?:us|we)\s*[:：]", re.I)
+# a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
+# theirs, so the person belongs to it although the statement's own text starts after the label
+_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
 
 
 def _role(text: str, person: Person) -> str:
-    role = re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")[0].strip()  # keeps "Ops Director, North"
+    parts = [p.strip() for p in re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")]  # keeps "Ops Director, North"
+    # the first part that is a role, not another name or title form of the person: `刘志强，IT总监`, `钟总, 工厂总经理`
+    role = next((p for p in parts if _ROLE_WORD.search(p) and not _ZH_FORM.fullmatch(p) and not is_full_name(p)), parts[0])
     for a, _ in person.mentions:  # the role written before a Chinese name: 网络部主任周立新
         before = re.split(r"[、，。：；:;,（）()\s和与及跟同对让请由被向给]", text[max(0, a - 12):a])[-1]
         if len(before) > len(role) and re.search(r"[\u4e00-\u9fff]", before) and _ROLE_WORD.search(before):
@@ -78,6 +83,9 @@ def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, i
     out = []
     for start, end in spans:
         found: list[PersonMention] = []
+        line_start = text.rfind("\n", 0, start) + 1
+        if _SPEAKER_LABEL.fullmatch(text[line_start:start]):
+            start = line_start
         for p in theirs:
             full, role = _full(p), _role(text, p)
             for a, b in p.mentions:

@@ -150,3 +150,9 @@ def test_a_place_after_in_or_a_journeys_to_is_no_person(text, names):
     from nlp.people import find_people
 
     assert [p.name for p in find_people(text)] == names
+
+
+def test_a_nicknames_surname_and_the_next_word_are_no_full_name():
+    from nlp.people import find_people
+
+    assert [(p.name, p.forms) for p in find_people("小邹比上次积极，主动约了第二次演示。")] == [("小邹", ("小邹",))]

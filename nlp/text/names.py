@@ -153,7 +153,8 @@ def chinese_finds(text: str) -> list[Find]:
         at = text.find(w.word, pos)
         pos = at + len(w.word)
         word = w.word[:-1] if len(w.word) == 3 and w.word.endswith(_VERB_END) else w.word  # 郑凯问 -> 郑凯
-        if w.flag == "nr" and _plausible_zh(word):
+        if w.flag == "nr" and _plausible_zh(word) and not (len(word) == 2 and text[at - 1:at] in ("老", "小")):
+            # not `邹比` in `小邹比上次积极`: a nickname's surname and the next word
             out.append(Find(word, at, at + len(word), "full", role_after(text, at + len(word))))
     for m in _ROLE_NAME_ZH.finditer(text):
         if _plausible_zh(m.group(2)):

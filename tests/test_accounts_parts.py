@@ -337,3 +337,12 @@ def test_the_finance_side_and_the_cfo_alone_are_the_one_finance_person():
     people, _ = merge_people(meetings, sts)
     forms = {p.name: set(p.forms) for p in people}
     assert "财务那边" in forms["郑丽"] and len(forms) == 2
+
+
+@pytest.mark.parametrize("line,customers", [
+    ("Present: Malcolm Reid, Lucy Marsh (procurement), Owen; Dan, Felix, Anja (our bid manager)",
+     ["Malcolm Reid", "Lucy Marsh", "Owen"]),
+    ("Present: Priya Raman (our champion); Tom Owen", ["Priya Raman", "Tom Owen"]),  # a customer on our side
+])
+def test_a_part_of_an_attendee_line_naming_our_own_job_lists_our_people(line, customers):
+    assert [m.form for m in mentions_in(line)] == customers

@@ -60,12 +60,22 @@ def mention_of(form: str, full: str, role: str) -> PersonMention:
     return PersonMention(form, "surname", surname=form.split()[-1], role=role)
 
 
+# a part of an attendee line (between semicolons) that names one of our own jobs lists our people: `…; Dan, Felix,
+# Anja (our bid manager)`. Not `(our champion)`, `(our sponsor)`: customers on our side
+_OUR_JOB = re.compile(r"\bour (?:bid|account|sales|solutions?|project|pre-?sales|delivery|partner|engineers?|architects?|"
+                      r"consultants?|team|side|AM|SE|CSM)\b|我方|我司", re.I)
+
+
 def _ours(text: str, person: Person) -> bool:
-    """Every mention stands after 我方 / our side on its line: one of our own people."""
-    def after_marker(a: int) -> bool:
-        line = text[text.rfind("\n", 0, a) + 1:a]
-        return bool(_OUR_SIDE.search(line))
-    return all(after_marker(a) for a, _ in person.mentions)
+    """Every mention stands after 我方 / our side on its line, or in a part of an attendee line that names one of our
+    own jobs: one of our own people."""
+    def ours_at(a: int) -> bool:
+        line_start, line_end = text.rfind("\n", 0, a) + 1, (text.find("\n", a) + 1 or len(text) + 1) - 1
+        part_start = max(text.rfind(";", line_start, a), text.rfind("；", line_start, a)) + 1 or line_start
+        ends = [i for i in (text.find(";", a, line_end), text.find("；", a, line_end)) if i >= 0]
+        part = text[max(part_start, line_start):min(ends) if ends else line_end]
+        return bool(_OUR_SIDE.search(text[line_start:a])) or (part_start > line_start and bool(_OUR_JOB.search(part)))
+    return all(ours_at(a) for a, _ in person.mentions)
 
 
 def mentions_in(text: str) -> tuple[PersonMention, ...]:

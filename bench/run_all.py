@@ -8,11 +8,12 @@ import datetime
 import re
 import sys
 
-from bench import analyse_speed, app_speed, cold_start, embedders, load, search_latency, tender_speed
+from bench import account_show, analyse_speed, app_speed, cold_start, embedders, load, search_latency, tender_speed
 from bench.common import ROOT, machine
 
 BENCHES = [("embedders", embedders), ("analyse", analyse_speed), ("search", search_latency),
-           ("tender", tender_speed), ("app", app_speed), ("load", load), ("cold", cold_start)]
+           ("tender", tender_speed), ("app", app_speed), ("load", load), ("cold", cold_start),
+           ("accounts", account_show)]
 OUT = ROOT / "BENCHMARKS.md"
 
 

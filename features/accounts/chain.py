@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from features.accounts.cues import stance_of, treatment
-from features.accounts.layers import department_beside, is_finance, layer_of, person_layer  # noqa: F401  (is_finance: view.py)
+from features.accounts.layers import department_beside, layer_of, person_layer
 from features.accounts.overrides import apply_overrides
 from features.accounts.people import _Person, merge_people
 from features.accounts.records import Meeting, Stakeholder, StoredStatement

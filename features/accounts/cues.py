@@ -7,7 +7,7 @@ STANCE_CUES = {
     "supporter": ["supporter", "supporters", "supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
                   "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
                   "impressed", "vouched", "sponsor", "advocate", "convinced", "enthusiastic", "big fan",
-                  "supportive", "very positive", "strongly positive", "positive about", "positive on", "backing us",
+                  "supportive", "very positive", "strongly positive", "positive on", "backing us",
                   "strongly for us", "firmly for us", "clearly for us", "all for us", "now on board", "fully on board",
                   "on board with us", "our ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
@@ -35,7 +35,7 @@ WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is go
         "warming up", "warmed up", "warming", "came round", "come round", "coming round", "softened", "positive about",
         "positive on", "very positive", "more positive", "cautiously positive", "to positive", "strongly positive",
         "supportive", "more open", "opened up", "stayed for", "volunteered", "offered to", "introduce us", "introduced us",
-        "second demo", "another demo", "shared the budget", "now on board", "introduced us",
+        "second demo", "another demo", "shared the budget", "now on board",
         "松口", "更开放", "引荐", "会推荐", "愿意推荐", "带我们", "介绍给", "介绍我们", "很感兴趣", "非常感兴趣", "整体向好", "越来越好", "再演示", "第二次演示", "透露了预算"]
 # cold words that speak of how people treat us whatever the statement is about
 COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "关系紧张", "疏远",

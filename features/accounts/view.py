@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from features.accounts.chain import is_finance, stakeholders
+from features.accounts.chain import stakeholders
 from features.accounts.cues import warmth
+from features.accounts.layers import is_finance
 from features.accounts.needs import merge_needs
 from features.accounts.overrides import with_statuses
 from features.accounts.records import (

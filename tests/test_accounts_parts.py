@@ -346,3 +346,12 @@ def test_the_finance_side_and_the_cfo_alone_are_the_one_finance_person():
 ])
 def test_a_part_of_an_attendee_line_naming_our_own_job_lists_our_people(line, customers):
     assert [m.form for m in mentions_in(line)] == customers
+
+
+def test_a_first_names_short_form_is_the_one_person_with_that_first_name():
+    meetings = [Meeting("a", "x", "2026-01-01", "", ""), Meeting("b", "x", "2026-02-01", "", "")]
+    sts = [[_st("a", 0, "Present: Thomas Baker (plant manager), Elizabeth Grant", "en")],
+           [_st("b", 0, "Tom: the line stops twice a week.", "en"), _st("b", 1, "Liz asked for a fixed price.", "en")]]
+    people, _ = merge_people(meetings, sts)
+    forms = {p.name: set(p.forms) for p in people}
+    assert "Tom" in forms["Thomas Baker"] and "Liz" in forms["Elizabeth Grant"] and len(forms) == 2

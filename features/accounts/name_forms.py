@@ -1,12 +1,16 @@
 """How one person of an account is written differently across its notes, beyond what one note ties together: the
-pinyin spelling of a Chinese name in an English note (`Jiayi Shen`, `Shen Jiayi` for 沈佳怡) and a two-character given
-name used alone (晓雯 for 苏晓雯). Pure functions over names, mentions and statement text."""
+pinyin spelling of a Chinese name in an English note (`Jiayi Shen`, `Shen Jiayi` for 沈佳怡), an English name of a
+Chinese colleague (`Howard Ouyang` for 欧阳昊), a two-character given name used alone (晓雯 for 苏晓雯) and an English
+first name's short form (`Tom` for Thomas Baker, from the `nicknames` package's hand-curated list). Pure functions over
+names, mentions and statement text."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
+from nicknames import NickNamer
 from pypinyin import lazy_pinyin
 
 from features.accounts.records import PersonMention
@@ -19,6 +23,19 @@ if TYPE_CHECKING:
 # what follows a given name used alone as a person: speech, a verb of telling, punctuation (晓雯说, 晓雯：, 晓雯也)
 _GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的，,。：:；;、\s]|$)"
 _GIVEN_BEFORE = r"(?:^|[^\u4e00-\u9fff]|[和跟与给让请对向找问])"
+
+
+@cache
+def _nicknames() -> NickNamer:
+    return NickNamer()
+
+
+def short_form_of(form: str, first_name: str) -> bool:
+    """`Tom` of Thomas, `Liz` of Elizabeth, `Bob` of Robert (and the other way round): one first name's short form."""
+    if not (form.isascii() and first_name.isascii() and form.isalpha()) or form == first_name:
+        return False
+    names = _nicknames()
+    return form.lower() in names.nicknames_of(first_name) or first_name.lower() in names.nicknames_of(form)
 
 
 def spelled_surname(surname: str) -> str:

@@ -13,6 +13,7 @@ from features.accounts.name_forms import (
     given_names,
     given_pinyin,
     pinyin_spellings,
+    short_form_of,
     spelled_as_han,
     spelled_surname,
 )
@@ -142,6 +143,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         elif m.kind == "surname" and m.surname.isascii():
             same = [p for p in chain.people if m.surname in p.name.split() or m.surname == given_pinyin(p.name)
                     or english_first.get(m.surname) == p.name]
+            if not same:  # `Tom` where only Thomas Baker is known: a first name's short form
+                same = [p for p in chain.people if " " in p.name and short_form_of(m.surname, p.name.split()[0])]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}
                 same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same

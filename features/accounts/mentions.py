@@ -70,11 +70,14 @@ def _ours(text: str, person: Person) -> bool:
     """Every mention stands after 我方 / our side on its line, or in a part of an attendee line that names one of our
     own jobs: one of our own people."""
     def ours_at(a: int) -> bool:
-        line_start, line_end = text.rfind("\n", 0, a) + 1, (text.find("\n", a) + 1 or len(text) + 1) - 1
-        part_start = max(text.rfind(";", line_start, a), text.rfind("；", line_start, a)) + 1 or line_start
-        ends = [i for i in (text.find(";", a, line_end), text.find("；", a, line_end)) if i >= 0]
-        part = text[max(part_start, line_start):min(ends) if ends else line_end]
-        return bool(_OUR_SIDE.search(text[line_start:a])) or (part_start > line_start and bool(_OUR_JOB.search(part)))
+        line_start = text.rfind("\n", 0, a) + 1
+        line_end = text.find("\n", a) if text.find("\n", a) >= 0 else len(text)
+        before, after = text[line_start:a], text[a:line_end]
+        if _OUR_SIDE.search(before):
+            return True
+        cut = max(before.rfind(";"), before.rfind("；"))  # the part of the line this mention stands in, if not the first
+        part = before[cut + 1:] + re.split(r"[;；]", after)[0]
+        return cut >= 0 and bool(_OUR_JOB.search(part))
     return all(ours_at(a) for a, _ in person.mentions)
 
 

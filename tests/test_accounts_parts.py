@@ -343,6 +343,7 @@ def test_the_finance_side_and_the_cfo_alone_are_the_one_finance_person():
     ("Present: Malcolm Reid, Lucy Marsh (procurement), Owen; Dan, Felix, Anja (our bid manager)",
      ["Malcolm Reid", "Lucy Marsh", "Owen"]),
     ("Present: Priya Raman (our champion); Tom Owen", ["Priya Raman", "Tom Owen"]),  # a customer on our side
+    ("Us: Ken, Amy Lee; them: Tom Baker, Ruth Okoro", ["Tom Baker", "Ruth Okoro"]),  # `us:` heads its own part only
 ])
 def test_a_part_of_an_attendee_line_naming_our_own_job_lists_our_people(line, customers):
     assert [m.form for m in mentions_in(line)] == customers

@@ -73,9 +73,9 @@ def _ours(text: str, person: Person) -> bool:
         line_start = text.rfind("\n", 0, a) + 1
         line_end = text.find("\n", a) if text.find("\n", a) >= 0 else len(text)
         before, after = text[line_start:a], text[a:line_end]
-        if _OUR_SIDE.search(before):
+        cut = max(before.rfind(";"), before.rfind("；"))  # the part of the line this mention stands in
+        if _OUR_SIDE.search(before[cut + 1:] if cut >= 0 else before):  # `我方：…` / `us: …` heads its own part only
             return True
-        cut = max(before.rfind(";"), before.rfind("；"))  # the part of the line this mention stands in, if not the first
         part = before[cut + 1:] + re.split(r"[;；]", after)[0]
         return cut >= 0 and bool(_OUR_JOB.search(part))
     return all(ours_at(a) for a, _ in person.mentions)

@@ -91,7 +91,7 @@ class NeedsClassifier:
         # a remark about a whole sector is none where the model read a need
         formal = [f if f and (LABELS[int(np.argmax(p))] == "none") != (f == GENERAL) else None for f, p in zip(forms, probs)]
         for i, f in enumerate(formal):
-            col = 3 if f == GENERAL else 0
+            col = LABELS.index("none" if f == GENERAL else "explicit")
             if f:
                 probs[i, col] = max(probs[i, col], 0.7, probs[i].max() + 1e-3)
                 probs[i] = probs[i] / probs[i].sum()

@@ -72,12 +72,13 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 if meetings[mi].id not in seen:
                     seen.append(meetings[mi].id)
                 others = tuple(people[i] for i in hits[(mi, st.index)] if i != n)
-                own = _own_clause(p, st.text, others) if others else st.text
+                clause = _own_clause(p, st.text, others)  # the part of the statement that names them
+                own = clause if others else st.text
                 # their own line ("Sam: our team is frustrated"): not named in it, and not "he / 她" the note-taker wrote
                 spoken = not any(f and f in st.text for f in p.forms) and not _THIRD_PERSON.search(st.text)
                 s = stance_of(own, spoken) if own else None  # "the CIO moved to supporter; the CFO is neutral"
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
-                    moments.append((mi, meetings[mi].date, _own_clause(p, st.text, others) or own, st.label))
+                    moments.append((mi, meetings[mi].date, clause or own, st.label))
                 if s:
                     stance = s
                     evidence.append(f"{meetings[mi].date}: {st.text}")

@@ -46,7 +46,7 @@ def public_rows(folder: Path = REAL_STYLE) -> list[NoteRow]:
     return _rows(folder / "public_labels.jsonl", "doc") if (folder / "public_labels.jsonl").exists() else []
 
 
-HELD_OUT = ("test", "blind", "blind7")  # the blind sets of rounds 6 and 7
+HELD_OUT = ("test", "blind", "blind7", "blind8")  # the blind sets of rounds 6, 7 and 8
 
 
 def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:

@@ -125,7 +125,7 @@ def people_figures(folder: Path) -> dict | None:
 
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
     out: dict = {}
-    for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7")):
+    for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8")):
         names = note_names(part, folder)
         if not names:
             continue
@@ -174,6 +174,12 @@ def report_field(res: dict) -> str:
         lines.append(f"  real-style second blind notes ({r['notes']} notes, {r['rows']} statements; written in round 7 by someone who "
                      f"had not seen the model's errors, never trained on; its figure decided one thing: a rule that "
                      f"lowered it was dropped): macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
+        lines.append(_bands_line(r["bands"]))
+    if "blind8" in res:
+        r = res["blind8"]
+        lines.append(f"  real-style third blind notes ({r['notes']} notes, {r['rows']} statements; written in round 8 in the shapes of "
+                     f"field material by someone who had not seen the model's errors, never trained on): "
+                     f"macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
         lines.append(_bands_line(r["bands"]))
     if "public" in res:
         p = res["public"]

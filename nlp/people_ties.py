@@ -9,7 +9,7 @@ import re
 from nlp.text.names import COMPOUND, SURNAMES, Find
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
-_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|called|calls? (?:him|her))\s*[\"“]?"
+_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her))\s*[\"“]?"
                     r"([A-Z][a-z]+ [A-Z][a-z]+(?=[\s，,。；;）)\"”]|$)|[^\s，,。；;）)\"”]{2,16})", re.I)
 _TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,60})[）)]")
 _ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|财务那边|财务那头|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
@@ -25,7 +25,8 @@ _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|�
 def is_full_name(form: str) -> bool:
     """周立新 or Ines Ferreira, not 周主任, 老周 or Ferreira."""
     if re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form):
-        return form not in COMPOUND and not re.search(r"(?:总|工|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)$", form)
+        return form not in COMPOUND and not re.search(r"(?:总|工|董|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士|"
+                                                      r"[校厂矿所站馆厅]长|主席)$", form)
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\b\.?\s+[A-Z][a-z]+$", form):
         return False  # `Mr Lloyd` is a titled surname: the person whose full name ends in Lloyd
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))
@@ -34,7 +35,8 @@ def is_full_name(form: str) -> bool:
 def _person_like(form: str) -> bool:
     """A form that can name a person: a full name, 周主任 / 陈总, 老周 / 小陈, Mrs. Okafor, Kevin."""
     return is_full_name(form) or bool(
-        re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|经理|主任|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士)|[老小]{_S}", form)
+        re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|董|经理|主任|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士|[校厂矿所站馆厅]长|主席)"
+                     rf"|[老小]{_S}", form)
         or re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+", form))
 
 

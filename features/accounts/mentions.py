@@ -19,22 +19,30 @@ def canonical_roles(role: str) -> set[str]:
 
 _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|矿长|校长|所长|"
                       r"站长|馆长|厅长)|副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|"
-                      r"工程师|老师|博士|组长|厂长|矿长|校长|所长|站长|馆长|厅长|董事长|秘书长|主席|老总|总|工)?")
+                      r"工程师|老师|博士|组长|厂长|矿长|校长|所长|站长|馆长|厅长|董事长|董|秘书长|主席|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"
-                        r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|负责人|组长|厂长|专员|工|部|科|处|室|办|中心)$")
+                        r"owner|\bgm\b|minister|\bfinance\b|purchasing|\blegal\b|\bIT\b|\bops\b|operations|\bHR\b|bursar|treasurer|registrar|"
+                        r"principal|secretary|superintendent|comptroller|\bdean\b|(?:总|经理|主任|总监|处长|科长|部长|局长|行长|院长|书记|工程师|主管|"
+                        r"负责人|组长|厂长|专员|董事长|校长|矿长|站长|所长|馆长|厅长|秘书长|主席|总裁|工|部|科|处|室|办|中心)$")
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side|(?:^|[;；|])\W*(?:us|we)\s*[:：]", re.I)
 # a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
 # theirs, so the person belongs to it although the statement's own text starts after the label
 _SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
 
 
+_DEPARTMENT = r"财务|技术|信息|采购|运营|运维|生产|销售|市场|人事|行政|法务|审计|网络|IT"  # 财务韩总监: the department before a title
+
+
 def _role(text: str, person: Person) -> str:
     parts = [p.strip() for p in re.split(r"[，;；]|,(?! ?(?:[A-Z][a-z]+ ?){1,2}$)", person.role or "")]  # keeps "Ops Director, North"
     # the first part that is a role, not another name or title form of the person: `刘志强，IT总监`, `钟总, 工厂总经理`
     role = next((p for p in parts if _ROLE_WORD.search(p) and not _ZH_FORM.fullmatch(p) and not is_full_name(p)), parts[0])
-    for a, _ in person.mentions:  # the role written before a Chinese name: 网络部主任周立新
-        before = re.split(r"[、，。：；:;,（）()\s和与及跟同对让请由被向给]", text[max(0, a - 12):a])[-1]
+    for a, b in person.mentions:  # the role written before a Chinese name: 网络部主任周立新, 财务韩总监
+        before = re.split(r"[、，。：；:;,（）()\s和与及跟同对让请由被向给约找问见陪带]", text[max(0, a - 12):a])[-1]
+        titled = _ZH_FORM.fullmatch(text[a:b])
+        if titled and titled.group(3) and re.fullmatch(_DEPARTMENT, before):
+            before += titled.group(3)  # 财务 + 总监
         if len(before) > len(role) and re.search(r"[\u4e00-\u9fff]", before) and _ROLE_WORD.search(before):
             role = before
     if any(f.endswith(role) and f != role for f in person.forms):

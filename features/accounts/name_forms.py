@@ -35,7 +35,11 @@ def short_form_of(form: str, first_name: str) -> bool:
     if not (form.isascii() and first_name.isascii() and form.isalpha()) or form == first_name:
         return False
     names = _nicknames()
-    return form.lower() in names.nicknames_of(first_name) or first_name.lower() in names.nicknames_of(form)
+    if form.lower() in names.nicknames_of(first_name) or first_name.lower() in names.nicknames_of(form):
+        return True
+    # a pet form the list lacks: the first name's opening with -ie / -y (`Bernie` of Bernadette, `Cathy` of Catherine)
+    stem = re.sub(r"(?:ie|y)$", "", form.lower())
+    return stem != form.lower() and len(stem) >= 3 and first_name.lower().startswith(stem) and len(first_name) > len(stem) + 1
 
 
 def spelled_surname(surname: str) -> str:

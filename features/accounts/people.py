@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from features.accounts.mentions import canonical_roles
 from features.accounts.name_forms import (
@@ -19,12 +20,14 @@ from features.accounts.name_forms import (
 )
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
+from nlp.text.names import han_surname
 
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
                 "工程师": "工", "工": "工"}
 
 
-_SENIOR = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|Head|Director|Manager|Chief|C[EFIOT]O")
+_SENIOR = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|董事长|校长|厂长|矿长|所长|站长|馆长|厅长|主席|Head|Director|"
+                     r"Manager|Chief|C[EFIOT]O|President|Principal|Chair")
 
 
 @dataclass
@@ -77,12 +80,67 @@ class _Chain:
                                               len(p.hits)))
 
 
+def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) -> list[list[StoredStatement]]:
+    """The statements with no mention of a person some meeting showed on our own side: our staff stay ours in a
+    chat export or a transcript that does not say so again (`我方：赵一鸣` in one note, `赵一鸣 09:15` in the next)."""
+    if not ours:
+        return statements
+    return [[replace(st, people=tuple(m for m in st.people if m.form not in ours and m.name not in ours))
+             if any(m.form in ours or m.name in ours for m in st.people) else st for st in sts] for sts in statements]
+
+
+def loose_nickname(m: PersonMention, flat: list) -> PersonMention:
+    """`小孟` that one note joined to the only 孟 it names, as a nickname again when the account knows two full names
+    with that surname: which of them it is, step 2 decides by seniority (老孟 the senior one, 小孟 the junior)."""
+    if m.kind != "full" or not re.fullmatch(r"[老小][\u4e00-\u9fff]{1,2}", m.form):
+        return m
+    names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
+             and is_full_name(x.name) and han_surname(x.name) == m.form[1:]}
+    return PersonMention(m.form, "nickname", surname=m.form[1:]) if len(names) > 1 else m
+
+
+def _tied_first(m: PersonMention, flat: list) -> PersonMention | None:
+    """For `Jimmy Zhou`, the mention of Zhou Jianping that a note wrote as `Jimmy`: one other full name holding the
+    surname that a note tied the first name to."""
+    parts = m.name.split()
+    if not m.name.isascii() or len(parts) != 2:
+        return None
+    ties = {x.name: x for _, _, x in flat if x.kind == "full" and x.form == parts[0] and x.name != m.name
+            and parts[1] in x.name.split()}
+    return next(iter(ties.values())) if len(ties) == 1 else None
+
+
+def _gendered(form: str, people: list[_Person]) -> list[_Person]:
+    """`Mr Pryce` of Gareth and Helen Pryce: the namesakes whose first name fits the title's sex (all when none does)."""
+    want = "male" if re.match(r"Mr\b", form) else "female" if re.match(r"(?:Mrs|Ms|Miss)\b", form) else ""
+    if not want:
+        return people
+    fits = [p for p in people if _sex(p.name.split()[0]) in (want, "mostly_" + want)]
+    return fits or people
+
+
+@cache
+def _detector():
+    from gender_guesser.detector import Detector  # the first-name lists the package ships, read once
+
+    return Detector(case_sensitive=False)
+
+
+def _sex(first: str) -> str:
+    return _detector().get_gender(first) if first.isalpha() else "unknown"
+
+
 def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[_Person], dict]:
     """People from every meeting's mentions; also {(meeting index, statement index): [person index]}."""
     chain = _Chain()
     flat = [(mi, st.index, m) for mi, sts in enumerate(statements) for st in sts for m in st.people]
+    flat = [(mi, si, loose_nickname(m, flat)) for mi, si, m in flat]
     # a form one note ties to a full name (`黄志明 (everyone calls him Ah Ming)`, `David Chua (蔡总)`) is that person in every note
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
+    # `Jimmy Zhou` where a note tied `Jimmy` to Zhou Jianping: the tied first name with a part of that full name
+    same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name and (t := _tied_first(m, flat))}
+    flat = [(mi, si, replace(m, name=same_as[m.name].name, surname=same_as[m.name].surname) if m.kind == "full"
+             and m.name in same_as else m) for mi, si, m in flat]
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
         m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
     cross = cross_script_names([m for _, _, m in flat])  # `Howard Ouyang` is the 欧阳昊 of another note
@@ -145,9 +203,14 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                     or english_first.get(m.surname) == p.name]
             if not same:  # `Tom` where only Thomas Baker is known: a first name's short form
                 same = [p for p in chain.people if " " in p.name and short_form_of(m.surname, p.name.split()[0])]
+            if not same:  # `Chairman Zhou` for 周立新, `The Bursar` for Siti Rahman (Bursar)
+                same = [p for p in chain.people if not p.name.isascii() and spelled_surname(han_surname(p.name)) == m.surname]
+                same = same if len(same) == 1 else [p for p in chain.people if p.role().lower() == m.surname.lower()]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}
                 same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same
+            if len(same) > 1:
+                same = _gendered(m.form, same)
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))
         else:
             same = [p for p in chain.people if p.surname == m.surname]
@@ -177,8 +240,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             head = m.role.split()[-1].lower()
             fits = [p for p in chain.people if head in p.role().lower() and qualifier & set(re.findall(r"\w+", " ".join(p.roles)))]
             holders = fits if len(fits) == 1 else holders
-        if len(holders) == 1:
-            attach(holders[0], m, mi, si)
+        if len(holders) == 1:  # the holder keeps the role written with the name (财务总监), not a side (财务那边)
+            attach(holders[0], replace(m, role="") if holders[0].role() and re.search("那边|那头", m.role) else m, mi, si)
         elif not holders:
             attach(chain.by_name(m.role) or _Person(m.role, ""), PersonMention(m.form, "role", role=m.role), mi, si)
     return chain.people, hits

@@ -121,7 +121,7 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
                                     found, investment_of(st.text, day)))
     # vectors for merging needs across meetings: the words of the need, without who said it
     vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
-    added = store.add_meeting(meeting, text, rows, vecs)
+    added = store.add_meeting(meeting, text, rows, vecs, ours)
     return AddResult(meeting, added)
 
 

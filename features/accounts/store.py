@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS person_overrides (account TEXT NOT NULL, action TEXT 
     b TEXT NOT NULL, added TEXT NOT NULL, PRIMARY KEY (account, action, a, b));
 CREATE TABLE IF NOT EXISTS tender_links (account TEXT NOT NULL, meeting TEXT NOT NULL, idx INTEGER NOT NULL,
     tender TEXT NOT NULL, clause TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (account, meeting, idx, tender));
+CREATE TABLE IF NOT EXISTS our_people (account TEXT NOT NULL, meeting TEXT NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (account, meeting, name));
 CREATE TABLE IF NOT EXISTS drafts (token TEXT NOT NULL, page TEXT NOT NULL, text TEXT NOT NULL, account TEXT NOT NULL,
     updated TEXT NOT NULL, PRIMARY KEY (token, page));
 """
@@ -107,13 +109,18 @@ class AccountStore:
                 vectors[(r["meeting"], r["idx"])] = np.frombuffer(r["vector"], dtype=np.float32)
         return by_meeting, vectors
 
+    def our_names(self, account: str) -> set[str]:
+        """Names a meeting of the account showed on our own side (`我方：赵一鸣`, `us: Olivia`)."""
+        return {r[0] for r in self.con.execute("SELECT name FROM our_people WHERE account = ?", (account,))}
+
     def statuses(self, account: str) -> dict[str, str]:
         return dict(self.con.execute("SELECT need, status FROM need_status WHERE account = ?", (account,)).fetchall())
 
     # --- writing -----------------------------------------------------------------------------------------------
     def add_meeting(self, meeting: Meeting, text: str, statements: list[StoredStatement],
-                    vectors: list[np.ndarray | None]) -> bool:
-        """Store a meeting and its statements in one transaction; False when the account already holds it."""
+                    vectors: list[np.ndarray | None], ours: set[str] = frozenset()) -> bool:
+        """Store a meeting, its statements and the names it shows on our side in one transaction; False when the
+        account already holds it."""
         with self.transaction() as con:
             con.execute("INSERT INTO accounts VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (meeting.account, now()))
             if con.execute("SELECT 1 FROM meetings WHERE account = ? AND id = ?", (meeting.account, meeting.id)).fetchone():
@@ -126,6 +133,7 @@ class AccountStore:
                  json.dumps(s.investment, ensure_ascii=False) if s.investment else None,
                  np.asarray(v, dtype=np.float32).tobytes() if v is not None else None)
                 for s, v in zip(statements, vectors)])
+            con.executemany("INSERT INTO our_people VALUES (?, ?, ?)", [(meeting.account, meeting.id, n) for n in sorted(ours)])
         return True
 
     def set_status(self, account: str, need: str, status: str) -> None:
@@ -209,6 +217,7 @@ class AccountStore:
             con.execute("DELETE FROM statements WHERE account = ? AND meeting = ?", (account, meeting))
             con.execute("DELETE FROM meetings WHERE account = ? AND id = ?", (account, meeting))
             con.execute("DELETE FROM tender_links WHERE account = ? AND meeting = ?", (account, meeting))
+            con.execute("DELETE FROM our_people WHERE account = ? AND meeting = ?", (account, meeting))
             con.execute("DELETE FROM person_overrides WHERE account = ? AND action = 'split' AND b = ?", (account, meeting))
         self.con.execute("VACUUM")
         return gone

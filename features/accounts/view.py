@@ -9,6 +9,7 @@ from features.accounts.cues import warmth
 from features.accounts.layers import is_finance
 from features.accounts.needs import merge_needs
 from features.accounts.overrides import with_statuses
+from features.accounts.people import without_our_people
 from features.accounts.records import (
     AccountView,
     Investment,
@@ -134,7 +135,7 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     store.require(account)
     meetings = store.meetings(account)
     by_meeting, vectors = store.statements(account)
-    ordered = [by_meeting.get(m.id, []) for m in meetings]
+    ordered = without_our_people([by_meeting.get(m.id, []) for m in meetings], store.our_names(account))
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
     people, hits = stakeholders(meetings, ordered, store.overrides(account))

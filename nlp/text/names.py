@@ -26,8 +26,8 @@ def han_surname(name: str) -> str:
     """The surname of a Chinese full name: a compound one (欧阳, 司马) or its first character."""
     return next((c for c in COMPOUND if name.startswith(c)), name[:1])
 
-ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![长里子内外方办士线])|处(?![长理于在置分罚室])|局(?![长面势部限])|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|矿长|站长|所长|校长|馆长|董事长|秘书长|厅长|总裁|主席|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
-SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局长"}
+ZH_TITLES = "副总(?:经理|裁)?|科(?![长室技学研目普院里])|院(?![长里子内外方办士线])|处(?![长理于在置分罚室])|局(?![长面势部限])|总工(?![作程厂期资人艺具单])|总(?![结体共计部量额之是算数价裁监包])|经理|处长|局长|主任|科长|院长|行长|部长|厂长|总监|书记|矿长|站长|所长|校长|馆长|董事长|董(?![事会])|秘书长|厅长|总裁|主席|工(?![作程厂期资人艺具单])|老师|博士|主管|班长|组长|队长|律师|会计|医生|教授|秘书|女士|先生|姐|哥"
+SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局长", "董": "董事长"}
 ZH_ROLES = ("总经理|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|矿长|站长|所长|校长|馆长|董事长|秘书长|厅长|"
             "总裁|主席|工程师|负责人|CIO|CTO|CFO|CEO")
 _ROLES_LONGEST = sorted(ZH_ROLES.split("|"), key=len, reverse=True)
@@ -89,7 +89,7 @@ _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|at
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
-_NOT_TITLED = {"施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
+_NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
                "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
 _SIDE_BEFORE_FANG = set("对双各我甲乙买卖他该")  # 对方董事长, 甲方经理: "the other side's", not a surname 方
@@ -153,6 +153,8 @@ def chinese_finds(text: str) -> list[Find]:
         at = text.find(w.word, pos)
         pos = at + len(w.word)
         word = w.word[:-1] if len(w.word) == 3 and w.word.endswith(_VERB_END) else w.word  # 郑凯问 -> 郑凯
+        if len(word) == 3 and word.endswith("微") and text[pos:pos + 1] == "信":  # 加了方晓微信: 方晓 and WeChat
+            word = word[:-1]
         if w.flag == "nr" and _plausible_zh(word) and not (len(word) == 2 and text[at - 1:at] in ("老", "小")):
             # not `邹比` in `小邹比上次积极`: a nickname's surname and the next word
             out.append(Find(word, at, at + len(word), "full", role_after(text, at + len(word))))

@@ -1,0 +1,82 @@
+"""How an account tells people apart and keeps them together across notes: our own staff, namesakes, pet forms, a
+name a note says someone goes by, titles and roles standing for a person."""
+from __future__ import annotations
+
+from features.accounts.chain import stakeholders
+from features.accounts.mentions import mentions_in
+from features.accounts.name_forms import short_form_of
+from features.accounts.records import Meeting, StoredStatement
+from features.accounts.service import add_note, forget_meeting
+from features.accounts.store import AccountStore
+from features.accounts.view import build_view
+from nlp.people import find_people
+
+
+def _st(meeting, i, text, label="none", language="en"):
+    return StoredStatement(meeting, i, text, label, 0.9, language, mentions_in(text))
+
+
+def _people(notes: list[list[str]]) -> dict:
+    meetings = [Meeting(f"m{i}", "x", f"2026-0{i + 1}-05", "", "") for i in range(len(notes))]
+    sts = [[_st(f"m{i}", j, t) for j, t in enumerate(note)] for i, note in enumerate(notes)]
+    return {p.name: p for p in stakeholders(meetings, sts)[0]}
+
+
+GAS_VISIT = "拜访纪要 2026-03-02\n在场：孟庆山（总经理）、江涛（信息科科长）、孟凡；我方：赵一鸣、方晓\n- 江涛说数据只能放在自己机房\n- 会后加了方晓微信\n"
+GAS_CHAT = ("微信群聊天记录 2026-03-20\n\n赵一鸣 09:15\n收到，我们按这个数做配置\n孟庆山 10:05\n方案先按一期做，平台要能接三家表厂的表\n"
+            "小孟 10:30\n调压站那边我下周带方工再跑一遍\n方晓 10:32\n好的，周二上午可以\n")
+
+
+def test_people_one_meeting_shows_on_our_side_stay_ours_in_the_next_and_forgetting_that_meeting_forgets_it(tmp_path, classifier):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    first = add_note(store, "瑞阳燃气", GAS_VISIT, classifier).meeting
+    add_note(store, "瑞阳燃气", GAS_CHAT, classifier)
+    assert store.our_names("瑞阳燃气") >= {"赵一鸣", "方晓"}
+    names = {p.name for p in build_view(store, "瑞阳燃气").stakeholders}
+    assert {"孟庆山", "孟凡"} <= names and not names & {"赵一鸣", "方晓", "方晓微"}
+    forget_meeting(store, "瑞阳燃气", first.id)
+    assert store.our_names("瑞阳燃气") == set()
+    assert "赵一鸣" in {p.name for p in build_view(store, "瑞阳燃气").stakeholders}  # the chat alone does not say so
+
+
+def test_a_junior_nickname_goes_to_the_junior_namesake_though_its_own_note_names_only_the_senior(tmp_path, classifier):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "瑞阳燃气", GAS_VISIT, classifier)
+    add_note(store, "瑞阳燃气", GAS_CHAT, classifier)
+    people = {p.name: p for p in build_view(store, "瑞阳燃气").stakeholders}
+    assert "小孟" in people["孟凡"].forms and "小孟" not in people["孟庆山"].forms
+
+
+def test_mr_and_ms_pick_the_namesake_whose_first_name_fits():
+    people = _people([["Present: Gareth Pryce (Chief Executive), Helen Pryce (Head of Terminal Operations)."],
+                      ["Mr Pryce said the board has cut the budget.", "Ms Pryce wants the stands covered first."]])
+    assert "Mr Pryce" in people["Gareth Pryce"].forms and "Ms Pryce" in people["Helen Pryce"].forms
+    assert "Pryce" not in people
+
+
+def test_the_name_a_note_says_someone_goes_by_and_that_name_with_the_surname_are_one_person():
+    found = find_people("Present: Zhou Jianping (IT manager, goes by Jimmy), Helen Pryce.")
+    assert any({"Zhou Jianping", "Jimmy"} <= set(p.forms) for p in found)
+    people = _people([["Present: Zhou Jianping (IT manager, goes by Jimmy), Helen Pryce.", "Jimmy walked the apron with us."],
+                      ["Attendees: Jimmy Zhou, Helen Pryce.", "Jimmy asked for four-hour response on site."]])
+    assert "Jimmy Zhou" in people["Zhou Jianping"].forms and "Jimmy Zhou" not in people
+
+
+def test_pet_forms_the_nickname_list_lacks():
+    assert short_form_of("Bernie", "Bernadette") and short_form_of("Tom", "Thomas")
+    assert not short_form_of("Kelly", "Kevin") and not short_form_of("Ben", "Bernadette")
+
+
+def test_an_english_title_with_a_spelled_surname_and_a_role_alone_find_their_person():
+    people = _people([["客户：周立新（集团董事长）、唐俊（信息部）", "周董：明年一月开学前必须能用"],
+                      ["Attendees: Siti Rahman (Bursar), Tang Jun.", "Chairman Zhou will visit in August.",
+                       "The Bursar is reading the five-year cost table."]])
+    assert "周董" in people["周立新"].forms and "Zhou" in " ".join(people["周立新"].forms)
+    assert people["Siti Rahman"].role == "Bursar" and "Bursar" not in people
+
+
+def test_dong_is_a_chairman_and_a_department_before_a_titled_surname_is_the_role():
+    assert [(p.name, p.role) for p in find_people("周董介绍了项目。")] == [("周董", "董事长")]
+    assert find_people("古董店的老板来了。") == []
+    people = _people([["赵一鸣约财务韩总监下周谈预算。", "韩雪梅：付款要分批验收。"], ["财务那边口气松了一点。"]])
+    assert people["韩雪梅"].role == "财务总监" and "财务那边" in people["韩雪梅"].forms

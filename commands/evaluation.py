@@ -39,7 +39,8 @@ def cmd_eval(args, services) -> int:
         print()
         print(evaluate_real(ROOT / "corpus" / "tenders" / "real_gold.jsonl", real_docs_folder(ROOT, args.real_docs)))
     if "accounts" in parts:
-        from features.accounts.evaluate import evaluate_accounts, report_accounts
+        from features.accounts.evaluate import evaluate_accounts
+        from features.accounts.evaluate_report import report_accounts
 
         print()
         for name, tag in ACCOUNT_SETS:

@@ -80,3 +80,28 @@ def test_dong_is_a_chairman_and_a_department_before_a_titled_surname_is_the_role
     assert find_people("古董店的老板来了。") == []
     people = _people([["赵一鸣约财务韩总监下周谈预算。", "韩雪梅：付款要分批验收。"], ["财务那边口气松了一点。"]])
     assert people["韩雪梅"].role == "财务总监" and "财务那边" in people["韩雪梅"].forms
+
+
+def test_the_customer_company_and_places_are_not_people_but_a_place_that_is_a_first_name_is():
+    from features.accounts.not_people import is_place, names_the_account
+
+    assert is_place("Abuja") and is_place("Debrecen") and is_place("Khon Kaen") and not is_place("Florence") and not is_place("Mr Austin")
+    assert names_the_account("Hollin Regional Airport", "en-hollin-airport") and names_the_account("Tidewater", "Tidewater Ferries")
+    assert names_the_account("金桥", "金桥电力") and names_the_account("金桥", "zh-jinqiao-power")
+    assert not names_the_account("Gareth Pryce", "Hollin Airport") and not names_the_account("王敏", "zh-yunshan-mobile")
+
+
+def test_a_stance_line_and_a_company_before_a_colon_are_not_speakers():
+    names = {p.name for p in find_people("Hollin Regional Airport: Sunil Mehta (CFO), Bernadette Kelly\n"
+                                         "Stance: Gareth from sceptic to neutral.\nOverall: warmer than March.")}
+    assert {"Sunil Mehta", "Bernadette Kelly"} <= names and not names & {"Hollin Regional Airport", "Stance", "Overall"}
+
+
+def test_our_people_named_by_first_name_in_one_meeting_and_in_full_in_another_stay_ours(tmp_path, classifier):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "Hollin Airport", "Visit, 2026-03-02\nPresent: Gareth Pryce (Chief Executive); us: Olivia, Tomasz\n"
+             "- Gareth wants the apron covered before winter.\n- Tomasz walked the apron after lunch.\n", classifier)
+    add_note(store, "Hollin Airport", "Call, 2026-04-10\nAttendees: Gareth Pryce\nTomasz Nowak: We'll send the survey plan.\n"
+             "Gareth Pryce: The board wants a second quote.\n", classifier)
+    names = {p.name for p in build_view(store, "Hollin Airport").stakeholders}
+    assert "Gareth Pryce" in names and not any(n.startswith(("Tomasz", "Olivia")) for n in names)

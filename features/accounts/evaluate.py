@@ -194,6 +194,8 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
             tot["inv"] += len(rec["investments"])
             tot["trend_right"] += view.relationship.trend == rec["trend"]
             by_form = {f: p for p in rec["persons"] for f in p["forms"]}
+            tot["listed"] += len(view.stakeholders)
+            extra = [p.name for p in view.stakeholders if not any(f in by_form for f in (p.name, *p.forms))]
             for p in view.stakeholders:
                 g = next((by_form[f] for f in (p.name, *p.forms) if f in by_form), None)
                 if g is not None:
@@ -204,7 +206,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                     tot["stance_right"] += p.stance == g["final_stance"]
             details.append({"account": acc, "persons": f"{right}/{forms}", "misses": misses,
                             "investments": f"{inv_found}/{len(rec['investments'])}", "inv_misses": inv_misses, "layer_misses": layer_misses,
-                            "need_misses": need_misses,
+                            "need_misses": need_misses, "extra": extra,
                             "trend": f"{view.relationship.trend} (gold {rec['trend']})"})
         store.close()
 
@@ -217,6 +219,7 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
         "need_merge_cv_precision": ratio(held["tp"], held["pred"]), "need_merge_cv_recall": ratio(held["tp"], held["gold"]),
         "cv_thresholds": chosen,
         "person_merge_accuracy": ratio(tot["person_right"], tot["person_forms"]),
+        "stakeholders_customer_people": ratio(tot["matched"], tot["listed"]),
         "need_merge_precision": ratio(tot["tp"], tot["pred"]), "need_merge_recall": ratio(tot["tp"], tot["gold"]),
         "need_mentions_found_as_needs": ratio(tot["need_found"], tot["need_mentions"]),
         "investments_found": ratio(tot["inv_found"], tot["inv"]), "investment_when_right": ratio(tot["when_right"], tot["inv"]),
@@ -226,24 +229,3 @@ def evaluate_accounts(folder: Path, classifier, thresholds: tuple[float, ...] = 
                             for t, c in sweep.items()},
         "details": details,
     }
-
-
-def report_accounts(result: dict, folder: Path) -> str:
-    lines = [f"accounts ({folder}, {result['accounts']} accounts; need threshold {result['threshold']})"]
-    for key in ("person_merge_accuracy", "need_merge_precision", "need_merge_recall", "need_merge_cv_precision",
-                "need_merge_cv_recall", "cv_thresholds", "need_mentions_found_as_needs",
-                "investments_found", "investment_when_right", "trend_accuracy", "layer_accuracy", "stance_accuracy"):
-        lines.append(f"  {key:30} {result[key]}")
-    lines.append("  threshold sweep (need merging P / R): " + ", ".join(
-        f"{t}: {v['precision']}/{v['recall']}" for t, v in result["threshold_sweep"].items()))
-    for d in result["details"]:
-        lines.append(f"  {d['account']:22} persons {d['persons']}  investments {d['investments']}  trend {d['trend']}")
-        if d["misses"]:
-            lines.append("      person misses: " + "; ".join(d["misses"][:8]))
-        if d["layer_misses"]:
-            lines.append("      layer misses: " + "; ".join(d["layer_misses"]))
-        if d.get("need_misses"):
-            lines.append("      need merging: " + "; ".join(d["need_misses"]))
-        if d["inv_misses"]:
-            lines.append("      investment misses: " + "; ".join(d["inv_misses"]))
-    return "\n".join(lines)

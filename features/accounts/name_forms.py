@@ -105,3 +105,44 @@ def given_name_mentions(text: str, given: dict[str, list], written: set[str]) ->
         if len(owners) == 1 and re.search(rf"{_GIVEN_BEFORE}{tok}{_GIVEN_AFTER}", text) and not any(tok in f for f in written):
             out.append(PersonMention(tok, "full", name=owners[0].name, surname=owners[0].surname))
     return out
+
+
+def loose_nickname(m: PersonMention, flat: list) -> PersonMention:
+    """`小孟` that one note joined to the only 孟 it names, as a nickname again when the account knows two full names
+    with that surname: which of them it is, step 2 decides by seniority (老孟 the senior one, 小孟 the junior)."""
+    if m.kind != "full" or not re.fullmatch(r"[老小][\u4e00-\u9fff]{1,2}", m.form):
+        return m
+    names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
+             and is_full_name(x.name) and han_surname(x.name) == m.form[1:]}
+    return PersonMention(m.form, "nickname", surname=m.form[1:]) if len(names) > 1 else m
+
+
+def tied_first(m: PersonMention, flat: list) -> PersonMention | None:
+    """For `Jimmy Zhou`, the mention of Zhou Jianping that a note wrote as `Jimmy`: one other full name holding the
+    surname that a note tied the first name to."""
+    parts = m.name.split()
+    if not m.name.isascii() or len(parts) != 2:
+        return None
+    ties = {x.name: x for _, _, x in flat if x.kind == "full" and x.form == parts[0] and x.name != m.name
+            and parts[1] in x.name.split()}
+    return next(iter(ties.values())) if len(ties) == 1 else None
+
+
+def gendered(form: str, people: list) -> list:
+    """`Mr Pryce` of Gareth and Helen Pryce: the namesakes whose first name fits the title's sex (all when none does)."""
+    want = "male" if re.match(r"Mr\b", form) else "female" if re.match(r"(?:Mrs|Ms|Miss)\b", form) else ""
+    if not want:
+        return people
+    fits = [p for p in people if sex_of(p.name.split()[0]) in (want, "mostly_" + want)]
+    return fits or people
+
+
+@cache
+def _detector():
+    from gender_guesser.detector import Detector  # the first-name lists the package ships, read once
+
+    return Detector(case_sensitive=False)
+
+
+def sex_of(first: str) -> str:
+    return _detector().get_gender(first) if first.isalpha() else "unknown"

@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from features.accounts.mentions import canonical_roles
 from features.accounts.name_forms import (
     cross_script_names,
+    gendered,
     given_name_mentions,
     given_names,
     given_pinyin,
+    loose_nickname,
     pinyin_spellings,
     short_form_of,
     spelled_as_han,
     spelled_surname,
+    tied_first,
 )
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
@@ -85,49 +87,14 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
     chat export or a transcript that does not say so again (`我方：赵一鸣` in one note, `赵一鸣 09:15` in the next)."""
     if not ours:
         return statements
-    return [[replace(st, people=tuple(m for m in st.people if m.form not in ours and m.name not in ours))
-             if any(m.form in ours or m.name in ours for m in st.people) else st for st in sts] for sts in statements]
+    first = {n.split()[0] for n in ours if n.isascii()}  # `Anna` of our Anna Berg, `Tomasz Nowak` of our Tomasz
 
-
-def loose_nickname(m: PersonMention, flat: list) -> PersonMention:
-    """`小孟` that one note joined to the only 孟 it names, as a nickname again when the account knows two full names
-    with that surname: which of them it is, step 2 decides by seniority (老孟 the senior one, 小孟 the junior)."""
-    if m.kind != "full" or not re.fullmatch(r"[老小][\u4e00-\u9fff]{1,2}", m.form):
-        return m
-    names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
-             and is_full_name(x.name) and han_surname(x.name) == m.form[1:]}
-    return PersonMention(m.form, "nickname", surname=m.form[1:]) if len(names) > 1 else m
-
-
-def _tied_first(m: PersonMention, flat: list) -> PersonMention | None:
-    """For `Jimmy Zhou`, the mention of Zhou Jianping that a note wrote as `Jimmy`: one other full name holding the
-    surname that a note tied the first name to."""
-    parts = m.name.split()
-    if not m.name.isascii() or len(parts) != 2:
-        return None
-    ties = {x.name: x for _, _, x in flat if x.kind == "full" and x.form == parts[0] and x.name != m.name
-            and parts[1] in x.name.split()}
-    return next(iter(ties.values())) if len(ties) == 1 else None
-
-
-def _gendered(form: str, people: list[_Person]) -> list[_Person]:
-    """`Mr Pryce` of Gareth and Helen Pryce: the namesakes whose first name fits the title's sex (all when none does)."""
-    want = "male" if re.match(r"Mr\b", form) else "female" if re.match(r"(?:Mrs|Ms|Miss)\b", form) else ""
-    if not want:
-        return people
-    fits = [p for p in people if _sex(p.name.split()[0]) in (want, "mostly_" + want)]
-    return fits or people
-
-
-@cache
-def _detector():
-    from gender_guesser.detector import Detector  # the first-name lists the package ships, read once
-
-    return Detector(case_sensitive=False)
-
-
-def _sex(first: str) -> str:
-    return _detector().get_gender(first) if first.isalpha() else "unknown"
+    def is_ours(m: PersonMention) -> bool:
+        name = m.name or m.form
+        return m.form in ours or m.name in ours or (name.isascii() and m.kind in ("full", "surname") and (
+            name in first or name.split()[0] in ours))
+    return [[replace(st, people=tuple(m for m in st.people if not is_ours(m)))
+             if any(is_ours(m) for m in st.people) else st for st in sts] for sts in statements]
 
 
 def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[_Person], dict]:
@@ -138,7 +105,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     # a form one note ties to a full name (`黄志明 (everyone calls him Ah Ming)`, `David Chua (蔡总)`) is that person in every note
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
     # `Jimmy Zhou` where a note tied `Jimmy` to Zhou Jianping: the tied first name with a part of that full name
-    same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name and (t := _tied_first(m, flat))}
+    same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name and (t := tied_first(m, flat))}
     flat = [(mi, si, replace(m, name=same_as[m.name].name, surname=same_as[m.name].surname) if m.kind == "full"
              and m.name in same_as else m) for mi, si, m in flat]
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
@@ -210,7 +177,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 keys = canonical_roles(m.role) or {m.role.lower()}
                 same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same
             if len(same) > 1:
-                same = _gendered(m.form, same)
+                same = gendered(m.form, same)
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))
         else:
             same = [p for p in chain.people if p.surname == m.surname]

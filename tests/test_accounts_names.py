@@ -105,3 +105,9 @@ def test_our_people_named_by_first_name_in_one_meeting_and_in_full_in_another_st
              "Gareth Pryce: The board wants a second quote.\n", classifier)
     names = {p.name for p in build_view(store, "Hollin Airport").stakeholders}
     assert "Gareth Pryce" in names and not any(n.startswith(("Tomasz", "Olivia")) for n in names)
+
+
+def test_a_common_chinese_word_tagged_as_a_name_is_no_stakeholder_but_a_name_absent_from_the_dictionary_is():
+    from features.accounts.not_people import dictionary_word
+
+    assert dictionary_word("安排") and dictionary_word("黄金周") and not dictionary_word("孟凡") and not dictionary_word("韩雪梅")

@@ -1,6 +1,6 @@
 """Found names that are not customer people, for the decision chain of an account: the customer company itself
 (`Hollin Regional Airport`, `Tidewater`, `金桥` in the account 金桥电力 or zh-jinqiao-power) and places (`Abuja`,
-`Nha Trang`, `Ho Chi Minh`) that the name finders took for people. A place that is also a first name (Florence,
+`Nha Trang`, `Ho Chi Minh`) and common Chinese words (安排, 黄金周) that the name finders took for people. A place that is also a first name (Florence,
 Austin) stays a person."""
 from __future__ import annotations
 
@@ -57,9 +57,20 @@ def names_the_account(name: str, account: str) -> bool:
     return words <= own or (len(parts) > 1 and parts[0].lower() in own and parts[-1] in ORG_WORDS)
 
 
+def dictionary_word(name: str) -> bool:
+    """安排, 关系, 常驻, 游泳馆: a Chinese word jieba tagged as a name in its sentence that its dictionary counts at
+    least 40 times (most names are absent from it; 孔敬 0). Redaction keeps masking these; the chain drops them."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name):
+        return False
+    from nlp.text import jieba_dictionary
+
+    return jieba_dictionary.ready().FREQ.get(name, 0) >= 40
+
+
 def not_a_person(person: Stakeholder, account: str) -> bool:
-    """A stakeholder the notes never give a role, every form of which names the account's company or a place."""
+    """A stakeholder the notes never give a role, every form of which names the account's company, a place or is
+    a common Chinese word."""
     if person.role:
         return False
     forms = {person.name, *person.forms}
-    return all(names_the_account(f, account) or is_place(f) for f in forms)
+    return all(names_the_account(f, account) or is_place(f) or dictionary_word(f) for f in forms)

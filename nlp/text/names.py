@@ -59,7 +59,7 @@ ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江
                 "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳", "周转", "白皮书", "白皮", "高管",
                 "毛利", "任期", "程度", "时间", "方式", "于此"}
 _PLACE_END = tuple("区市县省路街镇村乡湾港")
-_VERB_END = tuple("问说讲提表称让给要也就还都和跟对在是已将会刚把被")
+_VERB_END = tuple("问说讲提表称让给要也就还都和跟对在是已将会刚把被追")
 # last words that make an entity an organisation, place or product rather than a person
 ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate Energy Health Hospital Ltd Inc Corp GmbH AG "
                 "Airlines Airways Systems Solutions Logistics Motors Telecom Council Authority University College Capital "

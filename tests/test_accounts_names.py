@@ -111,3 +111,11 @@ def test_a_common_chinese_word_tagged_as_a_name_is_no_stakeholder_but_a_name_abs
     from features.accounts.not_people import dictionary_word
 
     assert dictionary_word("安排") and dictionary_word("黄金周") and not dictionary_word("孟凡") and not dictionary_word("韩雪梅")
+
+
+def test_our_side_after_wofang_with_a_space_and_a_bracketed_english_name():
+    from nlp.text.structure import _sides
+
+    text = "参会：Grace Tang, Siti Rahman (Bursar), 唐俊；我方 陈可 (Kelly Chen), Farid\n"
+    ours, theirs = _sides(text, find_people(text))
+    assert {"陈可", "Kelly Chen", "Farid"} <= ours and "Grace Tang" in theirs and not ours & {"Grace Tang", "Siti Rahman"}

@@ -19,7 +19,7 @@ _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se"
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
 # a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
-_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}[、，,])"
+_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
                       r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
 _CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
@@ -88,6 +88,8 @@ def _only_names(body: str, at: int, people: list[Person]) -> bool:
 
 def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     """Names (person names and raw list items) on our side and on the customer's, from the note's lists."""
+    from nlp.text.names import NOT_SPEAKERS
+
     ours, theirs = set(), set()
     for line in re.finditer(r"[^\n]+", text):
         body, base = line.group(), line.start()
@@ -101,6 +103,9 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
             seg = body[b:stop]
             items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
             items |= {p.name for p in people_in(people, base + b, base + stop)}
+            # the name in brackets beside a listed one: `陈可 (Kelly Chen)`, not a role such as `(our SE)`
+            items |= {m.group(1) for m in re.finditer(r"[（(]((?:[A-Z][a-z]+ ?){1,2})[）)]", seg)
+                      if m.group(1).split()[0].lower() not in NOT_SPEAKERS}
             (ours if side == "us" else theirs).update(i for i in items if i)
     return ours, theirs
 

@@ -119,3 +119,11 @@ def test_our_side_after_wofang_with_a_space_and_a_bracketed_english_name():
     text = "参会：Grace Tang, Siti Rahman (Bursar), 唐俊；我方 陈可 (Kelly Chen), Farid\n"
     ours, theirs = _sides(text, find_people(text))
     assert {"陈可", "Kelly Chen", "Farid"} <= ours and "Grace Tang" in theirs and not ours & {"Grace Tang", "Siti Rahman"}
+
+
+def test_a_role_alone_in_a_list_is_someone_else_and_a_finance_role_nobody_holds_is_who_sets_the_budget():
+    assert [(p.name, p.role) for p in find_people("Present: Vincent Xu, The CFO, Ms Lan; ours: Eric")][0] == ("Vincent Xu", None)
+    people = _people([["Attendees: Alasdair Munro, Kirsty Bain.", "Kirsty has set aside £900,000 for the barge network in 2026.",
+                       "Alasdair Munro wants the cameras on every barge."],
+                      ["The CFO: We need to see the support costs for five years."]])
+    assert "The CFO" in people["Kirsty Bain"].forms and "CFO" not in people

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from features.accounts.layers import is_finance
 from features.accounts.mentions import canonical_roles
 from features.accounts.name_forms import (
     cross_script_names,
@@ -209,8 +210,22 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             holders = fits if len(fits) == 1 else holders
         if len(holders) == 1:  # the holder keeps the role written with the name (财务总监), not a side (财务那边)
             attach(holders[0], replace(m, role="") if holders[0].role() and re.search("那边|那头", m.role) else m, mi, si)
+        elif not holders and is_finance(m.role) and (payer := _money_speaker(chain.people, statements)):
+            attach(payer, m, mi, si)
         elif not holders:
             attach(chain.by_name(m.role) or _Person(m.role, ""), PersonMention(m.form, "role", role=m.role), mi, si)
     return chain.people, hits
+
+
+_MONEY_TALK = re.compile(r"budget|payments?\b|\bpay\b|invoice|set aside|预算|付款|付钱|资金|投入|回报|万元|报价", re.I)
+
+
+def _money_speaker(people: list[_Person], statements: list[list[StoredStatement]]) -> _Person | None:
+    """For a finance role standing alone that nobody holds (`The CFO`, `财务那边`): the one named person with no other
+    role whose own statements set a budget or payment terms (`Kirsty has set aside £900,000`)."""
+    by_at = {(mi, st.index): st for mi, sts in enumerate(statements) for st in sts}
+    talk = [p for p in people if (is_full_name(p.name) or not p.name.isascii()) and (not p.role() or is_finance(p.role()))
+            and any(h in by_at and (by_at[h].investment or _MONEY_TALK.search(by_at[h].text)) for h in p.hits)]
+    return talk[0] if len(talk) == 1 else None
 
 

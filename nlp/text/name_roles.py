@@ -17,6 +17,8 @@ def role_after(text: str, end: int) -> str | None:
         nick = re.search(r"[,，;；][^,，;；]*(?:\bcalls?\b|\bcalled\b|known as|\baka\b|叫他|叫她|人称|又称)", role, re.I)
         return (role[:nick.start()] if nick else role).strip()
     m = _ROLE_COMMA.match(text[end:end + 50])
+    if m and re.match(r"(?i)\s*(?:the|our|their)\b", m.group(1)):
+        return None  # `Vincent Xu, The CFO, Ms Lan`: the next item of a list is someone else, named by role
     if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
         return m.group(1).strip()
     return None

@@ -101,6 +101,19 @@ def question_figures(analyses: list) -> tuple[int, float, float]:
     return total, distinct / max(1, total), own / max(1, total)
 
 
+def two_labellers(first: list[str], second: list[str], pred: list[str]) -> dict:
+    """How far two people labelling the same statements agree (the ceiling for any model), the model against the
+    second labeller, and the model on the statements both people labelled alike."""
+    from sklearn.metrics import cohen_kappa_score
+
+    both = [(a, p) for a, b, p in zip(first, second, pred) if a == b]
+    return {"human_agreement": sum(a == b for a, b in zip(first, second)) / len(first),
+            "human_kappa": float(cohen_kappa_score(first, second)), "human_need_precision": need_precision(first, second),
+            "agreement": sum(b == p for b, p in zip(second, pred)) / len(second), "need_precision": need_precision(second, pred),
+            "agreed_rows": len(both), "agreed_agreement": sum(a == p for a, p in both) / max(1, len(both)),
+            "agreed_need_precision": need_precision([a for a, _ in both], [p for _, p in both])}
+
+
 def people_figures(folder: Path) -> dict | None:
     """Name finding against the redaction gold (issue 13's set; measured here, never tuned on): surface forms found,
     and people whose every form ended up in one found person."""
@@ -143,6 +156,9 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
         agree = sum(g == p for g, p in zip(gold, pred)) / len(gold)
         out["public"] = {"docs": len(texts), "rows": len(gold), "agreement": agree, "need_precision": need_precision(gold, pred),
                          "macro_f1": macro_f1(gold, pred), "bands": bands(gold, pred, conf)}
+        second = [r.label for r in public_rows(folder, second=True) if r.note in texts]
+        if len(second) == len(gold):
+            out["public_second"] = two_labellers(gold, second, pred)
     out["promise"] = promise_share(classifier, public_dir / "promise_nfr.csv")
     out["compliance"] = compliance_scores(classifier, folder.parent / "compliance.jsonl")
     out["compliance_fresh"] = compliance_scores(classifier, folder.parent / "compliance_fresh.jsonl")
@@ -186,6 +202,12 @@ def report_field(res: dict) -> str:
         lines.append(f"  public notes, our labels ({p['docs']} docs, {p['rows']} statements): agreement {p['agreement']:.3f} "
                      f"(target >= 0.85), need precision {p['need_precision']:.3f} (target >= 0.80), macro-F1 {p['macro_f1']:.3f}")
         lines.append(_bands_line(p["bands"]))
+        if "public_second" in res:
+            q = res["public_second"]
+            lines.append(f"    a second labeller (round 8, without seeing ours) against ours: agreement {q['human_agreement']:.3f}, "
+                         f"kappa {q['human_kappa']:.2f}, need precision {q['human_need_precision']:.3f}; the model against the "
+                         f"second: {q['agreement']:.3f}, {q['need_precision']:.3f}; on the {q['agreed_rows']} statements both "
+                         f"labelled alike: {q['agreed_agreement']:.3f}, {q['agreed_need_precision']:.3f}")
     if res.get("promise"):
         n, share = res["promise"]
         lines.append(f"  PROMISE NFR requirements ({n}): {share:.3f} labelled explicit (target >= 0.90)")

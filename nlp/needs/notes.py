@@ -42,8 +42,10 @@ def real_style_rows(folder: Path = REAL_STYLE) -> list[NoteRow]:
     return _rows(folder / "labels.jsonl", "note") if (folder / "labels.jsonl").exists() else []
 
 
-def public_rows(folder: Path = REAL_STYLE) -> list[NoteRow]:
-    return _rows(folder / "public_labels.jsonl", "doc") if (folder / "public_labels.jsonl").exists() else []
+def public_rows(folder: Path = REAL_STYLE, second: bool = False) -> list[NoteRow]:
+    """Our labels of the public notes; `second`: a second labeller's, same rows, labelled without seeing the first."""
+    path = folder / ("public_labels_second.jsonl" if second else "public_labels.jsonl")
+    return _rows(path, "doc") if path.exists() else []
 
 
 HELD_OUT = ("test", "blind", "blind7", "blind8")  # the blind sets of rounds 6, 7 and 8

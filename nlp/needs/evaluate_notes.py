@@ -167,6 +167,16 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
     return out
 
 
+# the blind note sets as `report_field` names them: (title, how they were written and used)
+BLIND_SETS = (
+    ("blind", ("real-style blind notes", "written in round 6 after the design was fixed, never trained or tuned on")),
+    ("blind7", ("real-style second blind notes", "written in round 7 by someone who had not seen the model's errors, never "
+                "trained on; its figure decided one thing: a rule that lowered it was dropped")),
+    ("blind8", ("real-style third blind notes", "written in round 8 in the shapes of field material by someone who had not "
+                "seen the model's errors, never trained on")),
+)
+
+
 def _bands_line(bands: dict) -> str:
     return "    confidence bands: " + ", ".join(f"{k} {n} labels {acc:.0%} right" for k, (n, acc) in bands.items())
 
@@ -180,23 +190,12 @@ def report_field(res: dict) -> str:
         lines.append(_bands_line(r["bands"]))
     else:
         lines.append("  real-style test notes: corpus/needs/real_style is absent; skipped")
-    if "blind" in res:
-        r = res["blind"]
-        lines.append(f"  real-style blind notes ({r['notes']} notes, {r['rows']} statements; written in round 6 after the design was "
-                     f"fixed, never trained or tuned on): macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
-        lines.append(_bands_line(r["bands"]))
-    if "blind7" in res:
-        r = res["blind7"]
-        lines.append(f"  real-style second blind notes ({r['notes']} notes, {r['rows']} statements; written in round 7 by someone who "
-                     f"had not seen the model's errors, never trained on; its figure decided one thing: a rule that "
-                     f"lowered it was dropped): macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
-        lines.append(_bands_line(r["bands"]))
-    if "blind8" in res:
-        r = res["blind8"]
-        lines.append(f"  real-style third blind notes ({r['notes']} notes, {r['rows']} statements; written in round 8 in the shapes of "
-                     f"field material by someone who had not seen the model's errors, never trained on): "
-                     f"macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
-        lines.append(_bands_line(r["bands"]))
+    for key, what in BLIND_SETS:
+        if key in res:
+            r = res[key]
+            lines.append(f"  {what[0]} ({r['notes']} notes, {r['rows']} statements; {what[1]}): "
+                         f"macro-F1 {r['macro_f1']:.3f}, need precision {r['need_precision']:.3f}")
+            lines.append(_bands_line(r["bands"]))
     if "public" in res:
         p = res["public"]
         lines.append(f"  public notes, our labels ({p['docs']} docs, {p['rows']} statements): agreement {p['agreement']:.3f} "

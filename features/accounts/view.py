@@ -143,7 +143,7 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     # the person each statement belongs to, as the decision chain resolved it (forms, pronouns, the rep's merges)
     holders = [people[hits[(mi, st.index)][0]].name if hits.get((mi, st.index)) else None
                for mi, sts in enumerate(ordered) for st in sts]
-    gone = {p.name for p in people if not_a_person(p, account)}  # the customer company, places
+    gone = {p.name for p in people if not_a_person(p, account)}  # the customer company, places, common words
     people = [p for p in people if p.name not in gone]
     holders = [h if h not in gone else None for h in holders]
     people.sort(key=lambda p: (-len(p.mentions), p.name))

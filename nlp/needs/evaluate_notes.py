@@ -138,7 +138,8 @@ def people_figures(folder: Path) -> dict | None:
 
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
     out: dict = {}
-    for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8")):
+    for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8"),
+                      ("blind9", "blind9")):
         names = note_names(part, folder)
         if not names:
             continue
@@ -173,6 +174,8 @@ BLIND_SETS = (
     ("blind7", ("real-style second blind notes", "written in round 7 by someone who had not seen the model's errors, never "
                 "trained on; its figure decided one thing: a rule that lowered it was dropped")),
     ("blind8", ("real-style third blind notes", "written in round 8 in the shapes of field material by someone who had not "
+                "seen the model's errors, never trained on")),
+    ("blind9", ("real-style fourth blind notes", "written in round 9 in field shapes not used before by someone who had not "
                 "seen the model's errors, never trained on")),
 )
 

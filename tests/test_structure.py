@@ -155,6 +155,62 @@ def test_a_chat_export_gives_each_message_its_sender():
     assert got["Thanks."][1] == "Markus Schneider"
 
 
+def test_a_teams_export_with_bracketed_times_knows_our_sender_by_the_bracket():
+    note = ("[24/11 08:12] Shauna Pryce (Northwall)\ncan the scanners work offline in the cold store?\n"
+            "[24/11 08:20] Tariq Bell (us)\nyes, I'll send the spec sheet tonight.\n"
+            "[24/11 08:31] Shauna Pryce (Northwall)\nfinance wants the licence under 40k a year\n")
+    got = {line: (kind, speaker, side) for line, (kind, speaker, side) in
+           zip(*_fields(note, "kind", "speaker", "side"))}
+    assert got["[24/11 08:12] Shauna Pryce (Northwall)"][0] == "metadata"
+    assert got["can the scanners work offline in the cold store?"][1:] == ("Shauna Pryce", "customer")
+    assert got["yes, I'll send the spec sheet tonight."][1:] == ("Tariq Bell", "us")
+    assert got["finance wants the licence under 40k a year"][1:] == ("Shauna Pryce", "customer")
+
+
+def test_a_ticket_thread_gives_each_message_its_writer_and_keeps_the_internal_note_ours():
+    note = ("Ticket #1182 | Priority: P2\n"
+            "--- 2026-11-17 09:14 | Mei Ling Goh (Harbourview, Ops Manager) wrote:\n"
+            "We will also expect a credit on this month's invoice.\n"
+            "--- 2026-11-17 10:02 | Wen Hui (support) wrote:\nWe have reproduced it.\n"
+            "--- 2026-11-17 11:40 | Dr Lim Boon Kiat (Harbourview, Medical Director) wrote:\n"
+            "Patient data has to stay in Singapore.\n"
+            "--- Internal note (not visible to customer) | Darren Koh:\nA rival demoed to the partners last week.\n")
+    got = {line: (kind, speaker, side) for line, (kind, speaker, side) in
+           zip(*_fields(note, "kind", "speaker", "side"))}
+    assert got["We will also expect a credit on this month's invoice."] == ("statement", "Mei Ling Goh", "customer")
+    assert got["We have reproduced it."][1:] == ("Wen Hui", "us")
+    assert got["Patient data has to stay in Singapore."][2] == "customer"
+    assert got["A rival demoed to the partners last week."][2] == "us"
+
+
+@pytest.mark.parametrize("line", ["On Tue, 17 Nov 2026 at 10:02, Wen Hui <wen@example.com> wrote:", "李娜 写道：",
+                                  "Joanne Teo wrote:"])
+def test_a_reply_header_names_the_writer_of_the_quoted_lines(line):
+    note = f"Thanks, see below.\n\n{line}\n> the portal has to support single sign-on\n"
+    got = dict(zip(*_fields(note, "speaker")))
+    assert got["the portal has to support single sign-on"][0] in line
+
+
+def test_a_lowercase_word_before_a_colon_is_not_a_speaker():
+    note = "From Marisol\n- so: weekly counts exported in the county's template\n- fyi: the basement has no signal\n"
+    speakers = _by_line(note, "speaker")
+    assert speakers["- so: weekly counts exported in the county's template"] not in ("so", "So")
+    assert speakers["- fyi: the basement has no signal"] not in ("fyi", "Fyi")
+
+
+@pytest.mark.parametrize("line, blank", [("|---|:--:|", True), ("---------- Forwarded message ---------", True),
+                                         ("--- 2026-11-17 09:14 | Joanne Teo wrote:", False)])
+def test_rules_and_separator_rows_are_blanked_but_a_dashed_thread_header_is_kept(line, blank):
+    clean, _ = blank_markup(line)
+    assert (clean.strip(" \n") == "") == blank
+
+
+def _fields(text: str, *names: str):
+    """The lines' texts, then one tuple per line of the named fields."""
+    clean, lines = _lines(text)
+    return [clean[ln.start:ln.end].strip() for ln in lines], [tuple(getattr(ln, n) for n in names) for ln in lines]
+
+
 def test_one_time_of_day_is_not_a_chat_export():
     clean, lines = _lines("Meeting with Harbourline at 14:00\nMarkus Schneider 14:20\nThey want SSO.\n")
     assert all(ln.speaker is None for ln in lines if ln.kind == "statement")

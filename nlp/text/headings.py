@@ -1,8 +1,8 @@
-"""Which lines of a note are headings, and which are a chat export's sender lines.
+"""Which lines of a note are headings.
 
 A heading is a short line that titles what follows: `四、竞争情况`, `【需求】`, `Open points:`, a numbered title over body
-text (`4. Why the old system failed`, `三 下一步`), a short line over a list (`Open items`). A chat export (WeChat,
-Teams) writes each sender on a line of its own with the time (`Markus Schneider 14:20`, `14:02 Tony Wu`).
+text (`4. Why the old system failed`, `三 下一步`), a short line over a list (`Open items`).
+(A chat export's or e-mail thread's sender lines: nlp/text/senders.py.)
 """
 from __future__ import annotations
 
@@ -12,11 +12,6 @@ _HEADING_ZH = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|
                          r"[^。；;，,！？!?]{1,20}$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、]?|[一二三四五六七八九十]{1,3})[ \t]+(\S.*)$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
-# a chat export's sender line: `Markus Schneider 14:20`, `钱工 2026/11/12 14:31`, `14:02 Tony Wu`; the lines under it are
-# that person's message
-_CLOCK = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
-_CHAT_HEAD = re.compile(rf"^[ \t]*(?:{_CLOCK}[ \t]+(?P<a>[^\d\s:：][^\d:：\n]{{0,23}}?)|(?P<b>[^\d\s:：\[【#>*-][^\d:：\n]{{0,23}}?)[ \t]+{_CLOCK})[ \t]*$")
-_NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 _HEADING_BRACKET = re.compile(r"^[ \t]*[【\[][^】\]\n]{1,24}[】\]][ \t]*$")
 _HEADING_WORDS = re.compile(r"(?:情况|背景|需求|问题|人员|进展|计划|事项|总结|关键人|竞争|下一步|待办|风险|预算|决策链|痛点|"
                             r"个人|机会|现状|概况|备注|其他|要点|结论)[:：]?$")
@@ -57,16 +52,3 @@ def is_heading(line: str, next_line: str | None, prev_line: str | None = None) -
         return True  # `Open items` over a list
     return 1 <= len(words) <= 4 and len(s) <= 40 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
         and not re.search(r"[\u4e00-\u9fff]", s)
-
-
-def chat_sender(body: str) -> tuple[str, int] | None:
-    """(sender, where the sender's name starts in `body`) when `body` is a sender line of a chat export, the sender
-    written as a name: capitalised words or a short Chinese name."""
-    m = _CHAT_HEAD.match(body)
-    if not m:
-        return None
-    group = "a" if m.group("a") else "b"
-    name = m.group(group).strip()
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or re.fullmatch(rf"(?:{_NAME_WORD})(?: {_NAME_WORD}){{0,2}}", name):
-        return name, m.start(group)
-    return None

@@ -22,7 +22,10 @@ _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _MD_EMPH = re.compile(r"(\*\*|__|~~|`)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\(([^)\n]{0,500})\)")
 _MD_QUOTE = re.compile(r"^[ \t]*>(?!>)[ \t]?", re.M)
-_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*\|?[ \t]*:?-{3,}.*$", re.M)
+# a rule, a table's separator row (`|---|:--:|`), or a marker between dashes (`---------- Forwarded message ---------`);
+# not a thread's header that opens with dashes (`--- 2026-11-17 09:14 | Joanne Teo wrote:`)
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$|"
+                      r"^[ \t]*-{3,}[^\n]*-{3,}[ \t]*$", re.M)
 _CSS_PROP = r"(?:font|color|margin|padding|background|border|text|line|width|height|display|mso|letter|white|vertical)[\w-]*"
 _CSS = re.compile(rf"(?:{_CSS_PROP}[ \t]*:[ \t]*[^;:\n<>]{{1,80}};[ \t]*)+|^[ \t]*[.#]?[\w-]+[ \t]*\{{[^}}\n]*\}}[ \t]*$", re.M | re.I)
 

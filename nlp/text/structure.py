@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from nlp.people import people_in
 from nlp.records import Line, Person
-from nlp.text.headings import chat_sender, is_heading
+from nlp.text.headings import is_heading
+from nlp.text.senders import chat_sender
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
@@ -140,7 +141,10 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     out: list[Line] = []
     section, speaker, side, chat = None, None, "unknown", False
     senders = [chat_sender(text[a:b]) for a, b in raw]
-    chat_export = sum(s is not None for s in senders) >= 2
+    # two chat sender lines make a chat export; one `... wrote:` or internal-note line is a thread on its own
+    chat_export = sum(s is not None for s in senders) >= 2 or any(s and s.kind != "chat" for s in senders)
+    if chat_export:  # a sender whose bracket names our side (`Tariq Bell (us)`, `Wen Hui (support)`) is ours throughout
+        ours = ours | {s.name for s in senders if s and s.ours and s.name}
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
@@ -148,9 +152,11 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
         if chat_export and senders[i]:
-            label, at = senders[i]
-            person = next(iter(people_in(people, a + at, b)), None)
-            speaker, side, chat = person.name if person else label, _side(label, person, ours, theirs), True
+            sender = senders[i]
+            person = next(iter(people_in(people, a + sender.at, b)), None) if sender.name else None
+            speaker = person.name if person else sender.name
+            side = "us" if sender.ours else _side(sender.name, person, ours, theirs)
+            chat = True
             out.append(Line(a, b, "metadata", section))
             continue
         if a in headings or (is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))

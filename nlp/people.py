@@ -25,8 +25,7 @@ from nlp.text.names import (
     han_surname,
     structural_finds,
 )
-
-_SENIOR = r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监"
+from nlp.text.seniority import by_seniority, title_clash
 
 
 def lazy_pinyin(text: str) -> list[str]:
@@ -121,9 +120,10 @@ def _group(finds: list[Find]) -> list[_Draft]:
             if has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
-                if core[0] in "老小" and len(same) > 1:  # of two 赵, 老赵 is the senior one and 小赵 the junior
-                    senior = [d for d in same if re.search(_SENIOR, (d.role or "") + "".join(d.forms))]
-                    same = (senior if core[0] == "老" else [d for d in same if d not in senior]) or same
+                if core[0] in "老小":  # of two 赵, 老赵 is the senior one and 小赵 the junior; 小赵 is never 赵总
+                    same = by_seniority(same, core[0] == "小", lambda d: (d.role or "") + "".join(d.forms))
+                else:  # 冯总 is not the 冯 the note calls 冯科长
+                    same = [d for d in same if not title_clash(f.role, d.role)]
                 # 王经理 goes to the 王 whose role holds 经理, else to the one 王 with no role, before a 王 with another
                 # role; two 王 and nothing to tell them apart: a person of its own, for the reader (or an account
                 # that knows more) to resolve, rather than a guess

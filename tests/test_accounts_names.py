@@ -65,6 +65,15 @@ def test_the_name_a_note_says_someone_goes_by_and_that_name_with_the_surname_are
 def test_pet_forms_the_nickname_list_lacks():
     assert short_form_of("Bernie", "Bernadette") and short_form_of("Tom", "Thomas")
     assert not short_form_of("Kelly", "Kevin") and not short_form_of("Ben", "Bernadette")
+    assert short_form_of("Raj", "Rajesh") and not short_form_of("Ra", "Rajesh")  # the first name cut short
+
+
+def test_a_name_written_both_ways_is_one_person_under_either_half_in_other_notes():
+    people = _people([["10:05 Victor Lim 林国栋: 两个干船坞都要覆盖。", "10:09 林美玲 Meiling: 去年出过两起事故。"],
+                      ["Attendees: Victor Lim, Rajesh Kumar", "Victor Lim: We need coverage on the whole quay."],
+                      ["林国栋这次明确表态支持。"]])
+    assert "Victor Lim" in people["林国栋"].forms and "Victor Lim" not in people
+    assert len(people["林国栋"].mentions) == 3
 
 
 def test_an_english_title_with_a_spelled_surname_and_a_role_alone_find_their_person():

@@ -9,6 +9,7 @@ import numpy as np
 
 from features.accounts.evaluate import evaluate_accounts
 from features.accounts.languages import centres_for, cross_language_cosines
+from features.accounts.mentions import mentions_in
 from features.accounts.need_scores import label_clash, pair_scores, standardise
 from features.accounts.needs import (
     SAME_MEETING,
@@ -17,6 +18,7 @@ from features.accounts.needs import (
     join_restatements,
     merge_needs,
     mutual_links,
+    need_text,
     scored_items,
 )
 from features.accounts.records import Meeting, StoredStatement
@@ -223,3 +225,9 @@ def test_a_budget_said_again_is_an_explicit_need_whatever_its_statements_were_la
     assert ("a", 1) not in where  # a lone none statement is still no need
     plain = {m: [StoredStatement(x.meeting, x.index, x.text, x.label, 0.9, "en") for x in r] for m, r in statements.items()}
     assert ("a", 0) not in merge_needs(meetings, plain, vectors, {})[1]  # without the sum said twice: no need
+
+
+def test_the_words_of_a_need_leave_out_who_said_it_and_our_own_people():
+    text = "周立新：希望张涛下周把驻场工程师的简历发过来。"
+    words = need_text(text, mentions_in(text), {"张涛"})
+    assert "周立新" not in words and "张涛" not in words and "驻场工程师" in words

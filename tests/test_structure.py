@@ -5,7 +5,7 @@ import pytest
 
 from nlp.people import find_people
 from nlp.text.markup import blank_markup
-from nlp.text.structure import read_structure
+from nlp.text.structure import our_people, read_structure
 
 
 def _by_line(text: str, field: str) -> dict:
@@ -189,6 +189,13 @@ def test_a_reply_header_names_the_writer_of_the_quoted_lines(line):
     note = f"Thanks, see below.\n\n{line}\n> the portal has to support single sign-on\n"
     got = dict(zip(*_fields(note, "speaker")))
     assert got["the portal has to support single sign-on"][0] in line
+
+
+def test_our_heads_in_a_crm_line_owner_and_ours_also_present():
+    clean, lines = _lines("Date: 3 Mar 2026 | Owner: Hannah Cole | Ours also present: Marek Nowicki\n"
+                          "Customer: Douglas Fairley (Director), Priya Natarajan (Head of Quality)\n- Douglas wants tracking.\n")
+    ours = our_people(clean, find_people(clean), lines)
+    assert {"Hannah Cole", "Marek Nowicki"} <= ours and not {"Douglas Fairley", "Priya Natarajan"} & ours
 
 
 def test_a_lowercase_word_before_a_colon_is_not_a_speaker():

@@ -54,11 +54,27 @@ def _full(person: Person) -> str:
     return next((f for f in (person.name, *person.forms) if is_full_name(f) or re.search(r"[A-Za-z].*[\u4e00-\u9fff]", f)), "")
 
 
+def glued_han(name: str) -> str:
+    """The Chinese full name of a name written both ways (`Victor Lim 林国栋` -> 林国栋), else ""."""
+    if not re.search(r"[A-Za-z]", name):
+        return ""
+    han = [h for h in re.findall(r"[\u4e00-\u9fff]{2,4}", name) if is_full_name(h)]
+    return han[0] if len(han) == 1 else ""
+
+
+def glued_latin(name: str) -> str:
+    """The English part of a name written both ways (`Victor Lim 林国栋` -> Victor Lim), else ""."""
+    return re.sub(r"\s+", " ", re.sub(r"[\u4e00-\u9fff]+", " ", name)).strip() if glued_han(name) else ""
+
+
 def mention_of(form: str, full: str, role: str) -> PersonMention:
     """One written form as a mention: kind full when the note ties it to a full name, else title, nickname, surname."""
     zh = _ZH_FORM.fullmatch(form)
     title = zh.group(3) or "" if zh else ""
     if full:
+        # `Victor Lim 林国栋`, `林美玲 Meiling`: one person under the Chinese name; merge_people ties the English one to it
+        han = glued_han(full)
+        full = han or full
         surname = han_surname(full) if re.match(r"[\u4e00-\u9fff]", full) else full.split()[-1]
         return PersonMention(form, "full", name=full, surname=surname, title=title, role=role)
     if zh and zh.group(1):

@@ -19,6 +19,7 @@ from corpus.files import kept_lines
 from features.accounts.records import PersonMention
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
+from nlp.text.seniority import title_clash
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,7 +35,8 @@ def _nicknames() -> NickNamer:
 
 
 def short_form_of(form: str, first_name: str) -> bool:
-    """`Tom` of Thomas, `Liz` of Elizabeth, `Bob` of Robert (and the other way round): one first name's short form."""
+    """`Tom` of Thomas, `Liz` of Elizabeth, `Bob` of Robert (and the other way round), `Bernie` of Bernadette, `Raj` of
+    Rajesh: one first name's short form."""
     if not (form.isascii() and first_name.isascii() and form.isalpha()) or form == first_name:
         return False
     names = _nicknames()
@@ -42,7 +44,10 @@ def short_form_of(form: str, first_name: str) -> bool:
         return True
     # a pet form the list lacks: the first name's opening with -ie / -y (`Bernie` of Bernadette, `Cathy` of Catherine)
     stem = re.sub(r"(?:ie|y)$", "", form.lower())
-    return stem != form.lower() and len(stem) >= 3 and first_name.lower().startswith(stem) and len(first_name) > len(stem) + 1
+    if stem != form.lower() and len(stem) >= 3 and first_name.lower().startswith(stem) and len(first_name) > len(stem) + 1:
+        return True
+    # the first name cut short (`Raj` of Rajesh, `Ric` of Ricardo): its opening of three letters or more
+    return len(form) >= 3 and first_name.lower().startswith(form.lower()) and len(first_name) >= len(form) + 2
 
 
 def spelled_surname(surname: str) -> str:
@@ -118,6 +123,21 @@ def loose_nickname(m: PersonMention, flat: list) -> PersonMention:
     names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
              and is_full_name(x.name) and han_surname(x.name) == m.form[1:]}
     return PersonMention(m.form, "nickname", surname=m.form[1:]) if len(names) > 1 else m
+
+
+def loose_title(m: PersonMention, flat: list) -> PersonMention:
+    """`冯总` that one note joined to the only 冯 it names (冯晓琳), as a titled form again when the account knows two
+    full names with that surname and the joined one's role elsewhere names another title (仓储管理科科长): step 2 then
+    gives it to the namesake the title fits (冯国梁, 总经理)."""
+    if m.kind != "full" or not m.title or m.form == m.name or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name):
+        return m
+    sur = han_surname(m.name)
+    names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
+             and is_full_name(x.name) and han_surname(x.name) == sur}
+    roles = {x.role for _, _, x in flat if x.kind == "full" and x.name == m.name and x.role}
+    if len(names) > 1 and roles and all(title_clash(m.title, r) for r in roles):
+        return PersonMention(m.form, "title", surname=sur, title=m.title)
+    return m
 
 
 def tied_first(m: PersonMention, flat: list) -> PersonMention | None:

@@ -85,14 +85,14 @@ _SAYS = re.compile(r"^\W*(?:(?:再次|又|也|私下|明确)?(?:提到|表示|�
                    r"(?:said|says|repeated|confirmed|mentioned|noted|explained|stressed|told us|added)(?: that)?\s*)", re.I)
 
 
-def need_text(text: str, people: tuple[PersonMention, ...]) -> str:
-    """The statement without who said it ("陈志远介绍，", "Ferreira said"): names pull unrelated needs of one
-    person together and keep the same need from two speakers apart."""
+def need_text(text: str, people: tuple[PersonMention, ...], ours: set[str] | frozenset = frozenset()) -> str:
+    """The statement without who said it ("陈志远介绍，", "Ferreira said") or which of our people it names (`ours`):
+    names pull unrelated needs of one person together and keep the same need from two speakers apart."""
     text = re.sub(r"[*_`#]+", "", text)
     text = re.sub(r"^\W*[【\[][^】\]]{1,8}[】\]]", "", text)  # a tag in front: 【预算】
     text = re.sub(r"^\W*[^\s：:，,。]{1,16}\s?[：:]\s*", "", text)  # a speaker in front: "老周：", "Ines: "
-    for m in sorted(people, key=lambda m: -len(m.form)):
-        text = text.replace(m.form, " ")
+    for form in sorted({m.form for m in people} | {n for n in ours if len(n) >= 2}, key=len, reverse=True):
+        text = text.replace(form, " ")
     text = re.sub(r"^\W*(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*", "", text)
     return _SAYS.sub("", text.strip()).strip(" ，,") or text
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from features.accounts.layers import is_finance
-from features.accounts.mentions import canonical_roles
+from features.accounts.mentions import canonical_roles, glued_latin
 from features.accounts.name_forms import (
     cross_script_names,
     gendered,
@@ -15,6 +15,7 @@ from features.accounts.name_forms import (
     given_names,
     given_pinyin,
     loose_nickname,
+    loose_title,
     pinyin_spellings,
     short_form_of,
     spelled_as_han,
@@ -24,13 +25,12 @@ from features.accounts.name_forms import (
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
+from nlp.text.seniority import by_seniority
 
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
                 "工程师": "工", "工": "工"}
 
 
-_SENIOR = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|董事长|校长|厂长|矿长|所长|站长|馆长|厅长|主席|Head|Director|"
-                     r"Manager|Chief|C[EFIOT]O|President|Principal|Chair")
 
 
 @dataclass
@@ -104,9 +104,14 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     """People from every meeting's mentions; also {(meeting index, statement index): [person index]}."""
     chain = _Chain()
     flat = [(mi, st.index, m) for mi, sts in enumerate(statements) for st in sts for m in st.people]
-    flat = [(mi, si, loose_nickname(m, flat)) for mi, si, m in flat]
+    flat = [(mi, si, loose_title(loose_nickname(m, flat), flat)) for mi, si, m in flat]
     # a form one note ties to a full name (`黄志明 (everyone calls him Ah Ming)`, `David Chua (蔡总)`) is that person in every note
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
+    # the English half of a name a note wrote both ways (`Victor Lim` of `Victor Lim 林国栋`) is that person elsewhere
+    glued = {latin: m for _, _, m in flat if m.kind == "full" and (latin := glued_latin(m.form))}
+    tied |= {latin: m for latin, m in glued.items() if latin not in tied}
+    flat = [(mi, si, replace(m, name=glued[m.name].name, surname=glued[m.name].surname) if m.kind == "full"
+             and m.name in glued else m) for mi, si, m in flat]  # `Victor` that a note tied to Victor Lim
     # `Jimmy Zhou` where a note tied `Jimmy` to Zhou Jianping: the tied first name with a part of that full name
     same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name and (t := tied_first(m, flat))}
     flat = [(mi, si, replace(m, name=same_as[m.name].name, surname=same_as[m.name].surname) if m.kind == "full"
@@ -188,7 +193,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 same = [p for p in chain.people if p.name.isascii() and p.surname == spelled_surname(m.surname)]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
-                named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone
+                # 罗红梅 or `Victor Lim 林国栋`, not a 罗总 standing for someone
+                named = [p for p in same if is_full_name(p.name) or is_full_name(re.sub(r"[A-Za-z .'’-]+", "", p.name))]
                 # no one fits the title: the one namesake whose known role does not contradict it
                 free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title)]
                 target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)
@@ -196,9 +202,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                     key = m.surname + _TITLE_GROUP.get(m.title, m.title)
                     target = chain.by_name(key) or _Person(key, m.surname)
             else:
-                if m.kind == "nickname" and len(same) > 1:  # 老周 is the senior 周, 小周 the junior one
-                    senior = [p for p in same if _SENIOR.search(p.role() + "".join(p.titles))]
-                    same = (senior if m.form.startswith("老") else [p for p in same if p not in senior]) or same
+                if m.kind == "nickname":  # 老周 is the senior 周, 小周 the junior one (and never 周总)
+                    same = by_seniority(same, m.form.startswith("小"), lambda p: p.role() + "".join(p.titles))
                 target = chain.pick(same, order.get((mi, si), 0)) if same else \
                     (chain.by_name(m.form) or _Person(m.form, m.surname))
         attach(target, m, mi, si)

@@ -120,16 +120,17 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
         rows.append(StoredStatement(meeting.id, i, st.text, need.label, float(need.confidence), st.language,
                                     found, investment_of(st.text, day)))
     # vectors for merging needs across meetings: the words of the need, without who said it
-    vecs = list(classifier.embedder.embed([need_text(r.text, r.people) for r in rows], "query")) if rows else []
+    vecs = list(classifier.embedder.embed([need_text(r.text, r.people, ours) for r in rows], "query")) if rows else []
     added = store.add_meeting(meeting, text, rows, vecs, ours)
     return AddResult(meeting, added)
 
 
 def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Embedder | None = None) -> None:
     """A meeting and everything derived from it: rows, statements, vectors, and the cached vectors of its text."""
+    ours = store.our_names(account, meeting)  # read before the meeting goes: its need texts left our names out
     gone = store.forget_meeting(account, meeting)
     if embedder is not None and embedder.cache is not None and gone:
-        texts = [s.text for s in gone] + [need_text(s.text, s.people) for s in gone]
+        texts = [s.text for s in gone] + [need_text(s.text, s.people, ours) for s in gone]
         embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])
 
 

@@ -109,9 +109,12 @@ class AccountStore:
                 vectors[(r["meeting"], r["idx"])] = np.frombuffer(r["vector"], dtype=np.float32)
         return by_meeting, vectors
 
-    def our_names(self, account: str) -> set[str]:
-        """Names a meeting of the account showed on our own side (`我方：赵一鸣`, `us: Olivia`)."""
-        return {r[0] for r in self.con.execute("SELECT name FROM our_people WHERE account = ?", (account,))}
+    def our_names(self, account: str, meeting: str | None = None) -> set[str]:
+        """Names a meeting of the account (or the one `meeting`) showed on our own side (`我方：赵一鸣`, `us: Olivia`)."""
+        if meeting is None:
+            return {r[0] for r in self.con.execute("SELECT name FROM our_people WHERE account = ?", (account,))}
+        return {r[0] for r in self.con.execute("SELECT name FROM our_people WHERE account = ? AND meeting = ?",
+                                               (account, meeting))}
 
     def statuses(self, account: str) -> dict[str, str]:
         return dict(self.con.execute("SELECT need, status FROM need_status WHERE account = ?", (account,)).fetchall())

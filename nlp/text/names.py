@@ -83,8 +83,9 @@ class Find:
 
 
 LINE = re.compile(r"[^\r\n]+")
-_SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
-_SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
+_CLOCK_AHEAD = r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"  # a chat line's time before its speaker: `10:09 林美玲:`
+_SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
+_SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
@@ -102,6 +103,8 @@ _NAME_VERB_ZH = re.compile(rf"(?:^|(?<=[\s、，,。；;：:*•\-]))({_SUR}[{_H
                            r"透露|反映|问|那边|这边|对我们|希望|要求|明确|担心|觉得|打来|来电|回复)", re.M)
 _END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
 _AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
+# a Chinese name with an English one after it, as a speaker or a list item: `林美玲 Meiling:`, `赵欣 Xin Zhao,`
+_BEFORE_LATIN_ZH = re.compile(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}}) {_EN_NAME}(?: {_EN_NAME})?(?![A-Za-z])(?=[ \t]*(?:[:：(（,，、;；]|$))", re.M)
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")
 _LISTED_ZH = re.compile(rf"(?<=[\s：:])({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 _ZH_NAME_ONLY = re.compile(rf"{_SUR}[{_HAN}]{{1,2}}")
@@ -166,7 +169,7 @@ def chinese_finds(text: str) -> list[Find]:
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", role_after(text, m.end(1))))
-    for pattern in (_AFTER_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `何婷婷电话：`
+    for pattern in (_AFTER_LATIN_ZH, _BEFORE_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `林美玲 Meiling:`; `何婷婷电话：`
         for m in pattern.finditer(text):
             if _plausible_zh(m.group(1)):
                 out.append(Find(m.group(1), m.start(1), m.end(1), "full", None))

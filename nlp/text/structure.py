@@ -20,7 +20,9 @@ _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se"
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
 # a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
-_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|us|vendor side|from us)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
+# (a CRM record's owner and a note's writer are our own rep: `Owner: Hannah Cole`, `记录人：顾晨`)
+_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
+                      r"(?:opportunity |account )?owner|记录人|拜访人|填写人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
                       r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
 _CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
@@ -96,9 +98,10 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
         body, base = line.group(), line.start()
         if not _is_list(body):
             continue
-        marks = sorted([(m.start(), m.end(), "us") for m in _US_HEAD.finditer(body)]
-                       + [(m.start(), m.end(), "them") for m in _CUSTOMER_HEAD.finditer(body)
-                          if not _US_HEAD.match(body, m.start())])
+        us = [(m.start(), m.end(), "us") for m in _US_HEAD.finditer(body)]
+        marks = sorted(us + [(m.start(), m.end(), "them") for m in _CUSTOMER_HEAD.finditer(body)  # not `present:` of
+                             if not _US_HEAD.match(body, m.start())  # `Ours also present:`
+                             and not any(a <= m.start() < b for a, b, _ in us)])
         for i, (_a, b, side) in enumerate(marks):
             stop = marks[i + 1][0] if i + 1 < len(marks) else len(body)
             seg = body[b:stop]
@@ -119,7 +122,9 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     roles (`Lukas (our SE)`)."""
     ours, _ = _sides(text, people)
     names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
-    return {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
+    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
+    # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
+    return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
 
 
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:

@@ -109,6 +109,9 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("何院态度中立偏谨慎", "sceptic"), ("Passenger Wi-Fi on board every train.", None),
     ("Handhelds must be water-resistant.", None), ("护士夜班投诉多", None),  # a customer's own complaint
     ("Tom less enthusiastic than last time", "sceptic"), ("刘总不看好这个方案", "sceptic"),
+    ("邵总监对一次投这么多钱心里没底，态度偏保守", "sceptic"), ("冯总热情明显下降，改口说要再比一比", "neutral"),
+    ("谭振：项目我先旁听", "neutral"), ("林经理仍是客户内部最积极的推动者", "supporter"),
+    ("保守估计每年损失三百万", None),  # a conservative estimate is no stance
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance

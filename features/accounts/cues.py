@@ -12,7 +12,8 @@ STANCE_CUES = {
                   "on board with us", "our ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
                   "态度积极", "很积极", "非常积极", "依旧积极", "一直积极", "积极支持", "积极推动", "很配合", "积极配合",
-                  "cooperative", "很热情", "非常热情", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台"],
+                  "cooperative", "很热情", "非常热情", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台",
+                  "推动者", "最积极", "表态支持"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
@@ -20,11 +21,14 @@ STANCE_CUES = {
                 "prefers the incumbent", "prefers the rival", "prefers the other vendor", "favours the incumbent",
                 "favors the incumbent", "against us", "has reservations", "blocks",
                 "质疑", "疑虑", "不满", "抱怨", "反对", "倾向友商", "偏向友商", "冷淡", "不信任", "挑剔", "拍桌子", "投诉", "阻挠", "不太热情", "兴趣不大", "犹豫",
-                "怀疑", "抵触", "谨慎", "排斥", "不看好", "不支持", "不太支持", "反感", "唱反调", "保留意见", "倾向原厂商", "更想用", "偏向原有", "不认可"],
+                "怀疑", "抵触", "谨慎", "排斥", "不看好", "不支持", "不太支持", "反感", "唱反调", "保留意见", "倾向原厂商", "更想用", "偏向原有", "不认可",
+                "态度偏保守", "态度保守", "比较保守", "心里没底", "态度强硬", "态度更硬", "态度比上次更硬", "不买账"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
-                "缓和", "松口", "softened", "thawing"],
+                "缓和", "松口", "softened", "thawing",
+                # a supporter who cools is not yet a sceptic: 热情下降, 再比一比; one who only listens: 先旁听
+                "热情下降", "热情明显下降", "没那么积极", "再比一比", "旁听", "先听听", "cooled", "less keen"],
 }
 WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
         "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",

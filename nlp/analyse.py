@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus.errors import TooLarge
 from nlp.needs.classifier import DECIDING_FORMS, NeedsClassifier
-from nlp.needs.signals import confidence_band, find_stakeholder, method_fields
+from nlp.needs.signals import confidence_band, customer_demand, find_stakeholder, method_fields
 from nlp.people import people_in
 from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.reading import read_note
@@ -78,11 +78,23 @@ def _in_context(need: Need, section: str | None) -> dict:
                 evidence=replace(need.evidence, cues=(f"section: {section}",)))
 
 
+def _demanded(need: Need) -> dict:
+    """A customer's own request in words the model read as nothing (signals.CUSTOMER_DEMAND): explicit."""
+    probs = dict(need.probabilities)
+    probs["explicit"] = max(probs.get("explicit", 0.0), 0.6, max(probs.values(), default=0.0) + 1e-3)
+    total = sum(probs.values())
+    probs = {lab: round(p / total, 4) for lab, p in probs.items()}
+    return dict(label="explicit", confidence=probs["explicit"], probabilities=probs, methods=method_fields("explicit"),
+                evidence=replace(need.evidence, cues=("customer's request",)))
+
+
 def _with_structure(need: Need, line: Line, people: list[Person]) -> Need:
     st = need.statement
     fields = dict(speaker=line.speaker, side=line.side, section=line.section, kind=line.kind,
                   stakeholder=_stakeholder(st.text, people, line, st.start, st.end))
     fields.update(_in_context(need, line.section))
+    if line.side == "customer" and fields.get("label", need.label) == "none" and customer_demand(st.text):
+        fields.update(_demanded(need))
     if line.kind in NOT_NEEDS or line.side == "us":
         why = f"structure: {line.kind}" if line.kind in NOT_NEEDS else "structure: our side"
         fields.update(label="none", confidence=STRUCTURE_CONFIDENCE, compliance_risk=False, compliance_warning=None,

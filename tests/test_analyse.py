@@ -139,3 +139,19 @@ def test_a_heading_does_not_lean_a_label_a_form_decided(classifier):
     note = "Background\nSmaller banks usually lose their best engineers to fintech firms within two years.\n"
     need = next(n for n in analyse(note, classifier).needs if "banks" in n.statement.text)
     assert need.label == "none" and need.evidence.cues == ("general remark",)
+
+
+TICKET = ("Ticket #2207 | Priority: P2\n"
+          "--- 2026-11-17 09:14 | Mei Ling Goh (Harbourview Clinics, Ops Manager) wrote:\n"
+          "Reminders stopped going out on Saturday for two of our branches.\n"
+          "We will also expect a service credit on this month's invoice.\n"
+          "--- 2026-11-17 10:02 | Wen Hui (support) wrote:\n"
+          "We will send a credit note once the fix is out.\n")
+
+
+def test_a_customers_own_request_in_a_thread_is_explicit_and_our_reply_is_not(classifier):
+    needs = {n.statement.text: n for n in analyse(TICKET, classifier).needs}
+    ask = needs["We will also expect a service credit on this month's invoice."]
+    assert (ask.side, ask.label) == ("customer", "explicit")
+    reply = needs["We will send a credit note once the fix is out."]
+    assert (reply.side, reply.label) == ("us", "none")

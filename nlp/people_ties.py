@@ -15,8 +15,10 @@ _TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\
 _ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|财务那边|财务那头|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
                             r"(?<![A-Za-z])(?:CFO|CIO|CEO|CTO|COO)(?![A-Za-z]))")
 _EN_ROLE_ALONE = re.compile(
-    r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO)|(?:chief \w+ officer)|(?:head of [a-z]+)"
-    r"|(?:(?:IT|finance|procurement|operations|network|technical|managing)\s+(?:director|head|manager|lead)))\b", re.I)
+    r"\b(?:the|their|our|his|her|its)\s+((?:CIO|CFO|CEO|CTO|COO|CISO|FD|MD)|(?:chief \w+ officer)|(?:head of [a-z]+)"
+    r"|(?:(?:IT|finance|financial|procurement|operations|network|technical|managing)\s+(?:director|head|manager|lead|controller)))\b",
+    re.I)
+_SPELLED_OUT = {"FD": "Finance Director", "MD": "Managing Director"}  # the FD, the MD (British board titles)
 _EN_PLACE_ROLE = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+ ){1,2}(?:director|manager|head|lead))\b")
 _VICE = re.compile(rf"(?<![分主兼])(?:{'|'.join(COMPOUND)}|{_S})副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|校长|所长|主席|矿长|站长|馆长|厅长|秘书长)")
 _PROMOTED = re.compile(r"(?:副|竞聘|升|提拔|当上?|成为|接任|晋升|新任的?)$")
@@ -48,9 +50,15 @@ def vice_titled(text: str, finds: list[Find]) -> list[Find]:
     return kept + [Find(m.group(), m.start(), m.end(), "titled", m.group()[m.group().index("副"):]) for m in vice]
 
 
+# a self-introduction with the name to use: `我是电气组黄志辉，大家叫我阿辉就好`, `I'm Rajesh Kumar, call me Raj`
+_SELF_NAMED = re.compile(rf"我是[^，,。\n]{{0,12}}?({_S}[\u4e00-\u9fff]{{1,2}})[，,。 ]?[^。\n]{{0,10}}?叫我[\"“]?([^\s，,。；;”\"]{{2,4}}?)"
+                         rf"(?=就好|就行|吧|[，,。；;”\"]|$)|\b(?:I'm|I am)\s+([A-Z][a-z]+ [A-Z][a-z]+)[,.]?\s+(?:just\s+|please\s+)?"
+                         rf"call me\s+([A-Z][a-z]+)\b", re.M)
+
+
 def aliases(text: str) -> list[tuple[str, str]]:
     """Pairs of forms a note says are one person, full name first where one is."""
-    out = []
+    out = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _SELF_NAMED.finditer(text)]
     for m in _TIED.finditer(text):
         outer, inner = m.group(1).strip(), m.group(2).strip()
         alias = _ALIAS.search(inner)
@@ -75,7 +83,7 @@ def role_mentions(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _EN_ROLE_ALONE.finditer(text):
         if not re.match(r"\s+(?:role|job|position|seat|post)\b", text[m.end():]):  # "the COO role" is a job
-            out.append((m.group(1), m.start(), m.end()))
+            out.append((_SPELLED_OUT.get(m.group(1).upper(), m.group(1)), m.start(), m.end()))
     for m in _EN_PLACE_ROLE.finditer(text):  # "the South Terminal director"
         if not any(a <= m.start() < b for _, a, b in out):
             out.append((m.group(1), m.start(), m.end()))

@@ -156,3 +156,14 @@ def test_the_place_and_first_name_lists_are_read_back_from_their_plain_copies(tm
     finally:
         not_people._places.cache_clear()
         name_forms._sexes.cache_clear()
+
+
+def test_a_short_form_alone_a_self_introduction_and_the_fd_find_their_person():
+    people = _people([["Customer: Douglas Fairley (Base Maintenance Director), Tom Whitlock (Finance Director)",
+                       "10:15 阿辉: 我是电气组黄志辉，大家叫我阿辉就好。"],
+                      ["- Doug is clearly behind us now.", "- the FD has trimmed the envelope to £1.2 million.",
+                       "09:17 Kevin葛宏伟：技术路线我这边支持。", "- 12 Dec: Fairley signs off."]])
+    assert "Doug" in people["Douglas Fairley"].forms and "Doug" not in people
+    assert "the FD" in people["Tom Whitlock"].forms
+    assert "阿辉" in people["黄志辉"].forms and "葛宏伟" in people
+    assert not any(p.name == "Dec" or "Dec" in p.forms for p in people.values())

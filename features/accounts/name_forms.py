@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 # what follows a given name used alone as a person: speech, a verb of telling, punctuation (晓雯说, 晓雯：, 晓雯也)
-_GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的，,。：:；;、\s]|$)"
+_GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的私主亲明再当随，,。：:；;、\s]|$)"
 _GIVEN_BEFORE = r"(?:^|[^\u4e00-\u9fff]|[和跟与给让请对向找问])"
 
 
@@ -123,6 +123,24 @@ def loose_nickname(m: PersonMention, flat: list) -> PersonMention:
     names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
              and is_full_name(x.name) and han_surname(x.name) == m.form[1:]}
     return PersonMention(m.form, "nickname", surname=m.form[1:]) if len(names) > 1 else m
+
+
+# capitalised words that are also the opening of a first name (`Dec` of Declan, `May` of Maya) or a common word
+_NOT_SHORT_FORMS = set("Jan Feb Mar Apr May Jun June Jul July Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Will Bill "
+                       "Sue Art Rob Pat Don Mark Grant Rich Frank Hope Faith Joy Bob The This That".split())
+
+
+def short_form_mentions(text: str, first_names: dict[str, str], written: set[str]) -> list[PersonMention]:
+    """`Doug` in `Doug is clearly behind us now` where the account knows one Douglas (first_names: {first name: full
+    name}): a first name's short form the note did not write beside the full name."""
+    out = []
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][a-z]{2,}\b", text)):
+        if word in written or word in first_names or word in _NOT_SHORT_FORMS:
+            continue
+        owners = {full for first, full in first_names.items() if short_form_of(word, first)}
+        if len(owners) == 1:
+            out.append(PersonMention(word, "surname", surname=word))
+    return out
 
 
 def loose_title(m: PersonMention, flat: list) -> PersonMention:

@@ -17,6 +17,7 @@ from features.accounts.name_forms import (
     loose_nickname,
     loose_title,
     pinyin_spellings,
+    short_form_mentions,
     short_form_of,
     spelled_as_han,
     spelled_surname,
@@ -137,11 +138,13 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
             tokens.setdefault(first, []).append(chain.by_name(han))
     given = given_names(chain.people)  # 晓雯 of 苏晓雯
+    firsts = {p.name.split()[0]: p.name for p in chain.people if p.name.isascii() and " " in p.name}  # `Doug` of Douglas
     extra: list[tuple[int, int, PersonMention]] = []
     for mi, sts in enumerate(statements):
         for st in sts:
             written = {m.form for m in st.people}
             extra += [(mi, st.index, m) for m in given_name_mentions(st.text, given, written)]
+            extra += [(mi, st.index, m) for m in short_form_mentions(st.text, firsts, written | set(tokens))]
             for tok, owners in tokens.items():
                 if len(owners) == 1 and re.search(rf"\b{re.escape(tok)}\b", st.text) and \
                         not any(tok in f for f in written if owners[0].name in f or f == tok):

@@ -102,7 +102,7 @@ _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给
 _NAME_VERB_ZH = re.compile(rf"(?:^|(?<=[\s、，,。；;：:*•\-]))({_SUR}[{_HAN}]{{2}})(?=说|讲|表示|提到|提出|认为|态度|私下|介绍|强调|"
                            r"透露|反映|问|那边|这边|对我们|希望|要求|明确|担心|觉得|打来|来电|回复)", re.M)
 _END_ZH = r"(?=[、，,；;。.:：（(\s]|$)"
-_AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
+_AFTER_LATIN_ZH = re.compile(rf"(?<![A-Za-z]){_EN_NAME}(?: {_EN_NAME})? ?({_SUR}[{_HAN}]{{1,2}}){_END_ZH}")
 # a Chinese name with an English one after it, as a speaker or a list item: `林美玲 Meiling:`, `赵欣 Xin Zhao,`
 _BEFORE_LATIN_ZH = re.compile(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}}) {_EN_NAME}(?: {_EN_NAME})?(?![A-Za-z])(?=[ \t]*(?:[:：(（,，、;；]|$))", re.M)
 _BEFORE_CONTACT_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[的和与跟]))({_SUR}[{_HAN}]{{1,2}}?)(?:的)?(?:电话|手机|邮箱|微信|工号)")

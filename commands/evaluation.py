@@ -60,8 +60,9 @@ def cmd_eval(args, services) -> int:
 
 
 # the account sets, in the order written: design (chosen on), held-out (the check while tuning), then one blind set a
-# round, each written and committed before any run on it (blind 1-4 have been looked at since; blind5 was first run
-# after round 7's changes; blind6, blind7 and blind8 were written in rounds 8 and 9 and committed before any run)
+# round, each written and committed before any run on it. Since looked at: blind 1-4, blind6's people, blind7 (round
+# 9's people and stance changes came from it). blind8 was first run in round 9 on round 8's and round 9's code, then
+# its need-merging totals (with every set's) were seen before excluding structure lines from merging
 ACCOUNT_SETS = (("accounts", ""), ("accounts_heldout", "held-out"), ("accounts_blind", "blind"), ("accounts_blind2", "blind2"),
                 ("accounts_blind3", "blind3"), ("accounts_blind4", "blind4"), ("accounts_blind5", "blind5"),
                 ("accounts_blind6", "blind6"), ("accounts_blind7", "blind7"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.text.names import COMPOUND, SURNAMES, Find
+from nlp.text.names import COMPOUND, SURNAMES, ZH_NOT_NAMES, Find
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her))\s*[\"“]?"
@@ -72,8 +72,8 @@ def aliases(text: str) -> list[tuple[str, str]]:
             pair = (outer, inner)  # 吴美玲 (Mei): the English name a Chinese colleague goes by
         else:
             continue
-        if not (_person_like(pair[0]) and _person_like(pair[1])):
-            continue
+        if not (_person_like(pair[0]) and _person_like(pair[1])) or ZH_NOT_NAMES & set(pair):
+            continue  # `林工（方案）`: 方案 is the work he does, not another name
         out.append(pair if is_full_name(pair[0]) or not is_full_name(pair[1]) else (pair[1], pair[0]))
     return out
 

@@ -22,6 +22,8 @@ from features.accounts.needs import (
     scored_items,
 )
 from features.accounts.records import Meeting, StoredStatement
+from features.accounts.service import add_note
+from features.accounts.store import AccountStore
 from index.centring import Centres
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,3 +233,16 @@ def test_the_words_of_a_need_leave_out_who_said_it_and_our_own_people():
     text = "周立新：希望张涛下周把驻场工程师的简历发过来。"
     words = need_text(text, mentions_in(text), {"张涛"})
     assert "周立新" not in words and "张涛" not in words and "驻场工程师" in words
+
+
+def test_only_content_lines_take_part_in_merging_needs(tmp_path, classifier):
+    """A heading, the attendee lines and our own lines get no merging vector: they are no need said again."""
+    store = AccountStore(tmp_path / "a.sqlite")
+    note = ("云山移动 第二次交流 2026-02-16\n参会：周立新、王敏\n我方：张涛、李娜\n"
+            "周立新：城区那两百个站，六月之前一定要优化完。\n张涛：明白，我们按周出报告。\n")
+    add_note(store, "云山", note, classifier)
+    statements, vectors = store.statements("云山")
+    (mid, rows), = statements.items()
+    with_vector = {s.text for s in rows if (mid, s.index) in vectors}
+    assert "城区那两百个站，六月之前一定要优化完。" in with_vector
+    assert not with_vector & {"参会：周立新、王敏", "我方：张涛、李娜", "明白，我们按周出报告。"}

@@ -92,7 +92,8 @@ def need_text(text: str, people: tuple[PersonMention, ...], ours: set[str] | fro
     text = re.sub(r"^\W*[【\[][^】\]]{1,8}[】\]]", "", text)  # a tag in front: 【预算】
     text = re.sub(r"^\W*[^\s：:，,。]{1,16}\s?[：:]\s*", "", text)  # a speaker in front: "老周：", "Ines: "
     for form in sorted({m.form for m in people} | {n for n in ours if len(n) >= 2}, key=len, reverse=True):
-        text = text.replace(form, " ")
+        # an English name as a word (our Sam is not in `Samsung`); a Chinese one wherever it stands
+        text = re.sub(rf"\b{re.escape(form)}\b", " ", text) if form.isascii() else text.replace(form, " ")
     text = re.sub(r"^\W*(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*", "", text)
     return _SAYS.sub("", text.strip()).strip(" ，,") or text
 

@@ -156,3 +156,12 @@ def test_a_nicknames_surname_and_the_next_word_are_no_full_name():
     from nlp.people import find_people
 
     assert [(p.name, p.forms) for p in find_people("小邹比上次积极，主动约了第二次演示。")] == [("小邹", ("小邹",))]
+
+
+def test_roles_after_a_space_in_a_chinese_list_tell_namesakes_apart():
+    people = {p.name: p for p in find_people(
+        "见到：贺长林 总经理；贺倩 生产技术部副主任；石磊 设备科\n- 贺总原话：七公里要全覆盖。\n- 老贺先带我们转了一圈。\n"
+        "- 石工提到中控室看不到火焰。\n- 三路高清摄像头。\n")}
+    assert people["贺长林"].role == "总经理" and {"贺总", "老贺"} <= set(people["贺长林"].forms)
+    assert people["贺倩"].role == "生产技术部副主任" and people["石磊"].role == "设备科"
+    assert "石工" in {f for p in people.values() for f in p.forms} and "高清" not in people

@@ -9,8 +9,17 @@ _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chie
                          r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
 
 
+# a Chinese role after a space in a list: `见到：贺长林 总经理；贺倩 生产技术部副主任；石磊 设备科`
+_ROLE_SPACE_ZH = re.compile(r"^[ \t]+([\u4e00-\u9fff]{0,10}?(?:总经理|副总经理|副?总裁|董事长|副?总监|副?主任|副?经理|副?处长|副?科长|副?部长|"
+                            r"副?局长|副?院长|副?行长|书记|工程师|主管|组长|厂长|矿长|站长|负责人|[科部处室组]|中心))(?=[；;，,、。\n]|[ \t]*$)")
+
+
 def role_after(text: str, end: int) -> str | None:
-    """The role written right after a name: `(plant manager)`, `, Head of Procurement`."""
+    """The role written right after a name: `(plant manager)`, `, Head of Procurement`, ` 总经理；` in a list."""
+    if end and re.match(r"[\u4e00-\u9fff]", text[end - 1]):
+        m = _ROLE_SPACE_ZH.match(text[end:end + 24])
+        if m:
+            return m.group(1)
     m = _ROLE_AFTER.match(text[end:end + 64])
     if m:  # `(plant manager, everyone calls him Ah Ming)`: the role is what comes before the nickname
         role = m.group(1)

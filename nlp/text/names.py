@@ -53,7 +53,7 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned Stance Stances Overall "
     "Assessment Ours Mood Sentiment Verdict Temperature So Fyi Btw Also And But Then Plus Tbd Pls Eg Ie Nb Ok Okay Edit"
 ).split()}
-ZH_NOT_NAMES = {"华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
+ZH_NOT_NAMES = {"高清", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
                 "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳", "周转", "白皮书", "白皮", "高管",
@@ -87,10 +87,12 @@ _CLOCK_AHEAD = r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"  # a chat line's time befo
 _SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
 _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
-                        r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员)[^:：\n]{0,12}[:：]", re.I)
+                        r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员|见到|见了|接待)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
+# words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
+_RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
                "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
@@ -186,7 +188,8 @@ def chinese_finds(text: str) -> list[Find]:
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
     for m in _TITLED_ZH.finditer(text):
-        if m.group() in _NOT_TITLED or (m.group()[0] == "方" and text[m.start() - 1:m.start()] in _SIDE_BEFORE_FANG):
+        speaking = m.group() in _RARE_WORDS and re.match(r"[：:]|提到|提醒|说|表示|认为|补充|问", text[m.end():m.end() + 2])
+        if (m.group() in _NOT_TITLED and not speaking) or (m.group()[0] == "方" and text[m.start() - 1:m.start()] in _SIDE_BEFORE_FANG):
             continue
         title = next((r for r in _ROLES_LONGEST if m.group().endswith(r)), m.group()[-1])
         title = SHORT_TITLES.get(title, title)  # 郑科 is 郑科长, 何院 何院长: the short forms people say

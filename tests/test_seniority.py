@@ -54,3 +54,10 @@ def test_an_account_gives_a_titled_form_to_the_namesake_the_title_fits():
     people, _ = merge_people(meetings, sts)
     forms = {p.name: set(p.forms) for p in people}
     assert "冯总" in forms["冯国梁"] and "冯总" not in forms["冯晓琳"]
+
+
+def test_a_co_op_chair_is_the_senior_namesake():
+    people = {p.name: set(p.forms) for p in find_people(
+        "见到：蔡振华 理事长；蔡琳 生产主管；郝建 信息员\n- 老蔡带我们看了挤奶厅。\n- 蔡理事长原话：温度要自动上传。\n"
+        "- 小蔡说她和理事长不是一家。\n")}
+    assert {"老蔡", "蔡理事长"} <= people["蔡振华"] and "小蔡" in people["蔡琳"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 # rank 3: the head of the organisation or a 总-level leader; 2: head of a department; 1: a section or line manager
-_RANKS = ((3, re.compile(r"董事长|总裁|总经理|行长|院长|局长|书记|厂长|校长|总(?!监|工)|CEO|主席")),
-          (2, re.compile(r"总监|部长|处长|主任|总工|CIO|CTO|CFO|所长|站长")),
-          (1, re.compile(r"经理|科长|主管|组长|护士长|队长")))
-_TITLE = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监|厂长|校长|主管|组长|工|董")
+_RANKS = ((3, re.compile(r"董事长|理事长|社长|会长|总裁|总经理|行长|院长|局长|书记|厂长|校长|矿长|总(?!监|工)|CEO|主席")),
+          (2, re.compile(r"总监|部长|处长|主任|总工|CIO|CTO|CFO|所长|站长|馆长|秘书长")),
+          (1, re.compile(r"经理|科长|主管|组长|护士长|队长|班长")))
+_TITLE = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监|厂长|校长|主管|组长|工|董|理事长|社长|会长")
 
 
 def rank(text: str) -> int:
@@ -31,7 +31,7 @@ def title_clash(title: str | None, role: str | None) -> bool:
 
 def by_seniority(people: list, junior: bool, describe) -> list:
     """The namesakes 小X (junior) or 老X (senior) can be: of several, the one of lowest or highest rank when that rank
-    is one person's alone (else all, for the caller to leave undecided); of one, none when 小X would be a 总-level
+    is one person's alone (else all, for the caller to leave undecided; one with no titled role ranks lowest); of one, none when 小X would be a 总-level
     leader. `describe(person)` gives the text whose titles rank the person (role and forms)."""
     ranks = [rank(describe(p)) for p in people]
     if len(people) == 1:

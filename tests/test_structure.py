@@ -239,3 +239,29 @@ def test_a_customers_plan_under_next_steps_is_a_statement_and_our_send_stays_a_t
 ])
 def test_saying_is_not_a_todo(line, kind):
     assert _by_line("Call with the county\n\n" + line + "\n", "kind")[line] == kind
+
+
+def test_an_auto_transcript_q_and_a_log_and_survey_give_numbered_turns():
+    note = ("[00:00:20] Speaker 2: Right. The slot plan lives on a whiteboard.\n[00:01:15] (inaudible)\n"
+            "[00:01:30] Speaker 3: From the stores side, parts kill us.\n问1：是否接受SaaS方式？\n答1：不接受，平台须部署于学校数据中心。\n"
+            "R08: Offline mode!!! no signal\n")
+    lines = dict(zip(*_fields(note, "kind", "speaker", "side")))
+    assert lines["Right. The slot plan lives on a whiteboard."][:2] == ("statement", "Speaker 2")
+    assert lines["[00:01:15] (inaudible)"][0] != "heading"
+    assert lines["From the stores side, parts kill us."][1] == "Speaker 3"
+    assert lines["是否接受SaaS方式？"][2] == "us" and lines["不接受，平台须部署于学校数据中心。"][2] == "customer"
+    assert lines["Offline mode!!! no signal"][1] == "R08"
+
+
+def test_a_forwarded_chain_gives_the_customers_mail_its_writer_and_keeps_the_cover_note_as_narration():
+    note = ("From: Kevin Adair <k.adair@rollcall.example>\nTo: Mara Quint\nSubject: FW: Attendance sync\n\n"
+            "Mara, see below. Lorraine went out on a limb for us at the board vote.\n\n"
+            "From: Lorraine Bexley <lbexley@millford.example>\nTo: Kevin Adair\nSent: Monday, November 30, 2026 7:12 AM\n\n"
+            "We are funded on average daily attendance, so the October count matters.\n\n"
+            "From: Kevin Adair Sent: Friday, November 20, 2026 4:55 PM\nHi Lorraine, engineering found a likely cause.\n")
+    clean, lines = _lines(note)
+    got = {clean[ln.start:ln.end].strip(): (ln.speaker, ln.side) for ln in lines}
+    assert got["Mara, see below. Lorraine went out on a limb for us at the board vote."] == (None, "unknown")
+    assert got["We are funded on average daily attendance, so the October count matters."] == ("Lorraine Bexley", "customer")
+    assert got["Hi Lorraine, engineering found a likely cause."][1] == "unknown"
+    assert "Kevin Adair" in our_people(clean, find_people(clean), lines)

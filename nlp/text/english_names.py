@@ -70,6 +70,8 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
             if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS:
                 continue
+            if re.match(r"(?:Sent|Date|To|Cc|Subject)[:：]", text[ent.start_char + m.end() - len(m.group().split()[-1]):][:8]):
+                m = re.match(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,1}}", m.group()) or m  # `From: Kevin Adair Sent: ...`
             a = ent.start_char + m.start()
             a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())
             if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):

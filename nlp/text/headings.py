@@ -37,6 +37,8 @@ def _numbered_heading(s: str, prev_line: str | None, next_line: str | None) -> b
 def is_heading(line: str, next_line: str | None, prev_line: str | None = None) -> bool:
     """Whether `line` titles what follows it (`next_line`; `prev_line` tells a numbered title from a list item)."""
     s = line.strip()
+    if re.match(r"\[?\d{1,2}:\d{2}", s):  # a transcript's timed line (`[00:01:15] (inaudible)`) titles nothing
+        return False
     if not s or _HEADING_ZH.match(s) or _HEADING_BRACKET.match(s):
         return bool(s)
     if _numbered_heading(s, prev_line, next_line):

@@ -24,6 +24,11 @@ _WROTE = re.compile(rf"^[ \t>\-—=*]*(?:[^|\n]{{0,60}}\|[ \t]*)?(?:On [^\n]{{0,
 # `--- Internal note (not visible to customer) | Darren Koh:`, `内部备注（客户不可见）：`
 _INTERNAL = re.compile(r"^[ \t>\-—=*]*(?:internal(?: note| comment| only)?|内部备注|内部记录)[ \t]*(?:[（(][^）)\n]{0,40}[）)])?"
                        r"[ \t]*(?:\|[ \t]*(?P<c>[^\d\s:：(（][^\d:：()（）\n]{0,23}?))?[ \t]*[:：]?[ \t]*$", re.I)
+# an e-mail header's sender, in a forwarded chain too: `From: Lorraine Bexley <lb@millfordusd.org>`, Outlook's
+# one-line `From: Kevin Adair Sent: Friday, November 20, 2026 4:55 PM`, `发件人：李娜`
+_FROM = re.compile(r"^[ \t>*]*(?:From|发件人)[ \t]*[:：][ \t]*(?P<c>[^<>\d:：\n,;]{2,30}?)[ \t]*(?:<[^@<>\s]+@(?P<note>[^<>\s]+)>)?"
+                   r"(?:[ \t]+(?:Sent|Date|发送时间)[ \t]*[:：].*)?[ \t]*$", re.I)
+_FORWARD = re.compile(r"^[ \t>*]*(?:Subject|主题)[ \t]*[:：][ \t]*(?:FW|Fwd|转发)[ \t]*[:：]", re.I | re.M)
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’.-]*"
 # a bracket naming our side: `(us)`, `(our SE)`, `(support)`, `(account manager)`, `（我方售前）`
 OUR_NOTE = re.compile(r"^(?:us|we|our\b.*|me|vendor|support(?: engineer| team| desk)?|helpdesk|account (?:manager|executive)|"
@@ -55,7 +60,7 @@ def chat_sender(body: str) -> Sender | None:
     if m:
         name = (m.group("c") or "").strip()
         return Sender(name if _a_name(name) else None, m.start("c") if name else 0, "internal", "internal")
-    for pattern in (_BRACKET_HEAD, _WROTE, _CHAT_HEAD):
+    for pattern in (_BRACKET_HEAD, _WROTE, _FROM, _CHAT_HEAD):
         m = pattern.match(body)
         if not m:
             continue
@@ -63,5 +68,15 @@ def chat_sender(body: str) -> Sender | None:
         name = m.group(group).strip()
         note = m.group("note") if "note" in pattern.groupindex else None
         if _a_name(name):
-            return Sender(name, m.start(group), note.strip() if note else None, "mail" if pattern is _WROTE else "chat")
+            return Sender(name, m.start(group), note.strip() if note else None,
+                          "chat" if pattern in (_BRACKET_HEAD, _CHAT_HEAD) else "mail")
     return None
+
+
+def forwarder_domain(text: str, senders: list[Sender | None]) -> str | None:
+    """In a forwarded chain (`Subject: FW: ...`), the mail domain of the first sender: the one who forwarded it into
+    the notes, our side; everyone writing from that domain is ours."""
+    first = next((x for x in senders if x and x.kind == "mail"), None)
+    if not _FORWARD.search(text) or first is None or not first.note or "." not in first.note:
+        return None
+    return first.note.lower()

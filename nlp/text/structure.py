@@ -9,12 +9,12 @@ Headings, metadata, attendee lists, our to-dos and our own lines carry no custom
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from nlp.people import people_in
 from nlp.records import Line, Person
 from nlp.text.headings import is_heading
-from nlp.text.senders import chat_sender
+from nlp.text.senders import chat_sender, forwarder_domain
+from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
@@ -30,7 +30,12 @@ _CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|clie
 _OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|proposed|explained|presented|showed|demoed|"
                        r"promised|will|问|建议|介绍|演示|承诺|会)")
 _DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
-_LABEL = re.compile(r"^[ \t>*\-•]*(" + _DEPT_NAME + r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
+# a turn's label, after a time where a transcript writes one (`[00:01:46] Speaker 3:`, `00:02:15 Victor Lim:`); a numbered
+# label of an auto-transcript, a Q&A log or a survey (`Speaker 2`, `发言人1`, `问3`, `答3`, `Q3`, `R08`) counts too
+_CLOCK_LABEL = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?[ \t]+)?"
+_NUMBERED_LABEL = r"(?:Speaker|Participant|Spk|Respondent|发言人|说话人|受访者)[ \t]?\d{1,2}|(?:[问答QAR]|Q|A)[ \t]?\d{1,3}"
+_LABEL = re.compile(r"^[ \t>*\-•]*" + _CLOCK_LABEL + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
+                    r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
@@ -122,13 +127,16 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     roles (`Lukas (our SE)`)."""
     ours, _ = _sides(text, people)
     names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
+    senders = [chat_sender(m.group()) for m in re.finditer(r"[^\n]+", text)]
+    domain = forwarder_domain(text, senders)  # whoever forwarded a chain, and their colleagues
+    names |= {x.name for x in senders if x and x.name and domain and (x.note or "").lower() == domain}
     found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
     # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
     return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
 
 
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
-    low = label.lower()
+    low = re.sub(r"(?<=[问答qa])[ \t]?\d{1,3}$", "", label.lower())  # 问3 is 问, A3 is A
     names = {label} | ({person.name, *person.forms} if person else set())
     if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
@@ -148,8 +156,13 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     senders = [chat_sender(text[a:b]) for a, b in raw]
     # two chat sender lines make a chat export; one `... wrote:` or internal-note line is a thread on its own
     chat_export = sum(s is not None for s in senders) >= 2 or any(s and s.kind != "chat" for s in senders)
-    if chat_export:  # a sender whose bracket names our side (`Tariq Bell (us)`, `Wen Hui (support)`) is ours throughout
-        ours = ours | {s.name for s in senders if s and s.ours and s.name}
+    # a sender whose bracket names our side (`Tariq Bell (us)`, `Wen Hui (support)`) is ours throughout; so is one
+    # writing from the domain of whoever forwarded the chain, whose cover lines are the rep's narration about the
+    # customer (an observation there can be a need), not a turn of ours
+    our_domain = forwarder_domain(text, senders) if chat_export else None
+    narrators = {x.name for x in senders if x and our_domain and (x.note or "").lower() == our_domain}
+    if chat_export:
+        ours = ours | {s.name for s in senders if s and s.ours and s.name} | narrators
     for i, (a, b) in enumerate(raw):
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
@@ -161,6 +174,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             person = next(iter(people_in(people, a + sender.at, b)), None) if sender.name else None
             speaker = person.name if person else sender.name
             side = "us" if sender.ours else _side(sender.name, person, ours, theirs)
+            if sender.name in narrators:
+                speaker, side = None, "unknown"
             chat = True
             out.append(Line(a, b, "metadata", section))
             continue
@@ -211,34 +226,10 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         else:
             kind = "statement"
         out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and here == "unknown" else here))
-    return _join_wrapped(text, out)
+    return join_wrapped(text, out)
 
 
 def _our_deed(content: str, ours: set[str]) -> bool:
     body = content.lstrip(" \t>*-•")
     names = {n for o in ours for n in (o, o.split()[0], o.split()[-1]) if len(n) >= 2}
     return any(body.startswith(n) and _OUR_DEED.match(body, len(n)) for n in names)
-
-
-_OPEN_END = re.compile(r"[^.!?;:。！？；：…\s][\"')”’]?\s*$")
-_CONTINUES = re.compile(r"^[ \t]*[a-z(]")
-
-
-def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
-    """Hard-wrapped prose (e-mail or Markdown cut at about 80 columns): a statement line that ends mid-sentence
-    and is followed, with no blank line, by a line starting in lower case is one line with it, so its sentence is
-    read whole."""
-    out: list[Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if (prev and prev.kind == ln.kind == "statement" and prev.speaker == ln.speaker and ln.start == _line_start(text, ln.start)
-                and text[prev.end:ln.start].count("\n") == 1 and prev.end - _line_start(text, prev.start) >= 40
-                and _OPEN_END.search(text[prev.start:prev.end]) and _CONTINUES.match(text[ln.start:ln.end])):
-            out[-1] = replace(prev, end=ln.end)
-            continue
-        out.append(ln)
-    return out
-
-
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1

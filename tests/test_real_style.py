@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.needs.notes import REAL_STYLE, labelled_statements, locate, note_names, real_style_rows
+from nlp.needs.signals import general_remark
 
 pytestmark = pytest.mark.skipif(not (REAL_STYLE / "split.json").exists(), reason="corpus/needs/real_style is absent")
 
@@ -36,3 +37,9 @@ def test_dev_rows_come_from_dev_notes_only():
         test_texts |= {r.key for r in real_style_rows() if r.note == name}
     assert dev_rows
     assert not any(key in row.text for row in dev_rows for key in test_texts if len(key) >= 12)
+
+
+@pytest.mark.parametrize("text", ["电商这个行当都这样，旺季拼命招人，淡季养不起人。", "现在搞农业的都一样，种菜不难。",
+                                  "It is an industry-wide issue, every mid-size insurer has the same backlog."])
+def test_a_remark_about_a_whole_sector_is_a_general_remark(text):
+    assert general_remark(text)

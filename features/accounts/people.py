@@ -32,8 +32,6 @@ _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老
                 "工程师": "工", "工": "工"}
 
 
-
-
 @dataclass
 class _Person:
     name: str

@@ -139,7 +139,8 @@ def forget_meeting(store: AccountStore, account: str, meeting: str, embedder: Em
     ours = store.our_names(account, meeting)  # read before the meeting goes: its need texts left our names out
     gone = store.forget_meeting(account, meeting)
     if embedder is not None and embedder.cache is not None and gone:
-        texts = [s.text for s in gone] + [need_text(s.text, s.people, ours) for s in gone]
+        # the need texts with our names left out, and without (as a meeting stored before round 9 had them)
+        texts = [s.text for s in gone] + [need_text(s.text, s.people, o) for s in gone for o in (ours, frozenset())]
         embedder.cache.forget([content_key(embedder.name, "query", t) for t in dict.fromkeys(texts)])
 
 

@@ -10,7 +10,7 @@ _ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chie
 
 
 # a Chinese role after a space in a list: `见到：贺长林 总经理；贺倩 生产技术部副主任；石磊 设备科`
-_ROLE_SPACE_ZH = re.compile(r"^[ \t]+([\u4e00-\u9fff]{0,10}?(?:总经理|副?总裁|副?总监|副?主任|副?经理|书记|主管|负责人|主席|会计|长|员|师|"
+_ROLE_SPACE_ZH = re.compile(r"^[ \t]+((?:(?![说是的了在和与也])[\u4e00-\u9fff]){0,10}?(?:总经理|副?总裁|副?总监|副?主任|副?经理|书记|主管|负责人|主席|会计|长|员|师|"
                             r"[科部处室组]|中心))(?=[；;，,、。\n]|[ \t]*$)")
 
 

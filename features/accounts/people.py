@@ -138,11 +138,12 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     given = given_names(chain.people)  # 晓雯 of 苏晓雯
     firsts = {p.name.split()[0]: p.name for p in chain.people if p.name.isascii() and " " in p.name}  # `Doug` of Douglas
     extra: list[tuple[int, int, PersonMention]] = []
+    token_words = set(tokens)
     for mi, sts in enumerate(statements):
         for st in sts:
             written = {m.form for m in st.people}
             extra += [(mi, st.index, m) for m in given_name_mentions(st.text, given, written)]
-            extra += [(mi, st.index, m) for m in short_form_mentions(st.text, firsts, written | set(tokens))]
+            extra += [(mi, st.index, m) for m in short_form_mentions(st.text, firsts, written | token_words)]
             for tok, owners in tokens.items():
                 if len(owners) == 1 and re.search(rf"\b{re.escape(tok)}\b", st.text) and \
                         not any(tok in f for f in written if owners[0].name in f or f == tok):
@@ -194,8 +195,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 same = [p for p in chain.people if p.name.isascii() and p.surname == spelled_surname(m.surname)]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
-                # 罗红梅 or `Victor Lim 林国栋`, not a 罗总 standing for someone
-                named = [p for p in same if is_full_name(p.name) or is_full_name(re.sub(r"[A-Za-z .'’-]+", "", p.name))]
+                named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone
                 # no one fits the title: the one namesake whose known role does not contradict it
                 free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title)]
                 target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)

@@ -66,7 +66,8 @@ def cmd_eval(args, services) -> int:
 ACCOUNT_SETS = (("accounts", ""), ("accounts_heldout", "held-out"), ("accounts_blind", "blind"), ("accounts_blind2", "blind2"),
                 ("accounts_blind3", "blind3"), ("accounts_blind4", "blind4"), ("accounts_blind5", "blind5"),
                 ("accounts_blind6", "blind6"), ("accounts_blind7", "blind7"),
-                ("accounts_blind8", "blind8"), ("accounts_blind9", "blind9"))
+                ("accounts_blind8", "blind8"), ("accounts_blind9", "blind9"),
+                ("accounts_blind10", "blind10"))
 
 
 def _eval_heldout_search(services) -> None:

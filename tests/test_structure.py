@@ -100,6 +100,21 @@ def test_hard_wrapped_prose_is_read_as_whole_sentences():
     assert "Next line starts a new sentence." in texts
 
 
+def test_lines_a_person_ended_are_not_joined_as_a_wrap():
+    from nlp.reading import read_note
+
+    # a dictated memo: each line is a paragraph the speaker ended, none cut at a column, all starting in lower case
+    memo = ("[Voice memo 2 - transcribed - 3 Dec 2026 - 2:10]\n"
+            "ok so just left the depot they want contactless payment on every bus and the board wants it before the "
+            "summer timetable change\n"
+            "side note everyone in the region is doing this\n"
+            "and the finance lead said the grant runs out in two years so cost per trip has to come down fast or the "
+            "whole programme stalls\n")
+    texts = [st.text for st in read_note(memo).statements]
+    assert not any("\n" in t or ("memo" in t and "depot" in t) for t in texts)
+    assert any(t.startswith("side note everyone") for t in texts)
+
+
 def test_dash_headed_sides_and_our_people_asking_are_our_side():
     note = ("Present: Customer – Hanna Berg (CFO), Omar Haddad (IT); Us – Petra Lind, Jonas Falk\n\n"
             "Omar wants single sign-on before the pilot.\n"

@@ -420,6 +420,9 @@ def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
     ("又问了一句：能不能分三年付款？", True),
     ("Can you tell me how your team handles renewals?", False),  # an interviewer's question, no request of us
     ("能不能上线还要看集团的意见。", False),  # no question asked of us
+    ("可唔可以同 DMS 接？", True),  # Cantonese, a verb the old list lacked
+    ("仲有，report 可唔可以出中英文两个版本？", True),
+    ("能不能介绍一下你们在医院的案例？", False),  # asks to be told, not for something
 ])
 def test_request_form(text, asked):
     from nlp.needs.signals import request_form

@@ -280,3 +280,20 @@ def test_a_forwarded_chain_gives_the_customers_mail_its_writer_and_keeps_the_cov
     assert got["We are funded on average daily attendance, so the October count matters."] == ("Lorraine Bexley", "customer")
     assert got["Hi Lorraine, engineering found a likely cause."][1] == "unknown"
     assert "Kevin Adair" in our_people(clean, find_people(clean), lines)
+
+
+def test_a_ticket_reads_its_fields_and_dated_comment_headers():
+    note = ("OPS-311  Label printing stalls at month end\n"
+            "Reporter: Mara Quist (Feldhaus, logistics lead)  Assignee: Tobias Renn\n"
+            "Components: label service  Created: 2026-11-02 08:40\n\n"
+            "Comments\n"
+            "Tobias Renn - 2026-11-03: Reproduced with their October batch.\n"
+            "Mara Quist - 2026-11-04 09:15: We need the labels printed within two minutes of the pick list.\n"
+            "Mara Quist, 5 Nov 2026: Month end is when the carriers collect, so a stall costs us a day.\n")
+    clean, lines = _lines(note)
+    got = {clean[ln.start:ln.end].strip(): (ln.kind, ln.side, ln.speaker) for ln in lines}
+    assert got["Reporter: Mara Quist (Feldhaus, logistics lead)  Assignee: Tobias Renn"][0] == "metadata"
+    assert got["Components: label service  Created: 2026-11-02 08:40"][0] == "metadata"
+    assert got["Reproduced with their October batch."][1:] == ("us", "Tobias Renn")  # the assignee is ours
+    assert got["We need the labels printed within two minutes of the pick list."][1:] == ("customer", "Mara Quist")
+    assert got["Month end is when the carriers collect, so a stall costs us a day."][1:] == ("customer", "Mara Quist")

@@ -20,9 +20,10 @@ _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se"
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
 # a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
-# (a CRM record's owner and a note's writer are our own rep: `Owner: Hannah Cole`, `记录人：顾晨`)
+# (a CRM record's owner, a ticket's assignee and a note's writer are our own people: `Owner: Hannah Cole`, `Assignee: Jun Park`,
+# `记录人：顾晨`)
 _US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
-                      r"(?:opportunity |account )?owner|记录人|拜访人|填写人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
+                      r"(?:opportunity |account )?owner|assignee|assigned to|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
                       r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
 _CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
@@ -34,12 +35,16 @@ _DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4
 # label of an auto-transcript, a Q&A log or a survey (`Speaker 2`, `发言人1`, `问3`, `答3`, `Q3`, `R08`) counts too
 _CLOCK_LABEL = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?[ \t]+)?"
 _NUMBERED_LABEL = r"(?:Speaker|Participant|Spk|Respondent|发言人|说话人|受访者)[ \t]?\d{1,2}|[问答QAR][ \t]?\d{1,3}"
+# a ticket's or a forum's comment header dates the label after it (`Ellie Tan - 2026-11-21:`, `Jun Park, 24 Nov 2026 10:15:`)
+_DATED = (r"(?:[ \t]*[-–—,|][ \t]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?|"
+          r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?:[ \t]+\d{1,2}:\d{2})?)?")
 _LABEL = re.compile(r"^[ \t>*\-•]*" + _CLOCK_LABEL + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
                     r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
-                    r"(?:\s*[（(][^）)\n]{1,20}[）)])?\s*[:：](?!//)")
+                    r"(?:\s*[（(][^）)\n]{1,20}[）)])?" + _DATED + r"\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
-                   r"duration|updated|author|account|opportunity|stage|日期|时间|地点|主题|发件人|收件人|抄送|会议时间|会议地点|"
+                   r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
+                   r"priority|issue type|提单人|处理人|优先级|日期|时间|地点|主题|发件人|收件人|抄送|会议时间|会议地点|"
                    r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up")
@@ -67,7 +72,7 @@ _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 def _is_list(body: str) -> bool:
     """An attendee line: after its head(s), only short items (names, roles), no sentence."""
     parts = re.split(_US_HEAD.pattern + "|" + _CUSTOMER_HEAD.pattern, body, flags=re.I)
-    items = [re.sub(r"[（(][^）)]*[）)]", "", x).strip(" -*•\t") for p in parts if p for x in re.split(r"[、，,;；/]| and |和", p)]
+    items = [x.strip(" -*•\t") for p in parts if p for x in re.split(r"[、，,;；/]| and |和", re.sub(r"[（(][^）)]*[）)]", "", p))]
     items = [x for x in items if x]
     def name_like(x: str) -> bool:
         if re.search(r"[\u4e00-\u9fff]", x):

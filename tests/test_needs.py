@@ -423,6 +423,8 @@ def test_compliance_sets_are_bilingual_with_risks_and_look_alikes(name):
     ("可唔可以同 DMS 接？", True),  # Cantonese, a verb the old list lacked
     ("仲有，report 可唔可以出中英文两个版本？", True),
     ("能不能介绍一下你们在医院的案例？", False),  # asks to be told, not for something
+    ("Conor wants review-by-exception so reviewers only see deviations", True),
+    ("He wants to be seen as the one who fixed it", False),  # his own stake, not a request
 ])
 def test_request_form(text, asked):
     from nlp.needs.signals import request_form
@@ -443,6 +445,9 @@ def test_a_request_without_need_words_is_explicit_in_a_note(classifier):
     ("投标人须提供三年原厂质保。", True),
     ("仓库那边的手持终端要能离线扫码，网络断了也不能停。", True),
     ("新系统必须能对接现有的财务软件。", True),
+    ("- Data must stay hosted in the EU", True),
+    ("数据必须放在所里自己的机房，不接受公有云。", True),
+    ("The data we saw last week must have been wrong.", False),
     ("老周说这个季度的出货量比去年少了两成。", False),
     ("We met the plant manager on Tuesday.", False),
 ])

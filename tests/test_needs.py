@@ -363,6 +363,9 @@ def test_a_remark_about_a_whole_sector_is_no_need_of_the_customer(classifier, te
     ("Our utility needs a meter data system that validates reads.", False),
     ("Customers have been leaving for the competitor since spring.", False),  # the customer's own churn
     ("我行科技人员只有十二个人。", False),
+    ("纺织行业这两年利润都薄，老板们上系统普遍很谨慎", True),
+    ("The chair observed that most regional banks are in the same position.", True),
+    ("我们厂这两年利润薄，上系统要算清楚回报。", False),  # this customer's own margin
 ])
 def test_general_remark(text, general):
     from nlp.needs.signals import general_remark

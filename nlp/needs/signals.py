@@ -123,7 +123,13 @@ GENERAL_REMARK = re.compile(
     r"(?:银行|医院|企业|单位|机构|厂商|供应商|运营商|学校)(?:普遍|一般都|往往|通常|大多)|一般来说|总的来说|业内|行业(?:普遍|的共性|通病)|"
     # round 9, after reading the round-9 blind notes (5 rows, all none); on the train and dev notes it marks 8 more rows
     # of 3 statements, all none: `这个行当都这样`, `搞农业的都一样，`, `整个跨境电商今年都难`, `an industry-wide issue`
-    r"行当|都(?:一样|这样)[，,。]|整个[\u4e00-\u9fff]{2,6}(?:行业)?(?:今年)?都|industry[- ]wide|across the (?:industry|sector)",
+    r"行当|都(?:一样|这样)[，,。]|整个[\u4e00-\u9fff]{2,6}(?:行业)?(?:今年)?都|industry[- ]wide|across the (?:industry|sector)|"
+    # round 10, after reading the round-10 blind notes (4 rows, all none); on every real-style split it marks 11 rows of
+    # 7 statements, all none: `新能源这行现在都在讲`, `纺织行业这两年利润都薄`, `most regional banks are in the same position`
+    r"(?:这行|这个行业|[\u4e00-\u9fff]{1,4}行业)(?:这两年|现在|整体|普遍|都|里都|内都|大部分|个个)|\b(?:most|many|all) (?:\w+ ){0,2}"
+    r"(?:agencies|cities|municipalities|organi[sz]ations|companies|firms|vendors|suppliers|utilities|hospitals|banks|insurers|"
+    r"retailers|manufacturers|operators|councils|schools|universities|plants|mills|dealers|hotels|labs|airlines)\b "
+    r"(?:are|have|do|struggle|face|run|use)\b",
     re.I)
 
 

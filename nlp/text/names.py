@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
 from nlp.text.name_roles import role_after
+from nlp.text.senders import STAMP_AHEAD
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -83,7 +84,7 @@ class Find:
 
 
 LINE = re.compile(r"[^\r\n]+")
-_CLOCK_AHEAD = r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"  # a chat line's time before its speaker: `10:09 林美玲:`
+_CLOCK_AHEAD = STAMP_AHEAD  # a chat line's time before its speaker: `10:09 林美玲:`, `[03/06/26 09:02] 许文杰:`
 _SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
 _SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"

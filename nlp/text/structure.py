@@ -13,7 +13,7 @@ import re
 from nlp.people import people_in
 from nlp.records import Line, Person
 from nlp.text.headings import is_heading
-from nlp.text.senders import chat_sender, forwarder_domain
+from nlp.text.senders import STAMP_AHEAD, chat_sender, forwarder_domain
 from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
@@ -33,7 +33,7 @@ _OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|p
 _DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
 # a turn's label, after a time where a transcript writes one (`[00:01:46] Speaker 3:`, `00:02:15 Victor Lim:`); a numbered
 # label of an auto-transcript, a Q&A log or a survey (`Speaker 2`, `发言人1`, `问3`, `答3`, `Q3`, `R08`) counts too
-_CLOCK_LABEL = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?[ \t]+)?"
+_CLOCK_LABEL = STAMP_AHEAD
 _NUMBERED_LABEL = r"(?:Speaker|Participant|Spk|Respondent|发言人|说话人|受访者)[ \t]?\d{1,2}|[问答QAR][ \t]?\d{1,3}"
 # a ticket's or a forum's comment header dates the label after it (`Ellie Tan - 2026-11-21:`, `Jun Park, 24 Nov 2026 10:15:`)
 _DATED = (r"(?:[ \t]*[-–—,|][ \t]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?|"

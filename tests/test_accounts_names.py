@@ -167,3 +167,12 @@ def test_a_short_form_alone_a_self_introduction_and_the_fd_find_their_person():
     assert "the FD" in people["Tom Whitlock"].forms
     assert "阿辉" in people["黄志辉"].forms and "葛宏伟" in people
     assert not any(p.name == "Dec" or "Dec" in p.forms for p in people.values())
+
+
+def test_a_dialect_spelled_surname_joins_its_chinese_name_unless_a_line_lists_both():
+    people = _people([["[03/06/26 09:10] Jason Tan: 客户资料必须放在新加坡本地机房", "[03/06/26 16:07] 林志强: 好，就按这个推进"],
+                      ["陈国栋说他想借这个项目考云架构师证书。"]])
+    assert "Jason Tan" in people["陈国栋"].forms and "Jason Tan" not in people  # Tan is how Hokkien writes 陈
+    assert "林志强" in people  # a speaker after a WhatsApp stamp with its date is found
+    listed = _people([["Present: Alicia Ng (CFO), 黄志明 (plant manager)"], ["黄志明说包装线要先做预测性维护。"]])
+    assert "Alicia Ng" in listed and "Alicia Ng" not in listed["黄志明"].forms  # listed together: two people

@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 
 from corpus.files import kept_lines
 from features.accounts.records import PersonMention
+from features.accounts.surname_spellings import dialect_surname, spells
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
 from nlp.text.seniority import title_clash
@@ -24,8 +25,9 @@ from nlp.text.seniority import title_clash
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# what follows a given name used alone as a person: speech, a verb of telling, punctuation (晓雯说, 晓雯：, 晓雯也)
-_GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的私主亲明再当随，,。：:；;、\s]|$)"
+# what follows a given name used alone as a person: speech, a verb of telling, punctuation (晓雯说, 晓雯：, 晓雯也,
+# 佩珊从怀疑变成支持)
+_GIVEN_AFTER = r"(?=[说讲提问答认觉表透称发回也还又刚已会在那这的私主亲明再当随从对要想跟和把被让给，,。：:；;、\s]|$)"
 _GIVEN_BEFORE = r"(?:^|[^\u4e00-\u9fff]|[和跟与给让请对向找问])"
 
 
@@ -73,19 +75,29 @@ def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, 
     return out
 
 
-def cross_script_names(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
-    """{`Howard Ouyang`: (欧阳昊, 欧阳)}: an English full name whose surname is the pinyin of one Chinese full name's
-    surname, when the account holds no other Chinese or English full name with that surname: a colleague's English
-    name and Chinese name, one person."""
+def cross_script_names(mentions: Iterable[PersonMention], together: set[frozenset[str]] = frozenset()) -> dict[str, tuple[str, str]]:
+    """{`Howard Ouyang`: (欧阳昊, 欧阳)}, {`Jason Tan`: (陈国栋, 陈)}: a full name in Latin letters whose surname spells one
+    Chinese full name's surname (pinyin or a dialect spelling, features/accounts/surname_spellings.py), when the account
+    holds no other Chinese or English full name with that surname and no statement names both (`Alicia Ng (CFO), 黄志明
+    (plant manager)` lists two people): a colleague's English name and Chinese name, one person."""
     han = {(m.name, m.surname) for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)}
     latin = {m.name for m in mentions if m.kind == "full" and m.name.isascii() and " " in m.name}
     out: dict[str, tuple[str, str]] = {}
     for name in latin:
-        sur = name.split()[-1]
-        owners = [h for h in han if spelled_surname(han_surname(h[0])) == sur]
-        if len(owners) == 1 and sum(n.split()[-1] == sur for n in latin) == 1:
+        sur = latin_surname(name)
+        owners = [h for h in han if spells(han_surname(h[0]), sur)]
+        if len(owners) == 1 and sum(latin_surname(n) == sur for n in latin) == 1 and frozenset((name, owners[0][0])) not in together:
             out[name] = owners[0]
     return out
+
+
+def latin_surname(name: str) -> str:
+    """The surname of a full name in Latin letters: the last word (`Jason Tan`), or the first of three when it spells
+    a Chinese surname and the name is written in the Chinese order (`Lim Chee Keong`, `Tan Wei Ming`)."""
+    words = name.split()
+    if len(words) == 3 and dialect_surname(words[0]) and not dialect_surname(words[-1]):
+        return words[0]
+    return words[-1]
 
 
 def spelled_as_han(mention: PersonMention, spelled: dict[str, tuple[str, str]]) -> PersonMention:

@@ -20,10 +20,10 @@ from features.accounts.name_forms import (
     short_form_mentions,
     short_form_of,
     spelled_as_han,
-    spelled_surname,
     tied_first,
 )
 from features.accounts.records import Meeting, PersonMention, StoredStatement
+from features.accounts.surname_spellings import spells
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
 from nlp.text.seniority import by_seniority
@@ -117,7 +117,11 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
              and m.name in same_as else m) for mi, si, m in flat]
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
         m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
-    cross = cross_script_names([m for _, _, m in flat])  # `Howard Ouyang` is the 欧阳昊 of another note
+    named: dict[tuple[int, int], set[str]] = {}
+    for mi, si, m in flat:
+        named.setdefault((mi, si), set()).add(m.name)
+    together = {frozenset((a, b)) for names in named.values() for a in names for b in names if a != b}
+    cross = cross_script_names([m for _, _, m in flat], together)  # `Howard Ouyang` is the 欧阳昊 of another note
     spelled = pinyin_spellings([m for _, _, m in flat]) | cross
     flat = [(mi, si, spelled_as_han(m, spelled)) for mi, si, m in flat]  # `Jiayi Shen` is the 沈佳怡 of another note
     for _mi, _si, m in flat:  # 1. full names make people
@@ -181,7 +185,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             if not same:  # `Tom` where only Thomas Baker is known: a first name's short form
                 same = [p for p in chain.people if " " in p.name and short_form_of(m.surname, p.name.split()[0])]
             if not same:  # `Chairman Zhou` for 周立新, `The Bursar` for Siti Rahman (Bursar)
-                same = [p for p in chain.people if not p.name.isascii() and spelled_surname(han_surname(p.name)) == m.surname]
+                same = [p for p in chain.people if not p.name.isascii() and spells(han_surname(p.name), m.surname)]
                 same = same if len(same) == 1 else [p for p in chain.people if p.role().lower() == m.surname.lower()]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}
@@ -192,7 +196,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         else:
             same = [p for p in chain.people if p.surname == m.surname]
             if not same and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", m.surname or ""):  # 沈总 is Jiayi Shen when no 沈 is known
-                same = [p for p in chain.people if p.name.isascii() and p.surname == spelled_surname(m.surname)]
+                same = [p for p in chain.people if p.name.isascii() and spells(m.surname, p.surname)]
             if m.title:
                 fitting = [p for p in same if _fits(p, m.title)]
                 named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone

@@ -1,0 +1,40 @@
+"""How a Chinese surname is written in Latin letters: its Mandarin pinyin (沈 -> Shen, from pypinyin) and, for the
+common surnames, the Hokkien, Teochew, Cantonese and Hakka spellings that notes from Singapore, Malaysia and Hong Kong
+use (林 -> Lim, 陈 -> Tan / Chan, 黄 -> Wong / Ng). The table is our own, from the usual spellings of those surnames; a
+spelling shared by two surnames (Ng: 黄 and 吴) lists both, so a caller that needs one owner still finds two."""
+from __future__ import annotations
+
+from functools import cache
+
+from pypinyin import lazy_pinyin
+
+_DIALECT = {
+    "林": "Lim Lam", "陈": "Tan Chan Chin", "黄": "Wong Ng Ooi Huang", "吴": "Ng Goh Woo", "王": "Ong Wong Heng",
+    "张": "Teo Cheung Chong Teoh", "许": "Koh Khor Hui", "蔡": "Chua Choy Tsai", "李": "Lee Li", "刘": "Lau Low Liew",
+    "杨": "Yeo Yeung Yong", "周": "Chew Chow Chau", "郑": "Tay Teh Cheng Cheang", "叶": "Yap Yip Yeap", "何": "Ho Hoh",
+    "谢": "Chia Tse Seah", "梁": "Leong Leung Neo", "郭": "Kwok Quek Kok", "沈": "Sim Shum", "曾": "Tsang Chan Tseng",
+    "胡": "Foo Woo", "赖": "Lai Lye", "潘": "Poon Phua Pang", "邱": "Khoo Yau Hiew", "方": "Fong Png",
+    "罗": "Law Lo Loh", "卓": "Toh", "杜": "Toh Tou", "庄": "Chong Chng", "钟": "Chung Cheong", "余": "Yee Yu",
+    "苏": "Soh So", "朱": "Choo Chu", "萧": "Siew Siu", "孙": "Soon Suen", "马": "Beh Ma", "洪": "Ang Hung",
+    "江": "Kang Kong", "魏": "Gwee Ngai", "翁": "Ang Yung", "石": "Chioh Shek", "符": "Foo Phu", "施": "Sze See",
+}
+
+_DIALECT_WORDS = frozenset(w for spelled in _DIALECT.values() for w in spelled.split())
+
+
+@cache
+def spellings(han: str) -> frozenset[str]:
+    """Every Latin spelling of one Chinese surname (1-2 characters): its pinyin and the dialect ones."""
+    if not han:
+        return frozenset()
+    return frozenset({"".join(lazy_pinyin(han)).capitalize(), *_DIALECT.get(han, "").split()})
+
+
+def spells(han: str, latin: str) -> bool:
+    """`Lim` spells 林, `Tan` spells 陈 (and 谭 by pinyin), `Shen` spells 沈."""
+    return bool(latin) and latin.capitalize() in spellings(han)
+
+
+def dialect_surname(word: str) -> bool:
+    """`Lim`, `Tan`, `Ng`: a word that is a dialect spelling of a Chinese surname."""
+    return word in _DIALECT_WORDS

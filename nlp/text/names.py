@@ -91,7 +91,7 @@ _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|at
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员|见到|见了|接待)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
+_TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理|车(?:主|间|型|辆|队|子|位|库|况)|金库)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 # words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
 _RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",

@@ -297,3 +297,19 @@ def test_a_ticket_reads_its_fields_and_dated_comment_headers():
     assert got["Reproduced with their October batch."][1:] == ("us", "Tobias Renn")  # the assignee is ours
     assert got["We need the labels printed within two minutes of the pick list."][1:] == ("customer", "Mara Quist")
     assert got["Month end is when the carriers collect, so a stall costs us a day."][1:] == ("customer", "Mara Quist")
+
+
+def test_a_group_closed_by_our_side_bracket_is_ours_only_where_semicolons_cut_the_groups():
+    from nlp.text.structure import _sides
+
+    line = "Participants: Tom Becker, Rui Santos (our side); Dr Priya Raman, Hannah Walsh\n"
+    ours, theirs = _sides(line, find_people(line))
+    assert {"Tom Becker", "Rui Santos"} <= ours and "Hannah Walsh" in theirs and "Tom Becker" not in theirs
+    line = "Attendees: Niamh Doherty, Liam Doherty, Beth Marlow (us)\n"
+    ours, theirs = _sides(line, find_people(line))
+    assert "Niamh Doherty" not in ours and "Niamh Doherty" in theirs
+
+
+def test_a_greeting_is_not_part_of_the_name_it_greets():
+    names = {p.name for p in find_people("[2 Apr 08:12] Hannah: Morning Tom. Quick one before our ops meeting.")}
+    assert "Tom" in names and "Morning Tom" not in names

@@ -48,6 +48,10 @@ _NOT_NAME_WORDS = set("Building Report Review Meeting Update Summit Forum Progra
                       "Dashboard Budget Plan Award Round Table Panel Briefing Agenda".split())  # and ORG_WORDS
 
 
+# a greeting the model reads into the name it greets: `Morning Tom.`, `Hi Priya,`, `Thanks Raj`
+_GREETING = re.compile(r"(?:(?:Good )?(?:Morning|Afternoon|Evening)|Hi|Hello|Hey|Dear|Thanks|Thank you|Cheers|Welcome|Congrats) (?=[A-Z])")
+
+
 _ACRONYM_NAME = re.compile(rf"\b(C[EIFTOM]O|CISO|CHRO)\s+({_EN_WORD} {_EN_WORD})\b(?! [A-Z])")
 
 
@@ -74,6 +78,8 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
                 m = re.match(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,1}}", m.group()) or m  # `From: Kevin Adair Sent: ...`
             a = ent.start_char + m.start()
             a += len(re.match(rf"(?:{EN_TITLES} )?", text[a:]).group())
+            greeting = _GREETING.match(text, a, ent.start_char + m.end())
+            a += len(greeting.group()) if greeting else 0  # `Morning Tom`, `Hi Priya`: the name after the greeting
             if " " not in text[a:ent.start_char + m.end()] and re.search(rf"{EN_TITLES} $", text[max(0, a - 6):a]):
                 continue  # `Dr. Raman`: the titled form below covers it
             b = ent.start_char + m.end()

@@ -114,16 +114,23 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
                              and not any(a <= m.start() < b for a, b, _ in us)])
         for i, (_a, b, side) in enumerate(marks):
             stop = marks[i + 1][0] if i + 1 < len(marks) else len(body)
-            seg = body[b:stop]
-            items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
-            items |= {p.name for p in people_in(people, base + b, base + stop)}
-            # the name in brackets beside a listed one: `陈可 (Kelly Chen)`, not a role such as `(our SE)`
-            items |= {m.group(1) for m in re.finditer(r"[（(]((?:[A-Z][a-z]+ ?){1,2})[）)]", seg)
-                      if m.group(1).split()[0].lower() not in NOT_SPEAKERS}
-            (ours if side == "us" else theirs).update(i for i in items if i)
+            at = b
+            groups = re.split(r"(?<=[;；])", body[b:stop])  # `Tom Becker, Rui Santos (our side); Dr Priya Raman, ...`
+            for seg in groups:
+                items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
+                items |= {p.name for p in people_in(people, base + at, base + at + len(seg))}
+                # the name in brackets beside a listed one: `陈可 (Kelly Chen)`, not a role such as `(our SE)`
+                items |= {m.group(1) for m in re.finditer(r"[（(]((?:[A-Z][a-z]+ ?){1,2})[）)]", seg)
+                          if m.group(1).split()[0].lower() not in NOT_SPEAKERS}
+                ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
+                (ours if ours_here else theirs).update(i for i in items if i)
+                at += len(seg)
     return ours, theirs
 
 
+# a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui
+# Santos (our side); Dr Priya Raman, ...` (without the semicolons, `A, B (us)` says only that B is ours)
+_OUR_GROUP_END = re.compile(r"[（(](?:our side|ours|(?-i:us)|our team|我方|我司)[）)]\s*[;；]?\s*$", re.I)
 _OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
 
 

@@ -313,3 +313,12 @@ def test_a_group_closed_by_our_side_bracket_is_ours_only_where_semicolons_cut_th
 def test_a_greeting_is_not_part_of_the_name_it_greets():
     names = {p.name for p in find_people("[2 Apr 08:12] Hannah: Morning Tom. Quick one before our ops meeting.")}
     assert "Tom" in names and "Morning Tom" not in names
+
+
+def test_a_list_after_a_sentence_is_read_and_our_own_mailed_report_is_narration():
+    note = ("From: Emily Zhou\nTo: 李然\n\n"
+            "Hi Ran, notes from today's call with the plant. Attendees: Nguyen Van Hoa (plant manager); us: Emily, Ran.\n\n"
+            "Hoa said the line to Hangzhou has to stay up 99.9% of the time.\n")
+    clean, lines = _lines(note)
+    got = {clean[ln.start:ln.end].strip(): (ln.side, ln.speaker) for ln in lines}
+    assert got["Hoa said the line to Hangzhou has to stay up 99.9% of the time."] == ("unknown", None)

@@ -84,15 +84,17 @@ class _Chain:
 
 def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) -> list[list[StoredStatement]]:
     """The statements with no mention of a person some meeting showed on our own side: our staff stay ours in a
-    chat export or a transcript that does not say so again (`我方：赵一鸣` in one note, `赵一鸣 09:15` in the next)."""
+    chat export or a transcript that does not say so again (`我方：赵一鸣` in one note, `赵一鸣 09:15` in the next), and
+    a Chinese name whose given name in pinyin is one of ours (`ours: Wenjie` in one note, `许文杰:` in another)."""
     if not ours:
         return statements
     first = {n.split()[0] for n in ours if n.isascii()}  # `Anna` of our Anna Berg, `Tomasz Nowak` of our Tomasz
 
     def is_ours(m: PersonMention) -> bool:
         name = m.name or m.form
+        spelled = given_pinyin(name) if m.kind == "full" else ""  # 许文杰 of our `Wenjie` in another note
         return m.form in ours or m.name in ours or (name.isascii() and m.kind in ("full", "surname") and (
-            name in first or name.split()[0] in ours))
+            name in first or name.split()[0] in ours)) or bool(spelled and spelled in ours | first)
     def theirs(st: StoredStatement) -> StoredStatement:
         kept = tuple(m for m in st.people if not is_ours(m))
         return replace(st, people=kept) if len(kept) < len(st.people) else st

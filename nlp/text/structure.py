@@ -106,6 +106,10 @@ def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     ours, theirs = set(), set()
     for line in re.finditer(r"[^\n]+", text):
         body, base = line.group(), line.start()
+        # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`
+        head = min((m.start() for m in (_US_HEAD.search(body), _CUSTOMER_HEAD.search(body)) if m), default=0)
+        if head and re.search(r"[.。!?！？;；]\s*$", body[:head]):
+            body, base = body[head:], base + head
         if not _is_list(body):
             continue
         us = [(m.start(), m.end(), "us") for m in _US_HEAD.finditer(body)]
@@ -173,6 +177,12 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     # customer (an observation there can be a need), not a turn of ours
     our_domain = forwarder_domain(text, senders) if chat_export else None
     narrators = {x.name for x in senders if x and our_domain and (x.note or "").lower() == our_domain}
+    # one e-mail, not a thread, that one of our people wrote: the rep's report of a meeting (`From: Emily Zhou`, `us:
+    # Emily, Ran`), whose lines are narration about the customer, not our side's turn
+    mailers = {x.name for x in senders if x and x.kind == "mail" and x.name}
+    if len(mailers) == 1 and all(x is None or x.kind == "mail" for x in senders):
+        if _side(next(iter(mailers)), None, ours, theirs) == "us":
+            narrators = narrators | mailers
     if chat_export:
         ours = ours | {s.name for s in senders if s and s.ours and s.name} | narrators
     for i, (a, b) in enumerate(raw):

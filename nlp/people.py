@@ -195,7 +195,8 @@ def _spans(text: str, drafts: list[_Draft]) -> dict[int, list[tuple[int, int]]]:
     taken: list[tuple[int, int]] = []
     out: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(drafts))}
     for form, i in forms:
-        pat = re.escape(form) if has_han(form) else rf"(?<![\w.@]){re.escape(form)}(?![\w@]|\.\w)"
+        # a Latin form stands between non-letters, a Chinese character too (`他英文名叫Kevin 说`)
+        pat = re.escape(form) if has_han(form) else rf"(?<![^\W\u4e00-\u9fff]|[.@]){re.escape(form)}(?![^\W\u4e00-\u9fff]|@|\.\w)"
         for m in re.finditer(pat, text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -56,9 +56,14 @@ _SELF_NAMED = re.compile(rf"我是[^，,。\n]{{0,12}}?({_S}[\u4e00-\u9fff]{{1,2
                          rf"call me\s+([A-Z][a-z]+)\b", re.M)
 
 
+# the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`
+_ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:他|她)?的?英文名字?(?:叫|是)?\s*([A-Z][a-z]+)\b")
+
+
 def aliases(text: str) -> list[tuple[str, str]]:
     """Pairs of forms a note says are one person, full name first where one is."""
     out = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _SELF_NAMED.finditer(text)]
+    out += [(m.group(1), m.group(2)) for m in _ENGLISH_NAME.finditer(text) if is_full_name(m.group(1))]
     for m in _TIED.finditer(text):
         outer, inner = m.group(1).strip(), m.group(2).strip()
         alias = _ALIAS.search(inner)

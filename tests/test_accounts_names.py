@@ -176,3 +176,11 @@ def test_a_dialect_spelled_surname_joins_its_chinese_name_unless_a_line_lists_bo
     assert "林志强" in people  # a speaker after a WhatsApp stamp with its date is found
     listed = _people([["Present: Alicia Ng (CFO), 黄志明 (plant manager)"], ["黄志明说包装线要先做预测性维护。"]])
     assert "Alicia Ng" in listed and "Alicia Ng" not in listed["黄志明"].forms  # listed together: two people
+
+
+def test_the_english_name_a_note_gives_and_a_chief_accountant_title_find_their_person():
+    people = _people([["对方：杜国平（总经理）、郑浩（信息科工程师）", "财务那边今天没人来，杜总说邵总会计师那关不好过。"],
+                      ["然后郑浩 他英文名叫Kevin 说系统可用性要做到四个九", "邵敏邵总会计师 说话很冲"],
+                      ["| 3 | 调度平台要求四个九的可用性 | Kevin | 确认 |"]])
+    assert "Kevin" in people["郑浩"].forms and "Kevin" not in people
+    assert "邵总会计师" in people["邵敏"].forms and len(people["邵敏"].mentions) == 3

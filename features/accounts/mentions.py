@@ -19,7 +19,7 @@ def canonical_roles(role: str) -> set[str]:
 
 
 _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|矿长|校长|所长|"
-                      r"站长|馆长|厅长)|副总经理|总经理|副总裁|总裁|副总|总监|总工|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|"
+                      r"站长|馆长|厅长)|副总经理|总经理|副总裁|总裁|副总|总监|总工|总会计师|经理|主任|处长|局长|部长|科长|院长|行长|书记|主管|"
                       r"工程师|老师|博士|组长|厂长|矿长|校长|所长|站长|馆长|厅长|董事长|理事长|社长|会长|董|秘书长|主席|老总|总|工)?")
 _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\bc[eiotf]o\b|engineer|analyst|specialist|"
                         r"controller|buyer|treasur|procurement|architect|admin|coordinator|supervisor|president|chair|founder|"

@@ -183,4 +183,4 @@ def test_the_english_name_a_note_gives_and_a_chief_accountant_title_find_their_p
                       ["然后郑浩 他英文名叫Kevin 说系统可用性要做到四个九", "邵敏邵总会计师 说话很冲"],
                       ["| 3 | 调度平台要求四个九的可用性 | Kevin | 确认 |"]])
     assert "Kevin" in people["郑浩"].forms and "Kevin" not in people
-    assert "邵总会计师" in people["邵敏"].forms and len(people["邵敏"].mentions) == 3
+    assert "邵总会计师" in people["邵敏"].forms and people["邵敏"].mentions == ("m0", "m1")  # the meetings naming her

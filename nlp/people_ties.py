@@ -56,14 +56,17 @@ _SELF_NAMED = re.compile(rf"我是[^，,。\n]{{0,12}}?({_S}[\u4e00-\u9fff]{{1,2
                          rf"call me\s+([A-Z][a-z]+)\b", re.M)
 
 
-# the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`
+# the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`; or writes
+# glued before the Chinese name, as chat exports show a display name: `Kevin葛宏伟：`, `Tony郝建：`
 _ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:他|她)?的?英文名字?(?:叫|是)?\s*([A-Z][a-z]+)\b")
+_GLUED_ENGLISH = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,11}})({_S}[\u4e00-\u9fff]{{1,2}})(?=[：:（(，,\s])")
 
 
 def aliases(text: str) -> list[tuple[str, str]]:
     """Pairs of forms a note says are one person, full name first where one is."""
     out = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _SELF_NAMED.finditer(text)]
     out += [(m.group(1), m.group(2)) for m in _ENGLISH_NAME.finditer(text) if is_full_name(m.group(1))]
+    out += [(m.group(2), m.group(1)) for m in _GLUED_ENGLISH.finditer(text) if is_full_name(m.group(2))]
     for m in _TIED.finditer(text):
         outer, inner = m.group(1).strip(), m.group(2).strip()
         alias = _ALIAS.search(inner)

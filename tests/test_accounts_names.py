@@ -184,3 +184,9 @@ def test_the_english_name_a_note_gives_and_a_chief_accountant_title_find_their_p
                       ["| 3 | 调度平台要求四个九的可用性 | Kevin | 确认 |"]])
     assert "Kevin" in people["郑浩"].forms and "Kevin" not in people
     assert "邵总会计师" in people["邵敏"].forms and people["邵敏"].mentions == ("m0", "m1")  # the meetings naming her
+
+
+def test_an_english_name_glued_before_a_chinese_speaker_is_that_person():
+    people = _people([["09:12 Kevin葛宏伟：测温一天得自动测四遍以上。", "09:31 Kevin葛宏伟：我们信息中心统共就三个人。"],
+                      ["葛宏伟说运维要驻场。"]])
+    assert "Kevin" in people["葛宏伟"].forms and "Kevin" not in people and "Kevin葛宏伟" not in people

@@ -228,6 +228,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             attach(payer, m, mi, si)
         elif not holders:
             attach(chain.by_name(m.role) or _Person(m.role, ""), PersonMention(m.form, "role", role=m.role), mi, si)
+    for latin, m in glued.items():  # `Kevin` of `Kevin葛宏伟：` is a form of 葛宏伟 though no note writes it alone
+        if (p := chain.by_name(m.name)) and latin not in p.forms:
+            p.forms.append(latin)
     return chain.people, hits
 
 

@@ -190,3 +190,14 @@ def test_an_english_name_glued_before_a_chinese_speaker_is_that_person():
     people = _people([["09:12 Kevin葛宏伟：测温一天得自动测四遍以上。", "09:31 Kevin葛宏伟：我们信息中心统共就三个人。"],
                       ["葛宏伟说运维要驻场。"]])
     assert "Kevin" in people["葛宏伟"].forms and "Kevin" not in people and "Kevin葛宏伟" not in people
+
+
+def test_a_sender_naming_their_own_role_is_who_a_role_alone_means_elsewhere(tmp_path, classifier):
+    store = AccountStore(tmp_path / "a.sqlite")
+    add_note(store, "greyhaven", "Call 2026-03-02\nAttendees: Niamh Doherty (ops), Beth Marlow (us)\n"
+             "Niamh Doherty: Our Finance Director will want to see the numbers first.\n", classifier)
+    add_note(store, "greyhaven", "From: Graham Sills <g.sills@greyhaven.example>\nSent: 2026-03-20\nSubject: Outline\n\n"
+             "A few points from my side as FD.\nThe capital stays at £480k this year.\n\nGraham\n", classifier)
+    people = {p.name: p for p in build_view(store, "greyhaven").stakeholders}
+    assert any("Finance Director" in f for f in people["Graham Sills"].forms)
+    assert not any("Finance Director" in name for name in people) and people["Graham Sills"].layer == "decision"

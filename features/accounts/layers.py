@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 _DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
-_DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO)\b|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
+_DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO|FD|MD)\b|Finance Director|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
                        r"|Director General|Board|Chair|Owner|Founder|Minister|总经理|副总|总裁|总会计师|董事|行长|局长|院长|书记|一把手|"
                        r"老总|^总$|分管|\b[SE]VP\b|厅长|校长|主席|\b(?:Chancellor|Provost|Rector|Mayor|Governor|Commissioner|Permanent Secretary)\b|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
 _EXECUTION = re.compile(r"Engineer|Analyst|Specialist|Technician|Coordinator|Administrator|Admin|Architect|Buyer|"

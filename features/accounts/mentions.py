@@ -14,8 +14,35 @@ from nlp.text.phrases import phrase_index
 from nlp.text.senders import STAMP_AHEAD
 
 
+_ROLE_SHORT = {"FD": "finance director", "the FD": "finance director", "MD": "managing director", "the MD": "managing director"}
+
+
 def canonical_roles(role: str) -> set[str]:
+    """{CFO} of `Finance Director`, `the FD`, `财务总监`: the stakeholder keys a written role stands for."""
+    role = _ROLE_SHORT.get(role.strip(), role) if role else role
     return {h.key for h in phrase_index("stakeholders.json").find(role)} if role else set()
+
+
+# a speaker naming their own role in their own turn or e-mail: `A few points from my side as FD`, `my first season as
+# CFO`, `I'm the plant manager here`, `我是这边的财务总监`
+_OWN_ROLE = re.compile(r"\b(?:as|I'm|I am)\s+(?:the\s+|our\s+|your\s+)?((?:[A-Z]{2,4})|(?:[A-Z][a-z]+\s+){0,2}(?:Director|Manager|"
+                       r"Officer|Controller|Head|Lead))\b(?!\s+(?:of\s+)?(?:[A-Z][a-z]+|said|says|asked|wants))|我是(?:这边的|这里的|厂里的|院里的)?"
+                       r"([\u4e00-\u9fff]{0,6}(?:总监|经理|主任|科长|处长|部长|厂长|院长|总会计师|负责人))")
+
+
+def speaker_roles(needs, people: list[Person]) -> dict[int, PersonMention]:
+    """Per statement index: a mention of the customer speaker who names their own role in it (`Graham Sills: ... from
+    my side as FD`), so the role joins that person and a role alone elsewhere (`the FD`) finds them."""
+    by_name = {p.name: p for p in people}
+    out = {}
+    for i, n in enumerate(needs):
+        person = by_name.get(n.speaker or "")
+        m = _OWN_ROLE.search(n.statement.text) if person and n.side == "customer" else None
+        role = (m.group(1) or m.group(2)) if m else ""
+        if role and (canonical_roles(role) or re.search(r"[\u4e00-\u9fff]", role)):
+            full = _full(person)
+            out[i] = mention_of(person.name, full, role)
+    return out
 
 
 _ZH_FORM = re.compile(rf"([老小])?({'|'.join(COMPOUND)}|[{SURNAMES}])(副(?:院长|厂长|局长|处长|科长|行长|部长|主任|总监|经理|书记|矿长|校长|所长|"

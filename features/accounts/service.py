@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from corpus.errors import InputError
-from features.accounts.mentions import statement_mentions
+from features.accounts.mentions import speaker_roles, statement_mentions
 from features.accounts.needs import need_text
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
@@ -114,6 +114,8 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     people = list(analysis.people)
     ours = our_people(clean, people, read_structure(clean, headings, people))
     mentions = statement_mentions(clean, people, [(n.statement.start, n.statement.end) for n in analysis.needs], ours)
+    for i, own in speaker_roles(analysis.needs, people).items():  # `Graham Sills: ... from my side as FD`
+        mentions[i] = tuple(dict.fromkeys((*mentions[i], own)))
     rows = []
     for i, (need, found) in enumerate(zip(analysis.needs, mentions)):
         st = need.statement

@@ -13,7 +13,6 @@ from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES, han_surname
 from nlp.text.phrases import phrase_index
 from nlp.text.senders import STAMP_AHEAD
 
-
 _ROLE_SHORT = {"FD": "finance director", "the FD": "finance director", "MD": "managing director", "the MD": "managing director"}
 
 

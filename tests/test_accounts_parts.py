@@ -356,3 +356,26 @@ def test_a_first_names_short_form_is_the_one_person_with_that_first_name():
     people, _ = merge_people(meetings, sts)
     forms = {p.name: set(p.forms) for p in people}
     assert "Tom" in forms["Thomas Baker"] and "Liz" in forms["Elizabeth Grant"] and len(forms) == 2
+
+
+def test_the_reps_verdict_on_the_whole_account_is_its_trend():
+    from features.accounts.trend import said_trend
+
+    assert said_trend(["态度方面 林董 still supportive", "整体来说跟七月差不多 稳的"])[0] == "stable"
+    assert said_trend(["Summary: the account has cooled since March."])[0] == "slipping"
+    assert said_trend(["- 和上次比差不多，节奏没变，等客户挂标"])[0] == "stable"
+    assert said_trend(["系统要稳定，不能掉线。", "Overall the relationship is warmer than in spring."])[0] == "improving"
+    assert said_trend(["系统要稳定，不能掉线。"]) is None  # a need, not a verdict
+
+
+def test_an_account_trend_follows_the_last_meetings_verdict(tmp_path, classifier):
+    from features.accounts.service import add_note
+    from features.accounts.store import AccountStore
+    from features.accounts.view import build_view
+
+    store = AccountStore(tmp_path / "a.sqlite")
+    add_note(store, "hongda", "拜访 2026-06-03\n林董很支持，感谢我们的方案，邀请我们下周再来。\n", classifier)
+    add_note(store, "hongda", "拜访 2026-07-15\n林董还是支持。\n", classifier)
+    add_note(store, "hongda", "拜访 2026-09-09\n林董 still supportive\n整体来说跟七月差不多 稳的\n", classifier)
+    rel = build_view(store, "hongda").relationship
+    assert rel.trend == "stable" and any("稳的" in e for e in rel.evidence)

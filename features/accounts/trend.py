@@ -3,6 +3,8 @@ the attitude the notes give them and the warmth of the words around them) and fo
 meeting's words, and which way the people moved), each with the statements that show it."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from features.accounts.cues import moves, stances_in, warmth
@@ -65,3 +67,35 @@ def account_trend(per_meeting: list[int], people_trends: list[str]) -> tuple[str
     total = vote + PEOPLE_WEIGHT * moved
     return ("improving" if total >= 1 else "slipping" if total <= -1 else "stable"), round(slope, 2)
 
+
+
+# the rep's own verdict on the whole account in a meeting's notes: `整体来说跟七月差不多 稳的`, `Summary: the account has
+# cooled`, `Overall the relationship is warmer than in spring`; only a statement about the whole (整体, overall, the
+# account, the relationship), since `系统要稳定` is a need (our own word lists, round 10)
+_WHOLE = re.compile(r"整体|总体|总的来说|总的看|关系|气氛|\boverall\b|\bthe account\b|relationship|\bthe mood\b|all in all", re.I)
+_SAID = {
+    "stable": re.compile(r"差不多|没什么变化|没有变化|没变化|老样子|稳的|稳住|平稳|持平|no (?:real )?change|about where it was|"
+                         r"much the same|\bsteady\b|\bstable\b|unchanged|same as (?:last|before)", re.I),
+    "slipping": re.compile(r"gone backwards|\bcooled\b|cooling|slipping|worse than|gone cold|went cold|倒退|变冷|降温|下坡|"
+                           r"不如以前|比上次差|变差", re.I),
+    "improving": re.compile(r"warmer than|warming|\bimproving\b|\bimproved\b|better than (?:last|before|in)|回暖|改善|"
+                            r"比上次好|好转|更近了", re.I),
+}
+
+
+# the same as last time says the whole without naming it: `和上次比差不多，节奏没变`, `about the same as last time`
+_AS_LAST_TIME = re.compile(r"(?:和|跟|与)上次(?:比|相比)?[，,]?(?:差不多|一样|没变|没什么变化)|about the same as (?:last time|before)", re.I)
+
+
+def said_trend(texts: list[str]) -> tuple[str, str] | None:
+    """(trend, the statement) when a statement of one meeting gives the rep's verdict on the whole account, the last one
+    that does; else None."""
+    found = None
+    for text in texts:
+        if _AS_LAST_TIME.search(text):
+            found = ("stable", text)
+        elif _WHOLE.search(text):
+            hits = [t for t, p in _SAID.items() if p.search(text)]
+            if len(hits) == 1:
+                found = (hits[0], text)
+    return found

@@ -22,7 +22,7 @@ from features.accounts.records import (
     StoredStatement,
 )
 from features.accounts.store import AccountStore
-from features.accounts.trend import account_trend
+from features.accounts.trend import account_trend, said_trend
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Person, Statement
 
@@ -68,6 +68,10 @@ def relationship(meetings: list[Meeting], statements: dict[str, list[StoredState
         scores.append(total)
     moved = [p for p in people if len(p.mentions) >= 2]
     trend, slope = account_trend(scores, [p.trend for p in moved])
+    verdict = said_trend([s.text for s in statements.get(meetings[-1].id, [])]) if len(meetings) >= 2 else None
+    if verdict:  # the rep's own reading of the whole account at the last meeting goes before the counted cues
+        trend = verdict[0]
+        evidence.append(f"{meetings[-1].date} (=): {verdict[1]}")
     return Relationship(trend, tuple(evidence[-6:]), tuple(MeetingWarmth(m.id, m.date, s) for m, s in zip(meetings, scores)),
                         slope, tuple(PersonTrend(p.name, p.trend, tuple(p.trend_evidence)) for p in moved))
 

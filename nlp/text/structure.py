@@ -47,7 +47,8 @@ _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|
                    r"priority|issue type|提单人|处理人|优先级|日期|时间|地点|主题|发件人|收件人|抄送|会议时间|会议地点|"
                    r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-_RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up")
+_RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up|review|debrief|"
+                     r"recap|dry run|workshop|复盘|周报")
 _TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|to-do|to do|next steps?|follow[- ]?ups?|owner|"
                    r"待办|下一步|跟进|后续|行动项|会后)\s*[:：]|^[ \t>*\-•\d.、)]*(?:(?:we(?:'ll| will| shall| to)|i(?:'ll| will))(?!\s+(?:say|be honest|be frank|be blunt|"
                    r"admit|tell you|put it|note|repeat|remind|need|have to|not)\b)|"

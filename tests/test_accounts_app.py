@@ -31,6 +31,12 @@ def test_adding_a_note_builds_the_account(monkeypatch, cli_data_dir, tmp_path):
     at.button(key="account_add").click()
     at.run()
     assert at.error and len(at.dataframe[1].value) >= 1
+    at.text_area(key="account_note").input("Review with Brightwater, 2026-03-10\n- Overall the relationship is warmer "
+                                           "than in February; Ines thanked us for the pilot plan.")
+    at.button(key="account_add").click()
+    at.run()
+    why = [c.value for c in at.caption if c.value.startswith("What shows it")]
+    assert why and "warmer than in February" in why[0]  # the trend is explained by the statements behind it
 
 
 def test_merge_and_status_buttons(monkeypatch, cli_data_dir, tmp_path):

@@ -77,6 +77,8 @@ with right:
         view = build_view(store, shown)
         st.subheader(f"{keeping.account_name(shown, L)}: {len(view.meetings)} " + t("acc_meetings", L))
         st.markdown(f"**{t('acc_trend', L)}:** {account_word(view.relationship.trend, L)}")
+        if view.relationship.evidence:  # the reading explained: the last statements that moved it
+            st.caption(t("acc_trend_why", L) + ": " + " · ".join(view.relationship.evidence[-3:]))
         if view.relationship.people:
             st.caption(t("acc_person_trend", L) + ": " + "; ".join(f"{p.name} {account_word(p.trend, L)}"
                                                                    for p in view.relationship.people))

@@ -192,6 +192,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "acc_status": ("Status", "状态"),
     "acc_status_set": ("Set status", "设置状态"),
     "acc_person_trend": ("Trend per person", "个人关系走势"),
+    "acc_trend_why": ("What shows it", "依据"),
     "mask_account": ("The note belongs to account (its known people are masked too)", "纪要所属客户（该客户已知的人物也一并隐去）"),
     "mask_account_none": ("none", "无"),
     "acc_col_name": ("name", "姓名"), "acc_col_role": ("role", "职务"), "acc_col_layer": ("layer", "决策层级"),

@@ -30,6 +30,8 @@ from features.accounts.timing import find_when, main_amount, note_date
     ("今年配网自动化投资3500万元，分两年，今年先投2000万。", "35M CNY", "2026-2027"),  # 2000万 is no year
     ("明年起分三年投入6000万", "60M CNY", "2027-2029"),
     ("EUR 5M over two years from 2028", "5M EUR", "2028-2029"),
+    ("the board approved A$1.4M of capital for this financial year", "1.4M AUD", "FY2026"),
+    ("本财年预算500万", "5M CNY", "FY2026"),
 ])
 def test_amounts_and_timing(text, amount, when):
     found = main_amount(text)

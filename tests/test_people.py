@@ -165,3 +165,12 @@ def test_roles_after_a_space_in_a_chinese_list_tell_namesakes_apart():
     assert people["贺长林"].role == "总经理" and {"贺总", "老贺"} <= set(people["贺长林"].forms)
     assert people["贺倩"].role == "生产技术部副主任" and people["石磊"].role == "设备科"
     assert "石工" in {f for p in people.values() for f in p.forms} and "高清" not in people
+
+
+def test_a_roster_line_gives_the_role_after_the_name_and_a_committee_is_no_one():
+    people = {p.name: p.role for p in find_people("People\n- Marco Silva: GM, signs off anything over 50k\n"
+                                                     "- Ines Duarte: head of guest services, wants WhatsApp\n"
+                                                     "Tom Baker: Manager said no, sadly.\n")}
+    assert people["Marco Silva"] == "GM" and people["Ines Duarte"] == "head of guest services"
+    assert people.get("Tom Baker") is None  # a turn about someone's manager, not his role
+    assert "管委会" not in {p.name for p in find_people("高律师：管委会主任，最后拍板的人。")}

@@ -38,6 +38,20 @@ _ROLE_BEFORE = re.compile(r"(?:^|[\s(,;:])((?:C[EIFTOM]O|CISO|CHRO|VP(?: of)? [A
                           r"(?:(?!(?:the|our|their|a|an|and|with|met|told) )[A-Za-z][\w&]+ )?(?:[Dd]irector|[Mm]anager|[Ll]ead|[Oo]fficer)))\s+$")
 
 
+# a roster line: a label names the person and the words after it open with their role, up to a comma (`- Marco Silva:
+# GM, signs off anything over 50k`, `- Ines Duarte: head of guest services, wants WhatsApp`); not in Chinese, where a
+# turn opening with a title is often someone greeted (`冯晓琳：欢迎谭主任，…`)
+_ROSTER_EN = re.compile(r"^\s*((?:the |our )?(?:[A-Za-z&/-]+ ){0,3}?(?:GM|CEO|CFO|CIO|CTO|COO|MD|FD|VP|[Dd]irector|[Mm]anager|"
+                        r"[Hh]ead|[Ll]ead|[Oo]fficer|[Ee]ngineer|[Cc]ontroller|[Pp]artner|[Bb]uyer|[Oo]wner|[Cc]hair|[Pp]resident)"
+                        r"(?: of [A-Za-z&/ -]{1,30}?)?)\s*(?=[,，;；]|\s[-–—]\s)")
+
+
+def roster_role(content: str) -> str | None:
+    """The role a roster line gives after its label (`GM`, `head of guest services`), else None."""
+    m = _ROSTER_EN.match(content)
+    return m.group(1).strip() if m else None
+
+
 def role_before(text: str, start: int) -> str | None:
     """The role written right before a name: `CFO Paul Grant`, `plant manager Tom Baker`."""
     m = _ROLE_BEFORE.search(text[max(0, start - 40):start])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
-from nlp.text.name_roles import role_after
+from nlp.text.name_roles import role_after, roster_role
 from nlp.text.senders import STAMP_AHEAD
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -54,7 +54,7 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned Stance Stances Overall "
     "Assessment Ours Mood Sentiment Verdict Temperature So Fyi Btw Also And But Then Plus Tbd Pls Eg Ie Nb Ok Okay Edit"
 ).split()}
-ZH_NOT_NAMES = {"高清", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
+ZH_NOT_NAMES = {"高清", "管委会", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
                 "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳", "周转", "白皮书", "白皮", "高管",
@@ -146,7 +146,7 @@ def structural_finds(text: str) -> list[Find]:
         m = _SPEAKER_EN.match(body) or _SPEAKER_ZH.match(body)
         if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and m.group(1).split()[-1] not in ORG_WORDS \
                 and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
-            out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2)))
+            out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2) or roster_role(body[m.end():])))
     return out
 
 

@@ -106,13 +106,20 @@ def test_a_stance_line_and_a_company_before_a_colon_are_not_speakers():
     assert {"Sunil Mehta", "Bernadette Kelly"} <= names and not names & {"Hollin Regional Airport", "Stance", "Overall"}
 
 
-def test_our_people_named_by_first_name_in_one_meeting_and_in_full_in_another_stay_ours(tmp_path, classifier):
+def _account_people(tmp_path, classifier, notes: list[str]) -> dict:
+    """{name: stakeholder} of an account built from `notes` in a fresh store."""
     store = AccountStore(tmp_path / "accounts.sqlite")
-    add_note(store, "Hollin Airport", "Visit, 2026-03-02\nPresent: Gareth Pryce (Chief Executive); us: Olivia, Tomasz\n"
-             "- Gareth wants the apron covered before winter.\n- Tomasz walked the apron after lunch.\n", classifier)
-    add_note(store, "Hollin Airport", "Call, 2026-04-10\nAttendees: Gareth Pryce\nTomasz Nowak: We'll send the survey plan.\n"
-             "Gareth Pryce: The board wants a second quote.\n", classifier)
-    names = {p.name for p in build_view(store, "Hollin Airport").stakeholders}
+    for note in notes:
+        add_note(store, "acct", note, classifier)
+    return {p.name: p for p in build_view(store, "acct").stakeholders}
+
+
+def test_our_people_named_by_first_name_in_one_meeting_and_in_full_in_another_stay_ours(tmp_path, classifier):
+    names = set(_account_people(tmp_path, classifier, [
+        "Visit, 2026-03-02\nPresent: Gareth Pryce (Chief Executive); us: Olivia, Tomasz\n"
+        "- Gareth wants the apron covered before winter.\n- Tomasz walked the apron after lunch.\n",
+        "Call, 2026-04-10\nAttendees: Gareth Pryce\nTomasz Nowak: We'll send the survey plan.\n"
+        "Gareth Pryce: The board wants a second quote.\n"]))
     assert "Gareth Pryce" in names and not any(n.startswith(("Tomasz", "Olivia")) for n in names)
 
 
@@ -193,11 +200,10 @@ def test_an_english_name_glued_before_a_chinese_speaker_is_that_person():
 
 
 def test_a_sender_naming_their_own_role_is_who_a_role_alone_means_elsewhere(tmp_path, classifier):
-    store = AccountStore(tmp_path / "a.sqlite")
-    add_note(store, "greyhaven", "Call 2026-03-02\nAttendees: Niamh Doherty (ops), Beth Marlow (us)\n"
-             "Niamh Doherty: Our Finance Director will want to see the numbers first.\n", classifier)
-    add_note(store, "greyhaven", "From: Graham Sills <g.sills@greyhaven.example>\nSent: 2026-03-20\nSubject: Outline\n\n"
-             "A few points from my side as FD.\nThe capital stays at £480k this year.\n\nGraham\n", classifier)
-    people = {p.name: p for p in build_view(store, "greyhaven").stakeholders}
+    people = _account_people(tmp_path, classifier, [
+        "Call 2026-03-02\nAttendees: Niamh Doherty (ops), Beth Marlow (us)\n"
+        "Niamh Doherty: Our Finance Director will want to see the numbers first.\n",
+        "From: Graham Sills <g.sills@greyhaven.example>\nSent: 2026-03-20\nSubject: Outline\n\n"
+        "A few points from my side as FD.\nThe capital stays at £480k this year.\n\nGraham\n"])
     assert any("Finance Director" in f for f in people["Graham Sills"].forms)
     assert not any("Finance Director" in name for name in people) and people["Graham Sills"].layer == "decision"

@@ -4,11 +4,12 @@ speaks of (form, kind, full name when known, surname, title, role), our own side
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from features.accounts.records import PersonMention
 from nlp.people import find_people
 from nlp.people_ties import is_full_name, role_mentions
-from nlp.records import Person
+from nlp.records import Need, Person
 from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES, han_surname
 from nlp.text.phrases import phrase_index
 from nlp.text.senders import STAMP_AHEAD
@@ -29,7 +30,7 @@ _OWN_ROLE = re.compile(r"\b(?:as|I'm|I am)\s+(?:the\s+|our\s+|your\s+)?((?:[A-Z]
                        r"([\u4e00-\u9fff]{0,6}(?:总监|经理|主任|科长|处长|部长|厂长|院长|总会计师|负责人))")
 
 
-def speaker_roles(needs, people: list[Person]) -> dict[int, PersonMention]:
+def speaker_roles(needs: Sequence[Need], people: list[Person]) -> dict[int, PersonMention]:
     """Per statement index: a mention of the customer speaker who names their own role in it (`Graham Sills: ... from
     my side as FD`), so the role joins that person and a role alone elsewhere (`the FD`) finds them."""
     by_name = {p.name: p for p in people}

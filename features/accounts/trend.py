@@ -1,6 +1,7 @@
 """Relationship trends: per person (improving / stable / slipping between the meetings that speak of them, from
 the attitude the notes give them and the warmth of the words around them) and for the account (the warmth of each
-meeting's words, and which way the people moved), each with the statements that show it."""
+meeting's words, and which way the people moved, unless the last meeting's notes give the rep's own verdict on the
+whole account), each with the statements that show it."""
 from __future__ import annotations
 
 import re
@@ -66,7 +67,6 @@ def account_trend(per_meeting: list[int], people_trends: list[str]) -> tuple[str
     moved = people_trends.count("improving") - people_trends.count("slipping")
     total = vote + PEOPLE_WEIGHT * moved
     return ("improving" if total >= 1 else "slipping" if total <= -1 else "stable"), round(slope, 2)
-
 
 
 # the rep's own verdict on the whole account in a meeting's notes: `整体来说跟七月差不多 稳的`, `Summary: the account has

@@ -20,7 +20,7 @@ from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.reading import read_note
 from nlp.records import Line, Need, Person, Question
 from nlp.text.language import detect_language, majority_language
-from nlp.text.structure import our_people
+from nlp.text.sides import our_people
 from settings import Settings
 
 MAX_STATEMENTS = Settings.max_statements  # the number lives in settings.py; the edges pass theirs in

@@ -130,7 +130,7 @@ def test_a_common_chinese_word_tagged_as_a_name_is_no_stakeholder_but_a_name_abs
 
 
 def test_our_side_after_wofang_with_a_space_and_a_bracketed_english_name():
-    from nlp.text.structure import _sides
+    from nlp.text.sides import list_sides as _sides
 
     text = "参会：Grace Tang, Siti Rahman (Bursar), 唐俊；我方 陈可 (Kelly Chen), Farid\n"
     ours, theirs = _sides(text, find_people(text))

@@ -5,7 +5,8 @@ import pytest
 
 from nlp.people import find_people
 from nlp.text.markup import blank_markup
-from nlp.text.structure import our_people, read_structure
+from nlp.text.sides import our_people
+from nlp.text.structure import read_structure
 
 
 def _by_line(text: str, field: str) -> dict:
@@ -140,7 +141,7 @@ def test_a_line_that_only_lists_people_is_an_attendee_line():
 
 
 def test_a_person_given_one_of_our_roles_is_on_our_side():
-    from nlp.text.structure import our_people
+    from nlp.text.sides import our_people
 
     note = "Attendees: Priya Raman (Head of Ops), Lukas Brandt (our SE)\nLukas Brandt will send the architecture.\n"
     clean, lines = _lines(note)
@@ -300,7 +301,7 @@ def test_a_ticket_reads_its_fields_and_dated_comment_headers():
 
 
 def test_a_group_closed_by_our_side_bracket_is_ours_only_where_semicolons_cut_the_groups():
-    from nlp.text.structure import _sides
+    from nlp.text.sides import list_sides as _sides
 
     line = "Participants: Tom Becker, Rui Santos (our side); Dr Priya Raman, Hannah Walsh\n"
     ours, theirs = _sides(line, find_people(line))

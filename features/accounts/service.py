@@ -17,7 +17,8 @@ from nlp.embed.base import Embedder, content_key
 from nlp.needs.classifier import NeedsClassifier
 from nlp.text.markup import blank_markup
 from nlp.text.normalise import normalise
-from nlp.text.structure import our_people, read_structure
+from nlp.text.sides import our_people
+from nlp.text.structure import read_structure
 
 _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
                          r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling", re.I)

@@ -14,19 +14,12 @@ from nlp.people import people_in
 from nlp.records import Line, Person
 from nlp.text.headings import is_heading
 from nlp.text.senders import STAMP_AHEAD, chat_sender, forwarder_domain
+from nlp.text.sides import CUSTOMER_HEAD, US_HEAD, is_list, list_sides, only_names
 from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
               "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
-# a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
-# (a CRM record's owner, a ticket's assignee and a note's writer are our own people: `Owner: Hannah Cole`, `Assignee: Jun Park`,
-# `记录人：顾晨`)
-_US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
-                      r"(?:opportunity |account )?owner|assignee|assigned to|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
-                      r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
-_CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
-                            r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
 # a line that opens with one of our people doing something (`Cindy asked whether ...`, `Leo will ...`) is our side
 _OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|proposed|explained|presented|showed|demoed|"
                        r"promised|will|问|建议|介绍|演示|承诺|会)")
@@ -70,88 +63,6 @@ _REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliog
 _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 
 
-def _is_list(body: str) -> bool:
-    """An attendee line: after its head(s), only short items (names, roles), no sentence."""
-    parts = re.split(_US_HEAD.pattern + "|" + _CUSTOMER_HEAD.pattern, body, flags=re.I)
-    items = [x.strip(" -*•\t") for p in parts if p for x in re.split(r"[、，,;；/]| and |和", re.sub(r"[（(][^）)]*[）)]", "", p))]
-    items = [x for x in items if x]
-    def name_like(x: str) -> bool:
-        if re.search(r"[\u4e00-\u9fff]", x):
-            return len(x) <= 14
-        words = x.split()
-        return len(words) <= 5 and all(w[:1].isupper() or w in ("of", "de", "van", "von", "da", "the", "and", "for")
-                                       or not w[:1].isalpha() for w in words)
-    return bool(items) and not re.search(r"[?？!！]\s*$", body) and all(name_like(x) for x in items)
-
-
-def _only_names(body: str, at: int, people: list[Person]) -> bool:
-    """A line that only lists people (`Scott Friedman (PM), Micah Mutrux (Lead)`, `周立新、刘婷`) is an attendee line."""
-    named = people_in(people, at, at + len(body))
-    if not named:
-        return False
-    forms = {f for p in named for f in p.forms}
-    # `Ferreira, Okonkwo, Weiss + a new face: Tobias Lang (procurement)`: a short lead-in before a name still lists it
-    items = [re.sub(r"^[^:：]{0,24}[:：]\s*", "", re.sub(r"[（(][^）)]*[）)]", "", x)).strip(" -*•\t.")
-             for x in re.split(r"[、，,;；/+&]| and |和|以及", body)]
-    items = [x for x in items if x]
-    # bare surnames the finder could not tell on their own count when a found person is listed with them
-    capitalised = [x for x in items if x not in forms and re.fullmatch(r"(?:[A-Z][\w'’.-]+ ?){1,3}", x)]
-    return all(x in forms for x in items) or (len(items) >= 3 and len(capitalised) < len(items)
-                                               and all(x in forms or x in capitalised for x in items))
-
-
-def _sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
-    """Names (person names and raw list items) on our side and on the customer's, from the note's lists."""
-    from nlp.text.names import NOT_SPEAKERS
-
-    ours, theirs = set(), set()
-    for line in re.finditer(r"[^\n]+", text):
-        body, base = line.group(), line.start()
-        # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`
-        head = min((m.start() for m in (_US_HEAD.search(body), _CUSTOMER_HEAD.search(body)) if m), default=0)
-        if head and re.search(r"[.。!?！？;；]\s*$", body[:head]):
-            body, base = body[head:], base + head
-        if not _is_list(body):
-            continue
-        us = [(m.start(), m.end(), "us") for m in _US_HEAD.finditer(body)]
-        marks = sorted(us + [(m.start(), m.end(), "them") for m in _CUSTOMER_HEAD.finditer(body)  # not `present:` of
-                             if not _US_HEAD.match(body, m.start())  # `Ours also present:`
-                             and not any(a <= m.start() < b for a, b, _ in us)])
-        for i, (_a, b, side) in enumerate(marks):
-            stop = marks[i + 1][0] if i + 1 < len(marks) else len(body)
-            at = b
-            groups = re.split(r"(?<=[;；])", body[b:stop])  # `Tom Becker, Rui Santos (our side); Dr Priya Raman, ...`
-            for seg in groups:
-                items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
-                items |= {p.name for p in people_in(people, base + at, base + at + len(seg))}
-                # the name in brackets beside a listed one: `陈可 (Kelly Chen)`, not a role such as `(our SE)`
-                items |= {m.group(1) for m in re.finditer(r"[（(]((?:[A-Z][a-z]+ ?){1,2})[）)]", seg)
-                          if m.group(1).split()[0].lower() not in NOT_SPEAKERS}
-                ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
-                (ours if ours_here else theirs).update(i for i in items if i)
-                at += len(seg)
-    return ours, theirs
-
-
-# a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui
-# Santos (our side); Dr Priya Raman, ...` (without the semicolons, `A, B (us)` says only that B is ours)
-_OUR_GROUP_END = re.compile(r"[（(](?:our side|ours|(?-i:us)|our team|我方|我司)[）)]\s*[;；]?\s*$", re.I)
-_OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
-
-
-def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
-    """Names of the people on our own side: listed under `我方` / `our side`, speaking on our side, or given one of our
-    roles (`Lukas (our SE)`)."""
-    ours, _ = _sides(text, people)
-    names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
-    senders = [chat_sender(m.group()) for m in re.finditer(r"[^\n]+", text)]
-    domain = forwarder_domain(text, senders)  # whoever forwarded a chain, and their colleagues
-    names |= {x.name for x in senders if x and x.name and domain and (x.note or "").lower() == domain}
-    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
-    # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
-    return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
-
-
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
     low = re.sub(r"(?<=[问答qa])[ \t]?\d{1,3}$", "", label.lower())  # 问3 is 问, A3 is A
     names = {label} | ({person.name, *person.forms} if person else set())
@@ -167,7 +78,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     from nlp.text.names import NOT_SPEAKERS
 
     raw = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    ours, theirs = _sides(text, people)
+    ours, theirs = list_sides(text, people)
     out: list[Line] = []
     section, speaker, side, chat = None, None, "unknown", False
     senders = [chat_sender(text[a:b]) for a, b in raw]
@@ -203,7 +114,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "metadata", section))
             continue
         if a in headings or (is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
-                             and not _US_HEAD.search(body) and not _CUSTOMER_HEAD.search(body)):
+                             and not US_HEAD.search(body) and not CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
             out.append(Line(a, b, "heading", section))
             speaker, side = None, "unknown"
@@ -215,11 +126,11 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
                                                                      or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
             continue
-        if (_US_HEAD.search(body) or re.match(r"^[ \t>*\-•]*" + _CUSTOMER_HEAD.pattern, body, re.I)) and _is_list(body):
+        if (US_HEAD.search(body) or re.match(r"^[ \t>*\-•]*" + CUSTOMER_HEAD.pattern, body, re.I)) and is_list(body):
             out.append(Line(a, b, "attendees", section))
             continue
         if (section and _ATTENDEE_SECTION.match(section) and len(body.split()) <= 12 and not _QUESTION_END.search(body)) \
-                or _only_names(body, a, people):
+                or only_names(body, a, people):
             out.append(Line(a, b, "attendees", section))
             continue
         start = a

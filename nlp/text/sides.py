@@ -1,0 +1,100 @@
+"""Which side a note lists its people on: the heads of attendee lists (`我方：`, `Us:`, `客户 – A, B`, `Owner:`), the
+names under each head, a line that only lists people, and from all of it the names of our own people in the note."""
+from __future__ import annotations
+
+import re
+
+from nlp.people import people_in
+from nlp.records import Line, Person
+from nlp.text.senders import chat_sender, forwarder_domain
+
+# a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
+# (a CRM record's owner, a ticket's assignee and a note's writer are our own people: `Owner: Hannah Cole`, `Assignee: Jun Park`,
+# `记录人：顾晨`)
+US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
+                      r"(?:opportunity |account )?owner|assignee|assigned to|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
+                      r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
+CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
+                            r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
+
+
+def is_list(body: str) -> bool:
+    """An attendee line: after its head(s), only short items (names, roles), no sentence."""
+    parts = re.split(US_HEAD.pattern + "|" + CUSTOMER_HEAD.pattern, body, flags=re.I)
+    items = [x.strip(" -*•\t") for p in parts if p for x in re.split(r"[、，,;；/]| and |和", re.sub(r"[（(][^）)]*[）)]", "", p))]
+    items = [x for x in items if x]
+    def name_like(x: str) -> bool:
+        if re.search(r"[\u4e00-\u9fff]", x):
+            return len(x) <= 14
+        words = x.split()
+        return len(words) <= 5 and all(w[:1].isupper() or w in ("of", "de", "van", "von", "da", "the", "and", "for")
+                                       or not w[:1].isalpha() for w in words)
+    return bool(items) and not re.search(r"[?？!！]\s*$", body) and all(name_like(x) for x in items)
+
+
+def only_names(body: str, at: int, people: list[Person]) -> bool:
+    """A line that only lists people (`Scott Friedman (PM), Micah Mutrux (Lead)`, `周立新、刘婷`) is an attendee line."""
+    named = people_in(people, at, at + len(body))
+    if not named:
+        return False
+    forms = {f for p in named for f in p.forms}
+    # `Ferreira, Okonkwo, Weiss + a new face: Tobias Lang (procurement)`: a short lead-in before a name still lists it
+    items = [re.sub(r"^[^:：]{0,24}[:：]\s*", "", re.sub(r"[（(][^）)]*[）)]", "", x)).strip(" -*•\t.")
+             for x in re.split(r"[、，,;；/+&]| and |和|以及", body)]
+    items = [x for x in items if x]
+    # bare surnames the finder could not tell on their own count when a found person is listed with them
+    capitalised = [x for x in items if x not in forms and re.fullmatch(r"(?:[A-Z][\w'’.-]+ ?){1,3}", x)]
+    return all(x in forms for x in items) or (len(items) >= 3 and len(capitalised) < len(items)
+                                               and all(x in forms or x in capitalised for x in items))
+
+
+def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
+    """Names (person names and raw list items) on our side and on the customer's, from the note's lists."""
+    from nlp.text.names import NOT_SPEAKERS
+
+    ours, theirs = set(), set()
+    for line in re.finditer(r"[^\n]+", text):
+        body, base = line.group(), line.start()
+        # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`
+        head = min((m.start() for m in (US_HEAD.search(body), CUSTOMER_HEAD.search(body)) if m), default=0)
+        if head and re.search(r"[.。!?！？;；]\s*$", body[:head]):
+            body, base = body[head:], base + head
+        if not is_list(body):
+            continue
+        us = [(m.start(), m.end(), "us") for m in US_HEAD.finditer(body)]
+        marks = sorted(us + [(m.start(), m.end(), "them") for m in CUSTOMER_HEAD.finditer(body)  # not `present:` of
+                             if not US_HEAD.match(body, m.start())  # `Ours also present:`
+                             and not any(a <= m.start() < b for a, b, _ in us)])
+        for i, (_a, b, side) in enumerate(marks):
+            stop = marks[i + 1][0] if i + 1 < len(marks) else len(body)
+            at = b
+            groups = re.split(r"(?<=[;；])", body[b:stop])  # `Tom Becker, Rui Santos (our side); Dr Priya Raman, ...`
+            for seg in groups:
+                items = {re.sub(r"[（(].*", "", x).strip() for x in re.split(r"[、，,;；/]| and |和", seg) if x.strip()}
+                items |= {p.name for p in people_in(people, base + at, base + at + len(seg))}
+                # the name in brackets beside a listed one: `陈可 (Kelly Chen)`, not a role such as `(our SE)`
+                items |= {m.group(1) for m in re.finditer(r"[（(]((?:[A-Z][a-z]+ ?){1,2})[）)]", seg)
+                          if m.group(1).split()[0].lower() not in NOT_SPEAKERS}
+                ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
+                (ours if ours_here else theirs).update(i for i in items if i)
+                at += len(seg)
+    return ours, theirs
+
+
+# a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui
+# Santos (our side); Dr Priya Raman, ...` (without the semicolons, `A, B (us)` says only that B is ours)
+_OUR_GROUP_END = re.compile(r"[（(](?:our side|ours|(?-i:us)|our team|我方|我司)[）)]\s*[;；]?\s*$", re.I)
+_OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
+
+
+def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
+    """Names of the people on our own side: listed under `我方` / `our side`, speaking on our side, or given one of our
+    roles (`Lukas (our SE)`)."""
+    ours, _ = list_sides(text, people)
+    names = {ln.speaker for ln in lines if ln.side == "us" and ln.speaker}
+    senders = [chat_sender(m.group()) for m in re.finditer(r"[^\n]+", text)]
+    domain = forwarder_domain(text, senders)  # whoever forwarded a chain, and their colleagues
+    names |= {x.name for x in senders if x and x.name and domain and (x.note or "").lower() == domain}
+    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
+    # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
+    return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}

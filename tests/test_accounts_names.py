@@ -207,3 +207,14 @@ def test_a_sender_naming_their_own_role_is_who_a_role_alone_means_elsewhere(tmp_
         "A few points from my side as FD.\nThe capital stays at £480k this year.\n\nGraham\n"])
     assert any("Finance Director" in f for f in people["Graham Sills"].forms)
     assert not any("Finance Director" in name for name in people) and people["Graham Sills"].layer == "decision"
+
+
+def test_a_western_name_starting_with_a_dialect_surname_keeps_its_last_surname_and_our_one_syllable_name_is_no_customer(
+        tmp_path, classifier):
+    from features.accounts.name_forms import latin_surname
+
+    assert latin_surname("Lim Chee Keong") == "Lim" and latin_surname("Lee Ann Smith") == "Smith"
+    people = _account_people(tmp_path, classifier, [
+        "Visit 2026-03-02\n客户：李军（信息科科长）；ours: Jun, Priya\n- 李军说网络要双链路。\n",
+        "Call 2026-04-10\n李军：预算今年定了。\n"])
+    assert "李军" in people  # our rep Jun is not the customer's 李军 (Jun in pinyin)

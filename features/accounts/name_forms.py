@@ -93,9 +93,11 @@ def cross_script_names(mentions: Iterable[PersonMention], together: set[frozense
 
 def latin_surname(name: str) -> str:
     """The surname of a full name in Latin letters: the last word (`Jason Tan`), or the first of three when it spells
-    a Chinese surname and the name is written in the Chinese order (`Lim Chee Keong`, `Tan Wei Ming`)."""
+    a Chinese surname and the name is written in the Chinese order (`Lim Chee Keong`, `Tan Wei Ming`), not when the
+    second word is a Western first name (`Lee Ann Smith`)."""
     words = name.split()
-    if len(words) == 3 and dialect_surname(words[0]) and not dialect_surname(words[-1]):
+    if len(words) == 3 and dialect_surname(words[0]) and not dialect_surname(words[-1]) \
+            and sex_of(words[1]) in ("unknown", "andy"):
         return words[0]
     return words[-1]
 

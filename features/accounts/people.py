@@ -92,7 +92,8 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
 
     def is_ours(m: PersonMention) -> bool:
         name = m.name or m.form
-        spelled = given_pinyin(name) if m.kind == "full" else ""  # 许文杰 of our `Wenjie` in another note
+        # 许文杰 of our `Wenjie` in another note: a two-character given name only (our `Jun` is not the customer's 李军)
+        spelled = given_pinyin(name) if m.kind == "full" and len(name) - len(han_surname(name)) == 2 else ""
         return m.form in ours or m.name in ours or (name.isascii() and m.kind in ("full", "surname") and (
             name in first or name.split()[0] in ours)) or bool(spelled and spelled in ours | first)
     def theirs(st: StoredStatement) -> StoredStatement:

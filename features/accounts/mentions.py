@@ -14,12 +14,12 @@ from nlp.text.names import COMPOUND, ORG_WORDS, SURNAMES, han_surname
 from nlp.text.phrases import phrase_index
 from nlp.text.senders import STAMP_AHEAD
 
-_ROLE_SHORT = {"FD": "finance director", "the FD": "finance director", "MD": "managing director", "the MD": "managing director"}
+_ROLE_SHORT = {"FD": "finance director", "MD": "managing director"}  # not in stakeholders.json: `FD` is also a fixed deposit
 
 
 def canonical_roles(role: str) -> set[str]:
     """{CFO} of `Finance Director`, `the FD`, `财务总监`: the stakeholder keys a written role stands for."""
-    role = _ROLE_SHORT.get(role.strip(), role) if role else role
+    role = _ROLE_SHORT.get(re.sub(r"^the\s+", "", role.strip()), role) if role else role
     return {h.key for h in phrase_index("stakeholders.json").find(role)} if role else set()
 
 

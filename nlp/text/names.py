@@ -84,9 +84,10 @@ class Find:
 
 
 LINE = re.compile(r"[^\r\n]+")
-_CLOCK_AHEAD = STAMP_AHEAD  # a chat line's time before its speaker: `10:09 林美玲:`, `[03/06/26 09:02] 许文杰:`
-_SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
-_SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*{_CLOCK_AHEAD}({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
+# a speaker's label, after the time a chat line may write before it (senders.STAMP_AHEAD: `10:09 林美玲:`,
+# `[03/06/26 09:02] 许文杰:`)
+_SPEAKER_EN = re.compile(rf"^[ \t>*\-•]*{STAMP_AHEAD}(?:\*\*)?({_EN_NAME}(?: {_EN_NAME}){{0,2}})(?:\*\*)?(?: \(([^)]{{1,40}})\))?\s*:(?!//)")
+_SPEAKER_ZH = re.compile(rf"^[ \t>*\-•]*{STAMP_AHEAD}({_SUR}[{_HAN}]{{1,2}})(?:[（(]([^）)]{{1,20}})[）)])?[：:]")
 _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|attended|with|customer|client|us|our side|"
                         r"参会人员|参会|与会人员|与会|出席|客户方|客户|我方|对方|参加人员|人员|见到|见了|接待)[^:：\n]{0,12}[:：]", re.I)
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")

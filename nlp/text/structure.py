@@ -26,12 +26,11 @@ _OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|p
 _DEPT_NAME = r"[\u4e00-\u9fff]{2,6} (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[\u4e00-\u9fff]{1,5})"  # `放射科 Dr. Tang：`
 # a turn's label, after a time where a transcript writes one (`[00:01:46] Speaker 3:`, `00:02:15 Victor Lim:`); a numbered
 # label of an auto-transcript, a Q&A log or a survey (`Speaker 2`, `发言人1`, `问3`, `答3`, `Q3`, `R08`) counts too
-_CLOCK_LABEL = STAMP_AHEAD
 _NUMBERED_LABEL = r"(?:Speaker|Participant|Spk|Respondent|发言人|说话人|受访者)[ \t]?\d{1,2}|[问答QAR][ \t]?\d{1,3}"
 # a ticket's or a forum's comment header dates the label after it (`Ellie Tan - 2026-11-21:`, `Jun Park, 24 Nov 2026 10:15:`)
 _DATED = (r"(?:[ \t]*[-–—,|][ \t]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?|"
           r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?:[ \t]+\d{1,2}:\d{2})?)?")
-_LABEL = re.compile(r"^[ \t>*\-•]*" + _CLOCK_LABEL + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
+_LABEL = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
                     r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,20}[）)])?" + _DATED + r"\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")

@@ -20,6 +20,8 @@ def join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     and is followed, with no blank line, by a line starting in lower case is one line with it, so its sentence is
     read whole."""
     width = _wrap_column(text)
+    if not width:  # no wrap column: every line was ended by its writer
+        return lines
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
@@ -48,7 +50,7 @@ def _cut_by_wrap(text: str, prev_end: int, next_start: int, width: int) -> bool:
     would have taken it past the text's wrap column."""
     line = text[_line_start(text, prev_end):prev_end].rstrip()
     word = _FIRST_WORD.match(text, next_start)
-    return 0 < width and len(line) <= _WIDEST_WRAP and word is not None and len(line) + 1 + len(word.group(1)) > width
+    return len(line) <= _WIDEST_WRAP and word is not None and len(line) + 1 + len(word.group(1)) > width
 
 
 def _line_start(text: str, at: int) -> int:

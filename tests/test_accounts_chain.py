@@ -47,6 +47,13 @@ def test_layer_of_more_titles(role, layer):
     ([], set(), ["Priya"], ["Ask Priya who signs off spend"], "unknown"),  # a question about the decider
     ([], set(), ["许静"], ["系统上线后要有本地化运维"], "unknown"),  # her request, not her work
     ([], set(), ["Helen"], ["We have set aside 1.5 million euros for this."], "decision"),  # her own budget
+    # finance holding the purse is the economic buyer; finance passing on what the group decides manages
+    (["财务那边"], set(), ["钟丽萍"], ["超出九百万的部分我这边不会批"], "decision"),
+    (["财务总监"], set(), ["邵静"], ["提醒一下，一千八百万是上限，不会再加"], "decision"),
+    (["finance"], set(), ["Linda Chua", "Linda"], ["HQ requires payback within 30 months, otherwise 不会批"], "management"),
+    (["财务部"], set(), ["罗红梅"], ["付款希望分三笔"], "management"),
+    (["Procurement Manager"], set(), ["Bea"], ["Bea will not sign anything above 2M"], "management"),  # not finance
+    (["理事长"], set(), ["蔡振华"], [], "decision"),
 ])
 def test_layer_of_a_person_from_the_readings_in_order(roles, titles, forms, clauses, layer):
     assert person_layer(roles, titles, forms, clauses) == layer

@@ -10,7 +10,7 @@ import re
 _DEPARTMENT_HEAD = re.compile(r"[部科处室中心].{0,2}(?:副)?总经理|[部科处室中心]副?总(?!工|监|裁)")
 _DECISION = re.compile(r"\b(?:CEO|CFO|CIO|CTO|COO|CISO|FD|MD)\b|Finance Director|Chief|总工程师|总工|President|\bVP\b|Vice President|Managing Director|General Manager"
                        r"|Director General|Board|Chair|Owner|Founder|Minister|总经理|副总|总裁|总会计师|董事|行长|局长|院长|书记|一把手|"
-                       r"老总|^总$|分管|\b[SE]VP\b|厅长|校长|主席|\b(?:Chancellor|Provost|Rector|Mayor|Governor|Commissioner|Permanent Secretary)\b|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
+                       r"老总|^总$|分管|理事长|会长|社长|\b[SE]VP\b|厅长|校长|主席|\b(?:Chancellor|Provost|Rector|Mayor|Governor|Commissioner|Permanent Secretary)\b|^[\u4e00-\u9fff]{1,2}总$|plant head|site head|country head|head of (?:the )?(?:plant|site|group|company|business)", re.I)
 _EXECUTION = re.compile(r"Engineer|Analyst|Specialist|Technician|Coordinator|Administrator|Admin|Architect|Buyer|"
                         r"Developer|Operator|Dispatcher|Clerk|"
                         r"工程师|专员|技术员|^工$|值班|运维员|操作员|班长|班组|^[\u4e00-\u9fff]工$|科员|干事|骨干|调度员|网管|技师", re.I)
@@ -73,6 +73,22 @@ _DEEDS = {
 _WHO_DECIDES = re.compile(r"\bwho (?:signs|decides|approves|owns|holds)|谁(?:来)?(?:拍板|签字|审批|说了算|定|批)", re.I)
 
 
+# finance that holds the purse: a sum they will not go past, a budget they keep, a sign-off or nod the spend needs
+_PURSE = re.compile(r"\b(?:won't|will not|wouldn't|not|never) (?:sign|approve)|\b(?:all|only) (?:he|she|they) will sign\b|"
+                    r"signed without|\bsets? the budget\b|\b(?:hard )?cap\b|\bceiling\b|is the limit\b|"
+                    r"不签|不会签|不批|不会批|不给批|点头|管预算|管钱|管账|封顶|上限|要(?:她|他)过|(?:她|他)过了才", re.I)
+
+
+_ABOVE = re.compile(r"\b(?:HQ|head office|the board|group)\b|集团|总部|董事会|上级", re.I)
+
+
+def holds_the_purse(clauses: list[str]) -> bool:
+    """The notes show a finance person's yes is what the spend needs (a decision cue, or a cap they hold); a clause
+    naming a body above them (`HQ has signed it off`, 集团不会批) gives the yes to that body."""
+    clauses = [c for c in clauses if not _WHO_DECIDES.search(c) and not _ABOVE.search(c)]
+    return any(_DEEDS["decision"].search(c) or _PURSE.search(c) for c in clauses)
+
+
 _FIRST_PERSON = re.compile(r"\b(?:I|we|I've|we've|I'll|we'll)\b|我|我们", re.I)
 
 
@@ -114,10 +130,14 @@ def person_layer(roles: list[str], titles: set[str], forms: list[str], clauses: 
     alone too, 集团 IT), then a title (总 decides, 工 executes, 主任 manages: 总 is also said to a department head out
     of courtesy, so a written role goes first) or an e-mail signature's role line, a department written beside the
     name, a 小 nickname (小蔡, 小孟: a junior colleague, hands-on), and last what the notes say the person does."""
+    beside = department_beside(forms, clauses)
     readings = [(layer_of, roles), (department_layer, roles), (layer_of, [*sorted(titles), signature]),
-                (department_layer, [department_beside(forms, clauses)])]
+                (department_layer, [beside])]
     for read, texts in readings:
         layer = next((x for x in map(read, texts) if x != "unknown"), "unknown")
+        if layer == "management" and any(map(is_finance, (*roles, *titles, signature, beside))) \
+                and holds_the_purse(clauses):
+            return "decision"  # the finance head whose yes the money needs: the economic buyer
         if layer != "unknown":
             return layer
     if any(re.fullmatch(r"小[\u4e00-\u9fff]", f) for f in forms):

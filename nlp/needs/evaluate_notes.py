@@ -139,7 +139,7 @@ def people_figures(folder: Path) -> dict | None:
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
     out: dict = {}
     for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8"),
-                      ("blind9", "blind9"), ("blind10", "blind10")):
+                      ("blind9", "blind9"), ("blind10", "blind10"), ("blind11", "blind11")):
         names = note_names(part, folder)
         if not names:
             continue
@@ -180,6 +180,8 @@ BLIND_SETS = (
                 "seen the model's errors, never trained on; first run 0.749, then read in round 9 for transcript and "
                 "Q&A labels, forwarded mail and sector remarks")),
     ("blind10", ("real-style fifth notes", "written in round 10 in field shapes not used before by someone who had not "
+                 "seen the model's errors, never trained on")),
+    ("blind11", ("real-style sixth notes", "written in round 11 in field shapes not used before by someone who had not "
                  "seen the model's errors, never trained on")),
 )
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.people_ties import merge_bilingual, tie_forms, vice_titled
+from nlp.people_ties import is_full_name, merge_bilingual, tie_forms, vice_titled
 from nlp.records import Person
 from nlp.text.english_names import english_finds
 from nlp.text.language import has_han
 from nlp.text.names import (
+    AH_NICKNAME,
     COMPOUND,
     PRONOUNS_EN,
     PRONOUNS_ZH,
@@ -95,6 +96,9 @@ def _group(finds: list[Find]) -> list[_Draft]:
     for n in names:  # longest first, so a short form finds the full name it belongs to
         if has_han(n):
             owner = _pick([d for d in drafts if d.han and len(d.name) > len(n) == 2 and d.name.endswith(n)], {})
+            if AH_NICKNAME.fullmatch(n):  # the speaker 阿坤 is the one 郑坤 of the note
+                same = [d for d in drafts if d.han and is_full_name(d.name) and d.name.endswith(n[1])]
+                owner = same[0] if len(same) == 1 else None
         else:
             toks = n.lower().split()
             fit = [d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())]
@@ -117,7 +121,10 @@ def _group(finds: list[Find]) -> list[_Draft]:
             continue
         if f.kind == "titled":
             core = f.text.split(" ", 1)[1] if " " in f.text else f.text
-            if has_han(core):
+            if has_han(core) and AH_NICKNAME.fullmatch(core):  # 阿坤 is the one 郑坤 of the note
+                same = [d for d in drafts if d.han and is_full_name(d.name) and d.name.endswith(core[1])]
+                d = same[0] if len(same) == 1 else None
+            elif has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
                 if core[0] in "老小":  # of two 赵, 老赵 is the senior one and 小赵 the junior; 小赵 is never 赵总

@@ -9,7 +9,8 @@ import re
 from nlp.text.names import COMPOUND, SURNAMES, ZH_NOT_NAMES, Find
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
-_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her))\s*[\"“]?"
+_ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her)|"
+                    r"listed as|registered as)\s*[\"“]?"
                     r"([A-Z][a-z]+ [A-Z][a-z]+(?=[\s，,。；;）)\"”]|$)|[^\s，,。；;）)\"”]{2,16})", re.I)
 _TIED = re.compile(r"((?:[A-Z][a-z]+\s+){0,2}[^\s（(，,。；;：:、]{2,24})\s*[（(]([^）)]{2,60})[）)]")
 _ZH_ROLE_ALONE = re.compile(r"(财务总监|财务负责人|财务那边|财务那头|总会计师|总经理|董事长|总裁|一把手|技术总监|运营总监|采购总监|"
@@ -76,8 +77,12 @@ def aliases(text: str) -> list[tuple[str, str]]:
             pair = (f"{outer} {inner.split()[-1]}", inner)  # Ngozi (Mrs. Okafor)
         elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", re.split(r"[，,;；]", inner)[0].strip()):
             pair = (outer, re.split(r"[，,;；]", inner)[0].strip())  # Daniel Lau（刘志强，IT总监）
-        elif re.fullmatch(r"[A-Z][a-z]+", inner) and re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", outer):
-            pair = (outer, inner)  # 吴美玲 (Mei): the English name a Chinese colleague goes by
+        elif re.fullmatch(r"(?:Ah )?[A-Z][a-z]+", first := re.split(r"[，,;；]", inner)[0].strip()) and \
+                re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", outer):
+            pair = (outer, first)  # 吴美玲 (Mei), 罗斌（Ben，工程师）, 黄俊（Ah Chun）: the name a Chinese colleague goes by
+        elif is_full_name(inner) and is_full_name(outer) and inner.isascii() and outer.isascii() \
+                and set(inner.split()) & set(outer.split()):
+            pair = (outer, inner)  # Max Liang (Liang Mingxuan): the name on paper beside the one used
         else:
             continue
         if not (_person_like(pair[0]) and _person_like(pair[1])) or ZH_NOT_NAMES & set(pair):
@@ -139,4 +144,8 @@ def tie_forms(text: str, drafts: list, new) -> list:
             owner.role = owner.role or twin.role
             drafts.remove(twin)
         owner.forms.add(other)
+        if owner.role and (other in owner.role or _ALIAS.search(owner.role)):  # the bracket held the other name
+            cue = _ALIAS.search(owner.role)  # `IT manager, goes by Jimmy`: the role is what comes before the cue
+            rest = owner.role[:cue.start()] if cue else owner.role.replace(other, " ", 1)
+            owner.role = re.sub(r"^[\s，,;；:：]+|[\s，,;；:：]+$", "", rest) or None
     return drafts

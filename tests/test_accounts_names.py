@@ -218,3 +218,22 @@ def test_a_western_name_starting_with_a_dialect_surname_keeps_its_last_surname_a
         "Visit 2026-03-02\n客户：李军（信息科科长）；ours: Jun, Priya\n- 李军说网络要双链路。\n",
         "Call 2026-04-10\n李军：预算今年定了。\n"])
     assert "李军" in people  # our rep Jun is not the customer's 李军 (Jun in pinyin)
+
+
+def test_ah_and_a_given_names_last_character_is_that_person_in_either_script():
+    people = _people([["Customer: 黄德明（Managing Director）, 郑坤（IT engineer）", "- 阿坤: we need Wi-Fi inside the freezer rooms."],
+                      ["[09:31] 阿坤: 冷冻库里面扫描枪一进去就掉线"], ["Penang 本季度平均响应 2.5 小时，Ah Kun 也确认了 AP 位置。"]])
+    assert {"阿坤", "Ah Kun"} <= set(people["郑坤"].forms) and not {"阿坤", "Ah Kun", "Kun"} & set(people)
+    assert people["郑坤"].mentions == ("m0", "m1", "m2")
+    # two known names ending in the same character: 阿明 is nobody's for certain
+    two = _people([["参会：黄志明、陈晓明"], ["阿明说机房要扩容"]])
+    assert "阿明" not in two["黄志明"].forms and "阿明" not in two["陈晓明"].forms
+
+
+def test_a_name_in_brackets_after_a_name_is_the_same_person_and_the_rest_is_the_role():
+    people = _people([["主要联系人：叶思雨（设备技术科科长）；罗斌（Ben，设备技术科工程师）"],
+                      ["> Max Liang (Liang Mingxuan) | OT Security Lead", "Max wants the tool network segmented."],
+                      ["- Leo (listed as Zhou Lei on the org chart) wants 99.9% availability."]])
+    assert "Ben" in people["罗斌"].forms and people["罗斌"].role == "设备技术科工程师"
+    assert "Liang Mingxuan" in people["Max Liang"].forms and "Liang Mingxuan" not in people
+    assert "Leo" in people["Zhou Lei"].forms and "Leo" not in people

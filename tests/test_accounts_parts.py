@@ -229,6 +229,9 @@ def test_each_sum_of_a_statement_keeps_its_own_time():
     ("500万以上的项目要上党委会。", None),
     ("要求我们把一期拆成两期，第一期控制在2000万以内。", "20M CNY"),  # a cap is what the offer must fit
     ("The board approved EUR 2M for 2027.", "2M EUR"),
+    ("黄总说下一期他心里的数大概是三百二十万令吉，但财务那边还没看过。", "3.2M MYR"),  # the sum he has in mind
+    ("Priya gave a ballpark of GBP 400k.", "400k GBP"),
+    ("Two engineers spent 3 days on site.", None),
 ])
 def test_approval_thresholds_are_not_investments_and_caps_are(text, amount):
     from features.accounts.service import investment_of

@@ -174,3 +174,15 @@ def test_a_roster_line_gives_the_role_after_the_name_and_a_committee_is_no_one()
     assert people["Marco Silva"] == "GM" and people["Ines Duarte"] == "head of guest services"
     assert people.get("Tom Baker") is None  # a turn about someone's manager, not his role
     assert "管委会" not in {p.name for p in find_people("高律师：管委会主任，最后拍板的人。")}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("00:09:30 Victor Lim: OK. Ah Hui will help your team with power on the quay.", {"Victor Lim", "Ah Hui"}),
+    ("Ah OK, I see. Ah Well, the sites are fine.", set()),  # a sigh, not a name
+    ("参会：黄俊（Ah Chun）、郭美华", {"黄俊", "郭美华"}),
+    ("客户：郑坤（IT）\n- 阿坤：要有能用的 Wi-Fi\n- 阿姨说食堂要换卡。阿里云的报价更低。", {"郑坤"}),
+])
+def test_ah_names_are_people_and_join_the_name_they_shorten(text, names):
+    found = find_people(text)
+    assert {p.name for p in found} == names
+    assert all(f in p.forms for p in found for f in ("Ah Chun", "阿坤") if f in text and p.name in ("黄俊", "郑坤"))

@@ -19,7 +19,7 @@ from corpus.files import kept_lines
 from features.accounts.records import PersonMention
 from features.accounts.surname_spellings import dialect_surname, spells
 from nlp.people_ties import is_full_name
-from nlp.text.names import han_surname
+from nlp.text.names import AH_NICKNAME, han_surname
 from nlp.text.seniority import title_clash
 
 if TYPE_CHECKING:
@@ -108,6 +108,25 @@ def spelled_as_han(mention: PersonMention, spelled: dict[str, tuple[str, str]]) 
         name, surname = spelled[mention.name]
         return replace(mention, name=name, surname=surname)
     return mention
+
+
+def ah_names(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
+    """{阿坤 or Ah Kun: (郑坤, 郑)}: 阿 with the last character of one known Chinese full name, or `Ah` with that
+    character's pinyin, is that person (a nickname colleagues use in the south and in Malaysia)."""
+    mentions = list(mentions)
+    han = {m.name for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)
+           and is_full_name(m.name)}
+    out = {}
+    for form in {m.form for m in mentions}:
+        if AH_NICKNAME.fullmatch(form):
+            owners = [n for n in han if n[-1] == form[1]]
+        elif re.fullmatch(r"Ah [A-Z][a-z]+", form):
+            owners = [n for n in han if lazy_pinyin(n[-1])[0] == form[3:].lower()]
+        else:
+            continue
+        if len(owners) == 1:
+            out[form] = (owners[0], han_surname(owners[0]))
+    return out
 
 
 def given_names(people: Iterable) -> dict[str, list]:

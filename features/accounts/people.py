@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from features.accounts.layers import is_finance
 from features.accounts.mentions import canonical_roles, glued_latin
 from features.accounts.name_forms import (
+    ah_names,
     cross_script_names,
     gendered,
     given_name_mentions,
@@ -120,6 +121,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
              and m.name in same_as else m) for mi, si, m in flat]
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
         m.kind in ("title", "nickname", "surname") or m.kind == "full" and m.form == m.name) else m) for mi, si, m in flat]
+    ah = ah_names([m for _, _, m in flat])  # 阿坤 / Ah Kun of 郑坤
+    flat = [(mi, si, replace(m, kind="full", name=ah[m.form][0], surname=ah[m.form][1]) if m.form in ah and
+             (m.kind != "full" or m.name == m.form) else m) for mi, si, m in flat]
     named: dict[tuple[int, int], set[str]] = {}
     for mi, si, m in flat:
         named.setdefault((mi, si), set()).add(m.name)

@@ -21,7 +21,9 @@ from nlp.text.sides import our_people
 from nlp.text.structure import read_structure
 
 _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
-                         r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling", re.I)
+                         r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling|"
+                         # the sum someone has in mind: 心里的数 / 心理价位 / 盘子, "a ballpark", "the figure in his head"
+                         r"心里的数|心里有个数|心理价位|心里价位|盘子|能拿出|\bballpark\b|(?:number|figure) in (?:his|her|their|my) head", re.I)
 # a sum that only says where approval starts ("anything over EUR 500k goes to the board", "500万以上要上会") is a
 # threshold, not an investment
 _OVER = re.compile(r"(?:above|over|exceed\w*|more than|beyond|超过|高于|大于)\s*$", re.I)

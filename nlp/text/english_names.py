@@ -24,6 +24,11 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[ei
 _NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^()\n]{{1,40}})\)")
 
 
+# the romanised 阿坤 / 阿辉 of Malaysian and southern Chinese colleagues; not a sigh before a word (`Ah OK`, `Ah Right`)
+_AH_NAME = re.compile(r"\bAh (?!(?:OK|Ok|Okay|Yes|Yeah|No|Well|Right|Sorry|Thanks|Good|Great|Nice|So|The|That|This|Then|"
+                      r"Got|See|Now|Oh|Hmm|Sure|Alright|Interesting|Cool)\b)[A-Z][a-z]+\b")
+
+
 _lock = threading.Lock()
 
 
@@ -99,6 +104,8 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
     for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
         if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
+    for m in _AH_NAME.finditer(text):  # `Ah Kun`, `Ah Hui`: the model reads `Ah` as a sigh
+        out.append(Find(m.group(), m.start(), m.end(), "full", role_after(text, m.end())))
     for m in EMAIL.finditer(text):
         out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
     return out, propn

@@ -52,7 +52,8 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Recommendations Finding Findings Lesson Lessons Takeaway Takeaways Challenge Challenges Benefit Benefits Overview "
     "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
     "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned Stance Stances Overall "
-    "Assessment Ours Mood Sentiment Verdict Temperature So Fyi Btw Also And But Then Plus Tbd Pls Eg Ie Nb Ok Okay Edit"
+    "Assessment Ours Mood Sentiment Verdict Temperature So Fyi Btw Also And But Then Plus Tbd Pls Eg Ie Nb Ok Okay Edit "
+    "Last First Edited Created Modified Updated Reviewed"
 ).split()}
 ZH_NOT_NAMES = {"高清", "管委会", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
@@ -94,6 +95,11 @@ _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理|车(?:主|间|型|辆|队|子|位|库|况)|金库)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
 # words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
+# 阿坤, 阿辉: the last character of a given name after 阿, as colleagues call each other in the south and in Malaysia;
+# not a kinship word or the start of a place or brand (阿姨, 阿里, 阿拉伯), and only before a speaker's colon, a verb
+# of telling or punctuation
+AH_NICKNAME = re.compile(rf"(?<![{_HAN}])阿(?![姨里拉伯婆公爸妈哥弟妹嫂叔婶门胶富根联尔斯克曼塞巴布])[{_HAN}]"
+                         rf"(?=[：:，,。、；;\s）)]|说|讲|问|提|也|还|在线|那边|负责|$)", re.M)
 _RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
@@ -196,4 +202,5 @@ def chinese_finds(text: str) -> list[Find]:
         title = next((r for r in _ROLES_LONGEST if m.group().endswith(r)), m.group()[-1])
         title = SHORT_TITLES.get(title, title)  # 郑科 is 郑科长, 何院 何院长: the short forms people say
         out.append(Find(m.group(), m.start(), m.end(), "titled", title if m.group()[0] not in "老小" else None))
+    out += [Find(m.group(), m.start(), m.end(), "titled", None) for m in AH_NICKNAME.finditer(text)]
     return out

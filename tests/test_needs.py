@@ -453,7 +453,21 @@ def test_a_request_without_need_words_is_explicit_in_a_note(classifier):
     ("The data we saw last week must have been wrong.", False),
     ("老周说这个季度的出货量比去年少了两成。", False),
     ("We met the plant manager on Tuesday.", False),
+    ("Vaccine reminders should go out by text and e-mail from the system itself.", True),
+    ("Payment has to work by card and phone at the exit and in the app.", True),
+    ("We should meet again in the new year.", False),
 ])
 def test_requirement_form(text, required):
     from nlp.needs.signals import requirement_form
     assert requirement_form(text) is required
+
+
+@pytest.mark.parametrize("text,demand", [
+    ("Confirm the platform can be hosted in a UK region with customer-managed keys;", True),
+    ("Our retention fell to 84%. What does the platform offer to flag renewals at risk early?", True),
+    ("What does your team think about the pilot?", False),
+    ("Confirmed the meeting for Friday.", False),
+])
+def test_a_customers_question_about_what_the_product_does_is_a_demand(text, demand):
+    from nlp.needs.signals import customer_demand
+    assert customer_demand(text) is demand

@@ -323,3 +323,22 @@ def test_a_list_after_a_sentence_is_read_and_our_own_mailed_report_is_narration(
     clean, lines = _lines(note)
     got = {clean[ln.start:ln.end].strip(): (ln.side, ln.speaker) for ln in lines}
     assert got["Hoa said the line to Hangzhou has to stay up 99.9% of the time."] == ("unknown", None)
+
+
+def test_a_logs_legend_naming_the_parties_says_whose_turn_each_code_is():
+    rfi = ("RFI-014 Platform - Clarification Log\n"
+           "Issuer: Halden Crewe Brokers | Respondent: Pellworth Systems\n"
+           "Key: Q = question from Halden Crewe; A = Pellworth response; F = Halden Crewe follow-up\n"
+           "Q1 (IT Architecture, 12 Nov): Confirm the platform can be hosted in a UK region.\n"
+           "A1: Yes, UK South and UK West.\n"
+           "F1: Please be specific about the key vault.\n")
+    got = {k: v for k, v in _by_line(rfi, "side").items()}
+    kinds = _by_line(rfi, "kind")
+    assert kinds["Key: Q = question from Halden Crewe; A = Pellworth response; F = Halden Crewe follow-up"] == "metadata"
+    assert got["Confirm the platform can be hosted in a UK region."] == "customer"
+    assert got["Yes, UK South and UK West."] == "us"
+    assert got["Please be specific about the key vault."] == "customer"
+    # no legend: a Q&A log's 问 is ours and 答 the customer's, as in an interview or a tender's 答疑
+    qa = "招标答疑纪要\n问1：是否接受SaaS部署？\n答1：不接受，平台须部署于学校数据中心。\n"
+    sides = _by_line(qa, "side")
+    assert sides["是否接受SaaS部署？"] == "us" and sides["不接受，平台须部署于学校数据中心。"] == "customer"

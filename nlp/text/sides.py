@@ -98,3 +98,30 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
     # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
     return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
+
+
+# the parties of a log: the customer issues (`Issuer: Halden Crewe`, 采购人：…), we respond (`Respondent: Pellworth`)
+_ISSUER = re.compile(r"(?:issuer|issued by|client|customer|buyer|purchaser|招标人|采购人|甲方)[ \t]*[:：][ \t]*([^|;；\n]{2,60})", re.I)
+_RESPONDENT = re.compile(r"(?:respondent|bidder|vendor|supplier|投标人|供应商|乙方)[ \t]*[:：][ \t]*([^|;；\n]{2,60})", re.I)
+_LEGEND_ENTRY = re.compile(r"(?:^|[:：;；,，][ \t]*)([\w\u4e00-\u9fff]{1,3})[ \t]*[=＝][ \t]*([^;；,，\n]+)")
+LEGEND = re.compile(r"^[ \t>*\-•]*(?:key|legend|codes|图例|说明)[ \t]*[:：][ \t]*[\w\u4e00-\u9fff]{1,3}[ \t]*[=＝]", re.I | re.M)
+
+
+def legend_sides(text: str) -> dict[str, str]:
+    """{turn code: side} from a log's legend that names the parties: `Key: Q = question from Halden Crewe; A =
+    Pellworth response` with `Issuer: Halden Crewe | Respondent: Pellworth` makes Q the customer's and A ours (an RFI
+    whose issuer asks); without such a legend a log's 问 / Q is ours and 答 / A the customer's, as in an interview."""
+    legend = LEGEND.search(text)
+    issuer, respondent = _ISSUER.search(text), _RESPONDENT.search(text)
+    if not legend or not (issuer or respondent):
+        return {}
+    line = text[legend.start():text.find("\n", legend.start()) if "\n" in text[legend.start():] else len(text)]
+    word = lambda m: m.group(1).strip().split()[0].lower() if m else None  # noqa: E731 (`Halden` of Halden Crewe)
+    out = {}
+    for code, desc in _LEGEND_ENTRY.findall(line):
+        desc = desc.lower()
+        if word(issuer) and word(issuer) in desc:
+            out[code.lower()] = "customer"
+        elif word(respondent) and word(respondent) in desc or re.search(r"\bour\b|\bus\b|我方|我们", desc):
+            out[code.lower()] = "us"
+    return out

@@ -14,7 +14,7 @@ from nlp.people import people_in
 from nlp.records import Line, Person
 from nlp.text.headings import is_heading
 from nlp.text.senders import STAMP_AHEAD, chat_sender, forwarder_domain
-from nlp.text.sides import CUSTOMER_HEAD, US_HEAD, is_list, list_sides, only_names
+from nlp.text.sides import CUSTOMER_HEAD, LEGEND, US_HEAD, is_list, legend_sides, list_sides, only_names
 from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
@@ -32,7 +32,7 @@ _DATED = (r"(?:[ \t]*[-–—,|][ \t]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[ 
           r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?:[ \t]+\d{1,2}:\d{2})?)?")
 _LABEL = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
                     r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
-                    r"(?:\s*[（(][^）)\n]{1,20}[）)])?" + _DATED + r"\s*[:：](?!//)")
+                    r"(?:\s*[（(][^）)\n]{1,30}[）)])?" + _DATED + r"\s*[:：](?!//)")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
@@ -62,8 +62,10 @@ _REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliog
 _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 
 
-def _side(label: str, person: Person | None, ours: set[str], theirs: set[str]) -> str:
-    low = re.sub(r"(?<=[问答qa])[ \t]?\d{1,3}$", "", label.lower())  # 问3 is 问, A3 is A
+def _side(label: str, person: Person | None, ours: set[str], theirs: set[str], codes: dict[str, str] | None = None) -> str:
+    low = re.sub(r"(?<=[问答qaf])[ \t]?\d{1,3}$", "", label.lower())  # 问3 is 问, A3 is A, F3 is F
+    if codes and low in codes:  # a log's legend says whose turn a code is (sides.legend_sides)
+        return codes[low]
     names = {label} | ({person.name, *person.forms} if person else set())
     if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
@@ -78,6 +80,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
 
     raw = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     ours, theirs = list_sides(text, people)
+    codes = legend_sides(text)
     out: list[Line] = []
     section, speaker, side, chat = None, None, "unknown", False
     senders = [chat_sender(text[a:b]) for a, b in raw]
@@ -121,7 +124,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         if _FOOTNOTE.match(body) or (section and _REFERENCE_SECTION.match(section)):
             out.append(Line(a, b, "metadata", section))
             continue
-        if _META.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
+        if _META.match(body) or LEGEND.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
                                                                      or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
             continue
@@ -142,7 +145,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper() \
                     or re.fullmatch(_DEPT_NAME, label):
                 speaker = person.name if person else label
-                side = _side(label, person, ours, theirs)
+                side = _side(label, person, ours, theirs, codes)
                 start = a + m.end()
         elif _TURN.match(body):
             speaker, side = None, "customer" if not ours else "unknown"

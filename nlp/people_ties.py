@@ -123,7 +123,8 @@ def merge_bilingual(text: str, drafts: list) -> list:
                 lat.speaker_spans |= han.speaker_spans
                 lat.role = lat.role or han.role
                 drafts.remove(han)
-            lat.forms.add(m.group())
+            if is_full_name(m.group(1)) or len(m.group(1)) == 1:
+                lat.forms.add(m.group())  # `Kevin 王凯`, `Amy 黄`; `@David Wong 黄总` only ties the titled form 黄总
             break
     return drafts
 

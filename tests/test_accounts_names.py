@@ -237,3 +237,17 @@ def test_a_name_in_brackets_after_a_name_is_the_same_person_and_the_rest_is_the_
     assert "Ben" in people["罗斌"].forms and people["罗斌"].role == "设备技术科工程师"
     assert "Liang Mingxuan" in people["Max Liang"].forms and "Liang Mingxuan" not in people
     assert "Leo" in people["Zhou Lei"].forms and "Leo" not in people
+
+
+def test_an_english_name_written_before_a_titled_chinese_form_takes_that_form_not_a_glued_name(tmp_path, classifier):
+    chat = ("WhatsApp: Hanbing ops group, 11 Jun 2026\n"
+            "[09:15] Lily Wong: Thanks. Priority one for me is still live temperature from all 180 reefer trucks\n"
+            "[09:33] 阿坤: @David Wong 黄总，AP 的位置图在 survey 第三页，你有空看一下\n"
+            "[10:12] Farah Ismail: On budget, RM3.2M is too much this year, the board will approve RM2.6M\n"
+            "[10:40] David Wong: Farah 说的对，二百六十万就二百六十万\n")
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "Hanbing", chat, classifier, "2026-06-11")
+    add_note(store, "Hanbing", "Hanbing 拜访记录 2026-07-02\n- 黄总说下一期他心里的数大概是三百二十万令吉\n", classifier)
+    people = {p.name: p for p in build_view(store, "Hanbing").stakeholders}
+    assert "黄总" in people["David Wong"].forms and not {"David Wong 黄总", "黄总"} & set(people)
+    assert len(people["David Wong"].mentions) == 2  # 黄总 in the next note is him too

@@ -250,6 +250,8 @@ def test_approval_thresholds_are_not_investments_and_caps_are(text, amount):
     ("招标推迟到明年一季度。", "organisational", False),  # the customer's own timing
     ("整体关系明显下滑。", "organisational", True),
     ("3月底前提交故障复盘报告；", "none", False),  # our own to-do
+    ("From: Lily Wong <lily.wong@hanbing-cold.example>", "none", False),  # an address, not a mood
+    ("Lily was cold with us today.", "none", True),
 ])
 def test_coldness_is_how_people_treat_us_not_the_customers_pains(text, label, cold):
     from features.accounts.cues import cold_cues

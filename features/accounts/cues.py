@@ -80,8 +80,10 @@ _MEETING = re.compile(r"\b(?:meeting|visit|call|demo|workshop|presentation|revie
 _NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
 
 
-# "a commitment backed by penalties"; a cold-chain customer, a cold room: goods, not people
-_NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b|\bcold[- ](?:chain|rooms?|stores?|storage|start)", re.I)
+# "a commitment backed by penalties"; a cold-chain customer, a cold room: goods, not people; an e-mail address or a
+# link (`lily.wong@hanbing-cold.example`): an address, not a mood
+_NOT_STANCE = re.compile(r"\bbacked by\b|\bsupported by\b|\bcold[- ](?:chain|rooms?|stores?|storage|start)|"
+                         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+", re.I)
 
 
 # a complaint is scepticism toward us only when it is about us, a vendor or an offer: nurses complaining about today's

@@ -366,6 +366,9 @@ def test_a_remark_about_a_whole_sector_is_no_need_of_the_customer(classifier, te
     ("纺织行业这两年利润都薄，老板们上系统普遍很谨慎", True),
     ("The chair observed that most regional banks are in the same position.", True),
     ("我们厂这两年利润薄，上系统要算清楚回报。", False),  # this customer's own margin
+    ("码头行业今年吞吐增速整体放缓，各家都在抠成本", True),
+    ("Nearly every club buys from the same three or four ticketing vendors.", True),
+    ("Every club member gets a new card this season.", False),
 ])
 def test_general_remark(text, general):
     from nlp.needs.signals import general_remark

@@ -342,3 +342,11 @@ def test_a_logs_legend_naming_the_parties_says_whose_turn_each_code_is():
     qa = "招标答疑纪要\n问1：是否接受SaaS部署？\n答1：不接受，平台须部署于学校数据中心。\n"
     sides = _by_line(qa, "side")
     assert sides["是否接受SaaS部署？"] == "us" and sides["不接受，平台须部署于学校数据中心。"] == "customer"
+
+
+def test_a_crm_records_fields_are_metadata():
+    kinds = _by_line("商机名称：滨江燃气集团-智能表平台\n商机阶段：方案论证（40%）    预计金额：¥3,850,000\n"
+                     "跟进记录\n老廖要求App能离线用，老小区地下室没信号。\n", "kind")
+    assert kinds["商机名称：滨江燃气集团-智能表平台"] == "metadata"
+    assert kinds["商机阶段：方案论证（40%）    预计金额：¥3,850,000"] == "metadata"
+    assert kinds["老廖要求App能离线用，老小区地下室没信号。"] == "statement"

@@ -37,7 +37,10 @@ _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
                    r"priority|issue type|提单人|处理人|优先级|日期|时间|地点|主题|发件人|收件人|抄送|会议时间|会议地点|"
-                   r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+                   r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机|"
+                   # a CRM opportunity record's fields (round 11)
+                   r"商机(?:名称|阶段|编号|来源)|预计(?:金额|签约|成交)\w{0,4}|销售阶段|赢单率|赢率|成交概率|创建人|创建时间|最后跟进|"
+                   r"所属行业|客户等级|close date|forecast category|lead source|probability)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up|review|debrief|"
                      r"recap|dry run|workshop|复盘|周报")

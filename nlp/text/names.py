@@ -2,7 +2,7 @@
 the tables of names, titles and roles they share. English PERSON entities and the forms beside them are found in
 english_names.py; here: speaker labels (`Ines:`), attendee lists, and for Chinese jieba's person tag (`nr`), which
 misses many full names, so also list items, a name before a role in brackets, role + name (`信息中心主任周立新`) and
-surname + title or kinship forms (`周主任`, `老周`, `小林`).
+surname + title or kinship forms (`周主任`, `老周`, `小林`) and 阿 + a given name's last character (`阿坤`).
 """
 from __future__ import annotations
 
@@ -94,12 +94,12 @@ _LIST_HEAD = re.compile(r"^[ \t>*\-•]*(?:attendees|participants|present|met|at
 _ITEM_SPLIT = re.compile(r"[、，,;；/]|\band\b|和|及")
 EMAIL = re.compile(r"\b([A-Za-z][A-Za-z0-9._-]*)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|时|龙虾|米|管网|管道|管理|车(?:主|间|型|辆|队|子|位|库|况)|金库)(?:{_SUR})(?![{_HAN}]{{0,1}}(?:{ZH_TITLES}))")
-# words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
 # 阿坤, 阿辉: the last character of a given name after 阿, as colleagues call each other in the south and in Malaysia;
 # not a kinship word or the start of a place or brand (阿姨, 阿里, 阿拉伯), and only before a speaker's colon, a verb
 # of telling or punctuation
 AH_NICKNAME = re.compile(rf"(?<![{_HAN}])阿(?![姨里拉伯婆公爸妈哥弟妹嫂叔婶门胶富根联尔斯克曼塞巴布])[{_HAN}]"
                          rf"(?=[：:，,。、；;\s）)]|说|讲|问|提|也|还|在线|那边|负责|$)", re.M)
+# words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
 _RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局

@@ -1,5 +1,6 @@
 """Which side a note lists its people on: the heads of attendee lists (`我方：`, `Us:`, `客户 – A, B`, `Owner:`), the
-names under each head, a line that only lists people, and from all of it the names of our own people in the note."""
+names under each head, a line that only lists people, and from all of it the names of our own people in the note;
+also whose turn each code of a log is, where its legend names the parties (`Key: Q = question from <the issuer>`)."""
 from __future__ import annotations
 
 import re
@@ -116,12 +117,17 @@ def legend_sides(text: str) -> dict[str, str]:
     if not legend or not (issuer or respondent):
         return {}
     line = text[legend.start():text.find("\n", legend.start()) if "\n" in text[legend.start():] else len(text)]
-    word = lambda m: m.group(1).strip().split()[0].lower() if m else None  # noqa: E731 (`Halden` of Halden Crewe)
+    theirs, ours = _first_word(issuer), _first_word(respondent)
     out = {}
     for code, desc in _LEGEND_ENTRY.findall(line):
         desc = desc.lower()
-        if word(issuer) and word(issuer) in desc:
+        if theirs and theirs in desc:
             out[code.lower()] = "customer"
-        elif word(respondent) and word(respondent) in desc or re.search(r"\bour\b|\bus\b|我方|我们", desc):
+        elif (ours and ours in desc) or re.search(r"\bour\b|\bus\b|我方|我们", desc):
             out[code.lower()] = "us"
     return out
+
+
+def _first_word(party: re.Match | None) -> str | None:
+    """`halden` of `Issuer: Halden Crewe Brokers`: enough to find the party in a legend's words."""
+    return party.group(1).strip().split()[0].lower() if party and party.group(1).strip() else None

@@ -181,8 +181,10 @@ def test_a_roster_line_gives_the_role_after_the_name_and_a_committee_is_no_one()
     ("Ah OK, I see. Ah Well, the sites are fine.", set()),  # a sigh, not a name
     ("参会：黄俊（Ah Chun）、郭美华", {"黄俊", "郭美华"}),
     ("客户：郑坤（IT）\n- 阿坤：要有能用的 Wi-Fi\n- 阿姨说食堂要换卡。阿里云的报价更低。", {"郑坤"}),
+    ("在场：黄伟强（播出工程师）\n3. 阿强想借这个项目考一张认证。", {"黄伟强"}),
 ])
 def test_ah_names_are_people_and_join_the_name_they_shorten(text, names):
     found = find_people(text)
     assert {p.name for p in found} == names
-    assert all(f in p.forms for p in found for f in ("Ah Chun", "阿坤") if f in text and p.name in ("黄俊", "郑坤"))
+    assert all(f in p.forms for p in found for f in ("Ah Chun", "阿坤", "阿强") if f in text
+               and p.name in ("黄俊", "郑坤", "黄伟强"))

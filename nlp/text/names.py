@@ -98,7 +98,7 @@ _TITLED_ZH = re.compile(rf"(?:{_SUR})(?:{ZH_TITLES})|[老小](?!于|程序|康|�
 # not a kinship word or the start of a place or brand (阿姨, 阿里, 阿拉伯), and only before a speaker's colon, a verb
 # of telling or punctuation
 AH_NICKNAME = re.compile(rf"(?<![{_HAN}])阿(?![姨里拉伯婆公爸妈哥弟妹嫂叔婶门胶富根联尔斯克曼塞巴布])[{_HAN}]"
-                         rf"(?=[：:，,。、；;\s）)]|说|讲|问|提|也|还|在线|那边|负责|$)", re.M)
+                         rf"(?=[：:，,。、；;\s）)]|说|讲|问|提|也|还|想|要|觉得|认为|表示|私下|在线|那边|负责|$)", re.M)
 # words that are a surname and 工 but rarely mean the word in a note: a person when they speak (`石工：`, `石工提到`)
 _RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",

@@ -163,6 +163,8 @@ def test_lexical_overlap_counts_shared_words_and_character_pairs():
     ([(0, "d1", "Kevin 从 sceptic 变成 neutral，说至少你们很诚实。")], "improving"),
     ([(0, "d1", "赵总很满意，当场表示感谢。"), (1, "d2", "赵总取消了会议，对延误很失望。")], "slipping"),
     ([(0, "d1", "Met Tom."), (1, "d2", "Tom asked about the timeline.")], "stable"),
+    ([(0, "d1", "郭董带我们看了榨油厂。"), (1, "d2", "郭董 still supports，说这是今年最要紧的事。")], "stable"),  # kept
+    ([(0, "d1", "程会计坚持压价。"), (1, "d2", "程秀英态度比上次松动，不再坚持压价。")], "improving"),
 ])
 def test_person_trend_from_attitude_and_warmth(moments, trend):
     from features.accounts.trend import person_trend

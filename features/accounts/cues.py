@@ -203,7 +203,7 @@ def _blended(hits: list[tuple[int, int, str]], text: str) -> list[tuple[int, int
 # a change said outright, for one person between meetings ("比上次积极", "warming up", "cooler than before")
 _MOVE_UP = _compile(["warmer", "warming up", "warmed up", "came round", "come round", "coming round", "more positive",
                      "more open", "softened", "opened up", "比上次积极", "比上次好", "更积极", "更配合", "回暖", "缓和",
-                     "松口", "转为支持", "转为认可", "态度转好", "好转", "更主动"])
+                     "松口", "松动", "转为支持", "转为认可", "态度转好", "好转", "更主动"])
 _MOVE_DOWN = _compile(["cooler", "colder", "less warm", "cooling", "cooled", "less enthusiastic", "less keen",
                        "more careful", "more guarded", "冷淡了", "变冷", "降温", "不如上次", "比上次冷淡", "态度变差",
                        "变得谨慎", "不太热情了", "更小心", "更谨慎"])

@@ -16,26 +16,33 @@ PEOPLE_WEIGHT = 0.5  # each person who moved counts half a vote: two people movi
 # (chosen on corpus/accounts with corpus/accounts_heldout as check: trend 5/7 + 2/3 -> 7/7 + 3/3, see account_trend)
 
 
+# an attitude said to go on (`still supports`, 仍然支持, 一直支持): no move, however warm the words
+_STILL = re.compile(r"\bstill\b|\bcontinues? to\b|\bremains?\b|\bas before\b|仍然|依然|一直|仍是|照旧", re.I)
+
+
 def person_trend(moments: list[tuple]) -> tuple[str, tuple[str, ...]]:
     """(trend, evidence) from (meeting index, date, the person's own words[, the statement's label]) in meeting order.
 
     The attitude the notes give first and last decides ("moved from sceptic to neutral" in one note counts); then
     a change said outright (warming up, 比上次积极); else the warmth of the last meeting against the meetings before."""
-    ranks, warm, evidence, moved = [], {}, [], 0
+    ranks, warm, evidence, moved, kept = [], {}, [], 0, False
     for mi, date, text, *label in moments:
         found = [RANK[s] for s in stances_in(text)]
+        kept = bool(_STILL.search(text)) if found else kept  # the last attitude named: "still supports", 仍然支持
         w = warmth(text, label[0] if label else None)
         ranks += [(mi, r) for r in found]
         warm[mi] = warm.get(mi, 0) + w
-        moved += moves(text)
-        if found or w:
+        step = moves(text)
+        moved += step
+        if found or w or step:  # "态度比上次松动" shows a move though it names no attitude
             evidence.append(f"{date}: {text}")
     if len(ranks) >= 2 and ranks[-1][1] != ranks[0][1]:
         trend = "improving" if ranks[-1][1] > ranks[0][1] else "slipping"
     elif moved:  # the same attitude (or one) named, but a change said outright: "比上次积极", "cooler than before"
         trend = "improving" if moved > 0 else "slipping"
-    elif len({mi for mi, _ in ranks}) >= 2 and ranks[-1][0] == max(warm):
-        trend = "stable"  # the notes call them the same thing first and last, the last time they speak of them
+    elif (len({mi for mi, _ in ranks}) >= 2 or kept) and ranks[-1][0] == max(warm):
+        # the notes call them the same thing first and last, the last time they speak of them, or say that it stays so
+        trend = "stable"
     # else the words around them: a supporter who cancelled and went quiet since is slipping
     elif len(warm) >= 2 and warm[max(warm)]:  # a last meeting that says nothing warm or cold of them is no move
         order = sorted(warm)

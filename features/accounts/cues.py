@@ -24,11 +24,13 @@ STANCE_CUES = {
                 "怀疑", "抵触", "谨慎", "排斥", "不看好", "不支持", "不太支持", "反感", "唱反调", "保留意见", "倾向原厂商", "更想用", "偏向原有", "不认可",
                 "态度偏保守", "态度保守", "比较保守", "心里没底", "态度强硬", "态度更硬", "态度比上次更硬", "不买账",
                 # round 10: "Martin is the blocker now", "the main obstacle", 成了拦路虎
-                "the blocker", "a blocker", "main obstacle", "拦路虎", "卡着不放"],
+                "the blocker", "a blocker", "main obstacle", "拦路虎", "卡着不放",
+                # round 11: 仍有保留, 对全IP化有保留 (reservations, as "has reservations" above)
+                "有保留"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
-                "缓和", "松口", "softened", "thawing",
+                "缓和", "松口", "松动", "softened", "thawing",
                 # a supporter who cools is not yet a sceptic: 热情下降, 再比一比; one who only listens: 先旁听
                 "热情下降", "热情明显下降", "没那么积极", "再比一比", "旁听", "先听听", "cooled", "less keen"],
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.people_ties import is_full_name, merge_bilingual, tie_forms, vice_titled
+from nlp.people_ties import ah_owner, merge_bilingual, tie_forms, vice_titled
 from nlp.records import Person
 from nlp.text.english_names import english_finds
 from nlp.text.language import has_han
@@ -85,6 +85,13 @@ def _pick(hits: list[_Draft], last_seen: dict[int, int]) -> _Draft | None:
     return hits[0] if hits else None
 
 
+def _ah_draft(form: str, drafts: list[_Draft]) -> _Draft | None:
+    """The draft of the one Chinese full name that `阿坤` shortens (people_ties.ah_owner), else None."""
+    han = [d for d in drafts if d.han]
+    name = ah_owner(form, [d.name for d in han])
+    return next(d for d in han if d.name == name) if name else None
+
+
 def _group(finds: list[Find]) -> list[_Draft]:
     drafts: list[_Draft] = []
     role_of: dict[str, str] = {}
@@ -97,8 +104,7 @@ def _group(finds: list[Find]) -> list[_Draft]:
         if has_han(n):
             owner = _pick([d for d in drafts if d.han and len(d.name) > len(n) == 2 and d.name.endswith(n)], {})
             if AH_NICKNAME.fullmatch(n):  # the speaker 阿坤 is the one 郑坤 of the note
-                same = [d for d in drafts if d.han and is_full_name(d.name) and d.name.endswith(n[1])]
-                owner = same[0] if len(same) == 1 else None
+                owner = _ah_draft(n, drafts)
         else:
             toks = n.lower().split()
             fit = [d for d in drafts if not d.han and set(toks) < d.tokens() | set(d.name.lower().split())]
@@ -122,8 +128,7 @@ def _group(finds: list[Find]) -> list[_Draft]:
         if f.kind == "titled":
             core = f.text.split(" ", 1)[1] if " " in f.text else f.text
             if has_han(core) and AH_NICKNAME.fullmatch(core):  # 阿坤 is the one 郑坤 of the note
-                same = [d for d in drafts if d.han and is_full_name(d.name) and d.name.endswith(core[1])]
-                d = same[0] if len(same) == 1 else None
+                d = _ah_draft(core, drafts)
             elif has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]

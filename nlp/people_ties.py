@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.text.names import COMPOUND, SURNAMES, ZH_NOT_NAMES, Find
+from nlp.text.names import AH_NICKNAME, COMPOUND, SURNAMES, ZH_NOT_NAMES, Find
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her)|"
@@ -33,6 +33,21 @@ def is_full_name(form: str) -> bool:
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\b\.?\s+[A-Z][a-z]+$", form):
         return False  # `Mr Lloyd` is a titled surname: the person whose full name ends in Lloyd
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))
+
+
+def ah_owner(form: str, names: list[str]) -> str | None:
+    """The one Chinese full name among `names` that `阿坤` (阿 with the given name's last character) or `Ah Kun` (that
+    character's pinyin after Ah) shortens, else None: 郑坤 for both."""
+    if AH_NICKNAME.fullmatch(form):
+        owners = [n for n in names if is_full_name(n) and n.endswith(form[1])]
+    elif re.fullmatch(r"Ah [A-Z][a-z]+", form):
+        from pypinyin import lazy_pinyin  # its tables load only for a note that names someone `Ah ...`
+
+        owners = [n for n in names if is_full_name(n) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)
+                  and lazy_pinyin(n[-1])[0] == form[3:].lower()]
+    else:
+        return None
+    return owners[0] if len(owners) == 1 else None
 
 
 def _person_like(form: str) -> bool:

@@ -18,8 +18,8 @@ from pypinyin import lazy_pinyin
 from corpus.files import kept_lines
 from features.accounts.records import PersonMention
 from features.accounts.surname_spellings import dialect_surname, spells
-from nlp.people_ties import is_full_name
-from nlp.text.names import AH_NICKNAME, han_surname
+from nlp.people_ties import ah_owner, is_full_name
+from nlp.text.names import han_surname
 from nlp.text.seniority import title_clash
 
 if TYPE_CHECKING:
@@ -114,18 +114,11 @@ def ah_names(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
     """{阿坤 or Ah Kun: (郑坤, 郑)}: 阿 with the last character of one known Chinese full name, or `Ah` with that
     character's pinyin, is that person (a nickname colleagues use in the south and in Malaysia)."""
     mentions = list(mentions)
-    han = {m.name for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)
-           and is_full_name(m.name)}
+    han = sorted({m.name for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)})
     out = {}
     for form in {m.form for m in mentions}:
-        if AH_NICKNAME.fullmatch(form):
-            owners = [n for n in han if n[-1] == form[1]]
-        elif re.fullmatch(r"Ah [A-Z][a-z]+", form):
-            owners = [n for n in han if lazy_pinyin(n[-1])[0] == form[3:].lower()]
-        else:
-            continue
-        if len(owners) == 1:
-            out[form] = (owners[0], han_surname(owners[0]))
+        if owner := ah_owner(form, han):
+            out[form] = (owner, han_surname(owner))
     return out
 
 

@@ -113,8 +113,10 @@ def legend_sides(text: str) -> dict[str, str]:
     Pellworth response` with `Issuer: Halden Crewe | Respondent: Pellworth` makes Q the customer's and A ours (an RFI
     whose issuer asks); without such a legend a log's 问 / Q is ours and 答 / A the customer's, as in an interview."""
     legend = LEGEND.search(text)
+    if not legend:  # most notes: no legend, and no need to look for the parties
+        return {}
     issuer, respondent = _ISSUER.search(text), _RESPONDENT.search(text)
-    if not legend or not (issuer or respondent):
+    if not (issuer or respondent):
         return {}
     line = text[legend.start():text.find("\n", legend.start()) if "\n" in text[legend.start():] else len(text)]
     theirs, ours = _first_word(issuer), _first_word(respondent)

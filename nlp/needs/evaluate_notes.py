@@ -139,7 +139,8 @@ def people_figures(folder: Path) -> dict | None:
 def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path = REAL_STYLE) -> dict:
     out: dict = {}
     for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8"),
-                      ("blind9", "blind9"), ("blind10", "blind10"), ("blind11", "blind11")):
+                      ("blind9", "blind9"), ("blind10", "blind10"), ("blind11", "blind11"),
+                      ("blind12", "blind12")):
         names = note_names(part, folder)
         if not names:
             continue
@@ -182,6 +183,8 @@ BLIND_SETS = (
     ("blind10", ("real-style fifth notes", "written in round 10 in field shapes not used before by someone who had not "
                  "seen the model's errors, never trained on")),
     ("blind11", ("real-style sixth notes", "written in round 11 in field shapes not used before by someone who had not "
+                 "seen the model's errors, never trained on")),
+    ("blind12", ("real-style seventh notes", "written in round 12 in field shapes not used before by someone who had not "
                  "seen the model's errors, never trained on")),
 )
 

@@ -67,7 +67,8 @@ ACCOUNT_SETS = (("accounts", ""), ("accounts_heldout", "held-out"), ("accounts_b
                 ("accounts_blind3", "blind3"), ("accounts_blind4", "blind4"), ("accounts_blind5", "blind5"),
                 ("accounts_blind6", "blind6"), ("accounts_blind7", "blind7"),
                 ("accounts_blind8", "blind8"), ("accounts_blind9", "blind9"),
-                ("accounts_blind10", "blind10"), ("accounts_blind11", "blind11"))
+                ("accounts_blind10", "blind10"), ("accounts_blind11", "blind11"),
+                ("accounts_blind12", "blind12"))
 
 
 def _eval_heldout_search(services) -> None:

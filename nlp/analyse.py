@@ -31,7 +31,16 @@ SECTION_WEIGHT = 2.0  # how far a section heading leans the label; chosen on the
 SECTION_LEANS = {
     "personal": re.compile(r"(?i)\bpeople\b|stakeholder|key (?:people|persons?|contacts?)|personal|decision makers?|关键人|个人|决策链|人物|干系人"),
     "organisational": re.compile(r"(?i)background|context|situation|pain|challenges?|competition|competitors?|business|背景|痛点|现状|竞争|经营|挑战"),
-    "explicit": re.compile(r"(?i)requirements?|needs|scope|asks?|specification|deliverables|需求|要求|范围|采购内容|技术规格"),
+    "explicit": re.compile(r"(?i)requirements?|needs|scope|asks?|specification|deliverables|wish(?:es|list)?|must[- ]haves?|"
+                           r"需求|要求|范围|采购内容|技术规格|诉求|愿望|期望"),
+}
+# our question just before a customer's answer leans it the same way (an interview write-up's `Q: If you could change
+# three things, what would they be?` then `A: First, one student record ...`)
+PROMPT_LEANS = {
+    "personal": re.compile(r"(?i)for you personally|you yourself|for you,? (?:as a person|in your role)|你个人|您个人|对你自己|对您自己"),
+    "explicit": re.compile(r"(?i)what would (?:they|those|it|that) be|what (?:do|would) you (?:need|want|expect)|"
+                           r"change (?:one|two|three|\w+) things?|wish|must[- ]haves?|rule (?:a|any)? ?(?:supplier|vendor)s? out|"
+                           r"需要什么|希望(?:系统|我们|做到|能)|想要什么|有什么要求|期望"),
 }
 NOT_NEEDS = ("heading", "attendees", "metadata", "todo", "question")
 STRUCTURE_CONFIDENCE = 0.9
@@ -63,9 +72,11 @@ def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: i
     return (f"{holder.name} ({holder.role})" if holder else role)
 
 
-def _in_context(need: Need, section: str | None) -> dict:
-    """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type."""
+def _in_context(need: Need, section: str | None, prompt: str | None = None) -> dict:
+    """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type;
+    without such a heading, an answer leans the way our question before it asked (PROMPT_LEANS)."""
     lean = next((lab for lab, pat in SECTION_LEANS.items() if section and pat.search(section)), None)
+    lean = lean or next((lab for lab, pat in PROMPT_LEANS.items() if prompt and pat.search(prompt)), None)
     if lean is None or need.label == lean or not need.probabilities or DECIDING_FORMS & set(need.evidence.cues):  # a form decided it
         return {}
     probs = {lab: p * (SECTION_WEIGHT if lab == lean else 1.0) for lab, p in need.probabilities.items()}
@@ -75,7 +86,8 @@ def _in_context(need: Need, section: str | None) -> dict:
     if label == need.label or label == "none":
         return {}
     return dict(label=label, confidence=probs[label], probabilities=probs, methods=method_fields(label),
-                evidence=replace(need.evidence, cues=(f"section: {section}",)))
+                evidence=replace(need.evidence, cues=(f"section: {section}" if section and SECTION_LEANS[lean].search(section)
+                                              else f"question: {prompt}",)))
 
 
 def _demanded(need: Need) -> dict:
@@ -88,11 +100,25 @@ def _demanded(need: Need) -> dict:
                 evidence=replace(need.evidence, cues=("customer's request",)))
 
 
-def _with_structure(need: Need, line: Line, people: list[Person]) -> Need:
+def _prompts(text: str, lines: tuple[Line, ...]) -> dict[int, str]:
+    """Per customer answer line (by start), the question of ours it answers: the last question line before it, until
+    a heading or our next question."""
+    out, asked = {}, None
+    for ln in lines:
+        if ln.kind == "heading" or (ln.side == "us" and ln.kind != "question"):
+            asked = None
+        elif ln.kind == "question" and ln.side == "us":
+            asked = text[ln.start:ln.end].strip()
+        elif asked and ln.side == "customer":
+            out[ln.start] = asked
+    return out
+
+
+def _with_structure(need: Need, line: Line, people: list[Person], prompt: str | None = None) -> Need:
     st = need.statement
     fields = dict(speaker=line.speaker, side=line.side, section=line.section, kind=line.kind,
                   stakeholder=_stakeholder(st.text, people, line, st.start, st.end))
-    fields.update(_in_context(need, line.section))
+    fields.update(_in_context(need, line.section, prompt))
     if line.side == "customer" and fields.get("label", need.label) == "none" and customer_demand(st.text):
         fields.update(_demanded(need))
     if line.kind in NOT_NEEDS or line.side == "us":
@@ -118,7 +144,8 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     lines = [reading.line_of(s) for s in statements]
     content = [ln.kind not in NOT_NEEDS and ln.side != "us" for ln in lines]  # the lines that can carry a need
     needs, vectors = classifier.classify(statements, context=content)
-    needs = [_with_structure(n, line, people) for n, line in zip(needs, lines)]
+    prompts = _prompts(reading.clean, reading.lines)
+    needs = [_with_structure(n, line, people, prompts.get(line.start)) for n, line in zip(needs, lines)]
     found = [n for n in needs if n.label != "none"]
     # a mostly English note with a Chinese line gets English questions, and the reverse; the UI may ask for one
     ask_in = ui_language or majority_language([s.language for s in statements])

@@ -155,3 +155,23 @@ def test_a_customers_own_request_in_a_thread_is_explicit_and_our_reply_is_not(cl
     assert (ask.side, ask.label) == ("customer", "explicit")
     reply = needs["We will send a credit note once the fix is out."]
     assert (reply.side, reply.label) == ("us", "none")
+
+
+def test_an_answer_leans_the_way_our_question_before_it_asked(classifier):
+    from dataclasses import replace
+
+    from nlp.analyse import _in_context, _prompts
+    from nlp.reading import read_note
+
+    text = ("Q: What did that mean for you personally?\nA: I had to sign the apology letters.\n"
+            "Q: If you could change three things by next September, what would they be?\n## Wishes\n"
+            "A: Second, marks entered once by academics directly into the system.\n")
+    reading = read_note(text)
+    asked = {text[ln.start:ln.end].strip(): _prompts(reading.clean, reading.lines).get(ln.start) for ln in reading.lines}
+    assert asked["I had to sign the apology letters."] == "What did that mean for you personally?"
+    assert asked["Second, marks entered once by academics directly into the system."] is None  # a heading came between
+    need = replace(analyse(text, classifier).needs[1], label="none",
+                   probabilities={"explicit": 0.05, "organisational": 0.15, "personal": 0.3, "none": 0.5})
+    leant = _in_context(need, None, "What did that mean for you personally?")
+    assert leant["label"] == "personal" and leant["evidence"].cues == ("question: What did that mean for you personally?",)
+    assert _in_context(need, None, "Where did you park this morning?") == {}

@@ -350,3 +350,22 @@ def test_a_crm_records_fields_are_metadata():
     assert kinds["商机名称：滨江燃气集团-智能表平台"] == "metadata"
     assert kinds["商机阶段：方案论证（40%）    预计金额：¥3,850,000"] == "metadata"
     assert kinds["老廖要求App能离线用，老小区地下室没信号。"] == "statement"
+
+
+def test_a_pasted_spreadsheet_rows_leading_cells_are_read_like_a_label():
+    text = ("时间\t地点\t参会人\t内容\n"
+            "11-18 上午\t同上\t同上\t龚总：要有自动排版优化，板材利用率一年内提到八十七以上\n"
+            "3\t染色配方要和坯布批号关联，出了色差能倒查\t小董\t高\n")
+    clean, lines = _lines(text)
+    by_text = {clean[ln.start:ln.end].strip(): ln for ln in lines}
+    row = next(ln for t, ln in by_text.items() if "自动排版" in t)
+    assert clean[row.start:row.end].startswith("要有自动排版") and row.speaker == "龚总" and row.side == "customer"
+    assert any(t.startswith("3\t染色配方") for t in by_text)  # a numbered requirement row keeps its number
+    assert "时间\t地点\t参会人\t内容" in by_text  # a header row of short cells stays whole
+
+
+def test_whoever_exported_a_chat_is_on_our_side():
+    text = ("钉钉群聊记录导出 群名：禾丰源 × 我方 对接群 导出人：郑晓岚 导出时间：2026-11-29\n"
+            "[09:12] 郑晓岚：各位早，流程图我放群文件了\n[09:17] 老韩：今年秋季回款比去年慢了快一个月\n")
+    sides = {ln.speaker: ln.side for ln in _lines(text)[1] if ln.speaker}
+    assert sides["郑晓岚"] == "us" and sides["老韩"] == "customer"

@@ -79,7 +79,13 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
                 ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
                 (ours if ours_here else theirs).update(i for i in items if i)
                 at += len(seg)
+    ours |= {m.group(1) for m in _EXPORTER.finditer(text)}
     return ours, theirs
+
+
+# whoever exported a chat into our notes is one of ours, even on a header line that is no list (`钉钉群聊记录导出 群名：…
+# 导出人：郑晓岚 导出时间：…`)
+_EXPORTER = re.compile(r"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 # a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui

@@ -63,6 +63,26 @@ _QUESTION_END = re.compile(r"[?？]\s*$")
 # footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
 _REFERENCE_SECTION = re.compile(r"(?i)^[#*' ]*(?:foot ?notes?|references|bibliography|citations|endnotes|参考文献|参考资料|注释|资料来源)[*' ]*$")
 _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
+# a row of a table pasted from a spreadsheet (`11-18 上午<TAB>同上<TAB>同上<TAB>龚总：要有…`): its leading cells (date, place,
+# ditto marks) are read like a speaker label, outside the statement, so the model and the speaker finder see the cell
+# that says something; a row whose cells are all short (a header row) stays whole, and so does a numbered one (`3<TAB>
+# 染色配方要…<TAB>小董<TAB>高`: a requirement list's item number is part of what the model reads as a requirement)
+CELL_MIN = 12  # characters of the longest cell for a row to be read that way
+_ITEM_NUMBER = re.compile(r"\s*(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[.)、]?\s*")
+
+
+def content_cell(body: str) -> int:
+    """Offset in `body` of a tab-separated row's longest cell, when it is long and follows short cells; else 0."""
+    if body.count("\t") < 2 or _ITEM_NUMBER.fullmatch(body.split("\t", 1)[0]):
+        return 0
+    cells, at = [], 0
+    for cell in body.split("\t"):
+        cells.append((at, cell))
+        at += len(cell) + 1
+    where, longest = max(cells, key=lambda c: len(c[1].strip()))
+    if len(longest.strip()) < CELL_MIN or where == 0:
+        return 0
+    return where + len(longest) - len(longest.lstrip())
 
 
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str], codes: dict[str, str] | None = None) -> str:
@@ -103,6 +123,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     if chat_export:
         ours = ours | {s.name for s in senders if s and s.ours and s.name} | narrators
     for i, (a, b) in enumerate(raw):
+        a += content_cell(text[a:b])
         body = text[a:b]
         nxt = text[raw[i + 1][0]:raw[i + 1][1]] if i + 1 < len(raw) else None
         prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None

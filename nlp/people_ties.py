@@ -72,10 +72,17 @@ _SELF_NAMED = re.compile(rf"我是[^，,。\n]{{0,12}}?({_S}[\u4e00-\u9fff]{{1,2
                          rf"call me\s+([A-Z][a-z]+)\b", re.M)
 
 
-# the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`; or writes
+# the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`, `邹敏（信息部经理，
+# 英文名Amy）`; or writes
 # glued before the Chinese name, as chat exports show a display name: `Kevin葛宏伟：`, `Tony郝建：`
-_ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:他|她)?的?英文名字?(?:叫|是)?\s*([A-Z][a-z]+)\b")
+_ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:[^，,（()）\n]{{1,12}}[，,]\s*)?(?:他|她)?的?英文名字?(?:叫|是)?\s*"
+                           r"([A-Z][a-z]+)(?![A-Za-z])")
 _GLUED_ENGLISH = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,11}})({_S}[\u4e00-\u9fff]{{1,2}})(?=[：:（(，,\s])")
+
+
+# a who-is-who line that says another name the same person uses: `- Vivian Li, IT manager. Signs her e-mails Li Wen.`
+_LINE_ALIAS = re.compile(r"^[ \t]*[-*•·]?[ \t]*([A-Z][a-z]+ [A-Z][a-z]+)\b[^\n]{0,80}?\b(?:[Ss]igns (?:her|his) (?:e-?mails|messages|mails)"
+                         r"(?: as)?|[Gg]oes by|[Kk]nown as)\s+[\"“]?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", re.M)
 
 
 def aliases(text: str) -> list[tuple[str, str]]:
@@ -83,6 +90,7 @@ def aliases(text: str) -> list[tuple[str, str]]:
     out = [(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _SELF_NAMED.finditer(text)]
     out += [(m.group(1), m.group(2)) for m in _ENGLISH_NAME.finditer(text) if is_full_name(m.group(1))]
     out += [(m.group(2), m.group(1)) for m in _GLUED_ENGLISH.finditer(text) if is_full_name(m.group(2))]
+    out += [(m.group(1), m.group(2)) for m in _LINE_ALIAS.finditer(text) if m.group(1) != m.group(2)]
     for m in _TIED.finditer(text):
         outer, inner = m.group(1).strip(), m.group(2).strip()
         alias = _ALIAS.search(inner)

@@ -251,3 +251,18 @@ def test_an_english_name_written_before_a_titled_chinese_form_takes_that_form_no
     people = {p.name: p for p in build_view(store, "Hanbing").stakeholders}
     assert "黄总" in people["David Wong"].forms and not {"David Wong 黄总", "黄总"} & set(people)
     assert len(people["David Wong"].mentions) == 2  # 黄总 in the next note is him too
+
+
+def test_a_chairman_called_dong_and_zong_is_one_person_beside_a_junior_namesake_with_an_english_name():
+    people = _people([["客户参会\t邹建华（董事长）、邹敏（信息部经理，英文名Amy）", "邹总口头说今年先按八百万准备"],
+                      ["小邹在群里又提了一次防爆交换机", "老邹今天没露面"], ["邹董确认联网是一期的核心", "Amy提出要驻场一个月"]])
+    assert {"邹总", "老邹", "邹董"} <= set(people["邹建华"].forms) and "邹总" not in people
+    assert {"小邹", "Amy"} <= set(people["邹敏"].forms) and "Amy" not in people
+
+
+def test_a_who_is_who_list_item_gives_the_name_its_role_and_the_name_it_signs_with():
+    note = ("Who is who\n- Priya Shah, Finance Director. She holds the money.\n"
+            "- Vivian Li, IT manager. Signs her e-mails Li Wen. Quiet, sharp.\n")
+    found = {p.name: p for p in find_people(note)}
+    assert found["Priya Shah"].role == "Finance Director"
+    assert "Li Wen" not in found and any(note[a:b] == "Li Wen" for a, b in found["Vivian Li"].mentions)

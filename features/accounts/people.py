@@ -29,8 +29,9 @@ from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
 from nlp.text.seniority import by_seniority
 
+# titles one person is called by interchangeably: a chairman is 邹董 in one note and 邹总 in the next
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
-                "工程师": "工", "工": "工"}
+                "董事长": "总", "董": "总", "工程师": "工", "工": "工"}
 
 
 @dataclass
@@ -44,7 +45,9 @@ class _Person:
     at: dict = field(default_factory=dict)  # (meeting index, statement index) -> forms written there
 
     def role(self) -> str:
-        return self.roles.most_common(1)[0][0] if self.roles else ""
+        """The role written most often; a bare title (总, 董, 工) only when nothing fuller was written."""
+        fuller = [r for r, _ in self.roles.most_common() if len(r) > 1]
+        return fuller[0] if fuller else (self.roles.most_common(1)[0][0] if self.roles else "")
 
     def add(self, mention: PersonMention, where: tuple[int, int]) -> None:
         if mention.form not in self.forms:
@@ -60,7 +63,7 @@ class _Person:
 def _fits(person: _Person, title: str) -> bool:
     group = _TITLE_GROUP.get(title, title)
     role = person.role()
-    return group in person.titles or bool(role) and (title in role or (group == "总" and "总" in role and "总监" not in role)
+    return group in person.titles or bool(role) and (title in role or (group == "总" and ("总" in role and "总监" not in role or "董" in role))
                                                      or (group == "工" and "工程师" in role))
 
 

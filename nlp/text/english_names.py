@@ -22,6 +22,8 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[ei
 
 
 _NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^()\n]{{1,40}})\)")
+# a who-is-who list item: `- Priya Shah, Finance Director. She holds the money.` (the model misses some of them)
+_LISTED_ROLE = re.compile(rf"^[ \t]*[-*•·][ \t]*((?:{_EN_NAME})(?: (?:{_EN_NAME})){{1,2}}),[ \t]*([^,.;:\n]{{2,40}})(?=[,.;:\n]|$)", re.M)
 
 
 # the romanised 阿坤 / 阿辉 of Malaysian and southern Chinese colleagues; not a sigh before a word (`Ah OK`, `Ah Right`)
@@ -104,6 +106,10 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
     for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
         if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
+    for m in _LISTED_ROLE.finditer(text):
+        if _ROLE_WORD.search(m.group(2)) and not set(m.group(1).split()) & (ORG_WORDS | _NOT_NAME_WORDS):
+            a = m.start(1) + len(re.match(rf"(?:{EN_TITLES} )?", m.group(1)).group())  # `- Dr Owen Moore, ...`
+            out.append(Find(text[a:m.end(1)], a, m.end(1), "full", m.group(2).strip()))
     for m in _AH_NAME.finditer(text):  # `Ah Kun`, `Ah Hui`: the model reads `Ah` as a sigh
         out.append(Find(m.group(), m.start(), m.end(), "full", role_after(text, m.end())))
     for m in EMAIL.finditer(text):

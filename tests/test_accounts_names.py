@@ -266,3 +266,10 @@ def test_a_who_is_who_list_item_gives_the_name_its_role_and_the_name_it_signs_wi
     found = {p.name: p for p in find_people(note)}
     assert found["Priya Shah"].role == "Finance Director"
     assert "Li Wen" not in found and any(note[a:b] == "Li Wen" for a, b in found["Vivian Li"].mentions)
+
+
+def test_a_malay_honorific_stays_outside_the_name_and_initials_are_a_given_names_short_form():
+    people = _people([["Present: 陈国华 (MD), Puan Nurul Huda (CFO), 蔡俊杰", "Puan Nurul asked for a monthly subscription."],
+                      ["JJ: guest data must stay in a data centre in Malaysia.", "JJ asked again about local hosting."]])
+    assert "Nurul Huda" in people and "Puan Nurul Huda" not in people and "Puan Nurul" in people["Nurul Huda"].forms
+    assert "JJ" in people["蔡俊杰"].forms and "JJ" not in people

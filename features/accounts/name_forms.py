@@ -64,6 +64,13 @@ def given_pinyin(name: str) -> str:
     return "".join(lazy_pinyin(name[len(han_surname(name)):])).capitalize()
 
 
+def given_initials(name: str) -> str:
+    """蔡俊杰 -> JJ: the initials of a two-character given name, as Malaysian and Singaporean colleagues write it."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{3}", name) or len(han_surname(name)) != 1:
+        return ""
+    return "".join(syllable[0].upper() for syllable in lazy_pinyin(name[1:]) if syllable)
+
+
 def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
     """{`Jiayi Shen` and `Shen Jiayi`: (沈佳怡, its surname)} for every Chinese full name the mentions hold."""
     out: dict[str, tuple[str, str]] = {}

@@ -16,7 +16,7 @@ from features.accounts.name_forms import sex_of
 from features.accounts.records import Stakeholder
 from nlp.text.names import ORG_WORDS
 
-_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\b\.?\s")
+_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Puan|Encik|Datuk|Datin)\b\.?\s")
 
 
 @cache

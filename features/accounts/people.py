@@ -13,6 +13,7 @@ from features.accounts.name_forms import (
     cross_script_names,
     gendered,
     given_name_mentions,
+    given_initials,
     given_names,
     given_pinyin,
     loose_nickname,
@@ -145,6 +146,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         if len(parts) >= 2 and parts[-1]:
             for tok in {parts[0], parts[-1]} - {""}:  # a Chinese name has no English first name
                 tokens.setdefault(tok, []).append(p)
+    for p in chain.people:  # `JJ` of 蔡俊杰
+        if len(initials := given_initials(p.name)) == 2:
+            tokens.setdefault(initials, []).append(p)
     english_first = {latin.split()[0]: han for latin, (han, _) in cross.items()}  # `Howard` alone is 欧阳昊 too
     for first, han in english_first.items():
         if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
@@ -191,7 +195,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             target = chain.by_name(alias_of[m.form])
         elif m.kind == "surname" and m.surname.isascii():
             same = [p for p in chain.people if m.surname in p.name.split() or m.surname == given_pinyin(p.name)
-                    or english_first.get(m.surname) == p.name]
+                    or english_first.get(m.surname) == p.name or m.surname == given_initials(p.name)]
             if not same:  # `Tom` where only Thomas Baker is known: a first name's short form
                 same = [p for p in chain.people if " " in p.name and short_form_of(m.surname, p.name.split()[0])]
             if not same:  # `Chairman Zhou` for 周立新, `The Bursar` for Siti Rahman (Bursar)

@@ -68,6 +68,15 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|around|across|outside)|\b(?:go|g
                            r"(?: [^\s.,;:!?]+){0,3} to)\s+(?:[A-Z][\w-]*(?: [A-Z][\w-]*)*,? and\s+)?$")
 
 
+def _untitled(text: str, a: int, b: int, role: str) -> Find:
+    """A full name found with a role, its title left outside (`Dr Owen Moore`, `Puan Nurul Huda` -> the name); a
+    title and one name stay whole, a titled form."""
+    title = re.match(rf"(?:{EN_TITLES} )?", text[a:b]).group()
+    if title and " " not in text[a + len(title):b]:
+        return Find(text[a:b], a, b, "titled", role)
+    return Find(text[a + len(title):b], a + len(title), b, "full", role)
+
+
 def english_finds(text: str) -> tuple[list[Find], set[int]]:
     """PERSON entities of the English model, titled names, names in e-mail addresses; and where proper nouns start."""
     out: list[Find] = []
@@ -105,11 +114,10 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             out.append(Find(m.group(2), m.start(2), m.end(2), "full", m.group(1)))
     for m in _NAME_ROLE.finditer(text):  # `Micah Mutrux (Project Delivery Lead)`: a name with a role beside it
         if _ROLE_WORD.search(m.group(2)) and m.group(1).split()[-1] not in ORG_WORDS:
-            out.append(Find(m.group(1), m.start(1), m.end(1), "full", m.group(2)))
+            out.append(_untitled(text, m.start(1), m.end(1), m.group(2)))
     for m in _LISTED_ROLE.finditer(text):
         if _ROLE_WORD.search(m.group(2)) and not set(m.group(1).split()) & (ORG_WORDS | _NOT_NAME_WORDS):
-            a = m.start(1) + len(re.match(rf"(?:{EN_TITLES} )?", m.group(1)).group())  # `- Dr Owen Moore, ...`
-            out.append(Find(text[a:m.end(1)], a, m.end(1), "full", m.group(2).strip()))
+            out.append(_untitled(text, m.start(1), m.end(1), m.group(2).strip()))
     for m in _AH_NAME.finditer(text):  # `Ah Kun`, `Ah Hui`: the model reads `Ah` as a sigh
         out.append(Find(m.group(), m.start(), m.end(), "full", role_after(text, m.end())))
     for m in EMAIL.finditer(text):

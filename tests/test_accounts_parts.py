@@ -388,3 +388,18 @@ def test_an_account_trend_follows_the_last_meetings_verdict(tmp_path, classifier
     add_note(store, "hongda", "拜访 2026-09-09\n林董 still supportive\n整体来说跟七月差不多 稳的\n", classifier)
     rel = build_view(store, "hongda").relationship
     assert rel.trend == "stable" and any("稳的" in e for e in rel.evidence)
+
+
+def test_a_budget_cut_or_raised_keeps_the_timing_of_the_sum_it_replaces():
+    from features.accounts.records import Meeting, StoredStatement
+    from features.accounts.view import investments
+
+    meetings = [Meeting("m1", "x", "2026-03-01", "", ""), Meeting("m2", "x", "2026-06-01", "", "")]
+    first = StoredStatement("m1", 0, "The programme has £1.8M across three years.", "explicit", 0.9, "en",
+                            investment={"amount": "1.8M GBP", "when": "2026-2029"})
+    cut = StoredStatement("m2", 0, "The budget is cut from £1.8M to £1.4M.", "explicit", 0.9, "en",
+                          investment={"amount": "1.4M GBP", "when": ""})
+    other = StoredStatement("m2", 1, "Support costs another £0.2M.", "explicit", 0.9, "en",
+                            investment={"amount": "0.2M GBP", "when": ""})
+    found = {i.amount: i.when for i in investments(meetings, {"m1": [first], "m2": [cut, other]})}
+    assert found == {"1.8M GBP": "2026-2029", "1.4M GBP": "2026-2029", "0.2M GBP": ""}

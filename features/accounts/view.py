@@ -2,6 +2,8 @@
 the relationship trend with its evidence, what changed since the last meeting, gaps and questions to ask next."""
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 
 from features.accounts.chain import stakeholders
@@ -32,6 +34,10 @@ def _lang(statements: list[StoredStatement]) -> str:
     return "zh" if counts["zh"] > counts["en"] else "en"
 
 
+# a sum that replaces an earlier one: `cut from £1.8M to £1.4M`, `from 4.5 to RM5.2M`, `由800万下调为650万`
+_REVISED = re.compile(r"(?i)\bfrom\b[^;\n]{0,16}?\d[^;\n]{0,12}?\bto\b|[由从][^，。；\n]{0,12}?(?:下调|上调|调整|调|改|降|砍|减|提高|增加|提)(?:为|到|成|至)")
+
+
 def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> list[Investment]:
     """One investment per sum of money; later meetings that repeat the sum add a mention."""
     out: dict[str, dict] = {}
@@ -47,6 +53,8 @@ def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatem
                     known["mentions"].append(m.id)
                     known["when"] = known["when"] or when
                     continue
+                if not when and out and _REVISED.search(s.text):  # a budget cut or raised keeps the timing it had
+                    when = next((d["when"] for d in reversed(out.values()) if d["when"]), "")
                 out[amount] = {"what": s.text[:160], "when": when, "amount": amount, "meeting": m.id,
                                "mentions": [m.id]}
     return [Investment(d["what"], d["when"], d["amount"], d["meeting"], tuple(dict.fromkeys(d["mentions"])))

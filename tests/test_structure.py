@@ -369,3 +369,12 @@ def test_whoever_exported_a_chat_is_on_our_side():
             "[09:12] 郑晓岚：各位早，流程图我放群文件了\n[09:17] 老韩：今年秋季回款比去年慢了快一个月\n")
     sides = {ln.speaker: ln.side for ln in _lines(text)[1] if ln.speaker}
     assert sides["郑晓岚"] == "us" and sides["老韩"] == "customer"
+
+
+def test_a_message_forwarded_into_a_chat_is_the_words_of_whoever_it_names():
+    text = ("导出人：郑晓岚\n[14:20] 郑晓岚：财务那边也说了一句\n[14:21] 【转发】财务部 孟姐：\n"
+            "　　「今年资金紧，明年春天之前能不能少压点钱在库存上」\n[14:25] 老韩：种子这行就是这样\n")
+    clean, lines = _lines(text)
+    quoted = next(ln for ln in lines if "资金紧" in clean[ln.start:ln.end])
+    assert (quoted.speaker, quoted.side) == ("孟姐", "customer")
+    assert next(ln for ln in lines if "转发" in clean[ln.start:ln.end]).kind == "metadata"

@@ -67,6 +67,11 @@ _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 # ditto marks) are read like a speaker label, outside the statement, so the model and the speaker finder see the cell
 # that says something; a row whose cells are all short (a header row) stays whole, and so does a numbered one (`3<TAB>
 # 染色配方要…<TAB>小董<TAB>高`: a requirement list's item number is part of what the model reads as a requirement)
+# a message forwarded into a chat, whose lines below are the words of whoever it names: `[14:21] 【转发】财务部 孟姐：`,
+# `【转发】齐总在「管理层」群里说：`, `Forwarded from Lina Haddad:`
+_FORWARDED = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(?:【转发】|\[转发\]|转发[:：]?|(?i:forwarded(?: message)? from|\[forwarded\]|fwd:?))"
+                        r"[ \t]*(?:[\u4e00-\u9fff]{2,4}部[ \t]*)?([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z .'-]{0,20}?)"
+                        r"(?:在[^：:\n]{0,20}?说)?[ \t]*[:：]?[ \t]*$")
 CELL_MIN = 12  # characters of the longest cell for a row to be read that way
 _ITEM_NUMBER = re.compile(r"\s*(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[.)、]?\s*")
 
@@ -129,6 +134,13 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         prev = text[raw[i - 1][0]:raw[i - 1][1]] if i else None
         gap = i > 0 and "\n\n" in text[raw[i - 1][1]:a].replace(" ", "")
         bare_head = bool(re.fullmatch(r"[^:：]{1,30}[:：]\s*", body))  # `Next steps:` heads a section
+        forwarded = _FORWARDED.match(body)
+        if forwarded:  # the forwarded words are that person's, whoever posted them
+            person = next(iter(people_in(people, a + forwarded.start(1), a + forwarded.end(1))), None)
+            speaker = person.name if person else forwarded.group(1).strip()
+            side, chat = _side(speaker, person, ours, theirs), True
+            out.append(Line(a, b, "metadata", section))
+            continue
         if chat_export and senders[i]:
             sender = senders[i]
             person = next(iter(people_in(people, a + sender.at, b)), None) if sender.name else None

@@ -403,3 +403,12 @@ def test_a_budget_cut_or_raised_keeps_the_timing_of_the_sum_it_replaces():
                             investment={"amount": "0.2M GBP", "when": ""})
     found = {i.amount: i.when for i in investments(meetings, {"m1": [first], "m2": [cut, other]})}
     assert found == {"1.8M GBP": "2026-2029", "1.4M GBP": "2026-2029", "0.2M GBP": ""}
+
+
+def test_finance_is_the_gate_the_money_passes_unless_a_body_above_holds_it():
+    from features.accounts.layers import holds_the_purse
+
+    assert holds_the_purse(["邹敏说钱的事最后要过财务总监那一关"])
+    assert holds_the_purse(["财务那边（卢慧）重申：验收合格后付款，预付款一分不给"])
+    assert not holds_the_purse(["这个方案最后要过集团那一关"])  # the group above, not finance
+    assert not holds_the_purse(["卢慧说下周把付款流程发过来"])

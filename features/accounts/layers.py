@@ -76,7 +76,9 @@ _WHO_DECIDES = re.compile(r"\bwho (?:signs|decides|approves|owns|holds)|谁(?:�
 # finance that holds the purse: a sum they will not go past, a budget they keep, a sign-off or nod the spend needs
 _PURSE = re.compile(r"\b(?:won't|will not|wouldn't|not|never) (?:sign|approve)|\b(?:all|only) (?:he|she|they) will sign\b|"
                     r"signed without|\bsets? the budget\b|\b(?:hard )?cap\b|\bceiling\b|is the limit\b|"
-                    r"不签|不会签|不批|不会批|不给批|点头|管预算|管钱|管账|封顶|上限|要(?:她|他)过|(?:她|他)过了才", re.I)
+                    r"不签|不会签|不批|不会批|不给批|点头|管预算|管钱|管账|封顶|上限|要(?:她|他)过|(?:她|他)过了才|"
+                    # round 12: the gate the money passes, 钱的事最后要过财务总监那一关; not a cent before acceptance
+                    r"过[^，。；,;\n]{0,8}(?:那|这)一?关|一分(?:钱)?(?:都|也)?不给", re.I)
 
 
 _ABOVE = re.compile(r"\b(?:HQ|head office|the board|group)\b|集团|总部|董事会|上级", re.I)

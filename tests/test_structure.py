@@ -378,3 +378,11 @@ def test_a_message_forwarded_into_a_chat_is_the_words_of_whoever_it_names():
     quoted = next(ln for ln in lines if "资金紧" in clean[ln.start:ln.end])
     assert (quoted.speaker, quoted.side) == ("孟姐", "customer")
     assert next(ln for ln in lines if "转发" in clean[ln.start:ln.end]).kind == "metadata"
+
+
+def test_an_agenda_items_title_is_a_heading_and_a_minutes_title_is_no_speaker():
+    text = "会议纪要：配网自动化改造项目启动前沟通会\n议题一：改造范围\n周主任明确，本期改造覆盖城区42条线路。\nAgenda item 2: budget\nThe cap is 2M.\n"
+    kinds = _by_line(text, "kind")
+    assert kinds["议题一：改造范围"] == "heading" and kinds["Agenda item 2: budget"] == "heading"
+    assert _by_line(text, "speaker")["会议纪要：配网自动化改造项目启动前沟通会"] is None
+    assert _by_line(text, "section")["周主任明确，本期改造覆盖城区42条线路。"] == "议题一：改造范围"

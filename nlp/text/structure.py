@@ -56,7 +56,7 @@ _CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服�
                             r"\b(?:vendors?|suppliers?|contractors?|providers?)\b[^.;,]{0,20}\b(?:must|shall|needs? to|has to|is required to)\b|"
                             r"\b(?:we plan to|we intend to|the (?:system|platform|solution) (?:must|shall|needs to))\b", re.I)
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
-_NOT_SPEAKERS_ZH = set("备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
+_NOT_SPEAKERS_ZH = set("会议纪要 纪要 会议记录 议题 议程 备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
@@ -72,6 +72,9 @@ _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 _FORWARDED = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(?:【转发】|\[转发\]|转发[:：]?|(?i:forwarded(?: message)? from|\[forwarded\]|fwd:?))"
                         r"[ \t]*(?:[\u4e00-\u9fff]{2,4}部[ \t]*)?([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z .'-]{0,20}?)"
                         r"(?:在[^：:\n]{0,20}?说)?[ \t]*[:：]?[ \t]*$")
+# an agenda item's title is a heading, not a speaker's turn: `议题一：改造范围`, `Agenda item 2: budget`
+_AGENDA = re.compile(r"^[ \t>*\-•]*(?:议题|议程|事项|(?i:agenda item|topic|item))[ \t]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
+                     r"[ \t]*[:：、.][ \t]*[^，,。.;；:：]{1,16}$")
 CELL_MIN = 12  # characters of the longest cell for a row to be read that way
 _ITEM_NUMBER = re.compile(r"\s*(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[.)、]?\s*")
 
@@ -151,7 +154,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             chat = True
             out.append(Line(a, b, "metadata", section))
             continue
-        if a in headings or (is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
+        if a in headings or _AGENDA.match(body) or (is_heading(body, nxt, prev) and not _META.match(body) and (bare_head or not _TODO.match(body))
                              and not US_HEAD.search(body) and not CUSTOMER_HEAD.search(body)):
             section = body.strip().rstrip(":：").strip() or section
             out.append(Line(a, b, "heading", section))

@@ -273,3 +273,9 @@ def test_a_malay_honorific_stays_outside_the_name_and_initials_are_a_given_names
                       ["JJ: guest data must stay in a data centre in Malaysia.", "JJ asked again about local hosting."]])
     assert "Nurul Huda" in people and "Puan Nurul Huda" not in people and "Puan Nurul" in people["Nurul Huda"].forms
     assert "JJ" in people["蔡俊杰"].forms and "JJ" not in people
+
+
+def test_the_english_first_name_of_a_name_written_both_ways_is_that_person_alone_in_another_note():
+    people = _people([["[09:15] Lily Wong 黄丽娟: Priority one is live temperature from all trucks"],
+                      ["Lily is the sceptic today; she and David share an office."]])
+    assert "Lily" in people["黄丽娟"].forms and "Lily" not in people and people["黄丽娟"].stance == "sceptic"

@@ -150,6 +150,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         if len(initials := given_initials(p.name)) == 2:
             tokens.setdefault(initials, []).append(p)
     english_first = {latin.split()[0]: han for latin, (han, _) in cross.items()}  # `Howard` alone is 欧阳昊 too
+    # `Lily` of `Lily Wong 黄丽娟`, in a note that writes her only as Lily
+    english_first |= {latin.split()[0]: m.name for latin, m in glued.items()
+                      if " " in latin and latin.split()[0] not in english_first}
     for first, han in english_first.items():
         if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
             tokens.setdefault(first, []).append(chain.by_name(han))

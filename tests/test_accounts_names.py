@@ -279,3 +279,13 @@ def test_the_english_first_name_of_a_name_written_both_ways_is_that_person_alone
     people = _people([["[09:15] Lily Wong 黄丽娟: Priority one is live temperature from all trucks"],
                       ["Lily is the sceptic today; she and David share an office."]])
     assert "Lily" in people["黄丽娟"].forms and "Lily" not in people and people["黄丽娟"].stance == "sceptic"
+
+
+def test_in_a_run_on_line_naming_several_people_each_takes_the_attitude_written_after_their_name(tmp_path, classifier):
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "鸿达", "拜访纪要 2026-06-03\n参会：林志强（董事长）、林佩珊（运营经理）、Rajesh Kumar（财务）\n"
+                           "- 林佩珊：预约系统我还是有保留，之前那家做的根本没人用\n", classifier)
+    add_note(store, "鸿达", "Review 2026-09-09\n- 态度方面 林董 still supportive 佩珊从怀疑变成支持了 Raj 中立 没有反对也没有很热\n",
+             classifier)
+    stance = {p.name: p.stance for p in build_view(store, "鸿达").stakeholders}
+    assert stance["林佩珊"] == "supporter" and stance["Rajesh Kumar"] == "neutral"

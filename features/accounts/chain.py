@@ -50,6 +50,18 @@ def _own_clause(person: _Person, text: str, others: tuple[_Person, ...] = ()) ->
     return ""
 
 
+def _own_stretch(person: _Person, clause: str, others: tuple[_Person, ...]) -> str:
+    """The stretch of a clause from this person's first form to the next other person's form named after it."""
+    def first(p: _Person, after: int = 0) -> int:
+        found = [clause.find(f, after) for f in p.forms if f and clause.find(f, after) >= 0]
+        return min(found) if found else -1
+    start = first(person)
+    if start < 0:
+        return ""
+    nxt = [i for o in others if (i := first(o, start + 1)) > start]
+    return clause[start:min(nxt)] if nxt else clause[start:]
+
+
 def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]],
                  overrides: list[tuple[str, str, str]] = ()) -> tuple[list[Stakeholder], dict]:
     """The merged people (after the rep's merges and splits) with stance (latest attitude the notes show), evidence
@@ -76,7 +88,10 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                 own = clause if others else st.text
                 # their own line ("Sam: our team is frustrated"): not named in it, and not "he / 她" the note-taker wrote
                 spoken = not any(f and f in st.text for f in p.forms) and not _THIRD_PERSON.search(st.text)
-                s = stance_of(own, spoken) if own else None  # "the CIO moved to supporter; the CFO is neutral"
+                # "the CIO moved to supporter; the CFO is neutral"; in one run-on clause naming several people ("林董 still
+                # supportive 佩珊从怀疑变成支持了 Raj 中立"), first the stretch from this person to the next one named
+                part = _own_stretch(p, own, others) if others else ""
+                s = (stance_of(part, spoken) if part else None) or (stance_of(own, spoken) if own else None)
                 if own:  # a trend reads the clause that names the person even when no one else was recognised in it
                     moments.append((mi, meetings[mi].date, clause or own, st.label))
                 if s:

@@ -120,6 +120,7 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("谭振：项目我先旁听", "neutral"), ("林经理仍是客户内部最积极的推动者", "supporter"),
     ("保守估计每年损失三百万", None),  # a conservative estimate is no stance
     ("Nurul 对降价后的方案仍有保留。", "sceptic"), ("程秀英态度比上次松动，不再坚持压价。", "neutral"),
+    ("蒋红从中立转为明显保留，她在群里两周没回。", "sceptic"), ("售票窗口至少要保留两个。", None),
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance

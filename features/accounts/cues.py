@@ -26,7 +26,7 @@ STANCE_CUES = {
                 # round 10: "Martin is the blocker now", "the main obstacle", 成了拦路虎
                 "the blocker", "a blocker", "main obstacle", "拦路虎", "卡着不放",
                 # round 11: 仍有保留, 对全IP化有保留 (reservations, as "has reservations" above)
-                "有保留"],
+                "有保留", "明显保留", "持保留", "保留态度"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened

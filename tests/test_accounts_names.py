@@ -289,3 +289,10 @@ def test_in_a_run_on_line_naming_several_people_each_takes_the_attitude_written_
              classifier)
     stance = {p.name: p.stance for p in build_view(store, "鸿达").stakeholders}
     assert stance["林佩珊"] == "supporter" and stance["Rajesh Kumar"] == "neutral"
+
+
+def test_a_dialect_spelled_given_name_and_a_titles_sex_tell_chinese_namesakes_apart():
+    people = _people([["参会：林志强（董事长）、林佩珊（运营经理）"], ["Ms Lim asked for the booking app to work offline."],
+                      ["Lim Chee Keong wants the showroom Wi-Fi fixed first."]])
+    assert "Lim Chee Keong" in people["林志强"].forms and "Ms Lim" in people["林佩珊"].forms
+    assert "Lim Chee Keong" not in people and "Lim" not in people

@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 
 from corpus.files import kept_lines
 from features.accounts.records import PersonMention
-from features.accounts.surname_spellings import dialect_surname, spells
+from features.accounts.surname_spellings import dialect_surname, given_spelled, spells
 from nlp.people_ties import ah_owner, is_full_name
 from nlp.text.names import han_surname
 from nlp.text.seniority import title_clash
@@ -93,6 +93,9 @@ def cross_script_names(mentions: Iterable[PersonMention], together: set[frozense
     for name in latin:
         sur = latin_surname(name)
         owners = [h for h in han if spells(han_surname(h[0]), sur)]
+        if len(owners) > 1:  # namesakes: the one whose given name the other words spell (`Lim Chee Keong`: 林志强)
+            given = [w for w in name.split() if w != sur]
+            owners = [h for h in owners if given_spelled(h[0][len(han_surname(h[0])):], given)]
         if len(owners) == 1 and sum(latin_surname(n) == sur for n in latin) == 1 and frozenset((name, owners[0][0])) not in together:
             out[name] = owners[0]
     return out
@@ -207,8 +210,22 @@ def gendered(form: str, people: list) -> list:
     want = "male" if re.match(r"Mr\b", form) else "female" if re.match(r"(?:Mrs|Ms|Miss)\b", form) else ""
     if not want:
         return people
-    fits = [p for p in people if sex_of(p.name.split()[0]) in (want, "mostly_" + want)]
+    fits = [p for p in people if (sex_of(p.name.split()[0]) if p.name.isascii() else han_sex(p.name))
+            in (want, "mostly_" + want)]
     return fits or people
+
+
+# characters that mark a Chinese given name as a woman's or a man's in most names that carry them (our own short lists;
+# a name with neither, or with both, stays unknown)
+_HAN_FEMALE = set("珊丽美玲娟婷芳娜静燕霞萍莉洁琴梅兰凤雪月琳佩怡倩颖蓉妍媛嫣姗婉娴淑")
+_HAN_MALE = set("强伟杰刚军勇辉斌涛鹏浩栋峰磊超彪雄虎龙豪坤")
+
+
+def han_sex(name: str) -> str:
+    """male / female from a Chinese full name's given-name characters, else unknown."""
+    given = set(name[len(han_surname(name)):])
+    female, male = bool(given & _HAN_FEMALE), bool(given & _HAN_MALE)
+    return "female" if female and not male else "male" if male and not female else "unknown"
 
 
 @cache

@@ -55,6 +55,7 @@ class Analysis:
     wins: tuple[str, ...]  # legitimate wins, offered when personal needs were found
     vectors: np.ndarray = field(repr=False, compare=False)  # one query vector per need
     people: tuple[Person, ...] = ()
+    ours: frozenset[str] | None = None  # the names on our own side, as the structure read them (None: not read)
 
 
 def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: int) -> str | None:
@@ -153,4 +154,5 @@ def analyse(text: str, classifier: NeedsClassifier, max_statements: int = MAX_ST
     customers = [p for p in people if p.name not in ours]
     questions = suggest_questions(found, ask_in, people=customers, text=reading.clean) if needs else []
     wins = legitimate_wins(ask_in) if any(n.label == "personal" for n in needs) else []
-    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors, tuple(people))
+    return Analysis(language, tuple(needs), tuple(questions), gaps(found), tuple(wins), vectors, tuple(people),
+                    frozenset(ours))

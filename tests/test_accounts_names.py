@@ -296,3 +296,10 @@ def test_a_dialect_spelled_given_name_and_a_titles_sex_tell_chinese_namesakes_ap
                       ["Lim Chee Keong wants the showroom Wi-Fi fixed first."]])
     assert "Lim Chee Keong" in people["林志强"].forms and "Ms Lim" in people["林佩珊"].forms
     assert "Lim Chee Keong" not in people and "Lim" not in people
+
+
+def test_a_deed_or_a_month_before_a_colon_is_no_person_but_a_month_that_is_a_first_name_can_be():
+    names = {p.name for p in find_people("Interviewed: Catherine Moore (Chief Operating Officer)\n"
+                                         "- March: discovery with Cath. Headline ask: one network for all clinics.\n"
+                                         "April: we need the quote by Friday, she said.\n")}
+    assert "Catherine Moore" in names and not names & {"Interviewed", "March"}

@@ -53,7 +53,11 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
     "Approach Strategy Option Options Idea Ideas Concern Concerns Caveat Quote Lessons-learned Stance Stances Overall "
     "Assessment Ours Mood Sentiment Verdict Temperature So Fyi Btw Also And But Then Plus Tbd Pls Eg Ie Nb Ok Okay Edit "
-    "Last First Edited Created Modified Updated Reviewed"
+    "Last First Edited Created Modified Updated Reviewed "
+    # a label that is a deed or a month (`Interviewed: Catherine Moore`, `- March: discovery with Cath`); April, May,
+    # June and August are first names too, so they stay out
+    "Interviewed Visited Called Emailed Joined Invited January February March July September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split()}
 ZH_NOT_NAMES = {"高清", "管委会", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",

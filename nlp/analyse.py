@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus.errors import TooLarge
 from nlp.needs.classifier import DECIDING_FORMS, NeedsClassifier
-from nlp.needs.signals import confidence_band, customer_demand, find_stakeholder, method_fields
+from nlp.needs.signals import confidence_band, customer_demand, find_stakeholder, method_fields, reported_demand
 from nlp.people import people_in
 from nlp.questions import gaps, legitimate_wins, suggest_questions
 from nlp.reading import read_note
@@ -120,7 +120,8 @@ def _with_structure(need: Need, line: Line, people: list[Person], prompt: str | 
     fields = dict(speaker=line.speaker, side=line.side, section=line.section, kind=line.kind,
                   stakeholder=_stakeholder(st.text, people, line, st.start, st.end))
     fields.update(_in_context(need, line.section, prompt))
-    if line.side == "customer" and fields.get("label", need.label) == "none" and customer_demand(st.text):
+    if fields.get("label", need.label) == "none" and ((line.side == "customer" and customer_demand(st.text))
+                                                     or (line.side != "us" and reported_demand(st.text))):
         fields.update(_demanded(need))
     if line.kind in NOT_NEEDS or line.side == "us":
         why = f"structure: {line.kind}" if line.kind in NOT_NEEDS else "structure: our side"

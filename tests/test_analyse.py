@@ -175,3 +175,10 @@ def test_an_answer_leans_the_way_our_question_before_it_asked(classifier):
     leant = _in_context(need, None, "What did that mean for you personally?")
     assert leant["label"] == "personal" and leant["evidence"].cues == ("question: What did that mean for you personally?",)
     assert _in_context(need, None, "Where did you park this morning?") == {}
+
+
+def test_a_reps_report_of_what_the_customer_needs_is_explicit_but_their_to_do_is_not(classifier):
+    labels = {n.statement.text: n.label for n in analyse(
+        "- They need the migration done by June.\n- They need to send us the interface file by Friday.\n", classifier).needs}
+    assert labels["They need the migration done by June."] == "explicit"
+    assert labels["They need to send us the interface file by Friday."] == "none"

@@ -122,6 +122,16 @@ def customer_demand(text: str) -> bool:
     return bool(CUSTOMER_DEMAND.search(text))
 
 
+# a rep's report of what the customer needs, with a thing as its object (`They need the migration done by June`, `The
+# client wants a single login for all 40 sites`); not a to-do of theirs (`They need to send the ERP file`)
+REPORTED_DEMAND = re.compile(r"^\W*(?:they|the customer|the client|customer|client)\s+(?:also\s+|still\s+)?(?:need|needs|want|"
+                             r"wants|require|requires|expect|expects)\s+(?:the|a|an|all|every|full|their|its|\d)\b", re.I)
+
+
+def reported_demand(text: str) -> bool:
+    return bool(REPORTED_DEMAND.search(text))
+
+
 # A remark about a whole sector, not this customer: "Smaller agencies should ask for ...", "It is good practice to pilot",
 # "中小银行科技人员少…", "一般来说，同类企业…". No need of the customer in the note (needs-labels.md: a neutral fact).
 # On the 83 real-style train and dev notes it marks 26 gold rows, all none; no row of the clean files.

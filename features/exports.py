@@ -84,11 +84,19 @@ def masked_analysis(result: NoteResult, note: str, lang: str = "en", masking: Ma
     """The result with the note's people and contacts masked in every statement, stakeholder, warning and
     question; its `masked` says how much of the note was hidden."""
     masking = masking or plan_masking(note, _lang(lang))
+    # a first or last name of the note's people alone in an example (`Ines asked ...` beside the note's Ines Ferreira)
+    parts = sorted({w for _, forms in masking.persons for f in forms if f.isascii() for w in re.findall(r"[A-Z][a-z]{2,}", f)}
+                   - {"Mrs", "Miss", "Prof", "Sir", "Dame"}, key=len, reverse=True)
+    alone = re.compile(rf"\b(?:{'|'.join(map(re.escape, parts))})\b") if parts else None
+
+    def example(text: str) -> str:
+        out = masking.apply(_anonymous(text, lang))
+        return alone.sub("[某人]" if _lang(lang) == "zh" else "[someone]", out) if alone else out
     # the exports show each statement's nearest labelled example: masked, it keeps only that one, naming nobody
     needs = tuple(replace(n, statement=replace(n.statement, text=masking.apply(n.statement.text)),
                           stakeholder=masking.apply(n.stakeholder), compliance_warning=masking.apply(n.compliance_warning),
                           evidence=replace(n.evidence, examples=tuple(
-                              replace(e, text=masking.apply(_anonymous(e.text, lang))) for e in n.evidence.examples[:1])))
+                              replace(e, text=example(e.text)) for e in n.evidence.examples[:1])))
                   for n in result.needs)
     questions = tuple(replace(q, text=masking.apply(q.text)) for q in result.questions)
     return replace(result, analysis=replace(result.analysis, needs=needs, questions=questions),

@@ -120,3 +120,17 @@ def test_a_masked_export_names_nobody_in_its_labelled_examples(classifier):
     for name in ("Kevin", "Maria", "王凯", "Zhou", "周立新", "Anna", "吴昊"):
         assert not re.search(rf"\b{name}\b" if name.isascii() else name, cells), (name, cells)
     assert "[someone] and [someone] asked for a pilot" in cells
+
+
+def test_a_masked_export_hides_a_first_name_of_the_notes_people_alone_in_an_example(classifier):
+    from dataclasses import replace
+
+    from nlp.records import Example
+
+    note = "Attendees: Ines Ferreira (CIO)\n- Ines Ferreira needs the migration done by June.\n"
+    result = analysis_with_cases(analyse(note, classifier), None)
+    first = replace(result.needs[1], evidence=replace(result.needs[1].evidence, examples=(
+        Example("Ines asked for the quote to be split across two fiscal years.", "explicit", 0.9),)))
+    result = replace(result, analysis=replace(result.analysis, needs=(result.needs[0], first, *result.needs[2:])))
+    cells = " ".join(str(v) for v in needs_frame(masked_analysis(result, note, "en"), "en")["similar example"])
+    assert "Ines" not in cells and "[someone] asked for the quote" in cells

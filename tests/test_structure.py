@@ -386,3 +386,10 @@ def test_an_agenda_items_title_is_a_heading_and_a_minutes_title_is_no_speaker():
     assert kinds["议题一：改造范围"] == "heading" and kinds["Agenda item 2: budget"] == "heading"
     assert _by_line(text, "speaker")["会议纪要：配网自动化改造项目启动前沟通会"] is None
     assert _by_line(text, "section")["周主任明确，本期改造覆盖城区42条线路。"] == "议题一：改造范围"
+
+
+def test_an_e_mails_fwd_subject_and_a_numbered_item_are_no_forward_and_no_agenda_heading():
+    text = "Fwd: Budget approval\nItem 1: 200 units\n转发 一下这个\nThe CFO wants the rollout split in two phases.\n"
+    speakers = {ln.speaker for ln in _lines(text)[1]}
+    assert not speakers & {"Budget approval", "一下这个"}  # neither is someone whose forwarded words follow
+    assert _by_line(text, "kind")["Item 1: 200 units"] != "heading"

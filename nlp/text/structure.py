@@ -69,11 +69,11 @@ _FOOTNOTE = re.compile(r"^[ \t]*\[\d{1,3}\][ \t]|^[ \t]*\^\d")
 # 染色配方要…<TAB>小董<TAB>高`: a requirement list's item number is part of what the model reads as a requirement)
 # a message forwarded into a chat, whose lines below are the words of whoever it names: `[14:21] 【转发】财务部 孟姐：`,
 # `【转发】齐总在「管理层」群里说：`, `Forwarded from Lina Haddad:`
-_FORWARDED = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(?:【转发】|\[转发\]|转发[:：]?|(?i:forwarded(?: message)? from|\[forwarded\]|fwd:?))"
+_FORWARDED = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(?:【转发】|\[转发\]|(?i:forwarded(?: message)? from|\[forwarded\]))"
                         r"[ \t]*(?:[\u4e00-\u9fff]{2,4}部[ \t]*)?([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z .'-]{0,20}?)"
-                        r"(?:在[^：:\n]{0,20}?说)?[ \t]*[:：]?[ \t]*$")
+                        r"(?:在[^：:\n]{0,20}?说)?[ \t]*[:：][ \t]*$")
 # an agenda item's title is a heading, not a speaker's turn: `议题一：改造范围`, `Agenda item 2: budget`
-_AGENDA = re.compile(r"^[ \t>*\-•]*(?:议题|议程|事项|(?i:agenda item|topic|item))[ \t]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
+_AGENDA = re.compile(r"^[ \t>*\-•]*(?:议题|议程|(?i:agenda item|topic))[ \t]*(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
                      r"[ \t]*[:：、.][ \t]*[^，,。.;；:：]{1,16}$")
 CELL_MIN = 12  # characters of the longest cell for a row to be read that way
 _ITEM_NUMBER = re.compile(r"\s*(?:[A-Za-z]{1,4}[-.]?)?\d{1,3}(?:\.\d{1,3})*[.)、]?\s*")

@@ -18,6 +18,7 @@ from nlp.text.language import has_han
 from nlp.text.names import (
     AH_NICKNAME,
     COMPOUND,
+    MALAY_TITLES,
     PRONOUNS_EN,
     PRONOUNS_ZH,
     ZH_TITLES,
@@ -27,6 +28,8 @@ from nlp.text.names import (
     structural_finds,
 )
 from nlp.text.seniority import by_seniority, title_clash
+
+_TITLE_FIRST = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|{MALAY_TITLES})\b")  # a form that starts with a title
 
 
 def lazy_pinyin(text: str) -> list[str]:
@@ -168,14 +171,14 @@ def _group(finds: list[Find]) -> list[_Draft]:
 def _add_parts(text: str, drafts: list[_Draft]) -> None:
     """A full name's parts that also stand alone in the note become forms: `Blake`, `Jordan`, `立新`."""
     for d in drafts:
-        if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Puan|Encik|Datuk|Datin)\b", d.name):
+        if _TITLE_FIRST.match(d.name):
             continue  # known only with a title
         if d.han:
             rest = d.name[len(d.surname()):]
             # 周主任 is a surname and a title: its "given name" 主任 is a role, not a form of the person
             parts = [rest] if len(rest) == 2 and not re.fullmatch(ZH_TITLES, rest) else []
             # and the parts of its romanised form: `Sun` of `孙立 Sun Li` in `Sun's card`
-            parts += [w for f in d.forms if not has_han(f) and not re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Puan|Encik|Datuk|Datin)\b", f)
+            parts += [w for f in d.forms if not has_han(f) and not _TITLE_FIRST.match(f)
                       and len(f.split()) == 2 for w in f.split()]
         else:
             parts = d.name.split() if len(d.name.split()) >= 2 else []

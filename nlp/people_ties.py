@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.text.names import AH_NICKNAME, COMPOUND, SURNAMES, ZH_NOT_NAMES, Find
+from nlp.text.names import AH_NICKNAME, COMPOUND, MALAY_TITLES, SURNAMES, ZH_NOT_NAMES, Find
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her)|"
@@ -30,7 +30,7 @@ def is_full_name(form: str) -> bool:
     if re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", form):
         return form not in COMPOUND and not re.search(r"(?:总|工|董|经理|主任|总监|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士|"
                                                       r"[校厂矿所站馆厅社会]长|理事长|主席)$", form)
-    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Puan|Encik|Datuk|Datin)\b\.?\s+[A-Z][a-z]+$", form):
+    if re.match(rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|{MALAY_TITLES})\b\.?\s+[A-Z][a-z]+$", form):
         return False  # `Mr Lloyd` is a titled surname: the person whose full name ends in Lloyd
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+", form))
 
@@ -55,7 +55,7 @@ def _person_like(form: str) -> bool:
     return is_full_name(form) or bool(
         re.fullmatch(rf"{_S}(?:副?总(?:经理|监|裁)?|工|董|经理|主任|处长?|科长?|部长|局长?|行长|院长?|书记|老师|博士|[校厂矿所站馆厅]长|主席)"
                      rf"|[老小]{_S}", form)
-        or re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Dr|Puan|Encik)\.?\s+)?[A-Z][a-z]+", form))
+        or re.fullmatch(rf"(?:(?:Mr|Mrs|Ms|Dr|{MALAY_TITLES})\.?\s+)?[A-Z][a-z]+", form))
 
 
 def vice_titled(text: str, finds: list[Find]) -> list[Find]:

@@ -14,9 +14,9 @@ from pypinyin import lazy_pinyin
 from corpus.files import kept_lines
 from features.accounts.name_forms import sex_of
 from features.accounts.records import Stakeholder
-from nlp.text.names import ORG_WORDS
+from nlp.text.names import MALAY_TITLES, ORG_WORDS
 
-_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Puan|Encik|Datuk|Datin)\b\.?\s")
+_TITLED = re.compile(rf"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|{MALAY_TITLES})\b\.?\s")
 
 
 @cache

@@ -3,7 +3,6 @@ the relationship trend with its evidence, what changed since the last meeting, g
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 
 from features.accounts.chain import stakeholders

@@ -32,7 +32,8 @@ SHORT_TITLES = {"科": "科长", "院": "院长", "处": "处长", "局": "局�
 ZH_ROLES = ("总经理|总会计师|副总|总监|经理|主任|处长|局长|科长|院长|行长|部长|厂长|书记|护士长|矿长|站长|所长|校长|馆长|董事长|理事长|社长|会长|秘书长|厅长|"
             "总裁|主席|工程师|负责人|CIO|CTO|CFO|CEO")
 _ROLES_LONGEST = sorted(ZH_ROLES.split("|"), key=len, reverse=True)
-EN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame|Puan|Encik|Datuk|Datin)\.?"  # Puan, Encik: the Malay Mrs, Mr
+MALAY_TITLES = "Puan|Encik|Datuk|Datin"  # the Malay Mrs and Mr, and two honours, written before a name like Mr
+EN_TITLES = rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Eng|Ing|Sir|Dame|{MALAY_TITLES})\.?"
 _UP, _LO = "A-ZÀ-ÖØ-ÞĀ-Žŀ-Ł", "a-zß-öø-ÿā-žŀ-ł"  # Latin letters with accents: `Szabó`, `Łukasz`, `Müller`
 _EN_WORD = rf"[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+|['’][{_UP}][{_LO}]+)?"
 _EN_NAME = rf"(?:{_EN_WORD}|O['’][{_UP}][{_LO}]+|Mc[{_UP}][{_LO}]+)"

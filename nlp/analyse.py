@@ -73,11 +73,19 @@ def _stakeholder(text: str, people: list[Person], line: Line, start: int, end: i
     return (f"{holder.name} ({holder.role})" if holder else role)
 
 
+def _lean(section: str | None, prompt: str | None) -> tuple[str | None, str | None]:
+    """The need type the section heading leans to, else the one our question asked for; with the cue that says why."""
+    for leans, source, why in ((SECTION_LEANS, section, "section"), (PROMPT_LEANS, prompt, "question")):
+        for label, pattern in leans.items():
+            if source and pattern.search(source):
+                return label, f"{why}: {source}"
+    return None, None
+
+
 def _in_context(need: Need, section: str | None, prompt: str | None = None) -> dict:
     """The label with the section heading in view: a line under "People" or "背景" leans to that section's need type;
     without such a heading, an answer leans the way our question before it asked (PROMPT_LEANS)."""
-    lean = next((lab for lab, pat in SECTION_LEANS.items() if section and pat.search(section)), None)
-    lean = lean or next((lab for lab, pat in PROMPT_LEANS.items() if prompt and pat.search(prompt)), None)
+    lean, cue = _lean(section, prompt)
     if lean is None or need.label == lean or not need.probabilities or DECIDING_FORMS & set(need.evidence.cues):  # a form decided it
         return {}
     probs = {lab: p * (SECTION_WEIGHT if lab == lean else 1.0) for lab, p in need.probabilities.items()}
@@ -87,8 +95,7 @@ def _in_context(need: Need, section: str | None, prompt: str | None = None) -> d
     if label == need.label or label == "none":
         return {}
     return dict(label=label, confidence=probs[label], probabilities=probs, methods=method_fields(label),
-                evidence=replace(need.evidence, cues=(f"section: {section}" if section and SECTION_LEANS[lean].search(section)
-                                              else f"question: {prompt}",)))
+                evidence=replace(need.evidence, cues=(cue,)))
 
 
 def _demanded(need: Need) -> dict:

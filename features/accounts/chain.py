@@ -25,14 +25,16 @@ def _signature(person: _Person, statements: list[list[StoredStatement]]) -> str:
     return ""
 
 
+def _first_at(person: _Person, text: str, after: int = 0) -> int:
+    """Where any form of the person first occurs in `text` at or after `after`, else -1."""
+    found = [at for f in person.forms if f and (at := text.find(f, after)) >= 0]
+    return min(found) if found else -1
+
+
 def _subject(candidates: list[int], people: list[_Person], text: str) -> int:
     if len(candidates) == 1:
         return candidates[0]
-
-    def first_at(i: int) -> int:
-        found = [text.find(f) for f in people[i].forms if f and text.find(f) >= 0]
-        return min(found) if found else len(text)
-    return min(candidates, key=first_at)
+    return min(candidates, key=lambda i: at if (at := _first_at(people[i], text)) >= 0 else len(text))
 
 
 def _own_clause(person: _Person, text: str, others: tuple[_Person, ...] = ()) -> str:
@@ -52,13 +54,10 @@ def _own_clause(person: _Person, text: str, others: tuple[_Person, ...] = ()) ->
 
 def _own_stretch(person: _Person, clause: str, others: tuple[_Person, ...]) -> str:
     """The stretch of a clause from this person's first form to the next other person's form named after it."""
-    def first(p: _Person, after: int = 0) -> int:
-        found = [clause.find(f, after) for f in p.forms if f and clause.find(f, after) >= 0]
-        return min(found) if found else -1
-    start = first(person)
+    start = _first_at(person, clause)
     if start < 0:
         return ""
-    nxt = [i for o in others if (i := first(o, start + 1)) > start]
+    nxt = [i for o in others if (i := _first_at(o, clause, start + 1)) > start]
     return clause[start:min(nxt)] if nxt else clause[start:]
 
 

@@ -150,11 +150,12 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     for p in chain.people:  # `JJ` of 蔡俊杰
         if len(initials := given_initials(p.name)) == 2:
             tokens.setdefault(initials, []).append(p)
-    english_first = {latin.split()[0]: han for latin, (han, _) in cross.items()  # `Howard` alone is 欧阳昊 too
-                     if latin_surname(latin) != latin.split()[0]}  # not `Lim` of `Lim Chee Keong`: his surname
-    # `Lily` of `Lily Wong 黄丽娟`, in a note that writes her only as Lily
-    english_first |= {latin.split()[0]: m.name for latin, m in glued.items()
-                      if " " in latin and latin.split()[0] not in english_first and latin_surname(latin) != latin.split()[0]}
+    # `Howard` alone is 欧阳昊 too, and `Lily` of `Lily Wong 黄丽娟` in a note that writes her only as Lily; not `Lim` of
+    # `Lim Chee Keong`, his surname
+    def first_name(latin: str) -> str:
+        return "" if " " not in latin or latin_surname(latin) == latin.split()[0] else latin.split()[0]
+    english_first = {first: han for latin, (han, _) in cross.items() if (first := first_name(latin))}
+    english_first |= {first: m.name for latin, m in glued.items() if (first := first_name(latin)) and first not in english_first}
     for first, han in english_first.items():
         if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
             tokens.setdefault(first, []).append(chain.by_name(han))
@@ -205,8 +206,8 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 same = [p for p in chain.people if " " in p.name and short_form_of(m.surname, p.name.split()[0])]
             if not same:  # `Chairman Zhou` for 周立新, `The Bursar` for Siti Rahman (Bursar)
                 same = [p for p in chain.people if not p.name.isascii() and spells(han_surname(p.name), m.surname)]
-                if len(same) > 1 and len(gendered(m.form, same)) == 1:  # `Ms Lim` of 林志强 and 林佩珊
-                    same = gendered(m.form, same)
+                if len(same) > 1 and len(fit := gendered(m.form, same)) == 1:  # `Ms Lim` of 林志强 and 林佩珊
+                    same = fit
                 same = same if len(same) == 1 else [p for p in chain.people if p.role().lower() == m.surname.lower()]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}

@@ -140,7 +140,7 @@ def evaluate_field(classifier: NeedsClassifier, public_dir: Path, folder: Path =
     out: dict = {}
     for part, key in (("test", "real_style"), ("blind", "blind"), ("blind7", "blind7"), ("blind8", "blind8"),
                       ("blind9", "blind9"), ("blind10", "blind10"), ("blind11", "blind11"),
-                      ("blind12", "blind12")):
+                      ("blind12", "blind12"), ("blind13", "blind13")):
         names = note_names(part, folder)
         if not names:
             continue
@@ -187,6 +187,8 @@ BLIND_SETS = (
     ("blind12", ("real-style seventh notes", "written in round 12 in field shapes not used before by someone who had not "
                  "seen the model's errors, never trained on; first run 0.751, then read in round 12 for pasted "
                  "spreadsheet rows, answers to our questions and a chat's exporter")),
+    ("blind13", ("real-style eighth notes", "written in round 13 in field shapes not used before by someone who had not "
+                 "seen the model's errors, never trained on")),
 )
 
 

@@ -48,7 +48,8 @@ def public_rows(folder: Path = REAL_STYLE, second: bool = False) -> list[NoteRow
     return _rows(path, "doc") if path.exists() else []
 
 
-HELD_OUT = ("test", "blind", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13")  # the blind sets of rounds 6 to 13
+HELD_OUT = ("test", "blind", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
+            "blind13a")  # the blind sets of rounds 6 to 13
 
 
 def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:

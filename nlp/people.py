@@ -136,14 +136,15 @@ def _group(finds: list[Find]) -> list[_Draft]:
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
                 if core[0] in "老小":  # of two 赵, 老赵 is the senior one and 小赵 the junior; 小赵 is never 赵总
-                    same = by_seniority(same, core[0] == "小", lambda d: (d.role or "") + "".join(d.forms))
+                    same = by_seniority(same, core[0] == "小", lambda d: (d.role or "") + " " + " ".join(sorted(d.forms)))
                 else:  # 冯总 is not the 冯 the note calls 冯科长
                     same = [d for d in same if not title_clash(f.role, d.role)]
                 # 王经理 goes to the 王 whose role holds 经理, else to the one 王 with no role, before a 王 with another
                 # role; two 王 and nothing to tell them apart: a person of its own, for the reader (or an account
                 # that knows more) to resolve, rather than a guess
                 free = [d for d in same if not d.role]
-                d = _pick([d for d in same if f.role and f.role in (d.role or "")], last_seen) \
+                # a role that names this very form is someone else's (宋佳（跟宋总同姓，不是亲戚）is not 宋总)
+                d = _pick([d for d in same if f.role and f.role in (d.role or "").replace(core, "")], last_seen) \
                     or (free[0] if len(free) == 1 else None) or (same[0] if len(same) == 1 else None)
             else:
                 low = core.lower()

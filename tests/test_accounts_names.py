@@ -303,3 +303,23 @@ def test_a_deed_or_a_month_before_a_colon_is_no_person_but_a_month_that_is_a_fir
                                          "- March: discovery with Cath. Headline ask: one network for all clinics.\n"
                                          "April: we need the quote by Friday, she said.\n")}
     assert "Catherine Moore" in names and not names & {"Interviewed", "March"}
+
+
+def test_a_titled_form_two_notes_join_to_two_namesakes_goes_to_the_one_the_title_fits():
+    # the first note says 宋佳 shares the surname of 宋总 (the GM, 宋立群); the last names only 宋佳 beside 宋总
+    people = _people([["客户陪同：宋佳（集控中心通信专责，跟宋总同姓，不是亲戚）", "说明：宋立群总经理没来，宋总的意思是数据都要回集控。"],
+                      ["工单提交人：宋佳", "宋总最近两次约好的电话都改了期。"]])
+    assert "宋总" in people["宋立群"].forms and "宋总" not in people["宋佳"].forms
+
+
+def test_a_chinese_title_joins_the_namesake_whose_english_role_holds_it_and_ah_joins_a_dialect_given_name():
+    people = _people([["Contacts met: Winnie Wong 黄慧玲 (QA Manager); 黄国伟 (maintenance and IT)."],
+                      ["Ah Wai asked about cable trays.", "黄经理 walked us out.", "黄工说电缆路由图下周给。"]])
+    assert "黄经理" in people["黄慧玲"].forms
+    assert {"Ah Wai", "黄工"} <= set(people["黄国伟"].forms)
+
+
+def test_a_full_name_with_a_pet_first_name_is_the_person_another_note_names_in_full():
+    people = _people([["Last updated after the steering meeting with Margaret Doyle."],
+                      ["Decision maker: Maggie Doyle, supportive since the pilot plan."]])
+    assert "Maggie Doyle" in people["Margaret Doyle"].forms and "Maggie Doyle" not in people

@@ -188,3 +188,20 @@ def test_ah_names_are_people_and_join_the_name_they_shorten(text, names):
     assert {p.name for p in found} == names
     assert all(f in p.forms for p in found for f in ("Ah Chun", "阿坤", "阿强") if f in text
                and p.name in ("黄俊", "郑坤", "黄伟强"))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("（挂电话后小宋微信补了一句：他想借这个项目调去集团。）", "宋微信"),  # 小宋's WeChat
+    ("地点：红寺堡200MW电站（吴忠）", "吴忠"),  # a city
+    ("去年西北能源监管局来查，开了整改通知。", "管局"),  # the end of a bureau's name
+    ("Account: Haixin Seafood Sdn Bhd (Batu Maung, Penang)", "Batu Maung"),  # a Malay place name
+    ("Tenants at Kingsway House are holding back £340k of service charge.", "Kingsway House"),
+    ("Champion: Simon Hartley – Head of Technical Services", "Champion"),  # a CRM field
+])
+def test_places_buildings_fields_and_a_wechat_are_no_people(text, absent):
+    assert absent not in {f for p in find_people(text) for f in p.forms}
+
+
+def test_a_role_after_a_dash_or_a_signatures_bar_is_the_persons():
+    for text in ("Champion: Simon Hartley – Head of Technical Services", "Simon Hartley | Head of Technical Services"):
+        assert [p.role for p in find_people(text) if p.name == "Simon Hartley"] == ["Head of Technical Services"]

@@ -148,6 +148,18 @@ def test_a_person_given_one_of_our_roles_is_on_our_side():
     assert our_people(clean, find_people(clean), lines) == {"Lukas Brandt"}
 
 
+@pytest.mark.parametrize("note, ours", [
+    ("Key: Speaker 1 = me (Ben Arkwright), Speaker 2 = Simon Hartley (Head of Technical Services)\n", {"Ben Arkwright"}),
+    ("Owner: Ben Arkwright | Pre-sales: Nadia Flores\nDecision maker: Margaret Doyle, MD\n", {"Ben Arkwright", "Nadia Flores"}),
+    ("我（韩磊）和宋总通了电话，宋立群说预算没变。\n", {"韩磊"}),
+])
+def test_the_writer_naming_themselves_and_a_records_owner_are_on_our_side(note, ours):
+    from nlp.text.sides import our_people
+
+    clean, lines = _lines(note)
+    assert our_people(clean, find_people(clean), lines) == ours
+
+
 def test_numbered_titles_over_body_text_are_headings_and_numbered_lists_are_not():
     note = ("4. Why the old system failed\nThe vendor stopped patching it and the county had no money to replace it.\n"
             "5 What they want now\nThey asked for single sign-on with their Azure AD and a mobile app for field staff.\n"

@@ -127,9 +127,17 @@ def ah_names(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, str]]:
     han = sorted({m.name for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)})
     out = {}
     for form in {m.form for m in mentions}:
-        if owner := ah_owner(form, han):
+        if owner := ah_owner(form, han) or _ah_dialect(form, han):
             out[form] = (owner, han_surname(owner))
     return out
+
+
+def _ah_dialect(form: str, han: list[str]) -> str | None:
+    """`Ah Wai` of 黄国伟: Ah with the Cantonese or Hokkien spelling of the given name's last character."""
+    if not re.fullmatch(r"Ah [A-Z][a-z]+", form):
+        return None
+    owners = [n for n in han if is_full_name(n) and given_spelled(n[-1], [form[3:]])]
+    return owners[0] if len(owners) == 1 else None
 
 
 def given_names(people: Iterable) -> dict[str, list]:
@@ -182,14 +190,17 @@ def short_form_mentions(text: str, first_names: dict[str, str], written: set[str
 def loose_title(m: PersonMention, flat: list) -> PersonMention:
     """`冯总` that one note joined to the only 冯 it names (冯晓琳), as a titled form again when the account knows two
     full names with that surname and the joined one's role elsewhere names another title (仓储管理科科长): step 2 then
-    gives it to the namesake the title fits (冯国梁, 总经理)."""
+    gives it to the namesake the title fits (冯国梁, 总经理). Also when another note joined the same form to another
+    namesake."""
     if m.kind != "full" or not m.title or m.form == m.name or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name):
         return m
     sur = han_surname(m.name)
     names = {x.name for _, _, x in flat if x.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
              and is_full_name(x.name) and han_surname(x.name) == sur}
     roles = {x.role for _, _, x in flat if x.kind == "full" and x.name == m.name and x.role}
-    if len(names) > 1 and roles and all(title_clash(m.title, r) for r in roles):
+    # two notes joined the form to two namesakes (宋总 to 宋立群 in one, to 宋佳, the only 宋 named, in another)
+    torn = len({x.name for _, _, x in flat if x.kind == "full" and x.form == m.form and x.form != x.name}) > 1
+    if len(names) > 1 and (torn or roles and all(title_clash(m.title, r) for r in roles)):
         return PersonMention(m.form, "title", surname=sur, title=m.title)
     return m
 
@@ -203,6 +214,18 @@ def tied_first(m: PersonMention, flat: list) -> PersonMention | None:
     ties = {x.name: x for _, _, x in flat if x.kind == "full" and x.form == parts[0] and x.name != m.name
             and parts[1] in x.name.split()}
     return next(iter(ties.values())) if len(ties) == 1 else None
+
+
+def pet_first(m: PersonMention, flat: list) -> PersonMention | None:
+    """For `Maggie Doyle`, the mention of Margaret Doyle: one other full name with the same surname whose first name is
+    the longer form of this one's (`Maggie` of Margaret, `Tom` of Thomas)."""
+    parts = m.name.split()
+    if not m.name.isascii() or len(parts) != 2:
+        return None
+    longer = {x.name: x for _, _, x in flat if x.kind == "full" and x.name.isascii() and len(x.name.split()) == 2
+              and x.name.split()[1] == parts[1] and len(x.name.split()[0]) > len(parts[0])
+              and short_form_of(parts[0], x.name.split()[0])}
+    return next(iter(longer.values())) if len(longer) == 1 else None
 
 
 def gendered(form: str, people: list) -> list:

@@ -19,6 +19,7 @@ from features.accounts.name_forms import (
     latin_surname,
     loose_nickname,
     loose_title,
+    pet_first,
     pinyin_spellings,
     short_form_mentions,
     short_form_of,
@@ -62,17 +63,30 @@ class _Person:
         self.at.setdefault(where, set()).add(mention.form)
 
 
-def _fits(person: _Person, title: str) -> bool:
+def _fits(person: _Person, title: str, form: str = "") -> bool:
+    """Whether the title fits what the person is called or does; a role that names the titled form itself (宋佳（跟宋总同姓）)
+    speaks of someone else."""
     group = _TITLE_GROUP.get(title, title)
-    role = person.role()
+    role = person.role().replace(form, "") if form else person.role()
     return group in person.titles or bool(role) and (title in role or (group == "总" and ("总" in role and "总监" not in role or "董" in role))
-                                                     or (group == "工" and "工程师" in role))
+                                                     or (group == "工" and "工程师" in role)
+                                                     or bool(_EN_TITLE.get(title)) and bool(_EN_TITLE[title].search(role)))
 
 
-def _conflicts(person: _Person, title: str) -> bool:
-    """A known role or title that says this is someone else (王工 is not the 采购部经理)."""
-    known = bool(person.role()) or bool(person.titles)
-    return known and not _fits(person, title)
+# a Chinese title and the English role words that hold it: 黄经理 is Winnie Wong (QA Manager)
+_EN_TITLE = {"经理": re.compile(r"(?i)\bmanager\b"), "总监": re.compile(r"(?i)\bdirector\b"),
+             "工": re.compile(r"(?i)\bengineer\b")}
+
+
+def _conflicts(person: _Person, title: str, form: str = "") -> bool:
+    """A known title, or a role that names one, that says this is someone else (王工 is not the 采购部经理); a role
+    naming no title (`maintenance and IT`) says nothing of it."""
+    known = bool(person.titles) or bool(_TITLED_ROLE.search(person.role()))
+    return known and not _fits(person, title, form)
+
+
+_TITLED_ROLE = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监|厂长|校长|主管|组长|工|董|长|"
+                          r"(?i:manager|director|engineer|head|chief|officer|chair|president|\bvp\b|\bc[eifot]o\b)")
 
 
 class _Chain:
@@ -121,7 +135,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     flat = [(mi, si, replace(m, name=glued[m.name].name, surname=glued[m.name].surname) if m.kind == "full"
              and m.name in glued else m) for mi, si, m in flat]  # `Victor` that a note tied to Victor Lim
     # `Jimmy Zhou` where a note tied `Jimmy` to Zhou Jianping: the tied first name with a part of that full name
-    same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name and (t := tied_first(m, flat))}
+    # `Maggie Doyle` where another note wrote Margaret Doyle: the longer first name
+    same_as = {m.name: t for _, _, m in flat if m.kind == "full" and m.form == m.name
+               and (t := tied_first(m, flat) or pet_first(m, flat))}
     flat = [(mi, si, replace(m, name=same_as[m.name].name, surname=same_as[m.name].surname) if m.kind == "full"
              and m.name in same_as else m) for mi, si, m in flat]
     flat = [(mi, si, replace(m, kind="full", name=tied[m.form].name, surname=tied[m.form].surname) if m.form in tied and (
@@ -220,17 +236,17 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
             if not same and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", m.surname or ""):  # 沈总 is Jiayi Shen when no 沈 is known
                 same = [p for p in chain.people if p.name.isascii() and spells(m.surname, p.surname)]
             if m.title:
-                fitting = [p for p in same if _fits(p, m.title)]
+                fitting = [p for p in same if _fits(p, m.title, m.form)]
                 named = [p for p in same if is_full_name(p.name)]  # 罗红梅, not a 罗总 standing for someone
                 # no one fits the title: the one namesake whose known role does not contradict it
-                free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title)]
+                free = named if len(named) == 1 else [p for p in named if not _conflicts(p, m.title, m.form)]
                 target = chain.pick(fitting, order.get((mi, si), 0)) if fitting else (free[0] if len(free) == 1 else None)
                 if target is None:
                     key = m.surname + _TITLE_GROUP.get(m.title, m.title)
                     target = chain.by_name(key) or _Person(key, m.surname)
             else:
                 if m.kind == "nickname":  # 老周 is the senior 周, 小周 the junior one (and never 周总)
-                    same = by_seniority(same, m.form.startswith("小"), lambda p: p.role() + "".join(p.titles))
+                    same = by_seniority(same, m.form.startswith("小"), lambda p: p.role() + " " + " ".join(sorted(p.titles)))
                 target = chain.pick(same, order.get((mi, si), 0)) if same else \
                     (chain.by_name(m.form) or _Person(m.form, m.surname))
         attach(target, m, mi, si)

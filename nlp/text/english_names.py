@@ -11,7 +11,7 @@ import spacy
 
 from nlp.text.language import has_han
 from nlp.text.name_roles import role_after, role_before
-from nlp.text.names import _EN_NAME, _EN_WORD, EMAIL, EN_TITLES, NOT_SPEAKERS, ORG_WORDS, Find
+from nlp.text.names import _EN_NAME, _EN_WORD, EMAIL, EN_TITLES, NOT_SPEAKERS, ORG_WORDS, PLACE_HEADS, Find
 
 # placeholder words a template leaves where a name goes: `Vendor Name will provide ...` is nobody
 _PLACEHOLDERS = {"vendor name", "client name", "customer name", "company name", "your name", "full name", "name surname"}
@@ -88,7 +88,8 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             if ent.label_ != "PERSON":
                 continue
             m = re.search(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,2}}", ent.text)
-            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS:
+            if not m or has_han(ent.text) or m.group().lower() in NOT_SPEAKERS | _PLACEHOLDERS or m.group().split()[-1] in ORG_WORDS \
+                    or m.group().split()[0] in PLACE_HEADS:
                 continue
             if re.match(r"(?:Sent|Date|To|Cc|Subject)[:：]", text[ent.start_char + m.end() - len(m.group().split()[-1]):][:8]):
                 m = re.match(rf"{_EN_NAME}(?: {_PARTICLE}*{_EN_NAME}){{0,1}}", m.group()) or m  # `From: Kevin Adair Sent: ...`

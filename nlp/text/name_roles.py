@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,60})[)）]")
-_ROLE_COMMA = re.compile(r"^,\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
+# `, Head of Procurement`; a signature's or a record's `| Head of Technical Services`, `– Head of Technical Services`
+_ROLE_COMMA = re.compile(r"^(?:,|[ \t]+[|–—-])\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
                          r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
 
 

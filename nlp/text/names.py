@@ -58,13 +58,16 @@ NOT_SPEAKERS = {w.lower() for w in (
     # a label that is a deed or a month (`Interviewed: Catherine Moore`, `- March: discovery with Cath`); April, May,
     # June and August are first names too, so they stay out
     "Interviewed Visited Called Emailed Joined Invited January February March July September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    # a CRM record's fields (`Champion: Simon Hartley`, `Stage: proposal`)
+    "Champion Sponsor Blocker Coach Stage Competitor Influencer Detractor"
 ).split()}
 ZH_NOT_NAMES = {"高清", "管委会", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",
                 "关键", "单位", "季度", "康复", "钱款", "许可", "金额", "石油", "高速", "龙头", "段落", "严格", "林业", "高峰", "高度", "高层", "高于", "周边", "方向", "江湖", "顾问", "谢谢", "方正", "张江", "宁可", "连续", "路线",
                 "管理", "计划", "包括", "车辆", "左右", "游戏", "章程", "申请", "纪要", "岳阳", "周转", "白皮书", "白皮", "高管",
-                "毛利", "任期", "程度", "时间", "方式", "于此"}
+                "毛利", "任期", "程度", "时间", "方式", "于此",
+                "吴忠"}  # a city in Ningxia that the tagger reads as a person
 _PLACE_END = tuple("区市县省路街镇村乡湾港")
 _VERB_END = tuple("问说讲提表称让给要也就还都和跟对在是已将会刚把被追")
 # last words that make an entity an organisation, place or product rather than a person
@@ -73,7 +76,11 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 "Partners Holdings Industries Foods Pharma Labs Networks Services Technologies Tech Software Mobile Power "
                 "Water Rail Railways Steel Mining Media Insurance Finance Consulting Institute Foundation Agency Centre "
                 "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup "
-                "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law".split())
+                "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law "
+                # buildings and Malaysian company forms: `Kingsway House`, `Haixin Seafood Sdn Bhd`
+                "House Tower Plaza Mall Wharf Quay Seafood Sdn Bhd".split())
+# the first word of a Malay place name (`Batu Maung`, `Bukit Mertajam`, `Sungai Petani`): a place, not a person
+PLACE_HEADS = set("Batu Bukit Sungai Kuala Kampung Kampong Pulau Tanjung Teluk Jalan Taman Bandar Pantai".split())
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
 PRONOUNS_ZH = re.compile(r"[他她](?![们])")
 
@@ -108,7 +115,7 @@ AH_NICKNAME = re.compile(rf"(?<![{_HAN}])阿(?![姨里拉伯婆公爸妈哥弟�
 _RARE_WORDS = {"石工", "文工", "龙工", "金工"}
 _NOT_TITLED = {"古董", "施工", "金工", "石工", "于部长", "文工", "龙工", "高院", "中院", "全局", "时局",
                # the ends of bureau names (公安局, 工商局, 财政局 ...): not a surname with the short title 局
-               "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局"}
+               "安局", "商局", "政局", "监局", "保局", "建局", "通局", "育局", "源局", "利局", "业局", "计局", "能局", "电局", "管局"}
 _SIDE_BEFORE_FANG = set("对双各我甲乙买卖他该")  # 对方董事长, 甲方经理: "the other side's", not a surname 方
 _ROLE_NAME_ZH = re.compile(rf"({ZH_ROLES})({_SUR}[{_HAN}]{{1,2}}?)(?=[，,。、：:；;\s）)]|说|表|认|提|明|也|和|的|希|要|对|在|称|强|今|去|已|会|则|首|开|主|私|透|坦|补|$)")
 _NAME_TITLE_ZH = re.compile(rf"(?:(?<![{_HAN}])|(?<=[和与跟同及、对向给让请被找]))({_SUR}[{_HAN}]{{1,2}})"
@@ -175,6 +182,8 @@ def chinese_finds(text: str) -> list[Find]:
         word = w.word[:-1] if len(w.word) == 3 and w.word.endswith(_VERB_END) else w.word  # 郑凯问 -> 郑凯
         if len(word) == 3 and word.endswith("微") and text[pos:pos + 1] == "信":  # 加了方晓微信: 方晓 and WeChat
             word = word[:-1]
+        if word.endswith("微信"):  # 小宋微信补了一句: 小宋's WeChat, no one called 宋微信
+            word = word[:-2]
         if w.flag == "nr" and _plausible_zh(word) and not (len(word) == 2 and text[at - 1:at] in ("老", "小")):
             # not `邹比` in `小邹比上次积极`: a nickname's surname and the next word
             out.append(Find(word, at, at + len(word), "full", role_after(text, at + len(word))))

@@ -79,13 +79,16 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
                 ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
                 (ours if ours_here else theirs).update(i for i in items if i)
                 at += len(seg)
-    ours |= {m.group(1) for m in _EXPORTER.finditer(text)}
+    ours |= {next(g for g in m.groups() if g) for m in _MARKED_OURS.finditer(text)}
     return ours, theirs
 
 
-# whoever exported a chat into our notes is one of ours, even on a header line that is no list (`钉钉群聊记录导出 群名：…
-# 导出人：郑晓岚 导出时间：…`)
-_EXPORTER = re.compile(r"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_NAME = r"([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+# one of ours, even on a header line that is no list: whoever exported a chat into our notes (`导出人：郑晓岚`), the
+# writer naming themselves (`Speaker 1 = me (Ben Arkwright)`, `我（韩磊）`), a CRM record's owner and pre-sales
+_MARKED_OURS = re.compile(rf"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*{_NAME}|(?<![A-Za-z])(?:me|myself|我)[ \t]*[（(][ \t]*{_NAME}[ \t]*[）)]|"
+                          rf"{_NAME}[ \t]*[（(](?:me|myself|我|本人)[）)]|"
+                          rf"(?m:(?:^|\|)[ \t]*(?:(?i:opportunity |account |deal )?(?i:owner)|(?i:pre-?sales)|商机负责人)[ \t]*[:：][ \t]*){_NAME}")
 
 
 # a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui

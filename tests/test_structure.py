@@ -405,3 +405,15 @@ def test_an_e_mails_fwd_subject_and_a_numbered_item_are_no_forward_and_no_agenda
     speakers = {ln.speaker for ln in _lines(text)[1]}
     assert not speakers & {"Budget approval", "一下这个"}  # neither is someone whose forwarded words follow
     assert _by_line(text, "kind")["Item 1: 200 units"] != "heading"
+
+
+def test_voice_message_tags_and_call_channel_tags_keep_the_speaker_and_the_side():
+    note = ("关联客户：鸿彩印务有限公司  联系人：彭厂长\n[00:00:03][坐席] 喂 彭厂长您好 我是小滕\n"
+            "[00:00:24][客户] 我们现在八台机 排机全靠调度一个人记\n")
+    side = _by_line(note, "side")
+    assert side["喂 彭厂长您好 我是小滕"] == "us" and side["我们现在八台机 排机全靠调度一个人记"] == "customer"
+    assert _by_line(note, "kind")["关联客户：鸿彩印务有限公司  联系人：彭厂长"] == "metadata"
+    chat = ("[语音 52″] 胡总：今年物业费收缴率掉得太厉害了\n我：收到胡总，明天给您方案\n"
+            "[语音 22″] 胡总：巡更要改成手机扫码打卡 带定位的那种\n")
+    assert _by_line(chat, "speaker")["巡更要改成手机扫码打卡 带定位的那种"] == "胡总"
+    assert _by_line(chat, "side")["巡更要改成手机扫码打卡 带定位的那种"] != "us"

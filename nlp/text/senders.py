@@ -16,7 +16,9 @@ _DAY = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?)"
 _CLOCK = rf"(?:{_DAY}[ \t,]+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AaPp][Mm])?"
 # the time stamp a chat export or a transcript writes before a speaker's name (`10:09 `, `[00:01:46] `, `[03/06/26 09:02] `,
 # `[03/06/2026, 09:02:11] `, `2026-06-03 09:02 `); shared with the speaker readers (nlp/text/names.py, structure.py)
-STAMP_AHEAD = rf"(?:[\[【]?{_CLOCK}(?:[.,]\d{{1,3}})?[\]】]?[ \t]*(?:[-–—][ \t]*)?[ \t]+)?"
+# A voice message turned into text carries a tag there too (`[语音 52″] 胡总：`, `[Voice message 0:41] Tom:`)
+_MEDIA = r"[\[【](?:语音|(?i:voice(?: message| note)?|audio))(?:[ \t]*\d{1,2}:\d{2}|[ \t]*\d{1,3}(?:[″\"”'’s]|秒)?)?[\]】][ \t]*"
+STAMP_AHEAD = rf"(?:[\[【]?{_CLOCK}(?:[.,]\d{{1,3}})?[\]】]?[ \t]*(?:[-–—][ \t]*)?[ \t]+)?(?:{_MEDIA})?"
 _NOTE = r"(?:[ \t]*[（(](?P<note>[^）)\n]{1,40})[）)])?"
 _CHAT_HEAD = re.compile(rf"^[ \t]*(?:{_CLOCK}[ \t]+(?P<a>[^\d\s:：][^\d:：\n]{{0,23}}?)|(?P<b>[^\d\s:：\[【#>*-][^\d:：\n]{{0,23}}?)[ \t]+{_CLOCK})[ \t]*$")
 # `[24/11 08:12] Shauna Pryce (Corrbridge)`: the time in brackets, the name, then an optional bracket

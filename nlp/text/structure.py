@@ -18,7 +18,7 @@ from nlp.text.sides import CUSTOMER_HEAD, LEGEND, US_HEAD, is_list, legend_sides
 from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
-              "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前"}
+              "记者", "我方", "我", "我们", "主持人", "journalist", "reporter", "moderator", "销售", "售前", "坐席", "客服", "agent"}
 _CUSTOMER_LABELS = {"customer", "client", "them", "they", "a", "answer", "答", "客户", "对方", "客户方", "受访者", "甲方"}
 # a line that opens with one of our people doing something (`Cindy asked whether ...`, `Leo will ...`) is our side
 _OUR_DEED = re.compile(r"[ \t]*(?:asked|asks|offered|offers|suggested|suggests|proposed|explained|presented|showed|demoed|"
@@ -33,6 +33,8 @@ _DATED = (r"(?:[ \t]*[-–—,|][ \t]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[ 
 _LABEL = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(" + _NUMBERED_LABEL + r"|" + _DEPT_NAME +
                     r"|(?:[A-Z][\w.'-]*|[a-z]{1,3})(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fffA-Za-z]{1,8})"
                     r"(?:\s*[（(][^）)\n]{1,30}[）)])?" + _DATED + r"\s*[:：](?!//)")
+# a call recording's channel tag after its time, no colon (`[00:00:24][客户] 嗯 对`, `[00:01:02] [Agent] Hi`)
+_CHANNEL = re.compile(r"^[ \t]*(?:[\[【]\d{1,2}:\d{2}(?::\d{2})?[\]】][ \t]*)?[\[【](坐席|客服|客户|(?i:agent|customer))[\]】][ \t]*")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
@@ -40,7 +42,9 @@ _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|
                    r"更新人|更新时间|记录人|记录|整理人|客户名称|项目名称|商机|"
                    # a CRM opportunity record's fields (round 11)
                    r"商机(?:名称|阶段|编号|来源)|预计(?:金额|签约|成交)\w{0,4}|销售阶段|赢单率|赢率|成交概率|创建人|创建时间|最后跟进|"
-                   r"所属行业|客户等级|close date|forecast category|lead source|probability)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+                   r"所属行业|客户等级|close date|forecast category|lead source|probability|"
+                   # a call centre's recording header (round 13)
+                   r"关联客户|联系人|客户号码|呼叫方向|通话时长)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up|review|debrief|"
                      r"recap|dry run|workshop|复盘|周报")
@@ -175,7 +179,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "attendees", section))
             continue
         start = a
-        m = _LABEL.match(body)
+        m = _LABEL.match(body) or _CHANNEL.match(body)
         label = m.group(1).strip() if m else None
         if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH):
             label = None

@@ -25,8 +25,17 @@ if TYPE_CHECKING:
 
 def mentions(text: str, terms: list[str]) -> int:
     """How many distinct query terms a passage holds (short Latin tokens do not count)."""
+    return _held(text, _countable(terms))
+
+
+def _countable(terms: list[str]) -> list[str]:
+    """The distinct terms that count: Latin ones of three letters or more, Chinese ones of two characters or more."""
+    return [t for t in set(terms) if len(t) >= (3 if t.isascii() else 2)]
+
+
+def _held(text: str, countable: list[str]) -> int:
     low = text.lower()
-    return sum(len(t) >= (3 if t.isascii() else 2) and t in low for t in set(terms))
+    return sum(t in low for t in countable)
 
 
 def query_vector(lib: Library, query: str) -> np.ndarray:
@@ -104,29 +113,55 @@ def similar(lib: Library, vectors: np.ndarray, k: int = 5, filters: Filters = Fi
         return [[] for _ in range(len(vectors))]  # no case of that kind in the library
     centred = lib.centres.centre(vectors, languages)
     scores, ids = st.vectors.search(centred, max(200, 20 * k), allowed)  # deep enough to reach the other versions
-    out = []
-    memo: dict[tuple[str, int], object] = {}  # a note's statements share their cases: mark each passage once
+    per_row = []
     for srow, irow in zip(scores, ids):
         keep = irow >= 0
         rel = relevance(srow[keep], np.zeros(int(keep.sum())), mode="dense")
         ranked = dict(zip(irow[keep].tolist(), rel.tolist()))
-        groups = group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)
-        out.append(hits(lib, groups[:k], terms or [], memo))
-    return out
+        per_row.append(group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)[:k])
+    fetched = _fetch(lib, [g for groups in per_row for g in groups])  # one round of queries for every row
+    memo: dict[tuple[str, int], object] = {}  # a note's statements share their cases: mark each passage once
+    return [hits(lib, groups, terms or [], memo, fetched) for groups in per_row]
+
+
+_CHUNK = 900  # bound parameters per query, under SQLite's oldest limit (999)
+
+
+def _fetch(lib: Library, groups: list[tuple[str, float, list[int]]]) -> tuple[dict, dict, dict]:
+    """The passages, cases and each case's need counts that ranked groups show: ({pid: row}, {id: Case}, {id: counts})."""
+    pids = sorted({p for _, _, ps in groups for p in ps})
+    ids = sorted({cid for cid, _, _ in groups})
+    passages, cases, counts = {}, {}, {}
+    for i in range(0, len(pids), _CHUNK):
+        part = pids[i:i + _CHUNK]
+        passages |= {r["pid"]: r for r in lib.rows(f"SELECT pid, text, section FROM passages WHERE pid IN "
+                                                   f"({','.join('?' * len(part))})", part)}
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i:i + _CHUNK]
+        rows = lib.rows("SELECT c.*, SUM(p.n_explicit) AS n_e, SUM(p.n_organisational) AS n_o, SUM(p.n_personal) AS n_p "
+                        f"FROM cases c LEFT JOIN passages p ON p.case_id = c.id WHERE c.id IN ({','.join('?' * len(part))}) "
+                        "GROUP BY c.id", part)  # one query for the cases and their need counts (a round trip on a server)
+        cases |= {r["id"]: store.row_case(r) for r in rows}
+        counts |= {r["id"]: (int(r["n_e"] or 0), int(r["n_o"] or 0), int(r["n_p"] or 0)) for r in rows}
+    return passages, cases, counts
 
 
 def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[str],
-         memo: dict[tuple[str, int], object] | None = None) -> list[Hit]:
+         memo: dict[tuple[str, int], object] | None = None, fetched: tuple[dict, dict, dict] | None = None) -> list[Hit]:
     """Hit records for ranked (case, score, passages) groups, each with a snippet of its passage holding most query terms.
 
-    `memo` keeps each passage's term count and snippet across calls with the same terms."""
+    `memo` keeps each passage's term count and snippet across calls with the same terms; `fetched` is `_fetch` of
+    groups that include these."""
     if not groups:
         return []
     memo = {} if memo is None else memo
+    if "countable" not in memo:
+        memo["countable"] = _countable(terms)
+    passages, cases, counts = fetched or _fetch(lib, groups)
 
     def held(p: int) -> int:
         if ("held", p) not in memo:
-            memo["held", p] = mentions(passages[p]["text"], terms) if p in passages else 0
+            memo["held", p] = _held(passages[p]["text"], memo["countable"]) if p in passages else 0
         return memo["held", p]
 
     def marked(p: int) -> str:
@@ -134,15 +169,6 @@ def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[s
             memo["snippet", p] = snippet(passages[p]["text"], terms)
         return memo["snippet", p]
 
-    pids = [p for _, _, ps in groups for p in ps]
-    marks = ",".join("?" * len(pids))
-    passages = {r["pid"]: r for r in lib.rows(f"SELECT pid, text, section FROM passages WHERE pid IN ({marks})", pids)}
-    ids = [cid for cid, _, _ in groups]
-    rows = lib.rows("SELECT c.*, SUM(p.n_explicit) AS n_e, SUM(p.n_organisational) AS n_o, SUM(p.n_personal) AS n_p "
-                    f"FROM cases c LEFT JOIN passages p ON p.case_id = c.id WHERE c.id IN ({','.join('?' * len(ids))}) "
-                    "GROUP BY c.id", ids)  # one query for the cases and their need counts (a round trip on a server)
-    cases = {r["id"]: store.row_case(r) for r in rows}
-    counts = {r["id"]: (int(r["n_e"] or 0), int(r["n_o"] or 0), int(r["n_p"] or 0)) for r in rows}
     out = []
     for cid, score, ps in groups:
         # show the best passage that holds the most query terms; the title alone may have made the match

@@ -103,6 +103,9 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     spans = [(text.index("支持"), text.index("机房") + 2), (text.index("We have"), len(text) - 1)]
     found = statement_mentions(text, find_people(text), spans, set())
     assert [m.form for m in found[0]] == ["郑科"] and [m.form for m in found[1]] == ["Gareth Lloyd"]
+    slide = "■ 关系图\n• 宋立群（老宋，总经理，拍板）：支持 → 中立；方案汇报临时取消\n"
+    found = statement_mentions(slide, find_people(slide), [(slide.index("支持"), len(slide) - 1)], set())
+    assert "宋立群" in [m.form for m in found[0]]  # a label with the person's role in brackets
     chat = "[10:32] Leo Zhong: the plant opens in September\n"
     found = statement_mentions(chat, find_people(chat), [(chat.index("the plant"), len(chat) - 1)], set())
     assert [m.form for m in found[0]] == ["Leo Zhong"]
@@ -121,6 +124,7 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("保守估计每年损失三百万", None),  # a conservative estimate is no stance
     ("Nurul 对降价后的方案仍有保留。", "sceptic"), ("程秀英态度比上次松动，不再坚持压价。", "neutral"),
     ("蒋红从中立转为明显保留，她在群里两周没回。", "sceptic"), ("售票窗口至少要保留两个。", None),
+    ("Kavitha 对这个数还是不太买账。", "sceptic"), ("Sally Chen (IT, now positive)", "supporter"),
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance

@@ -7,7 +7,7 @@ STANCE_CUES = {
     "supporter": ["supporter", "supporters", "supports", "supported", "backs", "backed", "champion", "keen on", "in favour", "in favor", "likes our",
                   "thanked", "pushes for us", "offered to introduce", "on our side", "positive about", "happy with",
                   "impressed", "vouched", "sponsor", "advocate", "convinced", "enthusiastic", "big fan",
-                  "supportive", "very positive", "strongly positive", "positive on", "backing us",
+                  "supportive", "very positive", "strongly positive", "positive on", "backing us", "now positive",
                   "strongly for us", "firmly for us", "clearly for us", "all for us", "now on board", "fully on board",
                   "on board with us", "our ally",
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
@@ -26,7 +26,9 @@ STANCE_CUES = {
                 # round 10: "Martin is the blocker now", "the main obstacle", 成了拦路虎
                 "the blocker", "a blocker", "main obstacle", "拦路虎", "卡着不放",
                 # round 11: 仍有保留, 对全IP化有保留 (reservations, as "has reservations" above)
-                "有保留", "明显保留", "持保留", "保留态度"],
+                "有保留", "明显保留", "持保留", "保留态度",
+                # round 13: 还是不太买账
+                "不太买账", "不怎么买账"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened

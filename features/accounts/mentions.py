@@ -56,7 +56,8 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|\bvp\b|\b
 _OUR_SIDE = re.compile(r"我方|我司|our side|our team|from us|\bours\s*:|on our side|(?:^|[;；|])\W*(?:us|we)\s*[:：]", re.I)
 # a speaker's label in front of a statement on its line ("- 郑科：", "Gareth Lloyd: ", "[Priya] "): the statement is
 # theirs, so the person belongs to it although the statement's own text starts after the label
-_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*" + STAMP_AHEAD + r"(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}\s*[：:]|\[[^\]\n]{1,24}\])\s*")
+_SPEAKER_LABEL = re.compile(r"[\s\-*•·>\d.、)]*" + STAMP_AHEAD + r"(?:[^\s：:\[\]，,。][^：:\[\]，,。\n]{0,22}"
+                            r"(?:[（(][^）)\n]{1,30}[）)])?\s*[：:]|\[[^\]\n]{1,24}\])\s*")  # `宋立群（老宋，总经理）：`
 
 
 _DEPARTMENT = r"财务|技术|信息|采购|运营|运维|生产|销售|市场|人事|行政|法务|审计|网络|IT"  # 财务韩总监: the department before a title

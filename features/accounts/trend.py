@@ -16,8 +16,8 @@ PEOPLE_WEIGHT = 0.5  # each person who moved counts half a vote: two people movi
 # (chosen on corpus/accounts with corpus/accounts_heldout as check: trend 5/7 + 2/3 -> 7/7 + 3/3, see account_trend)
 
 
-# an attitude said to go on (`still supports`, 仍然支持, 一直支持): no move, however warm the words
-_STILL = re.compile(r"\bstill\b|\bcontinues? to\b|\bremains?\b|\bas before\b|仍然|依然|一直|仍是|照旧", re.I)
+# an attitude said to go on (`still supports`, 仍然支持, 一直支持, 还是不太买账): no move, however warm or cold the words
+_STILL = re.compile(r"\bstill\b|\bcontinues? to\b|\bremains?\b|\bas before\b|仍然|依然|一直|仍是|照旧|仍旧|还是(?=不|没)", re.I)
 
 
 def person_trend(moments: list[tuple]) -> tuple[str, tuple[str, ...]]:

@@ -120,7 +120,7 @@ def similar(lib: Library, vectors: np.ndarray, k: int = 5, filters: Filters = Fi
         ranked = dict(zip(irow[keep].tolist(), rel.tolist()))
         per_row.append(group_by_case(ranked, st.case_of, story_of=st.story_of, prefer=prefer, language_of=st.language_of)[:k])
     fetched = _fetch(lib, [g for groups in per_row for g in groups])  # one round of queries for every row
-    memo: dict[tuple[str, int], object] = {}  # a note's statements share their cases: mark each passage once
+    memo: dict = {}  # a note's statements share their cases: mark each passage once
     return [hits(lib, groups, terms or [], memo, fetched) for groups in per_row]
 
 
@@ -147,7 +147,7 @@ def _fetch(lib: Library, groups: list[tuple[str, float, list[int]]]) -> tuple[di
 
 
 def hits(lib: Library, groups: list[tuple[str, float, list[int]]], terms: list[str],
-         memo: dict[tuple[str, int], object] | None = None, fetched: tuple[dict, dict, dict] | None = None) -> list[Hit]:
+         memo: dict | None = None, fetched: tuple[dict, dict, dict] | None = None) -> list[Hit]:
     """Hit records for ranked (case, score, passages) groups, each with a snippet of its passage holding most query terms.
 
     `memo` keeps each passage's term count and snippet across calls with the same terms; `fetched` is `_fetch` of

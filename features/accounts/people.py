@@ -30,7 +30,7 @@ from features.accounts.records import Meeting, PersonMention, StoredStatement
 from features.accounts.surname_spellings import spells
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
-from nlp.text.seniority import by_seniority
+from nlp.text.seniority import by_seniority, names_title
 
 # titles one person is called by interchangeably: a chairman is 邹董 in one note and 邹总 in the next
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
@@ -81,12 +81,8 @@ _EN_TITLE = {"经理": re.compile(r"(?i)\bmanager\b"), "总监": re.compile(r"(?
 def _conflicts(person: _Person, title: str, form: str = "") -> bool:
     """A known title, or a role that names one, that says this is someone else (王工 is not the 采购部经理); a role
     naming no title (`maintenance and IT`) says nothing of it."""
-    known = bool(person.titles) or bool(_TITLED_ROLE.search(person.role()))
+    known = bool(person.titles) or names_title(person.role())
     return known and not _fits(person, title, form)
-
-
-_TITLED_ROLE = re.compile(r"总|主任|经理|处长|局长|部长|科长|院长|行长|书记|总监|厂长|校长|主管|组长|工|董|长|"
-                          r"(?i:manager|director|engineer|head|chief|officer|chair|president|\bvp\b|\bc[eifot]o\b)")
 
 
 class _Chain:

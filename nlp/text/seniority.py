@@ -21,6 +21,15 @@ def rank(text: str) -> int:
     return max((r for r, pat in _RANKS if pat.search(text)), default=0)
 
 
+# English role words that name a rank, as _TITLE's Chinese ones do
+_TITLE_EN = re.compile(r"(?i)manager|director|engineer|head|chief|officer|chair|president|\bvp\b|\bc[eifot]o\b")
+
+
+def names_title(role: str) -> bool:
+    """Whether a role names a title or rank (`采购部经理`, `站长`, `QA Manager`), not only a field (`maintenance and IT`)."""
+    return bool(_TITLE.search(role) or "长" in role or _TITLE_EN.search(role))
+
+
 def title_clash(title: str | None, role: str | None) -> bool:
     """Whether a titled form's title (`总` of 冯总) cannot belong to a person whose role is `role`: the role names a
     title, and neither holds the other."""

@@ -23,17 +23,13 @@ if TYPE_CHECKING:
     from index.library import Library, Snapshot
 
 
-def mentions(text: str, terms: list[str]) -> int:
-    """How many distinct query terms a passage holds (short Latin tokens do not count)."""
-    return _held(text, _countable(terms))
-
-
 def _countable(terms: list[str]) -> list[str]:
     """The distinct terms that count: Latin ones of three letters or more, Chinese ones of two characters or more."""
     return [t for t in set(terms) if len(t) >= (3 if t.isascii() else 2)]
 
 
 def _held(text: str, countable: list[str]) -> int:
+    """How many of the countable query terms a passage holds."""
     low = text.lower()
     return sum(t in low for t in countable)
 

@@ -26,13 +26,6 @@ class Reading:
         starts = [ln.start for ln in self.lines]
         return self.lines[max(0, bisect.bisect_right(starts, statement.start) - 1)]
 
-    def statement_at(self, start: int, end: int) -> int | None:
-        """Index of the statement that holds `start` (else the first one overlapping start..end)."""
-        for i, st in enumerate(self.statements):
-            if st.start <= start < st.end:
-                return i
-        return next((i for i, st in enumerate(self.statements) if st.start < end and start < st.end), None)
-
 
 def read_note(text: str) -> Reading:
     clean, headings = blank_markup(text)

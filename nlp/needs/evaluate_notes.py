@@ -16,7 +16,7 @@ from sklearn.metrics import f1_score
 
 from nlp.analyse import analyse
 from nlp.needs.classifier import NeedsClassifier
-from nlp.needs.notes import REAL_STYLE, NoteRow, note_names, public_rows, real_style_rows
+from nlp.needs.notes import REAL_STYLE, NoteRow, key_statement, note_names, public_rows, real_style_rows
 from nlp.needs.signals import BANDS
 from nlp.records import LABELS, NEED_LABELS
 
@@ -39,10 +39,10 @@ def label_notes(classifier: NeedsClassifier, texts: dict[str, str], rows: list[N
             continue
         a = analyse(text, classifier)
         analyses[name] = a
+        spans = [(n.statement.start, n.statement.end) for n in a.needs]
         for r in note_rows:
-            at = text.find(r.key)
-            hit = next((n for n in a.needs if at >= 0 and n.statement.start <= at < n.statement.end), None)
-            hit = hit or next((n for n in a.needs if at >= 0 and n.statement.start < at + len(r.key) and at < n.statement.end), None)
+            idx = key_statement(text, r.key, spans)
+            hit = a.needs[idx] if idx is not None else None
             gold.append(r.label)
             pred.append(hit.label if hit else "none")
             conf.append(hit.confidence if hit else 1.0)

@@ -66,15 +66,28 @@ def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:
     return dev if part == "dev" else [n for n in train if n not in dev]
 
 
+def key_statement(text: str, key: str, spans: list[tuple[int, int]]) -> int | None:
+    """Index of the statement (given as spans in reading order) that a label row's key names: the one holding the
+    key's start, else the first overlapping the key. A key that starts a table row (`| R1 | ...`) names the row's
+    longest cell: the reader cuts a row into cells, and the first cells are ids and topics, not the content."""
+    at = text.find(key)
+    if at < 0:
+        return None
+    if key.lstrip().startswith("|"):
+        line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        cells = [i for i, (s, e) in enumerate(spans) if line_start <= s and e <= line_end]
+        if cells:
+            return max(cells, key=lambda i: spans[i][1] - spans[i][0])
+    held = next((i for i, (s, e) in enumerate(spans) if s <= at < e), None)
+    return held if held is not None else next((i for i, (s, e) in enumerate(spans) if s < at + len(key) and at < e), None)
+
+
 def locate(text: str, rows: list[NoteRow]) -> list[tuple[NoteRow, int | None, object]]:
     """For each row of one note: the row, the index of its statement in the note's reading (None if not cut), the reading."""
     reading = read_note(text)
-    out = []
-    for r in rows:
-        at = text.find(r.key)
-        idx = reading.statement_at(at, at + len(r.key)) if at >= 0 else None
-        out.append((r, idx, reading))
-    return out
+    spans = [(st.start, st.end) for st in reading.statements]
+    return [(r, key_statement(text, r.key, spans), reading) for r in rows]
 
 
 def labelled_statements(part: str, folder: Path = REAL_STYLE) -> list[Labelled]:

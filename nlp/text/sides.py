@@ -13,7 +13,7 @@ from nlp.text.senders import chat_sender, forwarder_domain
 # (a CRM record's owner, a ticket's assignee and a note's writer are our own people: `Owner: Hannah Cole`, `Assignee: Jun Park`,
 # `记录人：顾晨`)
 US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
-                      r"(?:opportunity |account )?owner|assignee|assigned to|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
+                      r"(?:opportunity |account )?owner|assignee|assigned to|minutes by|notes by|note-?taker|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
                       r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
 CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
@@ -61,7 +61,12 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
         if head and re.search(r"[.。!?！？;；]\s*$", body[:head]):
             body, base = body[head:], base + head
         if not is_list(body):
-            continue
+            # a list that a sentence follows on its line: `(Orbisys = us: Ivan 黄立 and Dinesh Kumaran. Everyone else ...)`
+            cut = re.search(r"[.。](?=\s+[A-Z\u4e00-\u9fff])", body)
+            if not cut or not (US_HEAD.search(body, 0, cut.start()) or CUSTOMER_HEAD.search(body, 0, cut.start())) \
+                    or not is_list(body[:cut.start()]):
+                continue
+            body = body[:cut.start()]
         us = [(m.start(), m.end(), "us") for m in US_HEAD.finditer(body)]
         marks = sorted(us + [(m.start(), m.end(), "them") for m in CUSTOMER_HEAD.finditer(body)  # not `present:` of
                              if not US_HEAD.match(body, m.start())  # `Ours also present:`
@@ -105,7 +110,9 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     senders = [chat_sender(m.group()) for m in re.finditer(r"[^\n]+", text)]
     domain = forwarder_domain(text, senders)  # whoever forwarded a chain, and their colleagues
     names |= {x.name for x in senders if x and x.name and domain and (x.note or "").lower() == domain}
-    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")}
+    # a listed item may give a name with the English one a colleague goes by (`Ivan 黄立`)
+    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")
+             or any(p.name in o.split() for o in ours if " " in o)}
     # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
     return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
 
@@ -113,20 +120,24 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
 # the parties of a log: the customer issues (`Issuer: Halden Crewe`, 采购人：…), we respond (`Respondent: Pellworth`)
 _ISSUER = re.compile(r"(?:issuer|issued by|client|customer|buyer|purchaser|招标人|采购人|甲方)[ \t]*[:：][ \t]*([^|;；\n]{2,60})", re.I)
 _RESPONDENT = re.compile(r"(?:respondent|bidder|vendor|supplier|投标人|供应商|乙方)[ \t]*[:：][ \t]*([^|;；\n]{2,60})", re.I)
-_LEGEND_ENTRY = re.compile(r"(?:^|[:：;；,，][ \t]*)([\w\u4e00-\u9fff]{1,3})[ \t]*[=＝][ \t]*([^;；,，\n]+)")
-LEGEND = re.compile(r"^[ \t>*\-•]*(?:key|legend|codes|图例|说明)[ \t]*[:：][ \t]*[\w\u4e00-\u9fff]{1,3}[ \t]*[=＝]", re.I | re.M)
+# a legend's entry: `Q = question from Halden Crewe`, `D为我方拟答` (a Chinese legend writes 为 for `=`)
+_LEGEND_ENTRY = re.compile(r"(?:^|[:：;；,，][ \t]*)([\w\u4e00-\u9fff]{1,3}?)[ \t]*(?:[=＝]|(?<=[A-Za-z])[ \t]*为)[ \t]*([^;；,，\n]+)")
+LEGEND = re.compile(r"^[ \t>*\-•]*(?:key|legend|codes|图例|说明)[ \t]*[:：][ \t]*(?:[\w\u4e00-\u9fff]{1,3}[ \t]*[=＝]|[A-Za-z]{1,2}[ \t]*为)",
+                    re.I | re.M)
+# the customer's side and ours as a legend names them when no issuer or respondent line does
+_THEIR_PARTY = re.compile(r"采购人|招标人|甲方|业主|客户|采购代理|代理机构|\b(?:customer|client|buyer|purchaser|issuer)\b", re.I)
+_OUR_PARTY = re.compile(r"\bour\b|\bus\b|我方|我们|我司|本公司")
 
 
 def legend_sides(text: str) -> dict[str, str]:
     """{turn code: side} from a log's legend that names the parties: `Key: Q = question from Halden Crewe; A =
     Pellworth response` with `Issuer: Halden Crewe | Respondent: Pellworth` makes Q the customer's and A ours (an RFI
-    whose issuer asks); without such a legend a log's 问 / Q is ours and 答 / A the customer's, as in an interview."""
+    whose issuer asks); so does `说明：Q为采购人澄清函原文编号，D为我方拟答，R为采购代理机构的回复`, which names both sides
+    itself. Without such a legend a log's 问 / Q is ours and 答 / A the customer's, as in an interview."""
     legend = LEGEND.search(text)
     if not legend:  # most notes: no legend, and no need to look for the parties
         return {}
     issuer, respondent = _ISSUER.search(text), _RESPONDENT.search(text)
-    if not (issuer or respondent):
-        return {}
     line = text[legend.start():text.find("\n", legend.start()) if "\n" in text[legend.start():] else len(text)]
     theirs, ours = _first_word(issuer), _first_word(respondent)
     out = {}
@@ -134,9 +145,12 @@ def legend_sides(text: str) -> dict[str, str]:
         desc = desc.lower()
         if theirs and theirs in desc:
             out[code.lower()] = "customer"
-        elif (ours and ours in desc) or re.search(r"\bour\b|\bus\b|我方|我们", desc):
+        elif (ours and ours in desc) or _OUR_PARTY.search(desc):
             out[code.lower()] = "us"
-    return out
+        elif _THEIR_PARTY.search(desc):  # `Q为采购人澄清函原文编号`, `R为采购代理机构焦工的…回复`
+            out[code.lower()] = "customer"
+    # without an issuer or respondent line, a legend counts only when it names both sides
+    return out if issuer or respondent or {"us", "customer"} <= set(out.values()) else {}
 
 
 def _first_word(party: re.Match | None) -> str | None:

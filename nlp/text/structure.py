@@ -98,7 +98,7 @@ def content_cell(body: str) -> int:
 
 
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str], codes: dict[str, str] | None = None) -> str:
-    low = re.sub(r"(?<=[问答qaf])[ \t]?\d{1,3}$", "", label.lower())  # 问3 is 问, A3 is A, F3 is F
+    low = re.sub(r"^([问答a-z])[ \t]?\d{1,3}$", r"\1", label.lower())  # 问3 is 问, A3 is A, F3 is F, D1 is D
     if codes and low in codes:  # a log's legend says whose turn a code is (sides.legend_sides)
         return codes[low]
     names = {label} | ({person.name, *person.forms} if person else set())

@@ -1,6 +1,7 @@
 """Found names that are not customer people, for the decision chain of an account: the customer company itself
 (`Hollin Regional Airport`, `Tidewater`, `金桥` in the account 金桥电力 or zh-jinqiao-power) and places (`Abuja`,
-`Nha Trang`, `Ho Chi Minh`) and common Chinese words (安排, 黄金周) that the name finders took for people. A place that is also a first name (Florence,
+`Nha Trang`, `Ho Chi Minh`, `West Midlands`), the company's sites (`Millrace Wolverhampton`), common Chinese words (安排,
+黄金周) and hyphenated headings (`Wrap-up`) that the name finders took for people. A place that is also a first name (Florence,
 Austin) stays a person."""
 from __future__ import annotations
 
@@ -45,7 +46,14 @@ def is_place(name: str) -> bool:
     if not name.isascii() or _TITLED.match(name) or not re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}", name):
         return False
     low = name.lower()
-    return (low in _places() or f"{low} city" in _places()) and not _first_name(name.split()[0])
+    if (low in _places() or f"{low} city" in _places()) and not _first_name(name.split()[0]):
+        return True
+    # a region named by a compass word (`West Midlands`, `Greater Manchester`, `North Borneo`)
+    compass = re.match(r"(?:North|South|East|West|Central|Greater|Upper|Lower)(?:[ -](?:East|West))? (.+)$", name)
+    return bool(compass) and (compass.group(1) in _REGION_WORDS or is_place(compass.group(1)))
+
+
+_REGION_WORDS = {"Midlands", "Anglia", "Coast", "Country", "Region", "Province", "District", "Territory"}
 
 
 def _tokens(text: str) -> set[str]:
@@ -63,7 +71,9 @@ def names_the_account(name: str, account: str) -> bool:
     if re.search(r"[\u4e00-\u9fff]", name) and re.sub(r"\s", "", name) in account:
         return True
     parts = name.split()
-    return words <= own or (len(parts) > 1 and parts[0].lower() in own and parts[-1] in ORG_WORDS)
+    # or the company and one of its sites (`Millrace Wolverhampton`)
+    return words <= own or (len(parts) > 1 and parts[0].lower() in own and (parts[-1] in ORG_WORDS
+                                                                              or is_place(" ".join(parts[1:]))))
 
 
 def dictionary_word(name: str) -> bool:
@@ -82,4 +92,9 @@ def not_a_person(person: Stakeholder, account: str) -> bool:
     if person.role:
         return False
     forms = {person.name, *person.forms}
-    return all(names_the_account(f, account) or is_place(f) or dictionary_word(f) for f in forms)
+    return all(names_the_account(f, account) or is_place(f) or dictionary_word(f) or _HYPHENED_WORD.fullmatch(f)
+               for f in forms)
+
+
+# a hyphenated word with a lower-case second part is a heading or a table cell (`Wrap-up`, `Follow-up`), not a name
+_HYPHENED_WORD = re.compile(r"[A-Z][a-z]+-[a-z]+")

@@ -6,8 +6,11 @@ import re
 
 _ROLE_AFTER = re.compile(r"^\s*[（(]([^()（）\n]{1,60})[)）]")
 # `, Head of Procurement`; a signature's or a record's `| Head of Technical Services`, `– Head of Technical Services`
-_ROLE_COMMA = re.compile(r"^(?:,|[ \t]+[|–—-])\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
-                         r"[\w&/ -]{0,40}?)(?=[,.;)\n]|$)")
+# or a profile's `· Operations Director at Millrace`
+_ROLE_COMMA = re.compile(r"^(?:,|[ \t]+[|–—·-])\s*((?:the |our |their )?(?:[A-Z][\w&/-]*|head|chief|director|manager|lead|officer|vp)"
+                         r"[\w&/ -]{0,40}?)(?=[,.;)\n·]|$)")
+# what follows an apposition (`Raj, their CFO, signed`): a lower-case word, not the next name of a list
+_CLAUSE_GOES_ON = re.compile(r"\s*,\s+[a-z]")
 
 
 # a Chinese role after a space in a list: `见到：贺长林 总经理；贺倩 生产技术部副主任；石磊 设备科`
@@ -27,9 +30,15 @@ def role_after(text: str, end: int) -> str | None:
         nick = re.search(r"[,，;；][^,，;；]*(?:\bcalls?\b|\bcalled\b|known as|\baka\b|叫他|叫她|人称|又称)", role, re.I)
         return (role[:nick.start()] if nick else role).strip()
     m = _ROLE_COMMA.match(text[end:end + 50])
-    if m and re.match(r"(?i)\s*(?:the|our|their)\b", m.group(1)):
+    # (`Raj, their CFO, signed`, `Ellen, the buyer, said` go on; `Ellie, our MD, has` stays out: in a customer's own
+    # words `our` is theirs, in ours it is ours)
+    if m and re.match(r"(?i)\s*(?:the|our|their)\b", m.group(1)) and not (
+            _CLAUSE_GOES_ON.match(text[end + m.end():]) and re.match(r"(?i)\s*(?:the|their)\b", m.group(1))):
         return None  # `Vincent Xu, The CFO, Ms Lan`: the next item of a list is someone else, named by role
-    if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer", m.group(1)):
+    if m and re.search(r"(?i)(?:manager|director|engineer|officer|lead|head|buyer)s\b", m.group(1)):
+        return None  # `Lisa, Raj Kumar and the six plant managers`: a list goes on; one person's role is singular
+    if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer|\b(?:md|gm)\b",
+                       m.group(1)):
         return m.group(1).strip()
     return None
 

@@ -60,7 +60,9 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Interviewed Visited Called Emailed Joined Invited January February March July September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     # a CRM record's fields (`Champion: Simon Hartley`, `Stage: proposal`)
-    "Champion Sponsor Blocker Coach Stage Competitor Influencer Detractor"
+    "Champion Sponsor Blocker Coach Stage Competitor Influencer Detractor "
+    # a chat export's or an invitation's header fields (`Chat: Tianli x Orbisys`, `Venue: head office`)
+    "Chat Channel Group Venue"
 ).split()}
 ZH_NOT_NAMES = {"高清", "管委会", "华为", "华三", "马上", "高新", "金融", "江苏", "江西", "黄金", "高端", "周末", "周期", "方案", "方面", "白天",
                 "安全", "常规", "温度", "成本", "程序", "任务", "任何", "于是", "万元", "向我", "平安", "文件", "齐全",

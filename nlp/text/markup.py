@@ -18,6 +18,7 @@ _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+", re.M)
 _MD_BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)([^*\n]{1,200})\1[ \t]*:?[ \t]*$", re.M)
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*$|^[^\n|]+(?:\|[^\n|]*){2,}$", re.M)
+_MD_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|")  # the line under a Markdown table's header row
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
 _MD_EMPH = re.compile(r"(\*\*|__|~~|`)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\(([^)\n]{0,500})\)")
@@ -73,6 +74,11 @@ def blank_markup(text: str) -> tuple[str, set[int]]:
         for m in pat.finditer(text):
             _blank(chars, m.start(), m.end())
     for m in _MD_TABLE_ROW.finditer(text):  # a Markdown table: each cell on a line of its own
+        if _MD_TABLE_RULE.match(text, m.end() + 1):
+            # its header row names columns, and a column named `Follow-up` or `Next step` would head the rows as a
+            # section of to-dos: blanked
+            _blank(chars, m.start(), m.end())
+            continue
         for i in range(m.start(), m.end()):
             if text[i] == "|":
                 chars[i] = "\n"

@@ -13,7 +13,9 @@ STANCE_CUES = {
                   "支持", "认可", "力推", "赞同", "满意", "站在我们", "帮我们", "愿意安排", "感谢", "看好", "肯定了", "信任", "推荐我们",
                   "态度积极", "很积极", "非常积极", "依旧积极", "一直积极", "积极支持", "积极推动", "很配合", "积极配合",
                   "cooperative", "很热情", "非常热情", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台",
-                  "推动者", "最积极", "表态支持"],
+                  "推动者", "最积极", "表态支持",
+                  # round 14: "fully behind it"
+                  "fully behind", "firmly behind", "squarely behind", "right behind it", "now behind"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
@@ -28,13 +30,17 @@ STANCE_CUES = {
                 # round 11: 仍有保留, 对全IP化有保留 (reservations, as "has reservations" above)
                 "有保留", "明显保留", "持保留", "保留态度",
                 # round 13: 还是不太买账
-                "不太买账", "不怎么买账"],
+                "不太买账", "不怎么买账",
+                # round 14: 对预算明显更保守
+                "更保守", "明显保守", "趋于保守"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
                 "缓和", "松口", "松动", "softened", "thawing",
                 # a supporter who cools is not yet a sceptic: 热情下降, 再比一比; one who only listens: 先旁听
-                "热情下降", "热情明显下降", "没那么积极", "再比一比", "旁听", "先听听", "cooled", "less keen"],
+                "热情下降", "热情明显下降", "没那么积极", "再比一比", "旁听", "先听听", "cooled", "less keen",
+                # round 14: a sceptic who is "open to it" now, "less frosty"
+                "open to it", "less frosty"],
 }
 WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
         "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",

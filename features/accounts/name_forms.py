@@ -207,13 +207,20 @@ def loose_title(m: PersonMention, flat: list) -> PersonMention:
 
 def tied_first(m: PersonMention, flat: list) -> PersonMention | None:
     """For `Jimmy Zhou`, the mention of Zhou Jianping that a note wrote as `Jimmy`: one other full name holding the
-    surname that a note tied the first name to."""
+    surname that a note tied the first name to. For `Grace Lee`, 李美琪 that a note wrote as `李美琪 Grace`: the
+    surname spelled as a Chinese one is (李 as Lee)."""
     parts = m.name.split()
     if not m.name.isascii() or len(parts) != 2:
         return None
-    ties = {x.name: x for _, _, x in flat if x.kind == "full" and x.form == parts[0] and x.name != m.name
-            and parts[1] in x.name.split()}
+    ties = {x.name: x for _, _, x in flat if x.kind == "full" and _latin_part(x.form) == parts[0] and x.name != m.name
+            and (parts[1] in x.name.split() or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", x.name)
+                 and spells(han_surname(x.name), parts[1]))}
     return next(iter(ties.values())) if len(ties) == 1 else None
+
+
+def _latin_part(form: str) -> str:
+    """`Grace` of `李美琪 Grace` (and of `Grace`): the form without its Chinese characters."""
+    return " ".join(re.sub(r"[\u4e00-\u9fff]+", " ", form).split())
 
 
 def pet_first(m: PersonMention, flat: list) -> PersonMention | None:

@@ -24,6 +24,8 @@ _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pen
                          r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling|"
                          # a tender's price cap (最高限价, 招标控制价, 拦标价); a sum raised or cut to a new figure
                          r"限价|控制价|拦标价|\b(?:raised|cut|increased|reduced|lowered|trimmed|upped) to\b|"
+                         # the figure to work to for now: 先按一百六十万令吉来做, 就按八百万报
+                         r"(?:先|就)按|"
                          # the sum someone has in mind: 心里的数 / 心理价位 / 盘子, "a ballpark", "the figure in his head"
                          r"心里的数|心里有个数|心理价位|心里价位|盘子|能拿出|\bballpark\b|(?:number|figure) in (?:his|her|their|my) head", re.I)
 # a sum that only says where approval starts ("anything over EUR 500k goes to the board", "500万以上要上会") is a

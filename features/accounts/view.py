@@ -33,8 +33,10 @@ def _lang(statements: list[StoredStatement]) -> str:
     return "zh" if counts["zh"] > counts["en"] else "en"
 
 
-# a sum that replaces an earlier one: `cut from £1.8M to £1.4M`, `from 4.5 to RM5.2M`, `由800万下调为650万`
-_REVISED = re.compile(r"(?i)\bfrom\b[^;\n]{0,16}?\d[^;\n]{0,12}?\bto\b|[由从][^，。；\n]{0,12}?(?:下调|上调|调整|调|改|降|砍|减|提高|增加|提)(?:为|到|成|至)")
+# a sum that replaces an earlier one: `cut from £1.8M to £1.4M`, `from 4.5 to RM5.2M`, `由800万下调为650万`, `最高限价调整为600万元`,
+# `raised to £1.1M`
+_REVISED = re.compile(r"(?i)\bfrom\b[^;\n]{0,16}?\d[^;\n]{0,12}?\bto\b|[由从][^，。；\n]{0,12}?(?:下调|上调|调整|调|改|降|砍|减|提高|增加|提)(?:为|到|成|至)|"
+                      r"(?:下调|上调|调整|压缩|提高|增加)(?:为|到|至)|\b(?:raised|cut|increased|reduced|lowered|trimmed|upped) to\b")
 
 
 def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> list[Investment]:

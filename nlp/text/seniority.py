@@ -33,9 +33,19 @@ def names_title(role: str) -> bool:
 def title_clash(title: str | None, role: str | None) -> bool:
     """Whether a titled form's title (`总` of 冯总) cannot belong to a person whose role is `role`: the role names a
     title, and neither holds the other."""
-    if not title or not role or not _TITLE.search(role):
+    if not title or not role:
         return False
+    if not _TITLE.search(role):
+        # an English role: 李工 is not the 李 the note lists as `Service Manager`, nor 李经理 a `Lift Engineer`
+        fits = {zh for en, zh in _EN_AS_ZH if re.search(en, role, re.I)}
+        return bool(fits) and title in _EN_TITLES and title not in fits
     return title not in role and role not in title
+
+
+# the Chinese titles an English rank word stands for, for title_clash: only these titles clash with an English role
+_EN_AS_ZH = ((r"\b(?:general manager|managing director|md|gm|ceo|chief executive|president)\b", "总"),
+             (r"\bmanager\b", "经理"), (r"\bengineer\b", "工"), (r"\bdirector\b", "总监"), (r"\bdirector\b", "总"))
+_EN_TITLES = {"总", "经理", "工", "总监"}
 
 
 def by_seniority(people: list, junior: bool, describe) -> list:

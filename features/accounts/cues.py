@@ -32,7 +32,7 @@ STANCE_CUES = {
                 # round 13: 还是不太买账
                 "不太买账", "不怎么买账",
                 # round 14: 对预算明显更保守
-                "更保守", "明显保守", "趋于保守"],
+                "更保守", "明显保守", "趋于保守", "不太看好", "不怎么看好"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
                 "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
@@ -87,7 +87,7 @@ _RELATION_DOWN = re.compile(r"(?:relationship|relations|关系)[\w\s]{0,12}?(?:w
 _RELATION_UP = re.compile(r"(?:relationship|relations|关系)[\w\s]{0,12}?(?:improv\w*|better|warmer|stronger|好转|改善|升温|拉近|更近)", re.I)
 _MEETING = re.compile(r"\b(?:meeting|visit|call|demo|workshop|presentation|review|session)s?\b|会议|会面|见面|拜访|汇报|交流|"
                       r"演示|约见|沟通会", re.I)
-_NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再)$", re.I)
+_NEGATED = re.compile(r"\b(?:not|no longer|never|don't|doesn't)\s+\w*\s*$|(?:不|没有|并不|不再|不太|不怎么|不大|没那么|不是很)$", re.I)
 
 
 # "a commitment backed by penalties"; a cold-chain customer, a cold room: goods, not people; an e-mail address or a

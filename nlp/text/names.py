@@ -165,8 +165,9 @@ def structural_finds(text: str) -> list[Find]:
                         out.append(Find(core.group(1), a, b, "full", role_after(text, b)))
             continue
         m = _SPEAKER_EN.match(body) or _SPEAKER_ZH.match(body)
+        # (`黄姐要：合同 开票…` is 黄姐 wanting something, not a person named 黄姐要)
         if m and not set(m.group(1).lower().split()) & NOT_SPEAKERS and m.group(1).split()[-1] not in ORG_WORDS \
-                and (not has_han(m.group(1)) or _plausible_zh(m.group(1))):
+                and (not has_han(m.group(1)) or _plausible_zh(m.group(1)) and not re.search(r"[要想需]$", m.group(1))):
             out.append(Find(m.group(1), s + m.start(1), s + m.end(1), "speaker", m.group(2) or roster_role(body[m.end():])))
     return out
 

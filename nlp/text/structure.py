@@ -62,6 +62,7 @@ _CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服�
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
 _NOT_SPEAKERS_ZH = set("会议纪要 纪要 会议记录 议题 议程 备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
+_WANTS_LABEL = re.compile(r"[\u4e00-\u9fff](?:要的是|要求|希望|想要|需要|要|强调)$")
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
@@ -187,9 +188,12 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             person = next(iter(people_in(people, a + m.start(1), a + m.end(1))), None)
             if person or label.lower() in _US_LABELS | _CUSTOMER_LABELS or len(label) <= 4 or label[0].isupper() \
                     or re.fullmatch(_DEPT_NAME, label):
-                speaker = person.name if person else label
+                # `黄姐要：合同 开票 回款…`: a label that ends in a verb of wanting names the person, but the want is
+                # part of what they said, so the statement keeps it
+                wants = _WANTS_LABEL.search(label)
+                speaker = person.name if person else label[:wants.start() + 1] if wants else label
                 side = _side(label, person, ours, theirs, codes)
-                start = a + m.end()
+                start = a if wants else a + m.end()
         elif _TURN.match(body):
             speaker, side = None, "customer" if not ours else "unknown"
             start = a + _TURN.match(body).end()

@@ -54,8 +54,9 @@ _TODO = re.compile(r"^[ \t>*\-•\d.、)]*(?:action(?: items?)?|actions|ai|todo|
                    r"(?:will |to )?(?:send|share|prepare|schedule|set up|book|follow up|draft|circulate)\b|我方|我们(?:会|将|下周|回去|负责)|"
                    r"(?:负责人|owner)\s*[:：])", re.I)
 # a line under a next-steps heading that is the customer's own plan or a demand on its supplier is a statement, not a
-# to-do: a customer's work minutes end in 下一步工作 (一是承建单位要…前完成…), an interview in 下一步打算 (我们计划…)
-_CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服务商|乙方)[^，。,；;]{0,6}(?:要|须|必须|应当?|需要?)|希望(?:合作)?厂商|"
+# to-do: a customer's work minutes end in 下一步工作 (一是承建单位要…前完成…, 承建单位于5月25日前提交…), an interview
+# in 下一步打算 (我们计划…)
+_CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服务商|乙方)[^，。,；;]{0,6}(?:要|须|必须|应当?|需要?|于(?=[^，。,；;]{0,12}前))|希望(?:合作)?厂商|"
                             r"我们计划|计划(?:今年|明年|年内|下半年|上半年)|要能|须能|必须|"
                             r"\b(?:vendors?|suppliers?|contractors?|providers?)\b[^.;,]{0,20}\b(?:must|shall|needs? to|has to|is required to)\b|"
                             r"\b(?:we plan to|we intend to|the (?:system|platform|solution) (?:must|shall|needs to))\b", re.I)

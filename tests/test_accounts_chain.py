@@ -125,6 +125,8 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("Nurul 对降价后的方案仍有保留。", "sceptic"), ("程秀英态度比上次松动，不再坚持压价。", "neutral"),
     ("蒋红从中立转为明显保留，她在群里两周没回。", "sceptic"), ("售票窗口至少要保留两个。", None),
     ("Kavitha 对这个数还是不太买账。", "sceptic"), ("Sally Chen (IT, now positive)", "supporter"),
+    ("Eleanor said she is now fully behind it and will sign.", "supporter"), ("Nurul 对预算明显更保守。", "sceptic"),
+    ("Raj less frosty, now open to it", "neutral"), ("说实话我对这个不太看好", "sceptic"),
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance
@@ -253,3 +255,8 @@ def test_an_account_of_our_own_reads_layers_stances_and_trend(tmp_path, classifi
     assert martin.trend == "improving" and lena.trend == "stable"
     assert view.relationship.trend == "improving"
     store.close()
+
+
+def test_a_warm_word_after_not_quite_is_negated():
+    assert warmth("说句实话，上一家弄了一年半也没用起来，我对这个不太看好", "none") < 0
+    assert warmth("他对我们的方案很看好", "none") > 0

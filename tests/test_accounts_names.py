@@ -323,3 +323,27 @@ def test_a_full_name_with_a_pet_first_name_is_the_person_another_note_names_in_f
     people = _people([["Last updated after the steering meeting with Margaret Doyle."],
                       ["Decision maker: Maggie Doyle, supportive since the pilot plan."]])
     assert "Maggie Doyle" in people["Margaret Doyle"].forms and "Maggie Doyle" not in people
+
+
+def test_regions_company_sites_and_hyphenated_headings_are_not_people():
+    from features.accounts.not_people import is_place, names_the_account, not_a_person
+    from features.accounts.records import Stakeholder
+
+    assert is_place("West Midlands") and is_place("Greater Manchester") and not is_place("West")
+    assert names_the_account("Millrace Wolverhampton", "en-millrace-linen")
+    assert not names_the_account("Millrace Smith", "en-millrace-linen")
+    fields = {f: () for f in Stakeholder.__dataclass_fields__}
+    wrap = Stakeholder(**{**fields, "name": "Wrap-up", "role": "", "layer": "unknown", "stance": "unknown",
+                          "forms": ("Wrap-up",)})
+    assert not_a_person(wrap, "en-millrace-linen")
+
+
+def test_an_english_name_with_a_chinese_surname_spelled_is_the_person_a_note_wrote_both_ways():
+    from features.accounts.name_forms import tied_first
+    from features.accounts.records import PersonMention
+
+    grace = PersonMention("Grace Lee", "full", name="Grace Lee", surname="Lee")
+    both = PersonMention("李美琪 Grace", "full", name="李美琪", surname="李", role="Service Manager")
+    other = PersonMention("李振邦", "full", name="李振邦", surname="李")
+    assert tied_first(grace, [(0, 1, grace), (2, 6, both), (1, 3, other)]) == both  # Lee spells 李
+    assert tied_first(PersonMention("Grace Wong", "full", name="Grace Wong", surname="Wong"), [(2, 6, both)]) is None

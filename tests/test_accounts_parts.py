@@ -412,3 +412,12 @@ def test_finance_is_the_gate_the_money_passes_unless_a_body_above_holds_it():
     assert holds_the_purse(["财务那边（卢慧）重申：验收合格后付款，预付款一分不给"])
     assert not holds_the_purse(["这个方案最后要过集团那一关"])  # the group above, not finance
     assert not holds_the_purse(["卢慧说下周把付款流程发过来"])
+
+
+def test_a_tender_price_cap_a_working_budget_and_a_raised_sum_are_investments():
+    from features.accounts.service import investment_of
+
+    assert investment_of("本项目最高限价调整为600万元。", "2026-08-05")["amount"] == "6M CNY"
+    assert investment_of("陈总说先按一百六十万令吉来做，财务那边还没看过", "2026-04-08")["amount"] == "1.6M MYR"
+    assert investment_of("Raised to £1.1M now the hospital contract is won", "2026-07-15")["amount"] == "1.1M GBP"
+    assert investment_of("We shipped 1.1M pieces last year", "2026-07-15") is None

@@ -205,3 +205,14 @@ def test_places_buildings_fields_and_a_wechat_are_no_people(text, absent):
 def test_a_role_after_a_dash_or_a_signatures_bar_is_the_persons():
     for text in ("Champion: Simon Hartley – Head of Technical Services", "Simon Hartley | Head of Technical Services"):
         assert [p.role for p in find_people(text) if p.name == "Simon Hartley"] == ["Head of Technical Services"]
+
+
+def test_roles_after_a_middle_dot_and_an_apposition_and_no_role_from_a_list_that_goes_on():
+    from nlp.text.name_roles import role_after
+
+    profile = "With: Craig Dunmore · Operations Director at Millrace Linen · Walsall"
+    assert role_after(profile, profile.index(" ·")) == "Operations Director at Millrace Linen"
+    assert role_after("Raj, their CFO, signed it off.", 3) == "their CFO"
+    assert role_after("Vincent Xu, The CFO, Ms Lan", 10) is None  # a list: the next item is someone else
+    assert role_after("Ellie, our MD, has pencilled in 850k", 5) is None  # `our` may be the customer's own words
+    assert role_after("Craig, Lisa, Raj Kumar and the six plant managers; Eleanor", 11) is None

@@ -43,3 +43,13 @@ def test_dev_rows_come_from_dev_notes_only():
                                   "It is an industry-wide issue, every mid-size insurer has the same backlog."])
 def test_a_remark_about_a_whole_sector_is_a_general_remark(text):
     assert general_remark(text)
+
+
+def test_a_key_that_starts_a_table_row_names_the_rows_content_cell():
+    from nlp.needs.notes import key_statement
+
+    text = "| R1 | 规则引擎可视化配置，业务人员自己改规则 | 郑总 | Must |\n普通一行。\n"
+    spans = [(text.index(c), text.index(c) + len(c)) for c in ("R1", "规则引擎可视化配置，业务人员自己改规则", "郑总", "Must", "普通一行。")]
+    assert key_statement(text, "| R1 | 规则引擎可视化", spans) == 1
+    assert key_statement(text, "普通一行", spans) == 4
+    assert key_statement(text, "不在这里", spans) is None

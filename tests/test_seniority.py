@@ -18,7 +18,9 @@ def test_rank_of_roles_and_titled_forms(text, expected):
 
 @pytest.mark.parametrize("title, role, clash", [("总", "仓储管理科科长", True), ("总", "总经理", False),
                                                 ("工", "信息中心", False), ("总", "科长", True), ("总", "副总", False),
-                                                ("科长", None, False)])
+                                                ("科长", None, False), ("工", "Service Manager", True),
+                                                ("经理", "Service Manager", False), ("经理", "Lift Engineer", True),
+                                                ("总", "Managing Director", False), ("主任", "Service Manager", False)])
 def test_a_title_clashes_only_with_a_role_that_names_another_title(title, role, clash):
     assert title_clash(title, role) is clash
 

@@ -417,3 +417,49 @@ def test_voice_message_tags_and_call_channel_tags_keep_the_speaker_and_the_side(
             "[语音 22″] 胡总：巡更要改成手机扫码打卡 带定位的那种\n")
     assert _by_line(chat, "speaker")["巡更要改成手机扫码打卡 带定位的那种"] == "胡总"
     assert _by_line(chat, "side")["巡更要改成手机扫码打卡 带定位的那种"] != "us"
+
+
+def test_a_legend_that_names_both_sides_itself_gives_each_code_its_side():
+    log = ("货场系统 投标文件澄清往来记录\n"
+           "说明：Q为采购人澄清函原文编号，D为我方拟答，R为采购代理机构的电话回复\n"
+           "Q1：请确认系统可用率不低于99.9%。\n"
+           "D1：可以，报价已含双机热备。\n"
+           "R1：代理回复，切换期间不得停止装卸作业。\n")
+    sides = _by_line(log, "side")
+    assert sides["请确认系统可用率不低于99.9%。"] == "customer"
+    assert sides["可以，报价已含双机热备。"] == "us"
+    assert sides["代理回复，切换期间不得停止装卸作业。"] == "customer"
+    # a legend naming one side only is no legend: 问 stays ours, as in an interview
+    one = "说明：Q为访谈提纲编号\nQ1：您平时怎么排班？\n"
+    assert _by_line(one, "side")["您平时怎么排班？"] == "us"
+
+
+def test_a_markdown_tables_header_row_heads_no_section():
+    table = ("| Topic | What they said | Owner | Follow-up |\n|---|---|---|---|\n"
+             "| Food waste | Tomas: they bin about 9% of fresh produce every week | Meera | ask for the waste log |\n")
+    clean, lines = _lines(table)
+    got = {clean[ln.start:ln.end].strip(): (ln.kind, ln.side) for ln in lines}
+    assert "Follow-up" not in got and "Topic" not in got  # the column names are blanked
+    assert got["they bin about 9% of fresh produce every week"] == ("statement", "customer")
+
+
+def test_a_list_of_our_people_that_a_sentence_follows_is_read():
+    note = ("(Orbisys = us: Ivan 黄立 and Dinesh Kumaran. Everyone else is from Tianli.)\n"
+            "[08/04/2026 09:14] Ivan 黄立: Morning all, can you confirm the lift count?\n"
+            "[08/04/2026 09:20] Grace Lee: 2,400 units under contract.\n")
+    clean, lines = _lines(note)
+    ours = our_people(clean, find_people(clean), lines)
+    assert {"Ivan 黄立", "Dinesh Kumaran"} <= ours and "Grace Lee" not in ours
+
+
+def test_a_label_that_ends_in_wanting_names_the_person_and_keeps_the_want():
+    clean, lines = _lines("拜访记录\n黄姐要：合同 开票 回款 跟项目挂在一起\n")
+    line = next(ln for ln in lines if "合同" in clean[ln.start:ln.end])
+    assert line.speaker == "黄姐" and clean[line.start:line.end].startswith("黄姐要：")
+
+
+def test_a_demand_on_the_supplier_with_a_deadline_under_next_steps_is_no_todo():
+    kinds = _by_line("三 下一步工作\n二是承建单位于5月25日前提交二期建设方案，费用要分年度单列。\n我们周五前把报价发过去。\n",
+                     "kind")
+    assert kinds["二是承建单位于5月25日前提交二期建设方案，费用要分年度单列。"] == "statement"
+    assert kinds["我们周五前把报价发过去。"] == "todo"

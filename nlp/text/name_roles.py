@@ -35,7 +35,8 @@ def role_after(text: str, end: int) -> str | None:
     if m and re.match(r"(?i)\s*(?:the|our|their)\b", m.group(1)) and not (
             _CLAUSE_GOES_ON.match(text[end + m.end():]) and re.match(r"(?i)\s*(?:the|their)\b", m.group(1))):
         return None  # `Vincent Xu, The CFO, Ms Lan`: the next item of a list is someone else, named by role
-    if m and re.search(r"(?i)(?:manager|director|engineer|officer|lead|head|buyer)s\b", m.group(1)):
+    if m and re.search(r"(?i)\b(?:the|all|\d+|two|three|four|five|six|seven|eight|nine|ten)\b[\w ]{0,24}"
+                       r"(?:manager|director|engineer|officer|lead|head|buyer)s\b", m.group(1)):
         return None  # `Lisa, Raj Kumar and the six plant managers`: a list goes on; one person's role is singular
     if m and re.search(r"(?i)head|chief|director|manager|lead|officer|vp|c[eiotf]o|engineer|nurse|counsel|buyer|\b(?:md|gm)\b",
                        m.group(1)):

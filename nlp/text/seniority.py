@@ -32,7 +32,8 @@ def names_title(role: str) -> bool:
 
 def title_clash(title: str | None, role: str | None) -> bool:
     """Whether a titled form's title (`总` of 冯总) cannot belong to a person whose role is `role`: the role names a
-    title, and neither holds the other."""
+    title, and neither holds the other; or the role is English and its rank word stands for another of 总 / 经理 / 工 /
+    总监 (`Service Manager` is no 李工)."""
     if not title or not role:
         return False
     if not _TITLE.search(role):

@@ -63,7 +63,8 @@ _CUSTOMER_PLAN = re.compile(r"(?:承建单位|中标单位|供应商|厂商|服�
 _NEXT_SECTION = re.compile(r"(?i)next steps?|action items?|actions|to-?dos?|follow[- ]?ups?|待办|待跟进|下一步|后续|行动|跟进事项")
 _NOT_SPEAKERS_ZH = set("会议纪要 纪要 会议记录 议题 议程 备注 说明 背景 需求 问题 结论 注意 提醒 原话 联系方式 电话 手机 邮箱 地址 预算 竞争 风险 决策 目标 痛点 进展 现状 "
                        "计划 要求 建议 补充 总结 客户 对方".split()) - {"客户", "对方"}
-_WANTS_LABEL = re.compile(r"[\u4e00-\u9fff](?:要的是|要求|希望|想要|需要|要|强调)$")
+# a name of two characters or more before the verb: 摘要 / 需要 are no person wanting something
+_WANTS_LABEL = re.compile(r"[\u4e00-\u9fff]{2}(?:要的是|要求|希望|想要|需要|要|强调)$")
 _ATTENDEE_SECTION = re.compile(r"(?i)\s*(?:attendees|participants|present|who|参会|与会|出席|人员)")
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # footnotes and references cite sources; they carry no one's need (`[2] See ...`, a `Footnotes` section)
@@ -192,7 +193,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
                 # `黄姐要：合同 开票 回款…`: a label that ends in a verb of wanting names the person, but the want is
                 # part of what they said, so the statement keeps it
                 wants = _WANTS_LABEL.search(label)
-                speaker = person.name if person else label[:wants.start() + 1] if wants else label
+                speaker = person.name if person else label[:wants.start() + 2] if wants else label
                 side = _side(label, person, ours, theirs, codes)
                 start = a if wants else a + m.end()
         elif _TURN.match(body):

@@ -11,7 +11,7 @@ from features.accounts.mentions import speaker_roles, statement_mentions
 from features.accounts.needs import need_text
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, now
-from features.accounts.timing import amounts_of, find_when, main_amount, note_date
+from features.accounts.timing import RESET_TO, amounts_of, find_when, main_amount, note_date
 from nlp.analyse import NOT_NEEDS, Analysis, analyse
 from nlp.embed.base import Embedder, content_key
 from nlp.needs.classifier import NeedsClassifier
@@ -23,7 +23,7 @@ from nlp.text.structure import read_structure
 _INVEST_CUE = re.compile(r"budget|capex|opex|invest|set aside|approv|allocat|pencil|envelope|fund|spend|plan|预算|投资|投入|"
                          r"批|资金|拨款|计划|采购额|专项|控制在|以内|上限|封顶|\bcap(?:ped)?\b|ceiling|"
                          # a tender's price cap (最高限价, 招标控制价, 拦标价); a sum raised or cut to a new figure
-                         r"限价|控制价|拦标价|\b(?:raised|cut|increased|reduced|lowered|trimmed|upped) to\b|"
+                         rf"限价|控制价|拦标价|{RESET_TO}|"
                          # the figure to work to for now: 先按一百六十万令吉来做, 就按八百万报
                          r"(?:先|就)按|"
                          # the sum someone has in mind: 心里的数 / 心理价位 / 盘子, "a ballpark", "the figure in his head"

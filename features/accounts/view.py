@@ -23,6 +23,7 @@ from features.accounts.records import (
     StoredStatement,
 )
 from features.accounts.store import AccountStore
+from features.accounts.timing import RESET_TO
 from features.accounts.trend import account_trend, said_trend
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Person, Statement
@@ -36,7 +37,7 @@ def _lang(statements: list[StoredStatement]) -> str:
 # a sum that replaces an earlier one: `cut from £1.8M to £1.4M`, `from 4.5 to RM5.2M`, `由800万下调为650万`, `最高限价调整为600万元`,
 # `raised to £1.1M`
 _REVISED = re.compile(r"(?i)\bfrom\b[^;\n]{0,16}?\d[^;\n]{0,12}?\bto\b|[由从][^，。；\n]{0,12}?(?:下调|上调|调整|调|改|降|砍|减|提高|增加|提)(?:为|到|成|至)|"
-                      r"(?:下调|上调|调整|压缩|提高|增加)(?:为|到|至)|\b(?:raised|cut|increased|reduced|lowered|trimmed|upped) to\b")
+                      rf"(?:下调|上调|调整|压缩|提高|增加)(?:为|到|至)|{RESET_TO}")
 
 
 def investments(meetings: list[Meeting], statements: dict[str, list[StoredStatement]]) -> list[Investment]:

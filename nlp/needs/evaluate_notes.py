@@ -193,6 +193,8 @@ BLIND_SETS = (
                   "held-out sets and the public notes' figures, so this choice looked at those sets")),
     ("blind14", ("real-style ninth notes", "written in round 14 in field shapes not used before by someone who had not "
                  "seen the model's errors, never trained on")),
+    ("blind15", ("real-style tenth notes", "written in round 15 in field shapes not used before by someone who had not "
+                 "seen the model's errors, never trained on")),
 )
 
 

@@ -95,9 +95,19 @@ def _ah_draft(form: str, drafts: list[_Draft]) -> _Draft | None:
     return next(d for d in han if d.name == name) if name else None
 
 
-def _group(finds: list[Find]) -> list[_Draft]:
+# the writer of a message a note holds, in its header: `【微信语音 · 转文字】林佳慧 Jenny → 邓涛`
+_AUTHOR = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?:[ \t]+[A-Z][a-z]+)?[ \t]*(?:→|->)")
+
+
+def _group(finds: list[Find], text: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     role_of: dict[str, str] = {}
+    # of two Chinese names read at one place (黄丽 and 黄丽珊 of `Shirley 黄丽珊`), the longer
+    longest = {}
+    for f in finds:
+        if f.kind == "full" and has_han(f.text):
+            longest[f.start] = max(longest.get(f.start, 0), len(f.text))
+    finds = [f for f in finds if not (f.kind == "full" and has_han(f.text) and len(f.text) < longest[f.start])]
     for f in finds:
         if f.kind in ("full", "speaker") and f.role:
             role_of.setdefault(f.text, f.role)
@@ -121,6 +131,7 @@ def _group(finds: list[Find]) -> list[_Draft]:
         else:
             drafts.append(_Draft(n, role=role_of.get(n), forms={n}))
     last_seen: dict[int, int] = {}
+    authors = set(_AUTHOR.findall("\n".join(text.lstrip().splitlines()[:3])))
     for f in sorted(finds, key=lambda f: f.start):
         by_form = next((d for d in drafts if f.text in d.forms), None)
         if by_form:
@@ -135,6 +146,11 @@ def _group(finds: list[Find]) -> list[_Draft]:
             elif has_han(core):
                 sur = core[1:] if core[0] in "老小" else core[:2] if core[:2] in COMPOUND else core[0]
                 same = [d for d in drafts if d.han and d.surname() == sur]
+                # 林董 in 林佳慧's own turn (`林佳慧：林董的意思是…`) or message (`林佳慧 Jenny → 邓涛`) is someone else:
+                # no one calls themselves by title
+                line_start = text.rfind("\n", 0, f.start) + 1
+                same = [d for d in same if not any(line_start <= a < f.start for a, _ in d.speaker_spans)
+                        and not d.forms & authors]
                 if core[0] in "老小":  # of two 赵, 老赵 is the senior one and 小赵 the junior; 小赵 is never 赵总
                     same = by_seniority(same, core[0] == "小", lambda d: (d.role or "") + " " + " ".join(sorted(d.forms)))
                 else:  # 冯总 is not the 冯 the note calls 冯科长
@@ -244,7 +260,7 @@ def find_people(text: str) -> list[Person]:
         return []
     english, propn = english_finds(text)
     finds = _accept_speakers(structural_finds(text), english, propn) + english + vice_titled(text, chinese_finds(text))
-    drafts = tie_forms(text, merge_bilingual(text, _group(finds)), _Draft)
+    drafts = tie_forms(text, merge_bilingual(text, _group(finds, text)), _Draft)
     _add_parts(text, drafts)
     spans = _spans(text, drafts)
     refs = _pronouns(text, drafts, spans)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.text.names import AH_NICKNAME, COMPOUND, MALAY_TITLES, SURNAMES, ZH_NOT_NAMES, Find
+from nlp.text.names import AH_NICKNAME, COMPOUND, MALAY_TITLES, SURNAMES, ZH_NOT_NAMES, Find, han_surname
+from nlp.text.surname_spellings import spells
 
 _S = f"(?:{'|'.join(COMPOUND)}|[{SURNAMES}])"
 _ALIAS = re.compile(r"(?:叫他|叫她|称他|称她|人称|又称|aka|a\.k\.a\.|known as|goes by|go by|called|calls? (?:him|her)|"
@@ -80,6 +81,29 @@ _ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:[^，,
 _GLUED_ENGLISH = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,11}})({_S}[\u4e00-\u9fff]{{1,2}})(?=[：:（(，,\s])")
 
 
+# an English name written just before the Chinese one, its surname spelling the Chinese surname: `William Chan 陈伟明`
+# (the name finders miss the English half beside Chinese characters)
+_SPACED_ENGLISH = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]+ ([A-Z][a-z]+))[ \t]+((?:{_S})[\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])")
+
+
+# a who-is-who line that says what the person is called: `林国栋，董事长，一般叫林董，老员工私下喊老林`, `蔡淑芬，财务总监，叫她蔡总监就行`
+_WHO_LINE = re.compile(rf"^[ \t]*[-*•·]?[ \t]*((?:{_S})[\u4e00-\u9fff]{{1,2}})[，,（(]([^。\n]{{0,60}})", re.M)
+_CALLED = re.compile(r"(?:叫|喊|称呼?)(?:他|她)?(?:为|作)?[ \t]*[“\"「]?((?:老|小|阿)?[\u4e00-\u9fff]{1,4}?)(?=[”\"」]|就|吧|[，,。；;）)]|$)")
+
+
+def called(text: str) -> list[tuple[str, str]]:
+    """(full name, the form the line says people call them), the form holding the full name's surname."""
+    out = []
+    for m in _WHO_LINE.finditer(text):
+        full = m.group(1)
+        if not is_full_name(full):
+            continue
+        surname = han_surname(full)
+        out += [(full, c.group(1)) for c in _CALLED.finditer(m.group(2))
+                if re.fullmatch(rf"(?:老|小|阿)?{surname}[\u4e00-\u9fff]{{0,2}}", c.group(1)) and c.group(1) != full]
+    return out
+
+
 # a who-is-who line that says another name the same person uses: `- Vivian Li, IT manager. Signs her e-mails Li Wen.`
 _LINE_ALIAS = re.compile(r"^[ \t]*[-*•·]?[ \t]*([A-Z][a-z]+ [A-Z][a-z]+)\b[^\n]{0,80}?\b(?:[Ss]igns (?:her|his) (?:e-?mails|messages|mails)"
                          r"(?: as)?|[Gg]oes by|[Kk]nown as)\s+[\"“]?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", re.M)
@@ -91,6 +115,9 @@ def aliases(text: str) -> list[tuple[str, str]]:
     out += [(m.group(1), m.group(2)) for m in _ENGLISH_NAME.finditer(text) if is_full_name(m.group(1))]
     out += [(m.group(2), m.group(1)) for m in _GLUED_ENGLISH.finditer(text) if is_full_name(m.group(2))]
     out += [(m.group(1), m.group(2)) for m in _LINE_ALIAS.finditer(text) if m.group(1) != m.group(2)]
+    out += called(text)
+    out += [(m.group(3), m.group(1)) for m in _SPACED_ENGLISH.finditer(text)
+            if is_full_name(m.group(3)) and spells(han_surname(m.group(3)), m.group(2))]
     for m in _TIED.finditer(text):
         outer, inner = m.group(1).strip(), m.group(2).strip()
         alias = _ALIAS.search(inner)

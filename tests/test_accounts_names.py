@@ -347,3 +347,60 @@ def test_an_english_name_with_a_chinese_surname_spelled_is_the_person_a_note_wro
     other = PersonMention("李振邦", "full", name="李振邦", surname="李")
     assert tied_first(grace, [(0, 1, grace), (2, 6, both), (1, 3, other)]) == both  # Lee spells 李
     assert tied_first(PersonMention("Grace Wong", "full", name="Grace Wong", surname="Wong"), [(2, 6, both)]) is None
+
+
+def test_colleagues_named_by_our_company_alone_are_ours_once_any_note_says_which_company_is_ours(tmp_path, classifier):
+    from nlp.text.our_company import account_ours, company_people, our_companies
+
+    minutes = ("会议纪要\n参会单位：丰茂饲料集团；云拓工业科技有限公司（我方）\n"
+               "参会人员：丰茂：温建平（总经理）、罗秀兰（财务总监）；云拓：周凯、何工\n- 温总要求五月底前上线。\n")
+    assert our_companies(minutes, set()) >= {"云拓", "云拓工业科技有限公司"}
+    assert company_people(minutes, {"云拓"}) == {"周凯", "何工"}
+    # one note says who we are beside one of our people; the next names a colleague by the company alone
+    first = "LinkedIn thread exported by Tom Beckett (Account Manager, Corvane Systems)\nEleanor Platt: Send me the deck.\n"
+    later = "QBR deck, presented by Tom Beckett and Aisha Rahman (Corvane) to Eleanor Platt and Raj Kumar.\n"
+    assert account_ours([first, later], {"Tom Beckett"}) >= {"Corvane", "Tom Beckett", "Aisha Rahman"}
+    assert "Eleanor Platt" not in account_ours([first, later], {"Tom Beckett"})
+    # one of our people marked as ours, or a heading, names no company of ours
+    assert our_companies("Rui Santos (our side), Dr Priya Raman\nActions (us):\n", set()) == set()
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "Millrace", first, classifier)
+    add_note(store, "Millrace", later, classifier)
+    names = {p.name for p in build_view(store, "Millrace").stakeholders}
+    assert "Eleanor Platt" in names and not names & {"Aisha Rahman", "Corvane", "Tom Beckett"}
+
+
+def test_a_who_is_who_line_ties_what_people_call_someone_and_that_tie_wins_over_a_surname_guess():
+    people = _people([["林佳慧：时间上，林董的意思是春节前一定要用起来。"],
+                      ["【微信语音 · 转文字】林佳慧 Jenny → 邓涛", "林董亲自过问了这个项目。"],
+                      ["- 林国栋，董事长，一般叫林董，老员工私下喊老林。", "- 林佳慧，生产部经理，我们内部叫小林。"]])
+    assert {"林董", "老林"} <= set(people["林国栋"].forms)
+    assert "小林" in people["林佳慧"].forms and "林董" not in people["林佳慧"].forms
+
+
+def test_a_speaker_or_a_message_writer_is_not_the_titled_namesake_they_talk_about():
+    assert "林董" not in next(p for p in find_people("林佳慧：林董的意思是春节前要用起来。\n") if p.name == "林佳慧").forms
+    found = find_people("【微信语音转文字】Shirley 黄丽珊 → Kelvin 陈凯文\n黄总的意思很清楚，六千个冷箱都要装。\n")
+    assert {p.name for p in found} == {"黄丽珊", "陈凯文", "黄总"}  # and no 黄丽 read inside 黄丽珊
+
+
+def test_an_english_name_written_before_the_chinese_one_and_its_first_name_alone_are_that_person():
+    people = _people([["[09:21] Grace Lee: William wants a sensor box on every lift."],
+                      ["Attendees：William Chan 陈伟明 (MD)；Suresh Pillai (Head of Field Ops)"]])
+    assert "William" not in people and {"William Chan", "William"} <= set(people["陈伟明"].forms)
+
+
+def test_a_two_letter_pet_form_with_the_same_surname_is_that_person():
+    people = _people([["Champion: Fiona Hale, Quality Manager"], ["- Fi Hale (Quality): still our champion."]])
+    assert "Fi Hale" in people["Fiona Hale"].forms and "Fi Hale" not in people
+    assert not short_form_of("Fi", "Fiona")  # alone, without the surname, two letters are too few
+
+
+def test_a_titled_form_of_our_own_surname_is_ours_unless_a_customer_person_holds_the_surname():
+    from features.accounts.people import without_our_people
+
+    sts = [[_st("m0", 0, "孔工出接线图，王建国看过了。", language="zh")]]
+    kept = {m.form for m in without_our_people(sts, {"孔令宇"})[0][0].people}
+    assert "孔工" not in kept and "王建国" in kept
+    theirs = [[_st("m0", 0, "孔工出接线图，孔德明看过了。", language="zh")]]
+    assert "孔工" in {m.form for m in without_our_people(theirs, {"孔令宇"})[0][0].people}

@@ -463,3 +463,19 @@ def test_a_demand_on_the_supplier_with_a_deadline_under_next_steps_is_no_todo():
                      "kind")
     assert kinds["二是承建单位于5月25日前提交二期建设方案，费用要分年度单列。"] == "statement"
     assert kinds["我们周五前把报价发过去。"] == "todo"
+
+
+@pytest.mark.parametrize("note, ours", [
+    ("ACCOUNT HAND-OVER NOTE - Brindley Glass\nFrom: Priya Nair | To: Ben Aldous | 22 July 2026\nGraham wants it live.\n",
+     {"Priya Nair", "Ben Aldous"}),
+    ("客户交接说明（邓涛 → 乔雨）\n原因：我调去华东区。\n林董最后拍板。\n", {"邓涛", "乔雨"}),
+    ("Owner: Priya Nair | Solution engineer: Marco Ruiz\nProbability: 30%\n", {"Priya Nair", "Marco Ruiz"}),
+    ("(Kelvin, drawn after the kickoff, Aaron Goh from our side also there)\n", {"Aaron Goh"}),
+    ("邓涛附注：我是启衡物联华南区的客户经理邓涛，导出后只删了开头几句。\n", {"邓涛"}),
+    ("勘查日期：2026-04-23　勘查人：邓涛、孔令宇（我方）\n", {"邓涛", "孔令宇"}),
+])
+def test_a_hand_over_note_a_crm_engineer_and_a_writer_introducing_themselves_are_ours(note, ours):
+    from nlp.text.sides import our_people
+
+    clean, lines = _lines(note)
+    assert our_people(clean, find_people(clean), lines) >= ours

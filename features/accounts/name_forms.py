@@ -17,10 +17,10 @@ from pypinyin import lazy_pinyin
 
 from corpus.files import kept_lines
 from features.accounts.records import PersonMention
-from features.accounts.surname_spellings import dialect_surname, given_spelled, spells
 from nlp.people_ties import ah_owner, is_full_name
 from nlp.text.names import han_surname
 from nlp.text.seniority import title_clash
+from nlp.text.surname_spellings import dialect_surname, given_spelled, spells
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -36,9 +36,10 @@ def _nicknames() -> NickNamer:
     return NickNamer()
 
 
-def short_form_of(form: str, first_name: str) -> bool:
+def short_form_of(form: str, first_name: str, opening: int = 3) -> bool:
     """`Tom` of Thomas, `Liz` of Elizabeth, `Bob` of Robert (and the other way round), `Bernie` of Bernadette, `Raj` of
-    Rajesh: one first name's short form."""
+    Rajesh: one first name's short form; an opening of `opening` letters or more counts (`Fi` of Fiona with 2, where
+    the surname is shared too)."""
     if not (form.isascii() and first_name.isascii() and form.isalpha()) or form == first_name:
         return False
     names = _nicknames()
@@ -49,7 +50,7 @@ def short_form_of(form: str, first_name: str) -> bool:
     if stem != form.lower() and len(stem) >= 3 and first_name.lower().startswith(stem) and len(first_name) > len(stem) + 1:
         return True
     # the first name cut short (`Raj` of Rajesh, `Ric` of Ricardo): its opening of three letters or more
-    return len(form) >= 3 and first_name.lower().startswith(form.lower()) and len(first_name) >= len(form) + 2
+    return len(form) >= opening and first_name.lower().startswith(form.lower()) and len(first_name) >= len(form) + 2
 
 
 def spelled_surname(surname: str) -> str:
@@ -84,7 +85,7 @@ def pinyin_spellings(mentions: Iterable[PersonMention]) -> dict[str, tuple[str, 
 
 def cross_script_names(mentions: Iterable[PersonMention], together: set[frozenset[str]] = frozenset()) -> dict[str, tuple[str, str]]:
     """{`Howard Ouyang`: (欧阳昊, 欧阳)}, {`Jason Tan`: (陈国栋, 陈)}: a full name in Latin letters whose surname spells one
-    Chinese full name's surname (pinyin or a dialect spelling, features/accounts/surname_spellings.py), when the account
+    Chinese full name's surname (pinyin or a dialect spelling, nlp/text/surname_spellings.py), when the account
     holds no other Chinese or English full name with that surname and no statement names both (`Alicia Ng (CFO), 黄志明
     (plant manager)` lists two people): a colleague's English name and Chinese name, one person."""
     han = {(m.name, m.surname) for m in mentions if m.kind == "full" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", m.name)}
@@ -225,13 +226,13 @@ def _latin_part(form: str) -> str:
 
 def pet_first(m: PersonMention, flat: list) -> PersonMention | None:
     """For `Maggie Doyle`, the mention of Margaret Doyle: one other full name with the same surname whose first name is
-    the longer form of this one's (`Maggie` of Margaret, `Tom` of Thomas)."""
+    the longer form of this one's (`Maggie` of Margaret, `Tom` of Thomas, `Fi` of Fiona)."""
     parts = m.name.split()
     if not m.name.isascii() or len(parts) != 2:
         return None
     longer = {x.name: x for _, _, x in flat if x.kind == "full" and x.name.isascii() and len(x.name.split()) == 2
               and x.name.split()[1] == parts[1] and len(x.name.split()[0]) > len(parts[0])
-              and short_form_of(parts[0], x.name.split()[0])}
+              and short_form_of(parts[0], x.name.split()[0], opening=2)}
     return next(iter(longer.values())) if len(longer) == 1 else None
 
 

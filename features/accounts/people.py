@@ -27,10 +27,10 @@ from features.accounts.name_forms import (
     tied_first,
 )
 from features.accounts.records import Meeting, PersonMention, StoredStatement
-from features.accounts.surname_spellings import spells
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
-from nlp.text.seniority import by_seniority, names_title
+from nlp.text.seniority import by_seniority, names_title, title_clash
+from nlp.text.surname_spellings import spells
 
 # titles one person is called by interchangeably: a chairman is 邹董 in one note and 邹总 in the next
 _TITLE_GROUP = {"副总经理": "总", "总经理": "总", "副总": "总", "老总": "总", "总": "总", "副总裁": "总", "总裁": "总",
@@ -101,16 +101,22 @@ class _Chain:
 def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) -> list[list[StoredStatement]]:
     """The statements with no mention of a person some meeting showed on our own side: our staff stay ours in a
     chat export or a transcript that does not say so again (`我方：赵一鸣` in one note, `赵一鸣 09:15` in the next), and
-    a Chinese name whose given name in pinyin is one of ours (`ours: Wenjie` in one note, `许文杰:` in another)."""
+    a Chinese name whose given name in pinyin is one of ours (`ours: Wenjie` in one note, `许文杰:` in another), and a
+    titled form of one of our surnames that no customer person holds (孔工 of our 孔令宇)."""
     if not ours:
         return statements
+    # `陈凯文` and `Kelvin` of our `Kelvin 陈凯文`
+    ours = ours | {w for n in ours if not n.isascii() and " " in n for w in n.split()}
     first = {n.split()[0] for n in ours if n.isascii()}  # `Anna` of our Anna Berg, `Tomasz Nowak` of our Tomasz
+    # 孔工 of our 孔令宇, where no customer person the account names in full holds the surname
+    theirs = {m.surname for sts in statements for st in sts for m in st.people if m.kind == "full" and m.name not in ours}
+    our_surnames = {han_surname(n) for n in ours if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and is_full_name(n)} - theirs
 
     def is_ours(m: PersonMention) -> bool:
         name = m.name or m.form
         # 许文杰 of our `Wenjie` in another note: a two-character given name only (our `Jun` is not the customer's 李军)
         spelled = given_pinyin(name) if m.kind == "full" and len(name) - len(han_surname(name)) == 2 else ""
-        return m.form in ours or m.name in ours or (name.isascii() and m.kind in ("full", "surname") and (
+        return m.form in ours or m.name in ours or (m.kind == "title" and m.surname in our_surnames) or (name.isascii() and m.kind in ("full", "surname") and (
             name in first or name.split()[0] in ours)) or bool(spelled and spelled in ours | first)
     def theirs(st: StoredStatement) -> StoredStatement:
         kept = tuple(m for m in st.people if not is_ours(m))
@@ -118,13 +124,46 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
     return [[theirs(st) for st in sts] for sts in statements]
 
 
+def _settle_ties(flat: list) -> dict[str, PersonMention]:
+    """{titled form: the mention to take} for the forms that notes tie to more than one full name: the one a statement
+    ties by writing both (`林国栋，董事长，一般叫林董`), when only one is so tied; else the one whose role the title fits.
+    The only 林 of a note takes its 林董 by surname alone, which another note's who-is-who may contradict."""
+    names: dict[str, dict[str, PersonMention]] = {}
+    stated: dict[str, set[str]] = {}
+    roles: dict[str, set[str]] = {}
+    written: dict[tuple[int, int], set[str]] = {}
+    for mi, si, m in flat:
+        written.setdefault((mi, si), set()).add(m.form)
+    for mi, si, m in flat:
+        if m.kind == "full" and m.form != m.name and m.title:
+            names.setdefault(m.form, {}).setdefault(m.name, m)
+            if m.name in written[(mi, si)]:
+                stated.setdefault(m.form, set()).add(m.name)
+        elif m.kind == "full" and m.role:
+            roles.setdefault(m.name, set()).add(m.role)
+    out = {}
+    for form, by_name in names.items():
+        if len(by_name) < 2:
+            continue
+        fits = [m for name, m in by_name.items() if name in stated.get(form, ())] or \
+            [m for name, m in by_name.items() if not any(title_clash(m.title, r) for r in roles.get(name, ()))]
+        if len(fits) == 1:
+            out[form] = fits[0]
+    return out
+
+
 def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]]) -> tuple[list[_Person], dict]:
     """People from every meeting's mentions; also {(meeting index, statement index): [person index]}."""
     chain = _Chain()
     flat = [(mi, st.index, m) for mi, sts in enumerate(statements) for st in sts for m in st.people]
+    # a titled form notes tie to two people (the only 林 of one note took 林董; another says 林国栋 is 林董)
+    retied = _settle_ties(flat)
     flat = [(mi, si, loose_title(loose_nickname(m, flat), flat)) for mi, si, m in flat]
     # a form one note ties to a full name (`黄志明 (everyone calls him Ah Ming)`, `David Chua (蔡总)`) is that person in every note
     tied = {m.form: m for _, _, m in flat if m.kind == "full" and m.form != m.name}
+    tied |= retied
+    flat = [(mi, si, replace(m, kind="full", name=retied[m.form].name, surname=retied[m.form].surname)
+             if m.kind in ("full", "title") and m.form in retied else m) for mi, si, m in flat]
     # the English half of a name a note wrote both ways (`Victor Lim` of `Victor Lim 林国栋`) is that person elsewhere
     glued = {latin: m for _, _, m in flat if m.kind == "full" and (latin := glued_latin(m.form))}
     tied |= {latin: m for latin, m in glued.items() if latin not in tied}
@@ -168,6 +207,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
         return "" if " " not in latin or latin_surname(latin) == latin.split()[0] else latin.split()[0]
     english_first = {first: han for latin, (han, _) in cross.items() if (first := first_name(latin))}
     english_first |= {first: m.name for latin, m in glued.items() if (first := first_name(latin)) and first not in english_first}
+    # `William` of `William Chan`, which a note tied to 陈伟明 (`William Chan 陈伟明 (MD)`)
+    english_first |= {first: m.name for latin, m in tied.items() if latin.isascii() and not m.name.isascii()
+                      and (first := first_name(latin)) and first not in english_first}
     for first, han in english_first.items():
         if chain.by_name(han) and chain.by_name(han) not in tokens.get(first, []):
             tokens.setdefault(first, []).append(chain.by_name(han))

@@ -27,6 +27,7 @@ from features.accounts.timing import RESET_TO
 from features.accounts.trend import account_trend, said_trend
 from nlp.questions import suggest_questions
 from nlp.records import NEED_LABELS, Need, Person, Statement
+from nlp.text.our_company import account_ours
 
 
 def _lang(statements: list[StoredStatement]) -> str:
@@ -150,7 +151,10 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     store.require(account)
     meetings = store.meetings(account)
     by_meeting, vectors = store.statements(account)
-    ordered = without_our_people([by_meeting.get(m.id, []) for m in meetings], store.our_names(account))
+    ours = store.our_names(account)
+    # a colleague a later note names by our company alone, where another note said which company is ours
+    ours |= account_ours([store.meeting_text(account, m.id) for m in meetings], ours)
+    ordered = without_our_people([by_meeting.get(m.id, []) for m in meetings], ours)
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
     people, hits = stakeholders(meetings, ordered, store.overrides(account))

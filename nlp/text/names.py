@@ -48,7 +48,7 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
     "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
     "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
-    "Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity "
+    "Probability Forecast Stage Our Their Note Days Day Week Cllr Opp Observation Observations Leadership Wi-Fi Monday Tuesday Wednesday Thursday Friday Saturday Sunday Deal Account Opportunity "
     "Issue Best Practice Practices Reference References Example Examples Problem Problems Solution Solutions Recommendation "
     "Recommendations Finding Findings Lesson Lessons Takeaway Takeaways Challenge Challenges Benefit Benefits Overview "
     "Purpose Objective Objectives Conclusion Conclusions Description Definition Requirement Feedback Discussion Proposal "
@@ -80,7 +80,9 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 "Center Clinic Street Road Avenue Park Station Airport City County State Region Office Team Cup "
                 "Fellow Lead Manager Director Officer Item Items Chair Committee Board Department Aid Law "
                 # buildings and Malaysian company forms: `Kingsway House`, `Haixin Seafood Sdn Bhd`
-                "House Tower Plaza Mall Wharf Quay Seafood Sdn Bhd".split())
+                "House Tower Plaza Mall Wharf Quay Seafood Sdn Bhd "
+                # trades a company's name ends with: `Hexley Brewing`, `Taigang Container Leasing`
+                "Brewing Brewery Leasing Containers Packaging Shipping Freight Trading Manufacturing Engineering".split())
 # the first word of a Malay place name (`Batu Maung`, `Bukit Mertajam`, `Sungai Petani`): a place, not a person
 PLACE_HEADS = set("Batu Bukit Sungai Kuala Kampung Kampong Pulau Tanjung Teluk Jalan Taman Bandar Pantai".split())
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)

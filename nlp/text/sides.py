@@ -7,13 +7,15 @@ import re
 
 from nlp.people import people_in
 from nlp.records import Line, Person
+from nlp.text.our_company import company_people, our_companies
 from nlp.text.senders import chat_sender, forwarder_domain
 
 # a side's head in an attendee list: `Us:`, `我方：`, or a capitalised head and a dash (`客户 – A, B；Us – C, D`)
 # (a CRM record's owner, a ticket's assignee and a note's writer are our own people: `Owner: Hannah Cole`, `Assignee: Jun Park`,
 # `记录人：顾晨`)
 US_HEAD = re.compile(r"(?:(?:我方|我们这边|本方|our side|our team|ours(?: also)?(?: present| attending)?|us|vendor side|from us|"
-                      r"(?:opportunity |account )?owner|assignee|assigned to|minutes by|notes by|note-?taker|记录人|拜访人|填写人|处理人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
+                      r"(?:opportunity |account )?owner|assignee|assigned to|minutes by|notes by|note-?taker|vendor (?:present|attending)(?: for [^:：\n]{1,24})?|"
+                      r"记录人|拜访人|填写人|处理人|勘查人|调研人|走访人)\s*(?:人员|参会)?\s*[:：]|我方[ \t]?(?=[\u4e00-\u9fff]{2,4}(?:\s?[（(][^）)\n]{1,30}[）)])?\s?[、，,])"
                       r"|(?<!\w)(?-i:Us|Our side|Our team)[ \t]*[–—][ \t]|(?:我方|本方)[ \t]*[–—])", re.I)
 CUSTOMER_HEAD = re.compile(r"(?:(?:客户方|客户|对方|甲方|customer|client|them|attendees|participants|present|参会人员|参会|与会人员|与会|人员|met)"
                             r"[^:：;；\n]{0,14}[:：]|(?<!\w)(?-i:Customer|Client)[ \t]*[–—][ \t]|(?:客户方|客户|甲方)[ \t]*[–—])", re.I)
@@ -56,9 +58,10 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     ours, theirs = set(), set()
     for line in re.finditer(r"[^\n]+", text):
         body, base = line.group(), line.start()
-        # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`
+        # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`,
         head = min((m.start() for m in (US_HEAD.search(body), CUSTOMER_HEAD.search(body)) if m), default=0)
-        if head and re.search(r"[.。!?！？;；]\s*$", body[:head]):
+        # or after another field of a header line: `Date 日期: 2026-06-16 | 我方: Kelvin 陈凯文`, `勘查日期：…　勘查人：…`
+        if head and re.search(r"(?:[.。!?！？;；|\t]|　)\s*$", body[:head]):
             body, base = body[head:], base + head
         if not is_list(body):
             # a list that a sentence follows on its line: `(Orbisys = us: Ivan 黄立 and Dinesh Kumaran. Everyone else ...)`
@@ -84,7 +87,7 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
                 ours_here = side == "us" or (len(groups) > 1 and bool(_OUR_GROUP_END.search(seg)))
                 (ours if ours_here else theirs).update(i for i in items if i)
                 at += len(seg)
-    ours |= {next(g for g in m.groups() if g) for m in _MARKED_OURS.finditer(text)}
+    ours |= {next(g for g in m.groups() if g) for m in _MARKED_OURS.finditer(text)} | handed_over(text)
     return ours, theirs
 
 
@@ -93,7 +96,22 @@ _NAME = r"([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 # writer naming themselves (`Speaker 1 = me (Ben Arkwright)`, `我（韩磊）`), a CRM record's owner and pre-sales
 _MARKED_OURS = re.compile(rf"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*{_NAME}|(?<![A-Za-z])(?:me|myself|我)[ \t]*[（(][ \t]*{_NAME}[ \t]*[）)]|"
                           rf"{_NAME}[ \t]*[（(](?:me|myself|我|本人)[）)]|"
-                          rf"(?m:(?:^|\|)[ \t]*(?:(?i:opportunity |account |deal )?(?i:owner)|(?i:pre-?sales)|商机负责人)[ \t]*[:：][ \t]*){_NAME}")
+                          rf"(?m:(?:^|\|)[ \t]*(?:(?i:opportunity |account |deal )?(?i:owner)|(?i:pre-?sales|solutions? (?:engineer|architect)|sales engineer|"
+                          rf"account executive)|SE|AE|商机负责人)[ \t]*[:：][ \t]*){_NAME}|"
+                          # `Aaron Goh from our side also there`; the writer introducing themselves: `我是启衡物联华南区的客户经理邓涛`
+                          rf"{_NAME}[ \t]+(?:from|on) our side|我是[^，。,\n]{{0,16}}?(?:大客户经理|客户经理|销售经理|销售代表|售前工程师|售前|销售)[ \t]?{_NAME}")
+# a hand-over note passes the account from one of our reps to another: `客户交接说明（邓涛 → 乔雨）`, `ACCOUNT HAND-OVER NOTE`
+# with `From: Priya Nair | To: Ben Aldous`
+_HANDOVER = re.compile(r"交接|(?i:hand-?over)")
+_HANDED = re.compile(rf"{_NAME}[ \t]*(?:→|->|=>)[ \t]*{_NAME}|(?i:from)[ \t]*[:：][ \t]*{_NAME}[ \t]*[|;；,，\n][ \t]*(?i:to)[ \t]*[:：][ \t]*{_NAME}")
+
+
+def handed_over(text: str) -> set[str]:
+    """Both reps of a hand-over note, when its first lines say it is one."""
+    head = "\n".join(text.lstrip().splitlines()[:3])
+    if not _HANDOVER.search(head):
+        return set()
+    return {g for m in _HANDED.finditer(head) for g in m.groups() if g}
 
 
 # a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui
@@ -114,7 +132,9 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")
              or any(p.name in o.split() for o in ours if " " in o)}
     # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
-    return found | {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
+    found |= {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
+    # colleagues named by our company alone (`云拓：周凯、何工`) where the note says which company is ours
+    return found | company_people(text, our_companies(text, found))
 
 
 # the parties of a log: the customer issues (`Issuer: Halden Crewe`, 采购人：…), we respond (`Respondent: Pellworth`)

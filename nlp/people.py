@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from nlp.people_ties import ah_owner, merge_bilingual, tie_forms, vice_titled
 from nlp.records import Person
 from nlp.text.english_names import english_finds
+from nlp.text.first_names import pronoun_fits, pronoun_matches
 from nlp.text.language import has_han
 from nlp.text.names import (
     AH_NICKNAME,
@@ -242,13 +243,19 @@ def _pronouns(text: str, drafts: list[_Draft], spans: dict[int, list[tuple[int, 
     marks = sorted((a, i) for i, ss in spans.items() for a, _ in ss)
     for m in [*PRONOUNS_EN.finditer(text), *PRONOUNS_ZH.finditer(text)]:
         line_start = text.rfind("\n", 0, m.start()) + 1
-        best = None
+        best, sure = None, None
         for a, i in marks:
             if a >= m.start():
                 break
             own_speaker = a >= line_start and any(s == a for s, _ in drafts[i].speaker_spans)
-            if m.start() - a <= PRONOUN_REACH and not own_speaker:
+            if m.start() - a <= PRONOUN_REACH and not own_speaker and pronoun_fits(m.group(), drafts[i].name):
                 best = i
+                if a >= line_start and pronoun_matches(m.group(), drafts[i].name):
+                    sure = i
+        # on the pronoun's own line, a name of its sex before a nearer one that could be either: `Danny Hale: no
+        # relation to Fi. He has cooled` is Danny
+        if best is not None and sure is not None and not pronoun_matches(m.group(), drafts[best].name):
+            best = sure
         if best is not None:
             refs[best].append(m.span())
     return refs

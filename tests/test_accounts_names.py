@@ -148,21 +148,22 @@ def test_a_role_alone_in_a_list_is_someone_else_and_a_finance_role_nobody_holds_
 def test_the_place_and_first_name_lists_are_read_back_from_their_plain_copies(tmp_path, monkeypatch):
     import tempfile
 
-    from features.accounts import name_forms, not_people
+    from features.accounts import not_people
+    from nlp.text import first_names
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     not_people._places.cache_clear()
-    name_forms._sexes.cache_clear()
+    first_names.sexes.cache_clear()
     try:
-        places, sexes = not_people._places(), name_forms._sexes()
+        places, sexes = not_people._places(), first_names.sexes()
         assert list(tmp_path.glob("places-*.txt")) and list(tmp_path.glob("first-names-*.txt"))
         not_people._places.cache_clear()
-        name_forms._sexes.cache_clear()
-        assert not_people._places() == places and name_forms._sexes() == sexes
+        first_names.sexes.cache_clear()
+        assert not_people._places() == places and first_names.sexes() == sexes
         assert "abuja" in places and sexes["gareth"] == "male"
     finally:
         not_people._places.cache_clear()
-        name_forms._sexes.cache_clear()
+        first_names.sexes.cache_clear()
 
 
 def test_a_short_form_alone_a_self_introduction_and_the_fd_find_their_person():

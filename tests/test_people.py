@@ -216,3 +216,13 @@ def test_roles_after_a_middle_dot_and_an_apposition_and_no_role_from_a_list_that
     assert role_after("Vincent Xu, The CFO, Ms Lan", 10) is None  # a list: the next item is someone else
     assert role_after("Ellie, our MD, has pencilled in 850k", 5) is None  # `our` may be the customer's own words
     assert role_after("Craig, Lisa, Raj Kumar and the six plant managers; Eleanor", 11) is None
+
+
+def test_a_pronoun_skips_a_person_of_the_other_sex_and_prefers_one_of_its_own_on_its_line():
+    text = "Met Gareth Pryce and his deputy Helen. She wants weekly reports. Mark joined later; he said she is careful.\n"
+    refs = {p.name: [text[a:b] for a, b in p.references] for p in find_people(text)}
+    assert refs["Helen"] == ["She", "she"] and refs["Mark"] == ["he"]
+    from nlp.text.first_names import pronoun_fits, pronoun_matches
+
+    assert pronoun_fits("he", "Fi Hale") and not pronoun_matches("he", "Fi Hale") and pronoun_matches("He", "Danny Hale")
+    assert not pronoun_fits("she", "Mark") and not pronoun_fits("him", "Helen")

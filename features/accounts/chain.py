@@ -68,11 +68,12 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
     people, hits = merge_people(meetings, statements)
     if overrides:
         people, hits = apply_overrides(people, meetings, list(overrides))
-    # "He ..." / "她……" continues the person of the statement before
+    # "He ..." / "她……" continues the person of the statement before: its subject, the first it names ("Danny Hale:
+    # no relation to Fi. He has cooled" is Danny)
     for mi, sts in enumerate(statements):
         for prev, st in zip(sts, sts[1:]):
             if (mi, st.index) not in hits and (mi, prev.index) in hits and _PRONOUN.search(st.text):
-                hits[(mi, st.index)] = hits[(mi, prev.index)][:1]
+                hits[(mi, st.index)] = [_subject(hits[(mi, prev.index)], people, prev.text)]
     out = []
     for n, p in enumerate(people):
         stance, evidence, personal, seen, moments = "unknown", [], [], [], []

@@ -6,18 +6,16 @@ names, mentions and statement text."""
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nicknames import NickNamer
 from pypinyin import lazy_pinyin
 
-from corpus.files import kept_lines
 from features.accounts.records import PersonMention
 from nlp.people_ties import ah_owner, is_full_name
+from nlp.text.first_names import sex_of
 from nlp.text.names import han_surname
 from nlp.text.seniority import title_clash
 from nlp.text.surname_spellings import dialect_surname, given_spelled, spells
@@ -259,26 +257,3 @@ def han_sex(name: str) -> str:
     return "female" if female and not male else "male" if male and not female else "unknown"
 
 
-@cache
-def _sexes() -> dict[str, str]:
-    """{first name: male | female | mostly_male | mostly_female | andy} from the lists gender-guesser ships. Parsing
-    them takes about 0.4 s, so the answers are kept as a plain list in the temp folder (named after the package's
-    version and its list's size) and read from there by later processes."""
-    import gender_guesser
-    from gender_guesser.detector import Detector
-
-    def build() -> list[str]:
-        detector = Detector(case_sensitive=False)
-        return [f"{n}\t{g}" for n in sorted(detector.names) if (g := detector.get_gender(n)) != "unknown"]
-
-    source = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    copy = Path(tempfile.gettempdir()) / f"first-names-{source.stat().st_size}.txt"
-    try:
-        return dict(line.split("\t") for line in kept_lines(copy, build))
-    except ValueError:  # a damaged copy: parse the lists again and write it anew
-        copy.unlink(missing_ok=True)
-        return dict(line.split("\t") for line in kept_lines(copy, build))
-
-
-def sex_of(first: str) -> str:
-    return _sexes().get(first.lower(), "unknown") if first.isalpha() else "unknown"

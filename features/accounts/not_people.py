@@ -13,8 +13,8 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from corpus.files import kept_lines
-from features.accounts.name_forms import sex_of
 from features.accounts.records import Stakeholder
+from nlp.text.first_names import sex_of
 from nlp.text.names import MALAY_TITLES, ORG_WORDS
 
 _TITLED = re.compile(rf"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|{MALAY_TITLES})\b\.?\s")

@@ -479,3 +479,15 @@ def test_a_hand_over_note_a_crm_engineer_and_a_writer_introducing_themselves_are
 
     clean, lines = _lines(note)
     assert our_people(clean, find_people(clean), lines) >= ours
+
+
+def test_a_shared_documents_margin_comments_are_their_writers_for_their_own_line():
+    note = ("TMS 需求说明 v0.3（共享文档，建议模式）\n文档所有者：运营总监 Lydia 覃 | 评论者：Bo（技术）、我方 Felix\n"
+            "2.1 统一的术语库，按客户隔离。\n【评论 · Bo】说实话旧系统是我搭的，迁移出了问题最后都是我背。\n"
+            "2.2 Data must be hosted in mainland China.\n【评论 · Felix（我方）】我们可以提供迁移服务。\n"
+            "【评论 · Lydia 覃 → Bo】不用写，删掉。\n")
+    got = _by_line(note, "speaker")
+    assert got["说实话旧系统是我搭的，迁移出了问题最后都是我背。"] == "Bo"
+    assert got["2.2 Data must be hosted in mainland China."] is None  # the comment's turn ends with its line
+    assert _by_line(note, "side")["我们可以提供迁移服务。"] == "us"
+    assert _by_line(note, "kind")["文档所有者：运营总监 Lydia 覃 | 评论者：Bo（技术）、我方 Felix"] == "metadata"

@@ -35,6 +35,10 @@ _LABEL = re.compile(r"^[ \t>*\-•]*" + STAMP_AHEAD + r"(" + _NUMBERED_LABEL + r
                     r"(?:\s*[（(][^）)\n]{1,30}[）)])?" + _DATED + r"\s*[:：](?!//)")
 # a call recording's channel tag after its time, no colon (`[00:00:24][客户] 嗯 对`, `[00:01:02] [Agent] Hi`)
 _CHANNEL = re.compile(r"^[ \t]*(?:[\[【]\d{1,2}:\d{2}(?::\d{2})?[\]】][ \t]*)?[\[【](坐席|客服|客户|(?i:agent|customer))[\]】][ \t]*")
+# a shared document's margin comment or tracked change, named for its writer (`【评论 · Bo】`, `【修订 · 阿珍】`,
+# `【评论 · Lydia 覃 → Bo】` answering Bo, `[Comment · Felix (us)]`): the writer's turn, for that line
+_COMMENT = re.compile(r"^[ \t>*\-•]*[\[【](?:评论|批注|修订|回复|意见|(?i:comment|reply|suggestion|edit))[ \t]*[·・:：|\-–—][ \t]*"
+                      r"([^\]】→\n]{1,30}?)[ \t]*(?:(?:→|->)[^\]】\n]{1,30})?[\]】][ \t]*")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
@@ -44,7 +48,9 @@ _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|
                    r"商机(?:名称|阶段|编号|来源)|预计(?:金额|签约|成交)\w{0,4}|销售阶段|赢单率|赢率|成交概率|创建人|创建时间|最后跟进|"
                    r"所属行业|客户等级|close date|forecast category|lead source|probability|"
                    # a call centre's recording header (round 13)
-                   r"关联客户|联系人|客户号码|呼叫方向|通话时长)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+                   r"关联客户|联系人|客户号码|呼叫方向|通话时长|"
+                   # a shared document's header (round 15)
+                   r"文档所有者|所有者|评论者|审阅人|批注人|document owner|reviewers?|commenters?)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up|review|debrief|"
                      r"recap|dry run|workshop|复盘|周报")
@@ -100,11 +106,16 @@ def content_cell(body: str) -> int:
     return where + len(longest) - len(longest.lstrip())
 
 
+_OURS_MARK = re.compile(r"[（(][ \t]*(?:我方|我司|本方|(?i:us|our side|ours))[ \t]*[）)]")
+
+
 def _side(label: str, person: Person | None, ours: set[str], theirs: set[str], codes: dict[str, str] | None = None) -> str:
     low = re.sub(r"^([问答a-z])[ \t]?\d{1,3}$", r"\1", label.lower())  # 问3 is 问, A3 is A, F3 is F, D1 is D
     if codes and low in codes:  # a log's legend says whose turn a code is (sides.legend_sides)
         return codes[low]
     names = {label} | ({person.name, *person.forms} if person else set())
+    if _OURS_MARK.search(label):  # `Felix（我方）`, `Tariq (us)`
+        return "us"
     if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
     if low in _CUSTOMER_LABELS or names & theirs or any(label in t for t in theirs if len(t) >= 2):
@@ -182,7 +193,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "attendees", section))
             continue
         start = a
-        m = _LABEL.match(body) or _CHANNEL.match(body)
+        m = _COMMENT.match(body) or _LABEL.match(body) or _CHANNEL.match(body)
         label = m.group(1).strip() if m else None
         if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH):
             label = None
@@ -211,6 +222,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         else:
             kind = "statement"
         out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and here == "unknown" else here))
+        if m and m.re is _COMMENT:  # a margin comment is its writer's for its own line only
+            speaker, side = None, "unknown"
     return join_wrapped(text, out)
 
 

@@ -1,6 +1,7 @@
 """Accounts without a model: money and dates, people forms and merging, cues, the store's transactions."""
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 
@@ -15,7 +16,7 @@ from features.accounts.needs import cluster
 from features.accounts.people import merge_people
 from features.accounts.records import Meeting, StoredStatement
 from features.accounts.store import AccountStore, UnknownAccount
-from features.accounts.timing import find_when, main_amount, note_date
+from features.accounts.timing import RESET_TO, find_when, main_amount, note_date
 
 
 @pytest.mark.parametrize("text, amount, when", [
@@ -403,6 +404,13 @@ def test_a_budget_cut_or_raised_keeps_the_timing_of_the_sum_it_replaces():
                             investment={"amount": "0.2M GBP", "when": ""})
     found = {i.amount: i.when for i in investments(meetings, {"m1": [first], "m2": [cut, other]})}
     assert found == {"1.8M GBP": "2026-2029", "1.4M GBP": "2026-2029", "0.2M GBP": ""}
+    # the words of a revision as field notes write them: a noun between, `down from`, 加到 / 压到
+    for text, amount in [("Anjali has cut the envelope to £420k.", "0.42M GBP"),
+                         ("Approved at US$1.65 million (down from 1.8 million).", "1.65M USD"),
+                         ("三个基地一起做的话可以加到四百万。", "4M CNY"), ("同意，预算压到85万。", "0.85M CNY")]:
+        revised = StoredStatement("m2", 0, text, "explicit", 0.9, "en", investment={"amount": amount, "when": ""})
+        assert {i.amount: i.when for i in investments(meetings, {"m1": [first], "m2": [revised]})}[amount] == "2026-2029"
+    assert not re.search(RESET_TO, "We cut costs to the bone.")
 
 
 def test_finance_is_the_gate_the_money_passes_unless_a_body_above_holds_it():

@@ -20,9 +20,10 @@ _CUR = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "dollar": "USD
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
           "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-# a sum set anew (`raised to £1.1M`, `cut to RM1.35M`): a budget's cue (service.py) and a revision that keeps its
-# timing (view.py)
-RESET_TO = r"\b(?:raised|cut|increased|reduced|lowered|trimmed|upped) to\b"
+# a sum set anew (`raised to £1.1M`, `cut the envelope to £420k`, `down from 1.8 million`, `可以加到四百万`, `压到85万`):
+# a budget's cue (service.py) and a revision that keeps its timing (view.py)
+RESET_TO = (r"\b(?:raised|cut|increased|reduced|lowered|trimmed|upped)(?: (?:the|its|their|our|this|that|budget|envelope|"
+            r"figure|cap|ceiling|sum|amount)){0,2} to\b|\b(?:down|up) from\b|(?:加|提|涨|升|降|压|砍|减|缩)到(?=[\d一二两三四五六七八九十几百千万亿])")
 _CODE = (r"US\$|S\$|HK\$|A\$|USD|EUR|GBP|SGD|HKD|JPY|AUD|CHF|CNY|RMB|MYR|RM(?=\s?\d)|INR|THB|IDR|CAD|NZD|AED|SAR|BRL|"
          r"ZAR|KRW|TWD|VND|PHP|MXN|RUB|SEK|NOK|DKK|PLN|\$|€|£|¥|₹")
 # longer words first: 新台币 before 台币, 人民币 before 元

@@ -226,3 +226,10 @@ def test_a_pronoun_skips_a_person_of_the_other_sex_and_prefers_one_of_its_own_on
 
     assert pronoun_fits("he", "Fi Hale") and not pronoun_matches("he", "Fi Hale") and pronoun_matches("He", "Danny Hale")
     assert not pronoun_fits("she", "Mark") and not pronoun_fits("him", "Helen")
+
+
+def test_a_who_is_who_line_gives_the_role_after_the_name_and_its_comma():
+    text = "一、关键人\n- 林佳慧，生产部经理，英文名 Jenny，我们内部叫小林。\n- 林国栋，董事长，一般叫林董。\n王建国，你好，明天见。\n"
+    roles = {p.name: p.role for p in find_people(text)}
+    assert roles["林佳慧"] == "生产部经理" and roles["林国栋"] == "董事长"
+    assert not roles.get("王建国")  # a greeting after a comma is no role

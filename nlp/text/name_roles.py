@@ -18,11 +18,21 @@ _ROLE_SPACE_ZH = re.compile(r"^[ \t]+((?:(?![说是的了在和与也])[\u4e00-\
                             r"[科部处室组]|中心))(?=[；;，,、。\n]|[ \t]*$)")
 
 
+# a who-is-who line's role after a comma: `- 林佳慧，生产部经理，英文名 Jenny`, `蔡淑芬，财务总监，叫她蔡总监就行`
+_ROLE_COMMA_ZH = re.compile(r"^[，,][ \t]*((?:(?![说是的了在和与也])[\u4e00-\u9fff]){0,10}?(?:董事长|总经理|副?总裁|副?总监|副?主任|"
+                            r"副?经理|书记|主管|负责人|主席|会计|[厂部科处所院馆站]长|工程师))(?=[；;，,、。\n]|[ \t]*$)")
+_WHO_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.、)])?[ \t]*[\u4e00-\u9fff]{2,4}$")
+
+
 def role_after(text: str, end: int) -> str | None:
-    """The role written right after a name: `(plant manager)`, `, Head of Procurement`, ` 总经理；` in a list."""
+    """The role written right after a name: `(plant manager)`, `, Head of Procurement`, ` 总经理；` in a list, `，生产部经理，`
+    after a name that opens a who-is-who line."""
     if end and re.match(r"[\u4e00-\u9fff]", text[end - 1]):
         m = _ROLE_SPACE_ZH.match(text[end:end + 24])
         if m:
+            return m.group(1)
+        m = _ROLE_COMMA_ZH.match(text[end:end + 24])
+        if m and _WHO_LINE_START.search(text[max(0, end - 12):end]):
             return m.group(1)
     m = _ROLE_AFTER.match(text[end:end + 64])
     if m:  # `(plant manager, everyone calls him Ah Ming)`: the role is what comes before the nickname

@@ -106,6 +106,10 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     slide = "■ 关系图\n• 宋立群（老宋，总经理，拍板）：支持 → 中立；方案汇报临时取消\n"
     found = statement_mentions(slide, find_people(slide), [(slide.index("支持"), len(slide) - 1)], set())
     assert "宋立群" in [m.form for m in found[0]]  # a label with the person's role in brackets
+    who = "一、关键人\n- 蔡淑芬，财务总监。一开始嫌贵，额度批下来以后口气缓和多了，算中立。\n下周再约。\n"
+    spans = [(who.index("一开始"), who.index("算中立") + 4), (who.index("下周"), len(who) - 1)]
+    found = statement_mentions(who, find_people(who), spans, set())
+    assert [m.name for m in found[0]] == ["蔡淑芬"] and found[1] == ()  # a later sentence of her line is hers
     chat = "[10:32] Leo Zhong: the plant opens in September\n"
     found = statement_mentions(chat, find_people(chat), [(chat.index("the plant"), len(chat) - 1)], set())
     assert [m.form for m in found[0]] == ["Leo Zhong"]
@@ -127,6 +131,7 @@ def test_a_speaker_label_puts_the_speaker_in_the_statement():
     ("Kavitha 对这个数还是不太买账。", "sceptic"), ("Sally Chen (IT, now positive)", "supporter"),
     ("Eleanor said she is now fully behind it and will sign.", "supporter"), ("Nurul 对预算明显更保守。", "sceptic"),
     ("Raj less frosty, now open to it", "neutral"), ("说实话我对这个不太看好", "sceptic"),
+    ("先看看再说吧", "neutral"), ("坚持先看前三个站的回本测算才谈签约", None),  # a condition, not waiting to see
 ])
 def test_stance_words_in_both_languages(text, stance):
     assert stance_of(text) == stance

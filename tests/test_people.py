@@ -233,3 +233,9 @@ def test_a_who_is_who_line_gives_the_role_after_the_name_and_its_comma():
     roles = {p.name: p.role for p in find_people(text)}
     assert roles["林佳慧"] == "生产部经理" and roles["林国栋"] == "董事长"
     assert not roles.get("王建国")  # a greeting after a comma is no role
+
+
+def test_a_who_is_who_line_opening_with_a_name_and_a_role_finds_the_person():
+    text = "一、关键人\n- 蔡淑芬，财务总监，叫她蔡总监就行。\n- 王丽娟，采购部经理。\n王建国，你好。\n"
+    found = {p.name: p.role for p in find_people(text)}
+    assert found["蔡淑芬"] == "财务总监" and found["王丽娟"] == "采购部经理"

@@ -34,7 +34,7 @@ STANCE_CUES = {
                 # round 14: 对预算明显更保守
                 "更保守", "明显保守", "趋于保守", "不太看好", "不怎么看好"],
     "neutral": ["neutral", "undecided", "wait and see", "on the fence", "non-committal", "noncommittal", "reserved",
-                "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
+                "wants to see", "first see", "中立", "观望", "态度中立", "不表态", "先看看", "未表态", "没表态", "没意见", "无所谓", "不冷不热", "态度一般",
                 # a sceptic who softens is not yet a supporter: 态度缓和, 松口, softened
                 "缓和", "松口", "松动", "softened", "thawing",
                 # a supporter who cools is not yet a sceptic: 热情下降, 再比一比; one who only listens: 先旁听

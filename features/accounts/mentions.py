@@ -159,6 +159,13 @@ def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, i
                     found.append(mention_of(text[a:b], full, role))
             if any(start <= a < end for a, _ in p.references) and not any(start <= a < end for a, _ in p.mentions):
                 found.append(mention_of(full or p.name, full, role))  # a pronoun: the person, no new form
+        if not found and line_start < start:
+            # a later sentence of a who-is-who line that names no one is still about the person the line opens with
+            # (`- 蔡淑芬，财务总监。一开始嫌贵，额度批下来以后口气缓和多了，算中立。`)
+            opener = next((p for p in theirs for a, _ in p.mentions
+                           if line_start <= a <= line_start + 4 and not text[line_start:a].strip(" \t-*•·")), None)
+            if opener is not None:
+                found.append(mention_of(_full(opener) or opener.name, _full(opener), _role(text, opener)))
         for role, a, b in roles:
             if start <= a < end and not _OUR_SIDE.search(text[text.rfind("\n", 0, a) + 1:a]):
                 found.append(PersonMention(text[a:b], "role", title=role, role=role))

@@ -198,6 +198,11 @@ def chinese_finds(text: str) -> list[Find]:
     for m in re.finditer(rf"(?<![{_HAN}])({_SUR}[{_HAN}]{{1,2}})(?= ?[（(][^）)\n]{{1,20}}[）)])", text):
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", role_after(text, m.end(1))))
+    # a who-is-who line opening with a name, a comma and a role: `- 蔡淑芬，财务总监，叫她蔡总监就行`
+    for m in re.finditer(rf"(?m)^[ \t]*(?:[-*•·]|\d{{1,2}}[.、)])?[ \t]*({_SUR}[{_HAN}]{{1,2}})(?=[，,])", text):
+        role = role_after(text, m.end(1))
+        if role and _plausible_zh(m.group(1)):
+            out.append(Find(m.group(1), m.start(1), m.end(1), "full", role))
     for pattern in (_AFTER_LATIN_ZH, _BEFORE_LATIN_ZH, _BEFORE_CONTACT_ZH):  # `Frank Li 李明哲`; `林美玲 Meiling:`; `何婷婷电话：`
         for m in pattern.finditer(text):
             if _plausible_zh(m.group(1)):

@@ -337,6 +337,14 @@ def test_regions_company_sites_and_hyphenated_headings_are_not_people():
     wrap = Stakeholder(**{**fields, "name": "Wrap-up", "role": "", "layer": "unknown", "stance": "unknown",
                           "forms": ("Wrap-up",)})
     assert not_a_person(wrap, "en-millrace-linen")
+    from features.accounts.not_people import named_as_a_company
+
+    def bare(name, role=""):
+        return Stakeholder(**{**fields, "name": name, "role": role, "layer": "unknown", "stance": "unknown", "forms": (name,)})
+    notes = ["In January Hexley Brewing found glass on a pallet.", "Everything stays on servers at the Knottingley plant."]
+    assert named_as_a_company(bare("Hexley"), notes) and named_as_a_company(bare("Knottingley"), notes)
+    assert not named_as_a_company(bare("Graham"), notes + ["Graham asked for the plan."])
+    assert not named_as_a_company(bare("Hexley", "buyer"), notes)  # a role the notes give makes a person
 
 
 def test_an_english_name_with_a_chinese_surname_spelled_is_the_person_a_note_wrote_both_ways():

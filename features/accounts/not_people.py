@@ -98,3 +98,17 @@ def not_a_person(person: Stakeholder, account: str) -> bool:
 
 # a hyphenated word with a lower-case second part is a heading or a table cell (`Wrap-up`, `Follow-up`), not a name
 _HYPHENED_WORD = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+# the words after a name that make it a company's or one of its sites
+_SITE_WORDS = "plant|site|works|factory|depot|mill|campus|HQ|headquarters|warehouse|yard"
+
+
+def named_as_a_company(person: Stakeholder, texts: list[str]) -> bool:
+    """A stakeholder the notes never give a role, every form of which is one capitalised word that some note writes
+    before a company's or a site's word (`Hexley` of `Hexley Brewing`, `Knottingley` of `Knottingley plant`)."""
+    forms = {person.name, *person.forms}
+    if person.role or not all(re.fullmatch(r"[A-Z][a-z]{2,}", f) for f in forms):
+        return False
+    ends = "|".join(sorted(ORG_WORDS)) + "|" + _SITE_WORDS
+    return any(re.search(rf"\b{re.escape(f)}(?:'s)? (?:{ends})\b", t) for f in forms for t in texts)

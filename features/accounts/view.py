@@ -9,7 +9,7 @@ from features.accounts.chain import stakeholders
 from features.accounts.cues import warmth
 from features.accounts.layers import is_finance
 from features.accounts.needs import merge_needs
-from features.accounts.not_people import not_a_person
+from features.accounts.not_people import named_as_a_company, not_a_person
 from features.accounts.overrides import with_statuses
 from features.accounts.people import without_our_people
 from features.accounts.records import (
@@ -153,7 +153,8 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     by_meeting, vectors = store.statements(account)
     ours = store.our_names(account)
     # a colleague a later note names by our company alone, where another note said which company is ours
-    ours |= account_ours([store.meeting_text(account, m.id) for m in meetings], ours)
+    texts = [store.meeting_text(account, m.id) for m in meetings]
+    ours |= account_ours(texts, ours)
     ordered = without_our_people([by_meeting.get(m.id, []) for m in meetings], ours)
     flat = [s for sts in ordered for s in sts]
     lang = _lang(flat)
@@ -161,7 +162,9 @@ def build_view(store: AccountStore, account: str) -> AccountView:
     # the person each statement belongs to, as the decision chain resolved it (forms, pronouns, the rep's merges)
     holders = [people[hits[(mi, st.index)][0]].name if hits.get((mi, st.index)) else None
                for mi, sts in enumerate(ordered) for st in sts]
-    gone = {p.name for p in people if not_a_person(p, account)}  # the customer company, places, common words
+    # the customer company, places, common words; a word some note writes as a company's or a site's (`Hexley Brewing`,
+    # `Knottingley plant`)
+    gone = {p.name for p in people if not_a_person(p, account) or named_as_a_company(p, texts)}
     people = [p for p in people if p.name not in gone]
     holders = [h if h not in gone else None for h in holders]
     people.sort(key=lambda p: (-len(p.mentions), p.name))

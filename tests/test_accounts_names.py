@@ -413,3 +413,12 @@ def test_a_titled_form_of_our_own_surname_is_ours_unless_a_customer_person_holds
     assert "孔工" not in kept and "王建国" in kept
     theirs = [[_st("m0", 0, "孔工出接线图，孔德明看过了。", language="zh")]]
     assert "孔工" in {m.form for m in without_our_people(theirs, {"孔令宇"})[0][0].people}
+
+
+def test_a_zong_title_goes_to_the_chairman_or_chief_executive_namesake_not_a_department_head():
+    from nlp.text.seniority import title_clash
+
+    people = _people([["Present: Raymond Wong 黄志豪 (CEO), Shirley Wong 黄丽珊 (Head of Fleet Operations)"],
+                      ["黄总的意思很清楚，六千个冷箱都要装 tracker。"]])
+    assert "黄总" in people["黄志豪"].forms and "黄总" not in people["黄丽珊"].forms
+    assert not title_clash("总", "Chair 主席") and not title_clash("总", "董事长") and title_clash("总", "信息科科长")

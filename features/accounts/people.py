@@ -68,14 +68,18 @@ def _fits(person: _Person, title: str, form: str = "") -> bool:
     speaks of someone else."""
     group = _TITLE_GROUP.get(title, title)
     role = person.role().replace(form, "") if form else person.role()
-    return group in person.titles or bool(role) and (title in role or (group == "总" and ("总" in role and "总监" not in role or "董" in role))
+    return group in person.titles or bool(role) and (title in role or (group == "总" and ("总" in role and "总监" not in role
+                                                                                        or re.search("董|主席|总裁", role)))
                                                      or (group == "工" and "工程师" in role)
                                                      or bool(_EN_TITLE.get(title)) and bool(_EN_TITLE[title].search(role)))
 
 
 # a Chinese title and the English role words that hold it: 黄经理 is Winnie Wong (QA Manager)
 _EN_TITLE = {"经理": re.compile(r"(?i)\bmanager\b"), "总监": re.compile(r"(?i)\bdirector\b"),
-             "工": re.compile(r"(?i)\bengineer\b")}
+             "工": re.compile(r"(?i)\bengineer\b"),
+             # 黄总 is the chairman or the chief executive (`Raymond Wong 黄志豪 - CEO`), not the head of fleet operations
+             "总": re.compile(r"(?i)\b(?:ceo|chief executive|chair(?:man|woman|person)?|president|founder|owner|managing director|"
+                             r"general manager|md|gm)\b")}
 
 
 def _conflicts(person: _Person, title: str, form: str = "") -> bool:

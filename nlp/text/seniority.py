@@ -40,11 +40,17 @@ def title_clash(title: str | None, role: str | None) -> bool:
         # an English role: 李工 is not the 李 the note lists as `Service Manager`, nor 李经理 a `Lift Engineer`
         fits = {zh for en, zh in _EN_AS_ZH if re.search(en, role, re.I)}
         return bool(fits) and title in _EN_TITLES and title not in fits
+    if title == "总" and _BOSS_ZH.search(role):  # a chairman or a founder is 林总 as often as 林董
+        return False
     return title not in role and role not in title
 
 
+_BOSS_ZH = re.compile(r"董事长|董事|主席|总裁|老板|创始人|(?i:\b(?:chair(?:man|woman|person)?|ceo|founder|owner|president)\b)")
+
+
 # the Chinese titles an English rank word stands for, for title_clash: only these titles clash with an English role
-_EN_AS_ZH = ((r"\b(?:general manager|managing director|md|gm|ceo|chief executive|president)\b", "总"),
+_EN_AS_ZH = ((r"\b(?:general manager|managing director|md|gm|ceo|chief executive|president|chair(?:man|woman|person)?|"
+              r"founder|owner)\b", "总"),
              (r"\bmanager\b", "经理"), (r"\bengineer\b", "工"), (r"\bdirector\b", "总监"), (r"\bdirector\b", "总"))
 _EN_TITLES = {"总", "经理", "工", "总监"}
 

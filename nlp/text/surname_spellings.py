@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from pypinyin import lazy_pinyin
-
 _DIALECT = {
     "林": "Lim Lam", "陈": "Tan Chan Chin", "黄": "Wong Ng Ooi Huang", "吴": "Ng Goh Woo", "王": "Ong Wong Heng",
     "张": "Teo Cheung Chong Teoh", "许": "Koh Khor Hui", "蔡": "Chua Choy Tsai", "李": "Lee Li", "刘": "Lau Low Liew",
@@ -28,6 +26,8 @@ def spellings(han: str) -> frozenset[str]:
     """Every Latin spelling of one Chinese surname (1-2 characters): its pinyin and the dialect ones."""
     if not han:
         return frozenset()
+    from pypinyin import lazy_pinyin  # here, not at import: an English note never loads the pinyin tables
+
     return frozenset({"".join(lazy_pinyin(han)).capitalize(), *_DIALECT.get(han, "").split()})
 
 
@@ -58,6 +58,8 @@ _GIVEN = {
 def given_spelled(han_given: str, latin_given: list[str]) -> bool:
     """Whether Latin syllables spell a Chinese given name character by character, in pinyin or a usual dialect
     spelling (`Chee Keong` spells 志强; `Pei Shan` spells 佩珊), or as one pinyin word (`Peishan`)."""
+    from pypinyin import lazy_pinyin
+
     words = [w.lower() for w in latin_given]
     syllables = lazy_pinyin(han_given)
     if len(words) == 1 and words[0] == "".join(syllables):

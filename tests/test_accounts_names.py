@@ -406,7 +406,7 @@ def test_a_two_letter_pet_form_with_the_same_surname_is_that_person():
 
 
 def test_a_titled_form_of_our_own_surname_is_ours_unless_a_customer_person_holds_the_surname():
-    from features.accounts.people import without_our_people
+    from features.accounts.our_staff import without_our_people
 
     sts = [[_st("m0", 0, "孔工出接线图，王建国看过了。", language="zh")]]
     kept = {m.form for m in without_our_people(sts, {"孔令宇"})[0][0].people}

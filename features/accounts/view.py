@@ -10,8 +10,8 @@ from features.accounts.cues import warmth
 from features.accounts.layers import is_finance
 from features.accounts.needs import merge_needs
 from features.accounts.not_people import named_as_a_company, not_a_person
+from features.accounts.our_staff import without_our_people
 from features.accounts.overrides import with_statuses
-from features.accounts.people import without_our_people
 from features.accounts.records import (
     AccountView,
     Investment,

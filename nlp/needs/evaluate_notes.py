@@ -199,6 +199,8 @@ BLIND_SETS = (
                   "blind15 (chosen after reading its first run), by someone who had not seen the model's errors; kept out "
                   "of training because training on them left the other held-out sets level and lowered need merging on "
                   "the design accounts, so this choice looked at those sets")),
+    ("blind16", ("real-style eleventh notes", "written at the end of round 15, after that round's changes, in field shapes "
+                 "not used before by someone who had not seen the model's errors, never trained on")),
 )
 
 

@@ -372,6 +372,9 @@ def test_colleagues_named_by_our_company_alone_are_ours_once_any_note_says_which
     assert "Eleanor Platt" not in account_ours([first, later], {"Tom Beckett"})
     # one of our people marked as ours, or a heading, names no company of ours
     assert our_companies("Rui Santos (our side), Dr Priya Raman\nActions (us):\n", set()) == set()
+    # a common word is no short form of ours (中国 of 中国电信), and a bracket that goes on past our name is no tie
+    assert "中国" not in our_companies("参会单位：中国电信股份有限公司（我方）\n", set())
+    assert company_people("Eleanor Platt (Corvane's sponsor); Tom Beckett (Corvane)\n", {"Corvane"}) == {"Tom Beckett"}
     store = AccountStore(tmp_path / "accounts.sqlite")
     add_note(store, "Millrace", first, classifier)
     add_note(store, "Millrace", later, classifier)

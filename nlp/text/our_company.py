@@ -24,11 +24,18 @@ def short_forms(company: str) -> set[str]:
     if not company or company in _NOT_COMPANY:
         return set()
     forms = {company, _SUFFIX.sub("", company).strip()}
-    if re.match(r"[\u4e00-\u9fff]", company):
-        forms.add(company[:2])  # a Chinese company goes by its first two characters (云拓, 丰茂)
+    if re.match(r"[\u4e00-\u9fff]", company) and not _common_word(company[:2]):
+        forms.add(company[:2])  # a Chinese company goes by its first two characters (云拓, 丰茂; not 中国 of 中国电信)
     else:
         forms.add(company.split()[0])
     return {f for f in forms if len(f) >= 2 and f not in _NOT_COMPANY}
+
+
+def _common_word(word: str) -> bool:
+    """中国, 上海, 华为: a word jieba's dictionary counts 100 times or more (云拓 0, 丰茂 47), too common to stand for us."""
+    from nlp.text import jieba_dictionary
+
+    return jieba_dictionary.ready().FREQ.get(word, 0) >= 100
 
 
 def our_companies(text: str, ours: set[str]) -> set[str]:
@@ -69,7 +76,8 @@ def company_people(text: str, companies: set[str]) -> set[str]:
     for m in re.finditer(rf"(?:^|[;；|，,。]|[:：][ \t]*)[ \t]*(?:{co})(?:方面|一方|方|团队|team)?[ \t]*[:：]([^;；\n]+)", text, re.M):
         out |= _items(m.group(1))
     # a bracket that closes a run of names: back to the line's start or the last colon, semicolon or full stop
-    for m in re.finditer(rf"[（(][^（()）\n]{{0,40}}(?<![\w\u4e00-\u9fff])(?:{co})(?![A-Za-z])[^（()）\n]{{0,40}}[）)]", text):
+    # (the company ends the bracket: `(Corvane)`, `(Account Manager, Corvane Systems)`, not `(Corvane's sponsor)`)
+    for m in re.finditer(rf"[（(][^（()）\n]{{0,40}}(?<![\w\u4e00-\u9fff])(?:{co})[ \t]*(?:team|团队|方)?[ \t]*[）)]", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start:m.start()]
         cut = max(before.rfind(c) for c in ":：;；。|") + 1

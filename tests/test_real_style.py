@@ -53,3 +53,12 @@ def test_a_key_that_starts_a_table_row_names_the_rows_content_cell():
     assert key_statement(text, "| R1 | 规则引擎可视化", spans) == 1
     assert key_statement(text, "普通一行", spans) == 4
     assert key_statement(text, "不在这里", spans) is None
+
+
+def test_an_rfi_answers_item_numbers_stay_with_their_text_and_are_no_speaker():
+    from nlp.reading import read_note
+
+    note = "Section B - Requirements\nB1. We need one subscriber record across venues.\nB3b. Context: last year's return took two weeks.\nB4. Web integration is needed.\n"
+    r = read_note(note)
+    assert [s.text for s in r.statements][1] == "B1. We need one subscriber record across venues."
+    assert not any(ln.speaker for ln in r.lines)

@@ -39,6 +39,7 @@ _CHANNEL = re.compile(r"^[ \t]*(?:[\[【]\d{1,2}:\d{2}(?::\d{2})?[\]】][ \t]*)?
 # `【评论 · Lydia 覃 → Bo】` answering Bo, `[Comment · Felix (us)]`): the writer's turn, for that line
 _COMMENT = re.compile(r"^[ \t>*\-•]*[\[【](?:评论|批注|修订|回复|意见|(?i:comment|reply|suggestion|edit))[ \t]*[·・:：|\-–—][ \t]*"
                       r"([^\]】→\n]{1,30}?)[ \t]*(?:(?:→|->)[^\]】\n]{1,30})?[\]】][ \t]*")
+_NUMBERED_FIELD = re.compile(r"[A-Z]{1,2}\d{1,3}[a-z]?\.\s")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"
@@ -195,7 +196,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         start = a
         m = _COMMENT.match(body) or _LABEL.match(body) or _CHANNEL.match(body)
         label = m.group(1).strip() if m else None
-        if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH):
+        if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH
+                      or _NUMBERED_FIELD.match(label)):  # `B3b. Context:`, `C2. Reason:`: a form's field, no speaker
             label = None
         if label:
             person = next(iter(people_in(people, a + m.start(1), a + m.end(1))), None)

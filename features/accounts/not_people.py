@@ -102,6 +102,7 @@ _HYPHENED_WORD = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 # the words after a name that make it a company's or one of its sites
 _SITE_WORDS = "plant|site|works|factory|depot|mill|campus|HQ|headquarters|warehouse|yard"
+_COMPANY_ENDS = "|".join(sorted(ORG_WORDS)) + "|" + _SITE_WORDS
 
 
 def named_as_a_company(person: Stakeholder, texts: list[str]) -> bool:
@@ -110,5 +111,4 @@ def named_as_a_company(person: Stakeholder, texts: list[str]) -> bool:
     forms = {person.name, *person.forms}
     if person.role or not all(re.fullmatch(r"[A-Z][a-z]{2,}", f) for f in forms):
         return False
-    ends = "|".join(sorted(ORG_WORDS)) + "|" + _SITE_WORDS
-    return any(re.search(rf"\b{re.escape(f)}(?:'s)? (?:{ends})\b", t) for f in forms for t in texts)
+    return any(re.search(rf"\b{re.escape(f)}(?:'s)? (?:{_COMPANY_ENDS})\b", t) for f in forms for t in texts)

@@ -29,7 +29,7 @@ from features.accounts.name_forms import (
 from features.accounts.records import Meeting, PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
 from nlp.text.names import han_surname
-from nlp.text.seniority import by_seniority, names_title, title_clash
+from nlp.text.seniority import EN_BOSS, by_seniority, names_title, title_clash
 from nlp.text.surname_spellings import spells
 
 # titles one person is called by interchangeably: a chairman is 邹董 in one note and 邹总 in the next
@@ -78,8 +78,7 @@ def _fits(person: _Person, title: str, form: str = "") -> bool:
 _EN_TITLE = {"经理": re.compile(r"(?i)\bmanager\b"), "总监": re.compile(r"(?i)\bdirector\b"),
              "工": re.compile(r"(?i)\bengineer\b"),
              # 黄总 is the chairman or the chief executive (`Raymond Wong 黄志豪 - CEO`), not the head of fleet operations
-             "总": re.compile(r"(?i)\b(?:ceo|chief executive|chair(?:man|woman|person)?|president|founder|owner|managing director|"
-                             r"general manager|md|gm)\b")}
+             "总": re.compile(EN_BOSS, re.I)}
 
 
 def _conflicts(person: _Person, title: str, form: str = "") -> bool:

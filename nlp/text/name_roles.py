@@ -21,7 +21,8 @@ _ROLE_SPACE_ZH = re.compile(r"^[ \t]+((?:(?![说是的了在和与也])[\u4e00-\
 # a who-is-who line's role after a comma: `- 林佳慧，生产部经理，英文名 Jenny`, `蔡淑芬，财务总监，叫她蔡总监就行`
 _ROLE_COMMA_ZH = re.compile(r"^[，,][ \t]*((?:(?![说是的了在和与也])[\u4e00-\u9fff]){0,10}?(?:董事长|总经理|副?总裁|副?总监|副?主任|"
                             r"副?经理|书记|主管|负责人|主席|会计|[厂部科处所院馆站]长|工程师))(?=[；;，,、。\n]|[ \t]*$)")
-_WHO_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.、)])?[ \t]*[\u4e00-\u9fff]{2,4}$")
+LINE_LEAD = r"[ \t]*(?:[-*•·]|\d{1,2}[.、)])?[ \t]*"  # a line's indent and its bullet or item number
+_WHO_LINE_START = re.compile(rf"(?:^|\n){LINE_LEAD}[\u4e00-\u9fff]{{2,4}}$")
 
 
 def role_after(text: str, end: int) -> str | None:

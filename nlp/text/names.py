@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nlp.text import jieba_dictionary
 from nlp.text.language import has_han
-from nlp.text.name_roles import role_after, roster_role
+from nlp.text.name_roles import LINE_LEAD, role_after, roster_role
 from nlp.text.senders import STAMP_AHEAD
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -199,7 +199,7 @@ def chinese_finds(text: str) -> list[Find]:
         if _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", role_after(text, m.end(1))))
     # a who-is-who line opening with a name, a comma and a role: `- 蔡淑芬，财务总监，叫她蔡总监就行`
-    for m in re.finditer(rf"(?m)^[ \t]*(?:[-*•·]|\d{{1,2}}[.、)])?[ \t]*({_SUR}[{_HAN}]{{1,2}})(?=[，,])", text):
+    for m in re.finditer(rf"(?m)^{LINE_LEAD}({_SUR}[{_HAN}]{{1,2}})(?=[，,])", text):
         role = role_after(text, m.end(1))
         if role and _plausible_zh(m.group(1)):
             out.append(Find(m.group(1), m.start(1), m.end(1), "full", role))

@@ -31,7 +31,7 @@ _COMMA = re.compile(r"[，,、:：](?!\d)")
 _ABBREV = re.compile(r"(?:\b(?:Ing|Eng|incl|approx|excl|esp|dept|Dept|ca|est|min|max|No|Nr|nr|vs|cf|Jr|Sr|Inc|Ltd|Co|Corp|"
                      r"St|Mt|Prof|Dr|Mr|Mrs|Ms|ref|Ref|Tel|tel|p|pp|Fig|fig|Q[1-4]|etc)\.|[?!][)）]?)$")
 # a question's or a clause's number alone before its text (`A1.`, `B3a.`, `C4.` of an RFI's answers): not a sentence
-_ITEM_NUMBER = re.compile(r"[A-Z]{1,2}\d{1,3}[a-z]?\.")
+ITEM_NUMBER = re.compile(r"[A-Z]{1,2}\d{1,3}[a-z]?\.")
 _JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "approved.Next": two sentences typed without a space
 _WRAP = re.compile(r"[ \t]*\n[ \t]*")
 # a clause after a semicolon that opens with a pronoun says more about the person just named (`X is keen to own
@@ -137,7 +137,7 @@ def _sentences(text: str, a: int, doc) -> list[tuple[int, int]]:
             nxt = text[s:e].lstrip()[:1]
             glued = prev[-1:] == "." and s == spans[-1][1] and text[s:s + 1].isascii() and text[s:s + 1].isalnum()  # `v1.pdf`
             if (_ABBREV.search(prev) and prev[-1] == ".") or (prev[-1:] in "?!)）" and nxt.islower()) or glued \
-                    or _ITEM_NUMBER.fullmatch(prev.strip()) \
+                    or ITEM_NUMBER.fullmatch(prev.strip()) \
                     or (prev[-1:] in ";；" and _PRONOUN_LEAD.match(text[s:e].lstrip())):
                 spans[-1] = (spans[-1][0], e)
                 continue

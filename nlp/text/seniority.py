@@ -49,8 +49,10 @@ _BOSS_ZH = re.compile(r"董事长|董事|主席|总裁|老板|创始人|(?i:\b(?
 
 
 # the Chinese titles an English rank word stands for, for title_clash: only these titles clash with an English role
-_EN_AS_ZH = ((r"\b(?:general manager|managing director|md|gm|ceo|chief executive|president|chair(?:man|woman|person)?|"
-              r"founder|owner)\b", "总"),
+# the English roles a 总 title stands for: a general manager, a chief executive, a chairman, a founder
+EN_BOSS = (r"\b(?:general manager|managing director|md|gm|ceo|chief executive|president|chair(?:man|woman|person)?|"
+           r"founder|owner)\b")
+_EN_AS_ZH = ((EN_BOSS, "总"),
              (r"\bmanager\b", "经理"), (r"\bengineer\b", "工"), (r"\bdirector\b", "总监"), (r"\bdirector\b", "总"))
 _EN_TITLES = {"总", "经理", "工", "总监"}
 

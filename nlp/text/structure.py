@@ -13,6 +13,7 @@ import re
 from nlp.people import people_in
 from nlp.records import Line, Person
 from nlp.text.headings import is_heading
+from nlp.text.segment import ITEM_NUMBER
 from nlp.text.senders import STAMP_AHEAD, chat_sender, forwarder_domain
 from nlp.text.sides import CUSTOMER_HEAD, LEGEND, US_HEAD, is_list, legend_sides, list_sides, only_names
 from nlp.text.wrapped import join_wrapped
@@ -39,7 +40,7 @@ _CHANNEL = re.compile(r"^[ \t]*(?:[\[【]\d{1,2}:\d{2}(?::\d{2})?[\]】][ \t]*)?
 # `【评论 · Lydia 覃 → Bo】` answering Bo, `[Comment · Felix (us)]`): the writer's turn, for that line
 _COMMENT = re.compile(r"^[ \t>*\-•]*[\[【](?:评论|批注|修订|回复|意见|(?i:comment|reply|suggestion|edit))[ \t]*[·・:：|\-–—][ \t]*"
                       r"([^\]】→\n]{1,30}?)[ \t]*(?:(?:→|->)[^\]】\n]{1,30})?[\]】][ \t]*")
-_NUMBERED_FIELD = re.compile(r"[A-Z]{1,2}\d{1,3}[a-z]?\.\s")
+_NUMBERED_FIELD = re.compile(ITEM_NUMBER.pattern + r"\s")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
                    r"duration|updated|author|account|opportunity|stage|reporter|assignee|components?|labels|created|resolution|"

@@ -70,7 +70,8 @@ ACCOUNT_SETS = (("accounts", ""), ("accounts_heldout", "held-out"), ("accounts_b
                 ("accounts_blind10", "blind10"), ("accounts_blind11", "blind11"),
                 ("accounts_blind12", "blind12"), ("accounts_blind13", "blind13"),
                 ("accounts_blind14", "blind14"),
-                ("accounts_blind15", "blind15"), ("accounts_blind16", "blind16"))
+                ("accounts_blind15", "blind15"), ("accounts_blind16", "blind16"),
+                ("accounts_blind17", "blind17"))
 
 
 def _eval_heldout_search(services) -> None:

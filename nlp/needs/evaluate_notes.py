@@ -201,6 +201,8 @@ BLIND_SETS = (
                   "the design accounts, so this choice looked at those sets")),
     ("blind16", ("real-style eleventh notes", "written at the end of round 15, after that round's changes, in field shapes "
                  "not used before by someone who had not seen the model's errors, never trained on")),
+    ("blind17", ("real-style twelfth notes", "written at the start of round 16, in field shapes not used before, by someone "
+                 "who had not seen the model's errors; first run on round 15's code; never trained on")),
 )
 
 

@@ -49,7 +49,7 @@ def public_rows(folder: Path = REAL_STYLE, second: bool = False) -> list[NoteRow
 
 
 HELD_OUT = ("test", "blind", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13",
-            "blind13a", "blind14", "blind15", "blind15a", "blind16")  # the blind sets of rounds 6 to 15 (blind16 written at the end of round 15)
+            "blind13a", "blind14", "blind15", "blind15a", "blind16", "blind17")  # the blind sets of rounds 6 to 16 (blind16 written at the end of round 15, blind17 at the start of round 16)
 
 
 def note_names(part: str, folder: Path = REAL_STYLE) -> list[str]:

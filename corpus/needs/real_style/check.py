@@ -20,7 +20,7 @@ def lang_of(name):
 rows = [json.loads(l) for l in (HERE / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
 split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
 notes = {p.name: p.read_text(encoding="utf-8") for p in (HERE / "notes").iterdir()}
-HELD = ("blind", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind13a", "blind14", "blind15", "blind15a", "blind16")  # the blind sets of rounds 6 to 15 (blind16 written at the end of round 15)
+HELD = ("blind", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind13a", "blind14", "blind15", "blind15a", "blind16", "blind17")  # the blind sets of rounds 6 to 16 (blind16 written at the end of round 15, blind17 at the start of round 16)
 if sorted(split["train"] + split["test"] + [n for k in HELD for n in split.get(k, [])]) != sorted(notes) or len(split["test"]) != 12:
     errors.append("split.json does not cover the notes exactly (train / 12 test / blind sets)")
 last_pos = collections.defaultdict(lambda: -1)

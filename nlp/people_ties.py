@@ -74,9 +74,9 @@ _SELF_NAMED = re.compile(rf"我是[^，,。\n]{{0,12}}?({_S}[\u4e00-\u9fff]{{1,2
 
 
 # the English name a note says a Chinese colleague goes by: `郑浩 他英文名叫Kevin`, `郑浩（英文名 Kevin）`, `邹敏（信息部经理，
-# 英文名Amy）`; or writes
+# 英文名Amy）`, `唐静是实际推动人，大家都叫她小唐，她英文名 Grace` (two clauses on); or writes
 # glued before the Chinese name, as chat exports show a display name: `Kevin葛宏伟：`, `Tony郝建：`
-_ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})[\s，,（(]*(?:[^，,（()）\n]{{1,12}}[，,]\s*)?(?:他|她)?的?英文名字?(?:叫|是)?\s*"
+_ENGLISH_NAME = re.compile(rf"({_S}[\u4e00-\u9fff]{{1,2}})(?=[\s，,（(他她的英是])[\s，,（(]*(?:[^，,（()）\n]{{1,12}}[，,]\s*){{0,2}}(?:他|她)?的?英文名字?(?:叫|是)?\s*"
                            r"([A-Z][a-z]+)(?![A-Za-z])")
 _GLUED_ENGLISH = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]{{1,11}})({_S}[\u4e00-\u9fff]{{1,2}})(?=[：:（(，,\s])")
 
@@ -128,8 +128,9 @@ def aliases(text: str) -> list[tuple[str, str]]:
         elif re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", re.split(r"[，,;；]", inner)[0].strip()):
             pair = (outer, re.split(r"[，,;；]", inner)[0].strip())  # Daniel Lau（刘志强，IT总监）
         elif re.fullmatch(r"(?:Ah )?[A-Z][a-z]+", first := re.split(r"[，,;；]", inner)[0].strip()) and \
-                re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", outer):
-            pair = (outer, first)  # 吴美玲 (Mei), 罗斌（Ben，工程师）, 黄俊（Ah Chun）: the name a Chinese colleague goes by
+                (re.fullmatch(rf"{_S}[\u4e00-\u9fff]{{1,2}}", outer) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", outer) and _person_like(outer)):
+            # 吴美玲 (Mei), 罗斌（Ben，工程师）, 黄俊（Ah Chun）, 小林 (Shirley), 林总 (Jimmy): the name a Chinese colleague goes by
+            pair = (outer, first)
         elif is_full_name(inner) and is_full_name(outer) and inner.isascii() and outer.isascii() \
                 and set(inner.split()) & set(outer.split()):
             pair = (outer, inner)  # Max Liang (Liang Mingxuan): the name on paper beside the one used

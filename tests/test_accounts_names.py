@@ -425,3 +425,23 @@ def test_a_zong_title_goes_to_the_chairman_or_chief_executive_namesake_not_a_dep
                       ["黄总的意思很清楚，六千个冷箱都要装 tracker。"]])
     assert "黄总" in people["黄志豪"].forms and "黄总" not in people["黄丽珊"].forms
     assert not title_clash("总", "Chair 主席") and not title_clash("总", "董事长") and title_clash("总", "信息科科长")
+
+
+def test_our_writer_and_our_to_dos_name_our_people_wherever_a_note_writes_them():
+    from nlp.text.sides import our_people
+
+    notes = {
+        "# 周报（第 19 周）钱磊 · 澄川数智 西北区客户经理\n- 上午见总经理唐建华，我方吴悦一起去的。\n": {"钱磊", "吴悦"},
+        "Saved to CRM by Callum Reid (Account Manager), 19 Mar 2026\nRakesh Shah confirmed the budget.\n": {"Callum Reid"},
+        "Owner: Daniel Ong\nNext: 郭可欣 to send the phase plan by 27 May (our action).\n林国栋说要先做中央厨房。\n": {"郭可欣"},
+    }
+    for text, ours in notes.items():
+        found = our_people(text, find_people(text), [])
+        assert ours <= found and not found & {"唐建华", "Rakesh Shah", "林国栋"}, text
+
+
+def test_an_english_name_two_clauses_on_and_one_in_brackets_after_a_nickname_are_that_persons():
+    people = _people([["唐静是实际推动人，大家都叫她小唐，她英文名 Grace，在外企干过。"], ["Grace 说温室要先上线。"]])
+    assert "Grace" in people["唐静"].forms and "Grace" not in people and "唐静是" not in people
+    in_note = {p.name: p.forms for p in find_people("| 小林 (Shirley) | Central kitchen ops manager |\n—— 与 林慧珊 Shirley ——\n")}
+    assert {"小林", "Shirley", "林慧珊"} <= set(in_note["林慧珊 Shirley"]) and "林慧" not in in_note  # one person

@@ -164,3 +164,12 @@ def test_a_caption_run_without_punctuation_is_cut_where_the_speaker_turns_to_the
 def test_a_file_name_is_not_cut_at_its_dot():
     text = "请大家 review [文件] MES_workshop_v1.pdf"
     assert [text[s.start:s.end] for s in segment(text, [(0, len(text))])] == [text]
+
+
+def test_an_english_sentence_naming_a_chinese_body_keeps_englishs_limit():
+    line = ("Description: Death certificate number must be checked against the civil affairs system before a "
+            "cremation slot is confirmed, as the 民政局 audit requires.")
+    assert len(line) > MAX_CHARS["zh"]
+    assert [s.text for s in segment(line)] == [line]  # not cut at its colon as a Chinese clause of that length would be
+    chinese = "客户要求系统支持多院区统一预约，" * 8
+    assert len(segment(chinese)) > 1  # a Chinese run still is

@@ -491,3 +491,27 @@ def test_a_shared_documents_margin_comments_are_their_writers_for_their_own_line
     assert got["2.2 Data must be hosted in mainland China."] is None  # the comment's turn ends with its line
     assert _by_line(note, "side")["我们可以提供迁移服务。"] == "us"
     assert _by_line(note, "kind")["文档所有者：运营总监 Lydia 覃 | 评论者：Bo（技术）、我方 Felix"] == "metadata"
+
+
+def test_a_tickets_comment_lines_and_a_cards_id_name_no_one_but_their_writer():
+    note = ("工单导出 - 殡仪服务中心 试点\n导出人: 我方实施 Leo 石   Export date: 2026-12-01\n"
+            "[卡片 #12] 每批都要记录温度曲线，保存三年。 标签：质量 | 负责人：老聂\n"
+            "[Card #15] Label printing must switch formats without calling IT. Tag: Packaging | Owner: Lorraine\n"
+            "评论 老詹: 车辆到达后要自动给家属发一条短信。\n评论 Leo 石: Known limitation of the tracker hardware.\n"
+            "#21 · Lorraine (11/25)：Procurement view: payment 30/40/30.\n")
+    speaker, side = _by_line(note, "speaker"), _by_line(note, "side")
+    assert speaker["车辆到达后要自动给家属发一条短信。"] == "老詹"
+    assert side["Known limitation of the tracker hardware."] == "us"  # `我方实施 Leo 石`: one of ours
+    assert (speaker["Procurement view: payment 30/40/30."], side["Procurement view: payment 30/40/30."]) == ("Lorraine", "customer")
+    card = "Label printing must switch formats without calling IT. Tag: Packaging | Owner: Lorraine"
+    assert speaker[card] is None  # the card's id is left out of what the line says; its owner is not ours
+
+
+def test_a_chat_exports_turns_with_sender_and_time_on_the_line():
+    note = ("微信聊天记录导出（私聊）\n导出范围：2026年10月9日 - 11月27日\n—— 10月9日 周五 ——\n"
+            "梁蔚 14:37 你好，记得，你们那个演示挺直观。\n梁蔚 14:39 我们今年夏天停了两次电，库里材料超温了。\n"
+            "—— 10月16日 ——\n周一 09:00 开会\n")
+    speaker, kind = _by_line(note, "speaker"), _by_line(note, "kind")
+    assert speaker["我们今年夏天停了两次电，库里材料超温了。"] == "梁蔚"
+    assert kind["导出范围：2026年10月9日 - 11月27日"] == "metadata" and kind["—— 10月16日 ——"] == "metadata"
+    assert speaker["周一 09:00 开会"] is None  # a day and a time once: no sender

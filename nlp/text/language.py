@@ -13,16 +13,20 @@ def detect_language(text: str) -> str:
     Latin letters are counted at a third of a Han character, since one Han character carries
     about as much as a short English word's letters; a Chinese sentence with one acronym stays zh.
     """
-    han = len(_HAN.findall(text))
-    latin = len(_LATIN.findall(text))
-    if han == 0:
+    share = han_share(text)
+    if share == 0.0:
         return "en"
-    share = han / (han + latin / 3)
     if share >= 0.75:
         return "zh"
     if share <= 0.15:
         return "en"
     return "mixed"
+
+
+def han_share(text: str) -> float:
+    """Han characters' share of a text's meaning, Latin letters counted at a third of one (0.0 with no Han)."""
+    han = len(_HAN.findall(text))
+    return han / (han + len(_LATIN.findall(text)) / 3) if han else 0.0
 
 
 def has_han(text: str) -> bool:

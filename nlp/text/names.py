@@ -44,7 +44,8 @@ NOT_SPEAKERS = {w.lower() for w in (
     "Attendees Attendee Agenda Notes Note Date Time Location Place Subject From To Cc Bcc Re Fwd Sent Topic Summary "
     "Background Context Budget Timeline Timing Next Action Actions Todo Todos TODO Us Them Customer Client Vendor "
     "Internal Participants Present Absent Apologies Minutes Decision Decisions Risks Risk Issues Questions Question "
-    "Answer Q A Contact Contacts Phone Mobile Email E-mail Tel Fax Website Status Owner Owners Update Updates Comments "
+    "Answer Q A Contact Contacts Phone Mobile Email E-mail Tel Fax Website Status Owner Owners Update Updates Comments Legend Key "
+    "Stakeholder Stakeholders Strengths Strength Weaknesses Weakness Opportunities Threats Threat Swot "
     "Comment Follow Followup Met Attended Outcome Result Results Pricing Price Scope Competition Competitors People "
     "Personal Project Projects Goals Goal Pain Pains Requirements Needs Need Open Points Point Misc Other Others Ps "
     "Important Warning Tip Info Source Title Author Host Moderator Speaker Interviewer Interviewee Meeting Call Team "
@@ -82,7 +83,8 @@ ORG_WORDS = set("Ports Port Metro Cloud Group Bank Chemie Chemicals Phosphate En
                 # buildings and Malaysian company forms: `Kingsway House`, `Haixin Seafood Sdn Bhd`
                 "House Tower Plaza Mall Wharf Quay Seafood Sdn Bhd "
                 # trades a company's name ends with: `Hexley Brewing`, `Taigang Container Leasing`
-                "Brewing Brewery Leasing Containers Packaging Shipping Freight Trading Manufacturing Engineering".split())
+                "Brewing Brewery Leasing Containers Packaging Shipping Freight Trading Manufacturing Engineering "
+                "Bakery Bakeries Dental Seeds Farms Dairy Marina Gardens Hire Storage Ferries".split())
 # the first word of a Malay place name (`Batu Maung`, `Bukit Mertajam`, `Sungai Petani`): a place, not a person
 PLACE_HEADS = set("Batu Bukit Sungai Kuala Kampung Kampong Pulau Tanjung Teluk Jalan Taman Bandar Pantai".split())
 PRONOUNS_EN = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
@@ -189,6 +191,9 @@ def chinese_finds(text: str) -> list[Find]:
             word = word[:-1]
         if word.endswith("微信"):  # 小宋微信补了一句: 小宋's WeChat, no one called 宋微信
             word = word[:-2]
+        if len(word) == 2 and len(w.word) == 2 and re.match(rf"[{_HAN}] [A-Z][a-z]", text[pos:pos + 4]) \
+                and text[pos] not in _VERB_END:
+            word = text[at:pos + 1]  # `林慧珊 Shirley`: jieba's 林慧 and 珊, the name written before its English one
         if w.flag == "nr" and _plausible_zh(word) and not (len(word) == 2 and text[at - 1:at] in ("老", "小")):
             # not `邹比` in `小邹比上次积极`: a nickname's surname and the next word
             out.append(Find(word, at, at + len(word), "full", role_after(text, at + len(word))))

@@ -19,10 +19,16 @@ from spacy.pipeline import Sentencizer
 
 from nlp.records import Statement
 from nlp.text import jieba_dictionary
-from nlp.text.language import detect_language, has_han
+from nlp.text.language import detect_language, han_share, has_han
 from nlp.text.normalise import bullet_length, normalise
 
 MAX_CHARS = {"zh": 90, "en": 260}  # a clause longer than this is cut at commas
+
+
+def clause_limit(sentence: str) -> int:
+    """Characters a sentence may run before it is cut at commas: Chinese's limit, English's, or in between by the
+    share of Han in it (an English sentence naming `民政局` keeps English's limit; a Chinese one with an acronym, Chinese's)."""
+    return round(MAX_CHARS["en"] - (MAX_CHARS["en"] - MAX_CHARS["zh"]) * han_share(sentence))
 _EXTRA_PUNCT = ["；", ";", "…", "……", "!", "?", "。", "！", "？"]
 _LINE = re.compile(r"[^\r\n\u2028\u2029]+")
 _CONTENT = re.compile(r"[\w\u3400-\u9fff]")
@@ -171,7 +177,7 @@ def segment(text: str, spans: list[tuple[int, int]] | None = None) -> list[State
             breaks = [a + t.idx for t in doc if t.lower_ in _OPENERS]
             for s, e in _sentences(text, a, doc):
                 s, e = _trim(text, s, e)
-                for ps, pe in _split_long(text[s:e], s, MAX_CHARS[lang], words, breaks):
+                for ps, pe in _split_long(text[s:e], s, clause_limit(text[s:e]), words, breaks):
                     ps, pe = _trim(text, ps, pe)
                     piece = text[ps:pe]
                     if not _CONTENT.search(piece):

@@ -51,11 +51,18 @@ def only_names(body: str, at: int, people: list[Person]) -> bool:
                                                and all(x in forms or x in capitalised for x in items))
 
 
+# a kanban card's or a ticket's id before its text (`[卡片 #12] 每批…`, `[Card #15] Label printing must…`)
+CARD_ID = re.compile(r"^[ \t>*\-•]*[\[【](?:卡片|卡|(?i:card|ticket|issue|story|task)|工单)?[ \t]*#?[A-Z]{0,5}-?\d{1,6}[\]】][ \t]*")
+_CARD_LINE = re.compile("(?m)" + CARD_ID.pattern + ".*$")
+
+
 def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
     """Names (person names and raw list items) on our side and on the customer's, from the note's lists."""
     from nlp.text.names import NOT_SPEAKERS
 
     ours, theirs = set(), set()
+    # a kanban card's or a ticket's fields name its owner (`[Card #15] … | Owner: Lorraine`), not one of ours
+    text = _CARD_LINE.sub(lambda m: " " * len(m.group()), text)
     for line in re.finditer(r"[^\n]+", text):
         body, base = line.group(), line.start()
         # a list after a sentence on its line: `Workshop at the Johor showroom. Present: A, B; ours: C`,
@@ -94,12 +101,21 @@ def list_sides(text: str, people: list[Person]) -> tuple[set[str], set[str]]:
 _NAME = r"([\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
 # one of ours, even on a header line that is no list: whoever exported a chat into our notes (`导出人：郑晓岚`), the
 # writer naming themselves (`Speaker 1 = me (Ben Arkwright)`, `我（韩磊）`), a CRM record's owner and pre-sales
-_MARKED_OURS = re.compile(rf"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*{_NAME}|(?<![A-Za-z])(?:me|myself|我)[ \t]*[（(][ \t]*{_NAME}[ \t]*[）)]|"
+_MARKED_OURS = re.compile(rf"(?:导出人|(?i:exported by))[ \t]*[:：]?[ \t]*(?!我方){_NAME}|(?<![A-Za-z])(?:me|myself|我)[ \t]*[（(][ \t]*{_NAME}[ \t]*[）)]|"
                           rf"{_NAME}[ \t]*[（(](?:me|myself|我|本人)[）)]|"
                           rf"(?m:(?:^|\|)[ \t]*(?:(?i:opportunity |account |deal )?(?i:owner)|(?i:pre-?sales|solutions? (?:engineer|architect)|sales engineer|"
                           rf"account executive)|SE|AE|商机负责人)[ \t]*[:：][ \t]*){_NAME}|"
                           # `Aaron Goh from our side also there`; the writer introducing themselves: `我是启衡物联华南区的客户经理邓涛`
-                          rf"{_NAME}[ \t]+(?:from|on) our side|我是[^，。,\n]{{0,16}}?(?:大客户经理|客户经理|销售经理|销售代表|售前工程师|售前|销售)[ \t]?{_NAME}")
+                          rf"{_NAME}[ \t]+(?:from|on) our side|"
+                          # whoever wrote the record up, at a line's or a field's start: `Saved to CRM by Callum Reid (…)`,
+                          # `Recorded by Callum Reid;`, `· Completed by: Hannah Pike`, `(copied into CRM by Callum, …)`
+                          rf"(?m:(?:^|[|·(（])[ \t]*)(?i:saved(?: to (?:the )?crm)?|recorded|logged|written(?: up)?|completed|prepared|"
+                          rf"minuted|copied into (?:the )?crm|typed up|compiled)[ \t]+by[ \t]*[:：]?[ \t]*{_NAME}|"
+                          # the author of a rep's report, named in its title: `# 周报（第 19 周）钱磊 · 澄川数智 西北区客户经理`
+                          rf"\A[ \t#]*[^\n]*?(?:周报|日报|月报|(?i:weekly report|weekly update))[^\n]*?[）)·|—\- \t][ \t]*{_NAME}(?![\u4e00-\u9fff])|"
+                          # one of our roles before a name: `导出人: 我方实施 Leo 石`, `我方售前 何婷`
+                          rf"我方(?:实施|售前|销售|工程师|项目经理|实施顾问|顾问|客户经理|技术)[ \t]*([A-Z][a-z]+ [\u4e00-\u9fff]{{1,2}}|"
+                          rf"[\u4e00-\u9fff]{{2,3}}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])|我是[^，。,\n]{{0,16}}?(?:大客户经理|客户经理|销售经理|销售代表|售前工程师|售前|销售)[ \t]?{_NAME}")
 # a hand-over note passes the account from one of our reps to another: `客户交接说明（邓涛 → 乔雨）`, `ACCOUNT HAND-OVER NOTE`
 # with `From: Priya Nair | To: Ben Aldous`
 _HANDOVER = re.compile(r"交接|(?i:hand-?over)")
@@ -117,7 +133,7 @@ def handed_over(text: str) -> set[str]:
 # a group of listed names closed by a bracket naming our side, the line's groups cut by semicolons: `Tom Becker, Rui
 # Santos (our side); Dr Priya Raman, ...` (without the semicolons, `A, B (us)` says only that B is ours)
 _OUR_GROUP_END = re.compile(r"[（(](?:our side|ours|(?-i:us)|our team|我方|我司)[）)]\s*[;；]?\s*$", re.I)
-_OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
+OUR_ROLE = re.compile(r"^(?:our|us)\b|^(?:我方|我司|本公司)", re.I)  # `Lukas (our SE)`, `小王（我方售前）`
 
 
 def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
@@ -129,12 +145,28 @@ def our_people(text: str, people: list[Person], lines: list[Line]) -> set[str]:
     domain = forwarder_domain(text, senders)  # whoever forwarded a chain, and their colleagues
     names |= {x.name for x in senders if x and x.name and domain and (x.note or "").lower() == domain}
     # a listed item may give a name with the English one a colleague goes by (`Ivan 黄立`)
-    found = {p.name for p in people if p.name in names or set(p.forms) & ours or _OUR_ROLE.match(p.role or "")
+    found = {p.name for p in people if p.name in names or set(p.forms) & ours or OUR_ROLE.match(p.role or "")
              or any(p.name in o.split() for o in ours if " " in o)}
     # a listed name the finders missed (`ours: Kelvin, 小周, Arthit`) is ours as written
     found |= {n for n in ours if re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}|[\u4e00-\u9fff]{2,4}", n)}
+    found |= _marked_at_use(text, people)
     # colleagues named by our company alone (`云拓：周凯、何工`) where the note says which company is ours
     return found | company_people(text, our_companies(text, found))
+
+
+# a person written straight after 我方 (`我方吴悦一起去的`), or a to-do marked as ours (`Next: 郭可欣 to send … (our action)`)
+_OUR_ACTION = re.compile(r"[（(](?:our action|our to-?do|ours|我方待办|我方行动|我方跟进)[）)]", re.I)
+
+
+def _marked_at_use(text: str, people: list[Person]) -> set[str]:
+    out = {p.name for p in people for f in p.forms if len(f) >= 2 and re.search(
+        r"我方(?:实施|售前|销售|工程师|项目经理|顾问|客户经理)?[ \t]*" + re.escape(f), text)}
+    for line in re.finditer(r"[^\n]+", text):
+        if _OUR_ACTION.search(line.group()):
+            lead = re.match(r"[ \t>*\-•]*(?:[^:：\n]{1,12}[:：])?[ \t]*", line.group()).end()
+            first = people_in(people, line.start() + lead, line.start() + lead + 12)
+            out |= {first[0].name} if first else set()
+    return out
 
 
 # the parties of a log: the customer issues (`Issuer: Halden Crewe`, 采购人：…), we respond (`Respondent: Pellworth`)

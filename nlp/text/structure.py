@@ -15,7 +15,17 @@ from nlp.records import Line, Person
 from nlp.text.headings import is_heading
 from nlp.text.segment import ITEM_NUMBER
 from nlp.text.senders import STAMP_AHEAD, chat_sender, forwarder_domain
-from nlp.text.sides import CUSTOMER_HEAD, LEGEND, US_HEAD, is_list, legend_sides, list_sides, only_names
+from nlp.text.sides import (
+    CARD_ID,
+    CUSTOMER_HEAD,
+    LEGEND,
+    OUR_ROLE,
+    US_HEAD,
+    is_list,
+    legend_sides,
+    list_sides,
+    only_names,
+)
 from nlp.text.wrapped import join_wrapped
 
 _US_LABELS = {"us", "we", "me", "our side", "vendor", "rep", "sales", "ae", "se", "interviewer", "q", "question", "问",
@@ -40,6 +50,15 @@ _CHANNEL = re.compile(r"^[ \t]*(?:[\[【]\d{1,2}:\d{2}(?::\d{2})?[\]】][ \t]*)?
 # `【评论 · Lydia 覃 → Bo】` answering Bo, `[Comment · Felix (us)]`): the writer's turn, for that line
 _COMMENT = re.compile(r"^[ \t>*\-•]*[\[【](?:评论|批注|修订|回复|意见|(?i:comment|reply|suggestion|edit))[ \t]*[·・:：|\-–—][ \t]*"
                       r"([^\]】→\n]{1,30}?)[ \t]*(?:(?:→|->)[^\]】\n]{1,30})?[\]】][ \t]*")
+# a ticket's or a review's comment line, unbracketed (`评论 老詹: 不能关`, `Comment by Jun Park: …`, `回复 Wendy 包：`)
+# or a card's comment numbered for its card (`#12 · 老聂 (11/22)：温度曲线…`)
+_COMMENT_LINE = re.compile(r"^[ \t>*\-•]*(?:(?:评论|批注|回复|留言|(?i:comment(?:ed)?(?: by| from)?|reply(?: from)?))[ \t]+|"
+                           r"#\d{1,5}[ \t]*[·・|\-–—][ \t]*)([^:：\n\[【（(#]{1,24}?)" + _DATED +
+                           r"(?:[ \t]*[（(][^）)\n]{1,20}[）)])?[ \t]*[:：](?!//)[ \t]*")
+# a chat export's turn with its sender and time on the line (`梁蔚 14:39 我们今年夏天…`, `Dana 09:12 fine by me`): the
+# sender's turn when the same sender opens two lines so or the sender is a person the note names
+_TIMED_TURN = re.compile(r"^[ \t>*\-•]*([\u4e00-\u9fff]{2,4}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})[ \t]+"
+                         r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)")
 _NUMBERED_FIELD = re.compile(ITEM_NUMBER.pattern + r"\s")
 _TURN = re.compile(r"^[ \t]*>>")
 _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|subject|from|to|cc|bcc|sent|re|fwd|dial-in|"
@@ -52,7 +71,11 @@ _META = re.compile(r"^[ \t>*\-•]*(?:date|time|when|where|location|venue|place|
                    # a call centre's recording header (round 13)
                    r"关联客户|联系人|客户号码|呼叫方向|通话时长|"
                    # a shared document's header (round 15)
-                   r"文档所有者|所有者|评论者|审阅人|批注人|document owner|reviewers?|commenters?)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+                   r"文档所有者|所有者|评论者|审阅人|批注人|document owner|reviewers?|commenters?|"
+                   # a chat export's header (round 16)
+                   r"导出范围|导出时间|导出日期|export(?:ed)? (?:range|date|on)|filter)\s*[:：]|^[ \t]*(?:日期|时间|地点)\s", re.I)
+# a date alone on its line, a chat export's day separator (`—— 10月16日 周五 ——`, `--- 2026-11-03 ---`)
+_DATE_LINE = re.compile(r"^[\s\-—–=*#·]*(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:[\s,，]*(?:周|星期)[一二三四五六日天])?[\s\-—–=*#·]*$")
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[/月]\d{1,2}|\b\d{1,2}:\d{2}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _RECORD = re.compile(r"(?i)minutes|notes|call|meeting|visit|纪要|记录|拜访|会议|通话|访谈|interview|sync|catch-up|review|debrief|"
                      r"recap|dry run|workshop|复盘|周报")
@@ -116,7 +139,7 @@ def _side(label: str, person: Person | None, ours: set[str], theirs: set[str], c
     if codes and low in codes:  # a log's legend says whose turn a code is (sides.legend_sides)
         return codes[low]
     names = {label} | ({person.name, *person.forms} if person else set())
-    if _OURS_MARK.search(label):  # `Felix（我方）`, `Tariq (us)`
+    if _OURS_MARK.search(label) or (person and OUR_ROLE.match(person.role or "")):  # `Felix（我方）`, `Tariq (us)`
         return "us"
     if low in _US_LABELS or low.split()[0] in _US_LABELS or names & ours or any(label in o or o in label for o in ours if len(o) >= 2):
         return "us"
@@ -150,6 +173,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             narrators = narrators | mailers
     if chat_export:
         ours = ours | {s.name for s in senders if s and s.ours and s.name} | narrators
+    timed = [m.group(1) for m in (_TIMED_TURN.match(text[a:b]) for a, b in raw) if m]
     for i, (a, b) in enumerate(raw):
         a += content_cell(text[a:b])
         body = text[a:b]
@@ -183,7 +207,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         if _FOOTNOTE.match(body) or (section and _REFERENCE_SECTION.match(section)):
             out.append(Line(a, b, "metadata", section))
             continue
-        if _META.match(body) or LEGEND.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
+        if _META.match(body) or LEGEND.match(body) or _DATE_LINE.match(body) or (i == 0 and _DATE.search(body) and (_RECORD.search(body)
                                                                      or len(_DATE.sub(" ", body).split()) <= 2)):
             out.append(Line(a, b, "metadata", section))
             continue
@@ -195,7 +219,8 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             out.append(Line(a, b, "attendees", section))
             continue
         start = a
-        m = _COMMENT.match(body) or _LABEL.match(body) or _CHANNEL.match(body)
+        m = _COMMENT.match(body) or _COMMENT_LINE.match(body) or _LABEL.match(body) or _CHANNEL.match(body) \
+            or _timed_turn(body, a, timed, people)
         label = m.group(1).strip() if m else None
         if label and (label.lower() in NOT_SPEAKERS - {"q", "a", "us", "them", "customer", "client"} or label in _NOT_SPEAKERS_ZH
                       or _NUMBERED_FIELD.match(label)):  # `B3b. Context:`, `C2. Reason:`: a form's field, no speaker
@@ -210,6 +235,9 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
                 speaker = person.name if person else label[:wants.start() + 2] if wants else label
                 side = _side(label, person, ours, theirs, codes)
                 start = a if wants else a + m.end()
+        elif CARD_ID.match(body):  # a card's or a ticket's id: no one's turn, and not part of what it says
+            speaker, side = None, "unknown"
+            start = a + CARD_ID.match(body).end()
         elif _TURN.match(body):
             speaker, side = None, "customer" if not ours else "unknown"
             start = a + _TURN.match(body).end()
@@ -225,9 +253,16 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
         else:
             kind = "statement"
         out.append(Line(start, b, kind, section, speaker, "us" if kind == "todo" and here == "unknown" else here))
-        if m and m.re is _COMMENT:  # a margin comment is its writer's for its own line only
+        if m and m.re in (_COMMENT, _COMMENT_LINE):  # a comment is its writer's for its own line only
             speaker, side = None, "unknown"
     return join_wrapped(text, out)
+
+
+def _timed_turn(body: str, at: int, timed: list[str], people: list[Person]) -> re.Match | None:
+    m = _TIMED_TURN.match(body)
+    if m and (timed.count(m.group(1)) >= 2 or people_in(people, at + m.start(1), at + m.end(1))):
+        return m
+    return None
 
 
 def _our_deed(content: str, ours: set[str]) -> bool:

@@ -200,6 +200,8 @@ def _add_parts(text: str, drafts: list[_Draft]) -> None:
                       and len(f.split()) == 2 for w in f.split()]
         else:
             parts = d.name.split() if len(d.name.split()) >= 2 else []
+            # the given name of the Chinese half of a name written both ways: `慧珊：` of `林慧珊 Shirley`
+            parts += [f[1:] for f in d.forms if re.fullmatch(r"[\u4e00-\u9fff]{3}", f) and not re.fullmatch(ZH_TITLES, f[1:])]
         others = {f for o in drafts if o is not d for f in o.forms}
         for part in parts:
             if part in others or any(part in f and f != part for o in drafts if o is not d for f in o.forms):

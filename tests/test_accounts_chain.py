@@ -265,3 +265,20 @@ def test_an_account_of_our_own_reads_layers_stances_and_trend(tmp_path, classifi
 def test_a_warm_word_after_not_quite_is_negated():
     assert warmth("说句实话，上一家弄了一年半也没用起来，我对这个不太看好", "none") < 0
     assert warmth("他对我们的方案很看好", "none") > 0
+
+
+def test_a_stakeholder_grids_row_and_a_chat_speakers_words_about_others_go_to_the_right_people(tmp_path, classifier):
+    grid = ("# Account plan – stakeholder grid (internal)\nOwner: Daniel Ong\n\n| Person | Role | Stance | Notes |\n"
+            "|---|---|---|---|\n| 林国栋 Jimmy | MD, signs | Supporter | 要先看 ROI |\n| 阿辉 | Delivery supervisor | Sceptic | 对新系统有抵触 |\n")
+    chat = ("微信私信记录（Daniel Ong 整理）\n\n—— 与 林慧珊 Shirley ——\n6月20日 12:30 慧珊：陈美玲那边现在对项目很冷淡，一直说 ROI 不成立。\n"
+            "7月15日 19:02 慧珊：I still want this to happen, I'll keep pushing Jimmy.\n")
+    store = AccountStore(tmp_path / "accounts.sqlite")
+    add_note(store, "bakery", grid, classifier, "2026-05-20")
+    add_note(store, "bakery", chat, classifier, "2026-07-15")
+    people = {p.name: p for p in build_view(store, "bakery").stakeholders}
+    jimmy = next(p for p in people.values() if "Jimmy" in p.forms)
+    shirley = people["林慧珊"]
+    assert people["阿辉"].stance == "sceptic" and jimmy.stance == "supporter"  # their rows' stance cells
+    assert people["陈美玲"].stance == "sceptic" and shirley.stance == "supporter"  # 慧珊 speaks of 陈美玲, then for herself
+    assert "慧珊" in shirley.forms
+    store.close()

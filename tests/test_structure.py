@@ -515,3 +515,11 @@ def test_a_chat_exports_turns_with_sender_and_time_on_the_line():
     assert speaker["我们今年夏天停了两次电，库里材料超温了。"] == "梁蔚"
     assert kind["导出范围：2026年10月9日 - 11月27日"] == "metadata" and kind["—— 10月16日 ——"] == "metadata"
     assert speaker["周一 09:00 开会"] is None  # a day and a time once: no sender
+
+
+def test_a_chinese_dated_stamp_and_an_auto_transcripts_numbered_speaker_before_the_time():
+    dm = "微信私信记录\n6月12日 21:05 Jimmy：第二季度同店销售掉了 11%。\n6月12日 21:09 我：明白。\n"
+    assert _by_line(dm, "speaker")["第二季度同店销售掉了 11%。"] == "Jimmy"
+    asr = ("Transcript (auto-generated)\nSpeaker 1  00:00:05  morning both thanks for making time\n"
+           "Speaker 2  00:00:11  morning its Linda here\nSpeaker 2  00:01:40  we need a text when a fridge drifts\n")
+    assert _by_line(asr, "speaker")["we need a text when a fridge drifts"] == "Speaker 2"

@@ -85,14 +85,23 @@ def stakeholders(meetings: list[Meeting], statements: list[list[StoredStatement]
                     seen.append(meetings[mi].id)
                 others = tuple(people[i] for i in hits[(mi, st.index)] if i != n)
                 clause = _own_clause(p, st.text, others)  # the part of the statement that names them
-                own = clause if others else st.text
                 # their own line ("Sam: our team is frustrated"): not named in it, and not "he / 她" the note-taker wrote
                 spoken = not any(f and f in st.text for f in p.forms) and not _THIRD_PERSON.search(st.text)
+                if spoken and others and not clause:  # `慧珊：I still want this, I'll keep pushing Jimmy`: up to the other
+                    named = [at for o in others if (at := _first_at(o, st.text)) >= 0]
+                    clause = st.text[:min(named)] if named else st.text
+                own = clause if others else st.text
                 # "the CIO moved to supporter; the CFO is neutral"; in one run-on clause naming several people ("林董 still
                 # supportive 佩珊从怀疑变成支持了 Raj 中立"), first the stretch from this person to the next one named
                 part = _own_stretch(p, own, others) if others else ""
-                s = (stance_of(part, spoken) if part else None) or (stance_of(own, spoken) if own else None)
-                if own:  # a trend reads the clause that names the person even when no one else was recognised in it
+                s = stance_of(part, spoken) if part else None
+                # the clause's attitude and warmth, unless they are only named at the end of another speaker's words
+                # (`慧珊：I still want this to happen, I'll keep pushing Jimmy.`: the one pushed)
+                by_other = any(not any(f and f in st.text for f in o.forms) for o in others)
+                pushed = by_other and any(f and own.rstrip(" .。!！?？,，;；\"'”").endswith(f) for f in p.forms)
+                if s is None and own and not pushed:
+                    s = stance_of(own, spoken)
+                if own and not pushed:  # a trend reads the clause that names the person even when no one else was recognised in it
                     moments.append((mi, meetings[mi].date, clause or own, st.label))
                 if s:
                     stance = s

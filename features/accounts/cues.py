@@ -15,7 +15,9 @@ STANCE_CUES = {
                   "cooperative", "很热情", "非常热情", "赞成", "拥护", "力挺", "帮着我们", "替我们说话", "偏向我们", "给我们站台",
                   "推动者", "最积极", "表态支持",
                   # round 14: "fully behind it"
-                  "fully behind", "firmly behind", "squarely behind", "right behind it", "now behind"],
+                  "fully behind", "firmly behind", "squarely behind", "right behind it", "now behind",
+                  # round 16: a champion's own words, "I still want this to happen, I'll keep pushing Jimmy"
+                  "keep pushing", "want this to happen", "继续推动", "我会继续推"],
     "sceptic": ["sceptic", "skeptic", "sceptics", "skeptics", "sceptical", "skeptical", "doubts", "doubtful", "complained", "prefers the competitor", "pushes back",
                 "pushed back", "against our", "opposes", "opposed", "unhappy", "frustrated", "critical of", "worried about our",
                 "questioned", "distrust", "cold", "dismissive", "blocked", "less enthusiastic", "lukewarm", "hesitant",
@@ -40,7 +42,9 @@ STANCE_CUES = {
                 # a supporter who cools is not yet a sceptic: 热情下降, 再比一比; one who only listens: 先旁听
                 "热情下降", "热情明显下降", "没那么积极", "再比一比", "旁听", "先听听", "cooled", "less keen",
                 # round 14: a sceptic who is "open to it" now, "less frosty"
-                "open to it", "less frosty"],
+                "open to it", "less frosty",
+                # round 16: a sponsor who would put the project on hold, 项目可能要先缓一缓
+                "缓一缓"],
 }
 WARM = ["warmer", "improved", "friendlier", "back on track", "relationship is good", "rebuilt trust",
         "关系改善", "回暖", "缓和", "更融洽", "关系更近", "thanked", "thank", "invited", "welcomed", "praised", "satisfied", "happy with", "agreed", "supports", "backs",
@@ -63,7 +67,9 @@ COLD = ["colder", "strained", "tense", "slipping", "deteriorat", "lost trust", "
         "prefers the incumbent", "invited a competitor", "brought in a competitor", "not replied", "hasn't replied",
         "has not answered", "no answer", "stopped answering", "invited another vendor", "invited a rival",
         "没回", "不回复", "没有回复", "未回复", "冷下来", "变冷", "降温", "没有下文", "邀请了友商", "邀请友商", "请了友商",
-        "另找", "拖着", "友商也来", "推掉"]
+        "另找", "拖着", "友商也来", "推掉",
+        # round 16: a sponsor putting the project on hold (项目可能要先缓一缓)
+        "缓一缓", "on hold"]
 # a meeting called off is cold when it is a meeting with us (a tender postponed is the customer's own timing)
 CANCELLED = ["cancelled", "canceled", "postponed", "called off", "取消", "推迟", "改期"]
 # words a customer also uses for its own pains ("our system keeps failing", "投诉率要下降30%", "预算被砍"): cold only

@@ -139,8 +139,12 @@ def mentions_in(text: str) -> tuple[PersonMention, ...]:
     return statement_mentions(text, find_people(text), [(0, len(text))], set())[0]
 
 
-def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, int]], ours: set[str]) -> list[tuple]:
-    """For each statement span of a note, the customer people it names or refers to, and the roles standing alone."""
+def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, int]], ours: set[str],
+                       pasted: str | None = None) -> list[tuple]:
+    """For each statement span of a note, the customer people it names or refers to, and the roles standing alone.
+
+    `pasted`: the note as pasted, before its markup was blanked (same offsets), whose table rows tie a row's cells
+    to the person in its first cell."""
     # `Nordhavn` of `Nordhavn Telecom` is the company, however the model tagged it
     theirs = [p for p in people if p.name not in ours and not _ours(text, p) and not (" " not in p.name and re.search(
         rf"\b{re.escape(p.name)} (?:{'|'.join(ORG_WORDS)})\b", text))]
@@ -159,11 +163,15 @@ def statement_mentions(text: str, people: list[Person], spans: list[tuple[int, i
                     found.append(mention_of(text[a:b], full, role))
             if any(start <= a < end for a, _ in p.references) and not any(start <= a < end for a, _ in p.mentions):
                 found.append(mention_of(full or p.name, full, role))  # a pronoun: the person, no new form
+        row_start = pasted.rfind("\n", 0, start) + 1 if pasted else line_start
+        if pasted and pasted[row_start:row_start + 1] == "|":
+            line_start = row_start  # the row, which blanking cut into one line per cell
         if not found and line_start < start:
             # a later sentence of a who-is-who line that names no one is still about the person the line opens with
-            # (`- 蔡淑芬，财务总监。一开始嫌贵，额度批下来以后口气缓和多了，算中立。`)
+            # (`- 蔡淑芬，财务总监。一开始嫌贵，额度批下来以后口气缓和多了，算中立。`), and so is a later cell of a
+            # table row that opens with a person (`| 阿辉 | Delivery supervisor | Sceptic |`)
             opener = next((p for p in theirs for a, _ in p.mentions
-                           if line_start <= a <= line_start + 4 and not text[line_start:a].strip(" \t-*•·")), None)
+                           if line_start <= a <= line_start + 4 and not text[line_start:a].strip(" \t\n-*•·|")), None)
             if opener is not None:
                 found.append(mention_of(_full(opener) or opener.name, _full(opener), _role(text, opener)))
         for role, a, b in roles:

@@ -121,7 +121,8 @@ def add_note(store: AccountStore, account: str, text: str, classifier: NeedsClas
     people = list(analysis.people)
     # our side as the analysis read it; an analysis made elsewhere without it reads the structure again
     ours = set(analysis.ours) if analysis.ours is not None else our_people(clean, people, read_structure(clean, headings, people))
-    mentions = statement_mentions(clean, people, [(n.statement.start, n.statement.end) for n in analysis.needs], ours)
+    mentions = statement_mentions(clean, people, [(n.statement.start, n.statement.end) for n in analysis.needs], ours,
+                                  pasted=text)
     for i, own in speaker_roles(analysis.needs, people).items():  # `Graham Sills: ... from my side as FD`
         mentions[i] = tuple(dict.fromkeys((*mentions[i], own)))
     rows = []

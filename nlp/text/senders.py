@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DAY = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?)"
+_DAY = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?|(?:\d{4}年)?\d{1,2}月\d{1,2}日)"
 _CLOCK = rf"(?:{_DAY}[ \t,]+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[AaPp][Mm])?"
 # the time stamp a chat export or a transcript writes before a speaker's name (`10:09 `, `[00:01:46] `, `[03/06/26 09:02] `,
 # `[03/06/2026, 09:02:11] `, `2026-06-03 09:02 `); shared with the speaker readers (nlp/text/names.py, structure.py)

@@ -56,8 +56,9 @@ _COMMENT_LINE = re.compile(r"^[ \t>*\-•]*(?:(?:评论|批注|回复|留言|(?i
                            r"#\d{1,5}[ \t]*[·・|\-–—][ \t]*)([^:：\n\[【（(#]{1,24}?)" + _DATED +
                            r"(?:[ \t]*[（(][^）)\n]{1,20}[）)])?[ \t]*[:：](?!//)[ \t]*")
 # a chat export's turn with its sender and time on the line (`梁蔚 14:39 我们今年夏天…`, `Dana 09:12 fine by me`): the
-# sender's turn when the same sender opens two lines so or the sender is a person the note names
-_TIMED_TURN = re.compile(r"^[ \t>*\-•]*([\u4e00-\u9fff]{2,4}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})[ \t]+"
+# sender's turn when the same sender opens two lines so or the sender is a person the note names; an auto-transcript's
+# `Speaker 2  00:00:11  morning Callum` too
+_TIMED_TURN = re.compile(r"^[ \t>*\-•]*(" + _NUMBERED_LABEL + r"|[\u4e00-\u9fff]{2,4}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})[ \t]+"
                          r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]+(?=\S)")
 _NUMBERED_FIELD = re.compile(ITEM_NUMBER.pattern + r"\s")
 _TURN = re.compile(r"^[ \t]*>>")

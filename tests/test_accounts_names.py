@@ -445,3 +445,9 @@ def test_an_english_name_two_clauses_on_and_one_in_brackets_after_a_nickname_are
     assert "Grace" in people["唐静"].forms and "Grace" not in people and "唐静是" not in people
     in_note = {p.name: p.forms for p in find_people("| 小林 (Shirley) | Central kitchen ops manager |\n—— 与 林慧珊 Shirley ——\n")}
     assert {"小林", "Shirley", "林慧珊"} <= set(in_note["林慧珊 Shirley"]) and "林慧" not in in_note  # one person
+
+
+def test_a_titled_surname_with_a_role_goes_to_the_namesake_whose_role_is_not_known_yet():
+    people = _people([["Cc: Rakesh Shah", "Rakesh (Head of Finance) confirmed £95,000.", "Dr Anita Shah wants the steriliser logs."],
+                      ["Dr Shah (Clinical Director) asked for one log per practice."]])
+    assert "Dr Shah" in people["Anita Shah"].forms and "Dr Shah" not in people["Rakesh Shah"].forms and "Shah" not in people

@@ -239,3 +239,11 @@ def test_a_who_is_who_line_opening_with_a_name_and_a_role_finds_the_person():
     text = "一、关键人\n- 蔡淑芬，财务总监，叫她蔡总监就行。\n- 王丽娟，采购部经理。\n王建国，你好。\n"
     found = {p.name: p.role for p in find_people(text)}
     assert found["蔡淑芬"] == "财务总监" and found["王丽娟"] == "采购部经理"
+
+
+def test_an_e_mails_to_and_cc_fields_and_a_long_bracket_after_a_name_give_people():
+    note = ("From: Dr Anita Shah <a.shah@calderbrook.example>\nTo: Callum Reid\nCc: Rakesh Shah; Linda Okoro <l.okoro@x.example>\n"
+            "Subject: RE: next steps\n\nRakesh (Head of Finance, and no relation, before you ask) has confirmed the budget.\n")
+    people = {p.name: p for p in find_people(note)}
+    assert {"Callum Reid", "Rakesh Shah", "Linda Okoro"} <= set(people)
+    assert "Rakesh" in people["Rakesh Shah"].forms and people["Rakesh Shah"].role.startswith("Head of Finance")

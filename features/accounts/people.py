@@ -178,8 +178,7 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
     for p in chain.people:  # `JJ` of 蔡俊杰
         if len(initials := given_initials(p.name)) == 2:
             tokens.setdefault(initials, []).append(p)
-    # `Howard` alone is 欧阳昊 too, and `Lily` of `Lily Wong 黄丽娟` in a note that writes her only as Lily; not `Lim` of
-    # `Lim Chee Keong`, his surname
+    # `Howard` alone is 欧阳昊 too, `Lily` of `Lily Wong 黄丽娟` where a note writes only Lily; not `Lim` of `Lim Chee Keong`
     def first_name(latin: str) -> str:
         return "" if " " not in latin or latin_surname(latin) == latin.split()[0] else latin.split()[0]
     english_first = {first: han for latin, (han, _) in cross.items() if (first := first_name(latin))}
@@ -242,7 +241,9 @@ def merge_people(meetings: list[Meeting], statements: list[list[StoredStatement]
                 same = same if len(same) == 1 else [p for p in chain.people if p.role().lower() == m.surname.lower()]
             if len(same) > 1 and m.role:  # namesakes told apart by the role written with the name: "Okafor (the CTO)"
                 keys = canonical_roles(m.role) or {m.role.lower()}
-                same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or same
+                # else the one whose role is not known yet: `Dr Shah (Clinical Director)` is not Rakesh Shah (Head of Finance)
+                same = [p for p in same if canonical_roles(p.role()) & keys or p.role().lower() in keys] or \
+                    [p for p in same if not p.role()] or same
             if len(same) > 1:
                 same = gendered(m.form, same)
             target = same[0] if len(same) == 1 else (chain.by_name(m.surname) or _Person(m.surname, m.surname))

@@ -21,7 +21,11 @@ _ROLE_WORD = re.compile(r"(?i)head|chief|director|manager|lead|officer|vp|\bc[ei
                         r"fellow|analyst|architect|owner|admin|coordinator|specialist|consultant|chair|president|partner")
 
 
-_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^()\n]{{1,40}})\)")
+_NAME_ROLE = re.compile(rf"(?<![\w])((?:{_EN_NAME})(?: (?:{_EN_NAME})){{0,2}}) \(([^(),\n]{{1,40}}(?:,[^(),\n]{{1,40}})?)"
+                        rf"(?:,[^()\n]{{0,60}})?\)")  # `Rakesh (Head of Finance, and no relation, before you ask)`
+# the people an e-mail's header names: `To: Callum Reid`, `Cc: Rakesh Shah; Linda Okoro <l.okoro@x.example>`
+_MAIL_FIELD = re.compile(r"(?im)^[ \t>]*(?:to|cc|bcc)[ \t]*:[ \t]*(.+)$")
+_MAIL_NAME = re.compile(rf"[\"']?((?:{EN_TITLES} )?{_EN_NAME}(?: {_EN_NAME}){{1,2}})[\"']?(?:[ \t]*<[^<>\s]+@[^<>\s]+>)?")
 # a who-is-who list item: `- Priya Shah, Finance Director. She holds the money.` (the model misses some of them)
 _LISTED_ROLE = re.compile(rf"^[ \t]*[-*•·][ \t]*((?:{_EN_NAME})(?: (?:{_EN_NAME})){{1,2}}),[ \t]*([^,.;:\n]{{2,40}})(?=[,.;:\n]|$)", re.M)
 
@@ -121,6 +125,14 @@ def english_finds(text: str) -> tuple[list[Find], set[int]]:
             out.append(_untitled(text, m.start(1), m.end(1), m.group(2).strip()))
     for m in _AH_NAME.finditer(text):  # `Ah Kun`, `Ah Hui`: the model reads `Ah` as a sigh
         out.append(Find(m.group(), m.start(), m.end(), "full", role_after(text, m.end())))
+    for field in _MAIL_FIELD.finditer(text):
+        at = field.start(1)
+        for item in re.split(r"[,;]", field.group(1)):
+            m = _MAIL_NAME.fullmatch(item.strip())
+            if m and not set(m.group(1).split()) & (ORG_WORDS | _NOT_NAME_WORDS):
+                a = text.index(m.group(1), at)
+                out.append(_untitled(text, a, a + len(m.group(1)), None))
+            at += len(item) + 1
     for m in EMAIL.finditer(text):
         out.append(Find(m.group(1), m.start(1), m.end(1), "email"))
     return out, propn

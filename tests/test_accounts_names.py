@@ -451,3 +451,11 @@ def test_a_titled_surname_with_a_role_goes_to_the_namesake_whose_role_is_not_kno
     people = _people([["Cc: Rakesh Shah", "Rakesh (Head of Finance) confirmed £95,000.", "Dr Anita Shah wants the steriliser logs."],
                       ["Dr Shah (Clinical Director) asked for one log per practice."]])
     assert "Dr Shah" in people["Anita Shah"].forms and "Dr Shah" not in people["Rakesh Shah"].forms and "Shah" not in people
+
+
+def test_a_full_name_with_accents_whose_first_name_is_one_of_ours_is_ours():
+    from features.accounts.our_staff import without_our_people
+
+    sts = [[_st("m0", 0, "Cc: Bence Tóth; Katalin Szabó")]]
+    kept = {m.form for m in without_our_people(sts, {"Bence", "Jason"})[0][0].people}
+    assert "Bence Tóth" not in kept and "Katalin Szabó" in kept

@@ -21,7 +21,7 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
         return statements
     # `陈凯文` and `Kelvin` of our `Kelvin 陈凯文`
     ours = ours | {w for n in ours if not n.isascii() and " " in n for w in n.split()}
-    first = {n.split()[0] for n in ours if n.isascii()}  # `Anna` of our Anna Berg, `Tomasz Nowak` of our Tomasz
+    first = {n.split()[0] for n in ours if _latin(n)}  # `Anna` of our Anna Berg, `Tomasz Nowak` of our Tomasz
     # 孔工 of our 孔令宇, where no customer person the account names in full holds the surname
     theirs = {m.surname for sts in statements for st in sts for m in st.people if m.kind == "full" and m.name not in ours}
     our_surnames = {han_surname(n) for n in ours if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and is_full_name(n)} - theirs
@@ -30,9 +30,14 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
         name = m.name or m.form
         # 许文杰 of our `Wenjie` in another note: a two-character given name only (our `Jun` is not the customer's 李军)
         spelled = given_pinyin(name) if m.kind == "full" and len(name) - len(han_surname(name)) == 2 else ""
-        return m.form in ours or m.name in ours or (m.kind == "title" and m.surname in our_surnames) or (name.isascii() and m.kind in ("full", "surname") and (
+        return m.form in ours or m.name in ours or (m.kind == "title" and m.surname in our_surnames) or (_latin(name) and m.kind in ("full", "surname") and (
             name in first or name.split()[0] in ours)) or bool(spelled and spelled in ours | first)
     def theirs(st: StoredStatement) -> StoredStatement:
         kept = tuple(m for m in st.people if not is_ours(m))
         return replace(st, people=kept) if len(kept) < len(st.people) else st
     return [[theirs(st) for st in sts] for sts in statements]
+
+
+def _latin(name: str) -> bool:
+    """A name in Latin letters, accents too (`Bence Tóth` of our `Bence`)."""
+    return bool(name) and not re.search(r"[\u3400-\u9fff]", name)

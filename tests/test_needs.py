@@ -474,3 +474,13 @@ def test_requirement_form(text, required):
 def test_a_customers_question_about_what_the_product_does_is_a_demand(text, demand):
     from nlp.needs.signals import customer_demand
     assert customer_demand(text) is demand
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("They need 7x24 support from June.", True), ("The customer wants 99.9% uptime in the contract.", True),
+    ("They need the portal live by March.", True), ("They needed time to think.", False), ("We need 3 weeks.", False),
+])
+def test_a_reported_demand_may_open_with_a_figure_run_into_its_unit(text, reported):
+    from nlp.needs.signals import reported_demand
+
+    assert reported_demand(text) is reported

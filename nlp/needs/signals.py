@@ -125,7 +125,8 @@ def customer_demand(text: str) -> bool:
 # a rep's report of what the customer needs, with a thing as its object (`They need the migration done by June`, `The
 # client wants a single login for all 40 sites`); not a to-do of theirs (`They need to send the ERP file`)
 REPORTED_DEMAND = re.compile(r"^\W*(?:they|the customer|the client|customer|client)\s+(?:also\s+|still\s+)?(?:need|needs|want|"
-                             r"wants|require|requires|expect|expects)\s+(?:the|a|an|all|every|full|their|its|\d)\b", re.I)
+                             r"wants|require|requires|expect|expects)\s+(?:(?:the|a|an|all|every|full|their|its)\b|\d)", re.I)
+# (a figure may run into its unit: `They need 7x24 support`, `they want 99.9% uptime`)
 
 
 def reported_demand(text: str) -> bool:

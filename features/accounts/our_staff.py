@@ -9,6 +9,7 @@ from dataclasses import replace
 from features.accounts.name_forms import given_pinyin
 from features.accounts.records import PersonMention, StoredStatement
 from nlp.people_ties import is_full_name
+from nlp.text.language import has_han
 from nlp.text.names import han_surname
 
 
@@ -40,4 +41,4 @@ def without_our_people(statements: list[list[StoredStatement]], ours: set[str]) 
 
 def _latin(name: str) -> bool:
     """A name in Latin letters, accents too (`Bence Tóth` of our `Bence`)."""
-    return bool(name) and not re.search(r"[\u3400-\u9fff]", name)
+    return bool(name) and not has_han(name)

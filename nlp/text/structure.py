@@ -9,6 +9,7 @@ Headings, metadata, attendee lists, our to-dos and our own lines carry no custom
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from nlp.people import people_in
 from nlp.records import Line, Person
@@ -174,7 +175,7 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
             narrators = narrators | mailers
     if chat_export:
         ours = ours | {s.name for s in senders if s and s.ours and s.name} | narrators
-    timed = [m.group(1) for m in (_TIMED_TURN.match(text[a:b]) for a, b in raw) if m]
+    timed = Counter(m.group(1) for m in (_TIMED_TURN.match(text[a:b]) for a, b in raw) if m)
     for i, (a, b) in enumerate(raw):
         a += content_cell(text[a:b])
         body = text[a:b]
@@ -259,9 +260,9 @@ def read_structure(text: str, headings: set[int], people: list[Person]) -> list[
     return join_wrapped(text, out)
 
 
-def _timed_turn(body: str, at: int, timed: list[str], people: list[Person]) -> re.Match | None:
+def _timed_turn(body: str, at: int, timed: Counter, people: list[Person]) -> re.Match | None:
     m = _TIMED_TURN.match(body)
-    if m and (timed.count(m.group(1)) >= 2 or people_in(people, at + m.start(1), at + m.end(1))):
+    if m and (timed[m.group(1)] >= 2 or people_in(people, at + m.start(1), at + m.end(1))):
         return m
     return None
 
